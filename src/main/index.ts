@@ -1,0 +1,56 @@
+// The Electron composition root: the only file (with src/main/electron/) that knows it runs in
+// Electron. It builds the same services the CLI and the browser preview use, binds them to IPC
+// and opens the window.
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { app, type BrowserWindow } from 'electron'
+import { createMainServices, type MainServices } from './app/compose'
+import { DATABASE_FILE } from './app/paths'
+import { bindRouterToIpc, forwardEvents } from './electron/ipc-adapter'
+import { openInBrowser } from './electron/open-in-browser'
+import { createMainWindow } from './electron/window'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
+
+// Two instances would run two payout engines on one wallet: the second one hands over and quits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let window: BrowserWindow | null = null
+  let services: MainServices | null = null
+
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+    }
+  })
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (attachEvent) => attachEvent.preventDefault())
+  })
+
+  void app.whenReady().then(async () => {
+    services = await createMainServices({
+      databasePath: join(app.getPath('userData'), DATABASE_FILE),
+      version: app.getVersion(),
+      openExternal: openInBrowser
+    })
+    window = createMainWindow(join(here, '../preload'), rendererUrl)
+    const current = () => window
+    bindRouterToIpc(services.router, () => ({
+      webContentsIds: new Set(current() ? [current()!.webContents.id] : []),
+      rendererUrl
+    }))
+    forwardEvents(services.events, () => current()?.webContents ?? null)
+    window.on('closed', () => {
+      window = null
+    })
+  })
+
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => {
+    void services?.close()
+  })
+}

@@ -1,0 +1,62 @@
+// THE IPC contract: every channel the renderer may call, its input schema and its result type.
+// Main (router), preload (window.api), the CLI and the browser preview all implement or consume
+// this one map. Adding a channel here is the only way to expose something to the renderer.
+import { z } from 'zod'
+import { NETWORK_IDS } from '../network'
+import { isChannelName, type ChannelName } from './names'
+import type { AppInfo, AppSettings } from './types'
+
+/** Carries a channel's result type without a runtime value. */
+interface ChannelSpec<Input extends z.ZodType, Result> {
+  readonly input: Input
+  readonly __result?: Result
+}
+
+function channel<Result>() {
+  return <Input extends z.ZodType>(input: Input): ChannelSpec<Input, Result> => ({ input })
+}
+
+const noInput = z.undefined()
+
+const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isValidTimeZone, { message: 'Not a time zone name, such as Europe/Berlin or UTC.' })
+
+export const channels = {
+  'app:info': channel<AppInfo>()(noInput),
+  'settings:get': channel<AppSettings>()(noInput),
+  'settings:update': channel<AppSettings>()(
+    z.strictObject({
+      businessTimeZone: timeZone.optional(),
+      network: z.enum(NETWORK_IDS).optional()
+    })
+  ),
+  'shell:openExternal': channel<{ readonly opened: boolean }>()(
+    z.strictObject({ url: z.string().min(1).max(2048) })
+  )
+} as const
+
+export type Channel = keyof typeof channels
+
+// Compile-time proof that names.ts lists exactly the channels of this map.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const namesMatchChannels: Same<Channel, ChannelName> = true
+void namesMatchChannels
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>
+export type ChannelParsedInput<C extends Channel> = z.output<(typeof channels)[C]['input']>
+export type ChannelResult<C extends Channel> = NonNullable<(typeof channels)[C]['__result']>
+
+export function isChannel(name: unknown): name is Channel {
+  return isChannelName(name)
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}

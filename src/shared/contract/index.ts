@@ -1,0 +1,6 @@
+export * from './api'
+export * from './channels'
+export * from './envelope'
+export * from './events'
+export * from './types'
+export * from './names'

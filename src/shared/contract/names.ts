@@ -1,0 +1,11 @@
+// The channel and event names as plain data, with no runtime imports: the sandboxed preload
+// bundles this (it cannot load zod from node_modules). channels.ts checks at compile time that
+// this list and the channel map agree, and a security test pins it.
+
+export const CHANNEL_NAMES = ['app:info', 'settings:get', 'settings:update', 'shell:openExternal'] as const
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number]
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name)
+}

@@ -1,0 +1,52 @@
+// The three networks a merchant can point the app at. The sandbox is the default of a fresh
+// install: it simulates Pi's servers on loopback so everything works with no keys.
+
+export const NETWORK_IDS = ['sandbox', 'testnet', 'mainnet'] as const
+export type NetworkId = (typeof NETWORK_IDS)[number]
+
+/** The `network` string Pi writes on a PaymentDTO; also the Stellar network passphrase, verbatim. */
+export type PiNetworkName = 'Pi Network' | 'Pi Testnet'
+
+export interface NetworkProfile {
+  readonly id: NetworkId
+  /** What the badge says. */
+  readonly label: string
+  readonly passphrase: PiNetworkName
+  /** Real endpoints; the sandbox's are assigned when it starts on loopback. */
+  readonly platformUrl: string | null
+  readonly horizonUrl: string | null
+  /** Block explorer base for a transaction link, or null when there is none (sandbox). */
+  readonly explorerTxUrl: string | null
+}
+
+export const NETWORKS: Readonly<Record<NetworkId, NetworkProfile>> = {
+  sandbox: {
+    id: 'sandbox',
+    label: 'Sandbox',
+    // The sandbox plays a Testnet app: A2U is documented for Testnet.
+    passphrase: 'Pi Testnet',
+    platformUrl: null,
+    horizonUrl: null,
+    explorerTxUrl: null
+  },
+  testnet: {
+    id: 'testnet',
+    label: 'Testnet',
+    passphrase: 'Pi Testnet',
+    platformUrl: 'https://api.minepi.com',
+    horizonUrl: 'https://api.testnet.minepi.com',
+    explorerTxUrl: 'https://blockexplorer.minepi.com/testnet/tx/'
+  },
+  mainnet: {
+    id: 'mainnet',
+    label: 'Mainnet',
+    passphrase: 'Pi Network',
+    platformUrl: 'https://api.minepi.com',
+    horizonUrl: 'https://api.mainnet.minepi.com',
+    explorerTxUrl: 'https://blockexplorer.minepi.com/mainnet/tx/'
+  }
+}
+
+export function isNetworkId(value: unknown): value is NetworkId {
+  return typeof value === 'string' && (NETWORK_IDS as readonly string[]).includes(value)
+}

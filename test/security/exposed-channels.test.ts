@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { CHANNEL_NAMES, channels, EVENT_NAMES } from '../../src/shared/contract'
+
+// Pinned on purpose: exposing a new capability to the renderer must show up in review as a change here.
+describe('the exposed surface', () => {
+  it('is exactly these channels', () => {
+    expect([...CHANNEL_NAMES].sort()).toEqual(['app:info', 'settings:get', 'settings:update', 'shell:openExternal'])
+    expect(Object.keys(channels).sort()).toEqual([...CHANNEL_NAMES].sort())
+  })
+
+  it('names every channel domain:verb', () => {
+    for (const name of CHANNEL_NAMES) expect(name).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/)
+  })
+
+  it('pushes exactly these events', () => {
+    expect([...EVENT_NAMES].sort()).toEqual(['settings:changed', 'task:progress'])
+  })
+})
