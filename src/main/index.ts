@@ -13,6 +13,9 @@ import { createMainWindow } from './electron/window'
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
 
+// Tests and power users may keep the data elsewhere; the CLI honours the same variable.
+if (process.env.MERCHANT_DESK_DATA_DIR) app.setPath('userData', process.env.MERCHANT_DESK_DATA_DIR)
+
 // Two instances would run two payout engines on one wallet: the second one hands over and quits.
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -44,9 +44,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
       }
       const parsed = channels[channel].input.safeParse(rawInput)
       if (!parsed.success) {
-        const first = parsed.error.issues[0]
-        const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : ''
-        return fail('invalid_input', `The request was not understood${where}: ${first?.message ?? 'invalid input'}.`)
+        const detail = (parsed.error.issues[0]?.message ?? 'it has the wrong shape').replace(/\.+$/, '')
+        return fail('invalid_input', `The request was not understood: ${detail}.`)
       }
       try {
         const handler = handlers[channel] as (input: unknown) => unknown

@@ -1,0 +1,64 @@
+// The shell around every page: sidebar, top bar with the network, and the current page.
+import { useEffect, useRef, type RefObject } from 'react'
+import { ErrorBanner } from '../ui'
+import { AppInfoProvider, useAppInfo } from './app-info'
+import { Sidebar } from './sidebar'
+import { TopBar } from './top-bar'
+import { useHashRoute } from './use-hash-route'
+
+export function App() {
+  return (
+    <AppInfoProvider>
+      <Shell />
+    </AppInfoProvider>
+  )
+}
+
+function Shell() {
+  const route = useHashRoute()
+  const info = useAppInfo()
+  const mainRef = useRef<HTMLElement>(null)
+  useFocusOnPageChange(route.id, mainRef)
+
+  useEffect(() => {
+    document.title = `${route.label} · Merchant Desk`
+  }, [route.label])
+
+  const { Page } = route
+  return (
+    <div className="shell">
+      <button type="button" className="skip-link" onClick={() => focusHeading(mainRef.current)}>
+        Skip to content
+      </button>
+      <Sidebar current={route} version={info.data?.version ?? null} />
+      <div className="shell__body">
+        <TopBar route={route} info={info.data} />
+        <main className="content" ref={mainRef} tabIndex={-1}>
+          {info.error ? (
+            <ErrorBanner
+              title="Merchant Desk could not tell which network it is on"
+              error={info.error}
+              onRetry={info.reload}
+            />
+          ) : null}
+          <Page key={route.id} />
+        </main>
+      </div>
+    </div>
+  )
+}
+
+/** After a page change (not on first load), move focus to the new page's heading. */
+function useFocusOnPageChange(routeId: string, mainRef: RefObject<HTMLElement | null>): void {
+  const previous = useRef(routeId)
+  useEffect(() => {
+    if (previous.current === routeId) return
+    previous.current = routeId
+    focusHeading(mainRef.current)
+  }, [routeId, mainRef])
+}
+
+function focusHeading(main: HTMLElement | null): void {
+  const heading = main?.querySelector<HTMLElement>('[data-page-heading]')
+  ;(heading ?? main)?.focus()
+}

@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react'
+import { useAction, useAppEvent, useInvoke } from '../api'
+import { useAppInfo } from '../app/app-info'
+import { describeNetwork, NetworkBadge } from '../app/network-badge'
+import { Button, Card, ErrorBanner, PageHeader, TextField } from '../ui'
+
+// Suggestions for the zone field; the field still accepts any name and main validates it.
+const ZONE_SUGGESTIONS: readonly string[] = Intl.supportedValuesOf('timeZone')
+
+export function SettingsPage() {
+  const info = useAppInfo()
+  const settings = useInvoke('settings:get')
+  useAppEvent('settings:changed', settings.reload)
+  const update = useAction('settings:update')
+  const [draft, setDraft] = useState<string | null>(null)
+  const [savedZone, setSavedZone] = useState<string | null>(null)
+
+  const currentZone = settings.data?.businessTimeZone ?? ''
+  const value = draft ?? currentZone
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setSavedZone(null)
+    const envelope = await update.run({ businessTimeZone: value.trim() })
+    if (!envelope.ok) return
+    setDraft(null)
+    setSavedZone(envelope.value.businessTimeZone)
+    settings.reload()
+  }
+
+  // A refused zone is the merchant's to fix in the field; anything else is a banner.
+  const fieldError = update.error?.code === 'invalid_input' ? update.error.message : null
+  const otherError = update.error && update.error.code !== 'invalid_input' ? update.error : null
+
+  return (
+    <>
+      <PageHeader title="Settings" description="The network Merchant Desk works on and the time zone of your business." />
+      {settings.error ? <ErrorBanner error={settings.error} onRetry={settings.reload} /> : null}
+      {otherError ? <ErrorBanner error={otherError} /> : null}
+      <div className="grid-2">
+        <Card title="Network" description="Where payments are read from and refunds are paid.">
+          <dl className="facts">
+            <dt>Network</dt>
+            <dd>
+              <NetworkBadge info={info.data} />
+            </dd>
+            <dt>What this means</dt>
+            <dd>{info.data ? describeNetwork(info.data) : 'Checking…'}</dd>
+          </dl>
+        </Card>
+        <Card
+          title="Business time zone"
+          description="Days, periods and export timestamps follow this zone, whatever the computer's clock says."
+        >
+          <form className="stack" onSubmit={(event) => void save(event)} noValidate>
+            <dl className="facts">
+              <dt>In use</dt>
+              <dd data-current-zone="">{currentZone || 'Loading…'}</dd>
+              <dt>Local time there</dt>
+              <dd className="numeric">{currentZone ? timeIn(currentZone) : '…'}</dd>
+            </dl>
+            <div className="form-row">
+              <TextField
+                label="Time zone"
+                name="businessTimeZone"
+                list="time-zone-suggestions"
+                autoComplete="off"
+                spellCheck={false}
+                value={value}
+                disabled={settings.data === null}
+                hint="A zone name such as Europe/Berlin, America/New_York or UTC."
+                error={fieldError}
+                onChange={(event) => {
+                  setDraft(event.target.value)
+                  setSavedZone(null)
+                  update.clearError()
+                }}
+              />
+              <datalist id="time-zone-suggestions">
+                {ZONE_SUGGESTIONS.map((zone) => (
+                  <option key={zone} value={zone} />
+                ))}
+              </datalist>
+            </div>
+            <div className="form-row">
+              <Button
+                type="submit"
+                variant="primary"
+                disabled={update.pending || settings.data === null || value.trim() === currentZone}
+              >
+                {update.pending ? 'Saving…' : 'Save time zone'}
+              </Button>
+              <p className="form-status" role="status">
+                {savedZone ? `Saved. Days now follow ${savedZone}.` : ''}
+              </p>
+            </div>
+          </form>
+        </Card>
+      </div>
+    </>
+  )
+}
+
+function timeIn(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date())
+  } catch {
+    return 'not a known zone'
+  }
+}

@@ -1,0 +1,10 @@
+// The design system: a few plain components over the CSS in this folder (linked from index.html).
+export { Badge, type BadgeProps, type BadgeTone } from './badge'
+export { Banner, ErrorBanner, type BannerProps, type ErrorBannerProps } from './banner'
+export { Button, type ButtonProps, type ButtonVariant } from './button'
+export { Card, type CardProps } from './card'
+export { EmptyState, type EmptyStateProps } from './empty-state'
+export { TextField, type TextFieldProps } from './field'
+export { Icon, type IconName } from './icons'
+export { PageHeader, type PageHeaderProps } from './page-header'
+export { Table, type Column, type TableProps } from './table'
