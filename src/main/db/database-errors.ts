@@ -1,0 +1,67 @@
+// Why a database could not be opened, in the merchant's words. The path goes in `details`
+// (for logs and the CLI), not in the sentence, which the UI shows as is.
+import SqliteDatabase from 'better-sqlite3'
+import { UserFacingError } from '../../shared/errors'
+
+export const DATABASE_ERROR_CODES = [
+  'database_too_new',
+  'database_outdated',
+  'database_unreadable',
+  'database_unavailable',
+  'database_busy'
+] as const
+export type DatabaseErrorCode = (typeof DATABASE_ERROR_CODES)[number]
+
+function databaseError(code: DatabaseErrorCode, message: string, path: string): UserFacingError {
+  return new UserFacingError(code, message, { path })
+}
+
+export function databaseTooNew(path: string): UserFacingError {
+  return databaseError(
+    'database_too_new',
+    'This data was saved by a newer version of Merchant Desk. Update Merchant Desk to open it; nothing was changed.',
+    path
+  )
+}
+
+export function databaseOutdated(path: string): UserFacingError {
+  return databaseError(
+    'database_outdated',
+    'This data was saved by an older version of Merchant Desk and must be upgraded first. Open it once without read-only mode.',
+    path
+  )
+}
+
+export function notAMerchantDeskDatabase(path: string): UserFacingError {
+  return databaseError(
+    'database_unreadable',
+    'This file is not a Merchant Desk database, or it is damaged. Choose another file or restore a backup.',
+    path
+  )
+}
+
+export function databaseUnavailable(path: string): UserFacingError {
+  return databaseError(
+    'database_unavailable',
+    'The database file could not be opened. Check that it exists and that you may read and write its folder.',
+    path
+  )
+}
+
+export function databaseBusy(path: string): UserFacingError {
+  return databaseError(
+    'database_busy',
+    'Another Merchant Desk window or command is updating the data. Try again when it has finished.',
+    path
+  )
+}
+
+/** Turns SQLite's codes into sentences; anything else (a bug, a failed migration) passes through. */
+export function explainOpenError(error: unknown, path: string): unknown {
+  if (!(error instanceof SqliteDatabase.SqliteError)) return error
+  if (error.code === 'SQLITE_NOTADB' || error.code.startsWith('SQLITE_CORRUPT')) return notAMerchantDeskDatabase(path)
+  if (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED')) return databaseBusy(path)
+  if (error.code.startsWith('SQLITE_CANTOPEN') || error.code.startsWith('SQLITE_PERM')) return databaseUnavailable(path)
+  if (error.code.startsWith('SQLITE_READONLY')) return databaseUnavailable(path)
+  return error
+}

@@ -1,0 +1,186 @@
+// Kysely's view of the tables, typed as values really come back from better-sqlite3 on a
+// connection opened by `openDatabase`: that connection reads every INTEGER as bigint (safe
+// integers), so money is exact up to int64 and flags and times are bigint too. Money columns
+// accept only bigint on the way in, so a float can never be written where stroops belong.
+//
+// The string unions below mirror the CHECK constraints of the migrations (a test holds each
+// one against the database); domain unions come from src/shared. A migration is frozen; when
+// one changes a table, change it here too.
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
+import type { NetworkId, PiNetworkName } from '../../shared/network'
+import type { ChainCheck, DisplayStatus, PaymentDirection } from '../../shared/payments'
+
+/** An INTEGER that is not money: read as bigint, written as number or bigint. */
+export type IntegerColumn = ColumnType<bigint, number | bigint, number | bigint>
+/** Milliseconds since the Unix epoch, UTC. Every time column uses this, so ranges and sorts are integer compares. */
+export type EpochMsColumn = IntegerColumn
+/** Integer stroops (1 Pi = 10,000,000). bigint only, in and out. */
+export type StroopsColumn = ColumnType<bigint, bigint, bigint>
+/** A boolean stored as INTEGER 0/1 (a CHECK keeps it so); better-sqlite3 cannot bind JS booleans. */
+export type FlagColumn = ColumnType<0n | 1n, 0 | 1 | 0n | 1n, 0 | 1 | 0n | 1n>
+
+type Nullable<C> =
+  C extends ColumnType<infer S, infer I, infer U> ? ColumnType<S | null, I | null | undefined, U | null> : C | null
+
+/**
+ * Where the payment was first learned of (see design.md "Where data comes from"): the app
+ * wallet's chain history, Pi's `incomplete_server_payments`, an id handed over by the shop's
+ * backend, or one of the app's own payouts.
+ */
+export const PAYMENT_SOURCES = ['chain', 'incomplete_server_payments', 'tracked', 'payout'] as const
+export type PaymentSource = (typeof PAYMENT_SOURCES)[number]
+
+/** Our own verification of the payment's transaction on Horizon (invariant 3), not Pi's `verified`. */
+export const CHAIN_CHECK_OUTCOMES = ['unchecked', 'verified', 'failed'] as const satisfies readonly ChainCheck['outcome'][]
+
+export const MEMO_TYPES = ['none', 'text', 'id', 'hash', 'return'] as const
+export type MemoType = (typeof MEMO_TYPES)[number]
+
+/** The records Horizon's `/accounts/{G}/payments` returns on Pi's chain that the sync keeps. */
+export const CHAIN_OPERATION_TYPES = ['payment', 'create_account'] as const
+export type ChainOperationType = (typeof CHAIN_OPERATION_TYPES)[number]
+
+/**
+ * What a chain operation turned out to be: `unresolved` until its memo has been looked up on
+ * the Pi Platform (the lookup worker's queue), then a Pi payment (linked by identifier) or a
+ * direct transfer (memo is not a Pi payment).
+ */
+export const OPERATION_CLASSIFICATIONS = ['unresolved', 'pi_payment', 'direct_transfer'] as const
+export type OperationClassification = (typeof OPERATION_CLASSIFICATIONS)[number]
+
+/** `prev_hash` of the first audit entry; every later entry must carry the hash of the one before. */
+export const AUDIT_GENESIS_HASH = '0'.repeat(64)
+
+export interface PaymentsTable {
+  /** Pi's payment identifier (base62), also the text memo of its transaction. Unique across networks. */
+  identifier: string
+  /** The network the app was pointed at when it learned of this payment; every ledger query filters on it. */
+  network_id: NetworkId
+  // The PaymentDTO, as Pi last reported it.
+  user_uid: string
+  amount_stroops: StroopsColumn
+  memo: string
+  metadata_json: string
+  from_address: string
+  to_address: string
+  direction: PaymentDirection
+  created_at: EpochMsColumn
+  network: PiNetworkName
+  developer_approved: FlagColumn
+  transaction_verified: FlagColumn
+  developer_completed: FlagColumn
+  cancelled: FlagColumn
+  user_cancelled: FlagColumn
+  txid: string | null
+  /** Pi's `transaction.verified`; null exactly when there is no transaction. */
+  tx_verified: Nullable<FlagColumn>
+  tx_link: string | null
+  // Local facts.
+  source: PaymentSource
+  /** For a refund (an A2U payment): the U2A payment it gives money back for. */
+  refund_of: string | null
+  chain_check: Generated<ChainCheck['outcome']>
+  /** JSON array of ChainFailureReason: non-null exactly when the check failed. */
+  chain_check_reasons_json: string | null
+  /** Null exactly while unchecked. */
+  chain_checked_at: Nullable<EpochMsColumn>
+  first_seen_at: EpochMsColumn
+  last_polled_at: EpochMsColumn
+  /** derivePaymentStatus(...).status, computed by SQLite from the columns above. */
+  status: GeneratedAlways<DisplayStatus>
+  /** isFinal(): 1 once Pi's record can no longer change (completed or cancelled); stop re-polling. */
+  pi_final: GeneratedAlways<0n | 1n>
+}
+
+/**
+ * Full-text index over a payment's searchable words (identifier, user, txid, memo and the
+ * user's wallet address), kept by triggers on `payments`: read it with MATCH, never write it.
+ * Join back with `payments_search.identifier = payments.identifier`.
+ */
+export interface PaymentsSearchTable {
+  identifier: ColumnType<string, never, never>
+  user_uid: ColumnType<string, never, never>
+  txid: ColumnType<string | null, never, never>
+  memo: ColumnType<string, never, never>
+  counterparty: ColumnType<string, never, never>
+}
+
+export interface ChainTransactionsTable {
+  network_id: NetworkId
+  /** 64 lowercase hex; Horizon's `id`. */
+  hash: string
+  ledger: IntegerColumn
+  created_at: EpochMsColumn
+  source_account: string
+  fee_charged_stroops: StroopsColumn
+  max_fee_stroops: StroopsColumn
+  operation_count: IntegerColumn
+  successful: FlagColumn
+  memo_type: MemoType
+  /** Null exactly when memo_type is 'none'. */
+  memo: string | null
+  paging_token: string
+}
+
+export interface ChainOperationsTable {
+  network_id: NetworkId
+  /** Horizon's operation id (an int64 in decimal); the same id can exist on another network. */
+  id: string
+  paging_token: string
+  transaction_hash: string
+  type: ChainOperationType
+  /** `from` of a payment, `funder` of a create_account. */
+  from_address: string
+  /** `to` of a payment, `account` of a create_account. */
+  to_address: string
+  /** `amount` of a payment, `starting_balance` of a create_account. */
+  amount_stroops: StroopsColumn
+  created_at: EpochMsColumn
+  /** Horizon's `transaction_successful`. */
+  successful: FlagColumn
+  classification: OperationClassification
+  /** Set exactly when classification is 'pi_payment'. */
+  payment_identifier: string | null
+}
+
+export interface SyncCursorsTable {
+  network_id: NetworkId
+  /** Which stream, e.g. `horizon:payments:<G-address>`. */
+  stream: string
+  /** Horizon's paging_token of the last record stored. */
+  cursor: string
+  updated_at: EpochMsColumn
+}
+
+/**
+ * Append-only (triggers refuse UPDATE, DELETE and REPLACE) and hash-chained: a trigger refuses an
+ * entry whose prev_hash is not the latest entry's hash (AUDIT_GENESIS_HASH for the first). `seq`
+ * is always assigned by the database, so `hash` covers the entry's content and prev_hash, not seq.
+ */
+export interface AuditLogTable {
+  seq: Generated<bigint>
+  at: EpochMsColumn
+  actor: string
+  action: string
+  subject: string | null
+  before_json: string | null
+  after_json: string | null
+  prev_hash: string
+  hash: string
+}
+
+export interface SettingsTable {
+  key: string
+  value_json: string
+  updated_at: EpochMsColumn
+}
+
+export interface Database {
+  payments: PaymentsTable
+  payments_search: PaymentsSearchTable
+  chain_transactions: ChainTransactionsTable
+  chain_operations: ChainOperationsTable
+  sync_cursors: SyncCursorsTable
+  audit_log: AuditLogTable
+  settings: SettingsTable
+}
