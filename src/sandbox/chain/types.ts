@@ -68,6 +68,8 @@ export type SubmitOutcome =
       readonly resultXdr: string
       /** Present when the failure happened at apply time: the transaction is on the ledger, failed. */
       readonly recorded?: ChainTransaction
+      /** The envelope could not be decoded at all: Horizon answers `transaction_malformed`, not `transaction_failed`. */
+      readonly malformed?: boolean
     }
 
 export interface LedgerHeader {

@@ -1,0 +1,3 @@
+// Pi's Horizon, simulated: start it over a SimChain and point stellar-sdk or axios at its url.
+export { startHorizon, type HorizonOptions, type RunningHorizon } from './startHorizon'
+export { HORIZON_VERSION } from './routes/networkRoutes'

@@ -1,0 +1,7 @@
+import type { SimChain } from '../../chain/simChain'
+
+/** What every Horizon route needs: the chain, and the headers every answer carries. */
+export interface HorizonDeps {
+  readonly chain: SimChain
+  readonly headers: () => Readonly<Record<string, string>>
+}
