@@ -1,0 +1,51 @@
+// "Search the chain before signing" (design.md, invariant 4): before a payout signs a new envelope,
+// the app wallet's transactions are searched for one whose text memo is the Pi payment identifier,
+// in case an earlier envelope landed while the app was not looking (crash, Horizon 504). Failed
+// transactions are included: they used up a sequence number, and the journal must know of them.
+import { UserFacingError } from '../../shared/errors'
+import { readPageRecords, readTransaction } from './readers'
+import type { TransactionRecord } from './records'
+import { NOT_FOUND, type HorizonTransport } from './transport'
+
+export interface MemoSearchOptions {
+  /** Start after this paging token (e.g. the last one seen before the payout was intended). */
+  readonly sinceCursor?: string | null
+  /** Stop after this many pages (200 transactions each); default: search to the end. */
+  readonly maxPages?: number
+}
+
+const PAGE = 200
+const MAX_MEMO_BYTES = 28
+
+/** The first successful transaction with memo = text(memo); else the last failed one; else null. */
+export async function findTransactionByMemo(
+  transport: HorizonTransport,
+  account: string,
+  memo: string,
+  options: MemoSearchOptions
+): Promise<TransactionRecord | null> {
+  if (typeof memo !== 'string' || memo === '' || Buffer.byteLength(memo, 'utf8') > MAX_MEMO_BYTES) {
+    throw new UserFacingError('invalid_memo', 'A transaction memo is 1 to 28 bytes of text (a Pi payment id).')
+  }
+  let cursor = options.sinceCursor ?? null
+  let failedMatch: TransactionRecord | null = null
+  for (let page = 0; options.maxPages === undefined || page < options.maxPages; page += 1) {
+    const since = cursor
+    const json = await transport.readOrNotFound((server) => {
+      const builder = server.transactions().forAccount(account).includeFailed(true).order('asc').limit(PAGE)
+      return (since === null ? builder : builder.cursor(since)).call()
+    })
+    if (json === NOT_FOUND) return failedMatch
+    const records = readPageRecords(json)
+    for (const [index, raw] of records.entries()) {
+      const transaction = readTransaction(raw, `records.${index}`)
+      if (transaction.memoType === 'text' && transaction.memo === memo) {
+        if (transaction.successful) return transaction
+        failedMatch = transaction
+      }
+      cursor = transaction.pagingToken
+    }
+    if (records.length < PAGE) break
+  }
+  return failedMatch
+}
