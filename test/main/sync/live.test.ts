@@ -1,0 +1,99 @@
+// Live mode: records from Horizon's stream go through the same store step as a sync, and a record
+// the stream could not read is recovered by paging from the saved cursor.
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import { HorizonError } from '../../../src/main/horizon'
+import { createSyncEngine } from '../../../src/main/sync'
+import { FakeWorld } from './fake-world'
+
+const stores: MerchantDb[] = []
+const controllers: AbortController[] = []
+afterEach(() => {
+  for (const controller of controllers.splice(0)) controller.abort()
+  for (const store of stores.splice(0)) store.close()
+})
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (condition()) return
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+function startLive(world: FakeWorld) {
+  const store = openDatabase(':memory:')
+  stores.push(store)
+  const engine = createSyncEngine({ store, networkId: 'sandbox', pi: world.pi(), horizon: world.horizon(), appWallet: world.appWallet })
+  const controller = new AbortController()
+  controllers.push(controller)
+  let changes = 0
+  const errors: unknown[] = []
+  const following = engine.follow({
+    signal: controller.signal,
+    onChange: () => void (changes += 1),
+    onError: (error) => void errors.push(error),
+    retryDelayMs: 10
+  })
+  return { store, engine, controller, following, errors, changes: () => changes }
+}
+
+const row = (store: MerchantDb, id: string) =>
+  store.sqlite.prepare('SELECT status, chain_check, source FROM payments WHERE identifier = ?').get(id)
+const cursor = (store: MerchantDb) => store.sqlite.prepare('SELECT cursor FROM sync_cursors').pluck().get()
+
+describe('follow', () => {
+  it('catches up from the cursor, then stores each streamed payment, looks it up and checks it', async () => {
+    const world = new FakeWorld(51, 20)
+    const live = startLive(world)
+    await until(() => world.streams.length === 1, 'the stream to open')
+    const stream = world.streams[0]
+    expect(stream?.options.cursor).toBe(world.history.at(-1)?.pagingToken)
+    const before = live.changes()
+
+    const id = world.addSale('completed')
+    stream?.options.onPayment(world.history.at(-1) as never)
+    await until(() => live.changes() > before, 'the ledger to change')
+
+    expect(row(live.store, id)).toEqual({ status: 'completed', chain_check: 'verified', source: 'chain' })
+    expect(cursor(live.store)).toBe(world.history.at(-1)?.pagingToken)
+    expect(world.fetchedIds.get(id)).toBe(1)
+    live.controller.abort()
+    await live.following
+    expect(stream?.stopped).toBe(true)
+    expect(live.engine.status().running).toBe(false)
+  })
+
+  it('never stores past a record the stream could not read: it pages from the cursor first', async () => {
+    const world = new FakeWorld(52, 10)
+    const live = startLive(world)
+    await until(() => world.streams.length === 1, 'the stream to open')
+    const stream = world.streams[0]
+    const lost = world.addSale('completed')
+    const next = world.addSale('completed')
+    const pagesBefore = world.calls.paymentsPage
+
+    // The stream skipped `lost` (unreadable for it) and delivers `next`.
+    stream?.options.onError?.(new HorizonError({ code: 'horizon_malformed_answer', httpStatus: 200 }))
+    stream?.options.onPayment(world.history.at(-1) as never)
+    await until(() => row(live.store, next) !== undefined, 'the next payment')
+
+    expect(world.calls.paymentsPage).toBeGreaterThan(pagesBefore)
+    expect(row(live.store, lost)).toMatchObject({ chain_check: 'verified' })
+    expect(live.errors).toHaveLength(1)
+  })
+
+  it('lets a full sync run while following, and refuses a second live mode', async () => {
+    const world = new FakeWorld(53, 10)
+    const live = startLive(world)
+    await until(() => world.streams.length === 1, 'the stream to open')
+    await expect(live.engine.follow({ signal: new AbortController().signal })).rejects.toMatchObject({ code: 'sync_already_following' })
+
+    const open = [...world.expected].find(([, e]) => e.kind === 'incomplete_with_tx')?.[0] as string
+    world.complete(open)
+    const report = await live.engine.run()
+    expect(report.outcome).toBe('completed')
+    expect(row(live.store, open)).toMatchObject({ status: 'completed' })
+    expect(live.engine.status()).toMatchObject({ running: false, following: true })
+  })
+})
