@@ -38,7 +38,8 @@ if (!app.requestSingleInstanceLock()) {
     services = await createMainServices({
       databasePath: join(app.getPath('userData'), DATABASE_FILE),
       version: app.getVersion(),
-      openExternal: openInBrowser
+      openExternal: openInBrowser,
+      syncOnStart: true
     })
     window = createMainWindow(join(here, '../preload'), rendererUrl)
     const current = () => window

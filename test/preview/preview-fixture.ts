@@ -5,7 +5,8 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EventBus } from '../../src/main/router/events'
-import { createRouter, type Handlers } from '../../src/main/router/router'
+import { createRouter } from '../../src/main/router/router'
+import { handlersFor } from '../support/handlers'
 import { startPreviewServer, type PreviewServer, type PreviewServerOptions } from '../../src/preview/server'
 
 export interface Fixture {
@@ -30,7 +31,7 @@ export async function startFixture(options: Partial<Pick<PreviewServerOptions, '
 
   const calls: string[] = []
   let zone = 'UTC'
-  const handlers: Handlers = {
+  const handlers = handlersFor({
     'app:info': () => {
       calls.push('app:info')
       return {
@@ -54,7 +55,7 @@ export async function startFixture(options: Partial<Pick<PreviewServerOptions, '
       calls.push('shell:openExternal')
       return { opened: false }
     }
-  }
+  })
   const events = new EventBus()
   const server = await startPreviewServer({
     services: { router: createRouter(handlers), events },

@@ -4,7 +4,28 @@ import { CHANNEL_NAMES, channels, EVENT_NAMES } from '../../src/shared/contract'
 // Pinned on purpose: exposing a new capability to the renderer must show up in review as a change here.
 describe('the exposed surface', () => {
   it('is exactly these channels', () => {
-    expect([...CHANNEL_NAMES].sort()).toEqual(['app:info', 'settings:get', 'settings:update', 'shell:openExternal'])
+    expect([...CHANNEL_NAMES].sort()).toEqual(
+      [
+        'app:info',
+        'settings:get',
+        'settings:update',
+        'shell:openExternal',
+        'ledger:list',
+        'ledger:detail',
+        'filters:list',
+        'filters:save',
+        'filters:delete',
+        'dashboard:summary',
+        'sync:start',
+        'sync:cancel',
+        'sync:status',
+        'payments:track',
+        'queue:list',
+        'queue:act',
+        'audit:list',
+        'audit:verify'
+      ].sort()
+    )
     expect(Object.keys(channels).sort()).toEqual([...CHANNEL_NAMES].sort())
   })
 
@@ -13,6 +34,6 @@ describe('the exposed surface', () => {
   })
 
   it('pushes exactly these events', () => {
-    expect([...EVENT_NAMES].sort()).toEqual(['settings:changed', 'task:progress'])
+    expect([...EVENT_NAMES].sort()).toEqual(['ledger:changed', 'queue:changed', 'settings:changed', 'task:progress'])
   })
 })

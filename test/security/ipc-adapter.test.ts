@@ -12,6 +12,7 @@ vi.mock('electron', () => ({
 
 const { bindRouterToIpc } = await import('../../src/main/electron/ipc-adapter')
 const { createRouter } = await import('../../src/main/router/router')
+const { handlersFor } = await import('../support/handlers')
 const { CHANNEL_NAMES } = await import('../../src/shared/contract')
 
 const rendererUrl = 'file:///app/out/renderer/index.html'
@@ -27,7 +28,7 @@ describe('the Electron IPC adapter', () => {
   beforeEach(() => {
     registered.clear()
     calls.length = 0
-    const router = createRouter({
+    const router = createRouter(handlersFor({
       'app:info': () => {
         calls.push('app:info')
         throw new Error('not needed')
@@ -41,7 +42,7 @@ describe('the Electron IPC adapter', () => {
         return { network: 'sandbox', businessTimeZone: change.businessTimeZone ?? 'UTC' }
       },
       'shell:openExternal': () => ({ opened: false })
-    })
+    }))
     bindRouterToIpc(router, () => ({ webContentsIds: new Set([1]), rendererUrl }))
   })
 

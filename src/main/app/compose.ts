@@ -1,12 +1,19 @@
 // The composition root shared by the three front doors (Electron, CLI, browser preview): it opens
-// the database, builds the services with their collaborators, and the router over them.
-// Nothing here imports electron; Electron-only effects (opening a browser) are injected.
+// the database, resolves the network connection (starting the embedded sandbox when that is the
+// network), builds the services, and the router over them. Nothing here imports electron;
+// Electron-only effects (opening a browser) are injected.
 import { openDatabase, SettingsRepository, type MerchantDb } from '../db'
 import { EventBus } from '../router/events'
 import { appHandlers } from '../router/handlers/app-handlers'
+import { filterHandlers } from '../router/handlers/filter-handlers'
+import { ledgerHandlers } from '../router/handlers/ledger-handlers'
 import { settingsHandlers } from '../router/handlers/settings-handlers'
+import { syncHandlers } from '../router/handlers/sync-handlers'
 import { createRouter, type Router } from '../router/router'
 import { SettingsService } from '../settings/settings-service'
+import { remoteConnection, type Connection, type ConnectionOverrides } from './connection'
+import { startEmbeddedSandbox, type EmbeddedSandbox, type EmbeddedSandboxOptions } from './embedded-sandbox'
+import { openWorkspace, type Workspace } from './workspace'
 
 export interface MainServicesOptions {
   readonly databasePath: string
@@ -16,6 +23,12 @@ export interface MainServicesOptions {
   readonly now?: () => Date
   /** Where unexpected errors go (a log); never to the user as such. */
   readonly onInternalError?: (where: string, error: unknown) => void
+  /** The embedded sandbox's generated history and clock. */
+  readonly sandbox?: EmbeddedSandboxOptions
+  /** Testnet / mainnet endpoints, key and wallet (until the encrypted secret store holds them). */
+  readonly remote?: ConnectionOverrides
+  /** Start a sync as soon as the services are up (the desktop app does; tests decide themselves). */
+  readonly syncOnStart?: boolean
 }
 
 export interface MainServices {
@@ -23,28 +36,69 @@ export interface MainServices {
   readonly events: EventBus
   readonly store: MerchantDb
   readonly settings: SettingsService
+  /** The services of the network currently chosen in Settings. */
+  workspace(): Promise<Workspace>
+  /** The embedded sandbox, once started (tests drive its buyers). */
+  sandbox(): EmbeddedSandbox | null
   close(): Promise<void>
 }
 
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
   const store = openDatabase(options.databasePath, options.now ? { now: options.now } : {})
   const events = new EventBus()
-  const settings = new SettingsService(new SettingsRepository(store), events)
+  const settingsStore = new SettingsRepository(store)
+  const settings = new SettingsService(settingsStore, events)
+
+  let sandbox: Promise<EmbeddedSandbox> | null = null
+  let startedSandbox: EmbeddedSandbox | null = null
+  let current: { readonly key: string; readonly workspace: Promise<Workspace> } | null = null
+
+  const connectionFor = async (network = settings.current().network): Promise<Connection> => {
+    if (network !== 'sandbox') return remoteConnection(network, options.remote ?? {})
+    sandbox ??= startEmbeddedSandbox(store, options.sandbox).then((started) => (startedSandbox = started))
+    return (await sandbox).connection
+  }
+
+  // One workspace per network; rebuilt when Settings points elsewhere.
+  const workspace = (): Promise<Workspace> => {
+    const network = settings.current().network
+    if (current?.key !== network) {
+      current = {
+        key: network,
+        workspace: connectionFor(network).then((connection) =>
+          openWorkspace(store, connection, {
+            ...(options.now ? { now: options.now } : {}),
+            onSyncProgress: (progress) => events.emit('task:progress', { task: 'sync', ...progress })
+          })
+        )
+      }
+    }
+    return current.workspace
+  }
 
   const router = createRouter(
     {
-      ...appHandlers({ version: options.version, settings, openExternal: options.openExternal }),
-      ...settingsHandlers(settings)
+      ...appHandlers({ version: options.version, settings, openExternal: options.openExternal, workspace }),
+      ...settingsHandlers(settings),
+      ...filterHandlers(settingsStore),
+      ...syncHandlers({ store, events, workspace }),
+      ...ledgerHandlers({ store, settings, workspace })
     },
     { onInternalError: options.onInternalError ?? reportToStderr }
   )
+
+  if (options.syncOnStart) void router.call('sync:start', undefined)
 
   return {
     router,
     events,
     store,
     settings,
+    workspace,
+    sandbox: () => startedSandbox,
     close: async () => {
+      const running = sandbox ? await sandbox.catch(() => null) : null
+      await running?.close()
       store.close()
     }
   }

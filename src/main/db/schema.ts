@@ -103,6 +103,28 @@ export interface PaymentsSearchTable {
   txid: ColumnType<string | null, never, never>
   memo: ColumnType<string, never, never>
   counterparty: ColumnType<string, never, never>
+  /** The scalar values of metadata_json, space-separated (keys are not searchable). */
+  metadata: ColumnType<string | null, never, never>
+}
+
+/** The UTC spans payment_totals counts in; `starts_at` is the span's first millisecond. */
+export const TOTALS_SPANS = ['day', 'hour', 'quarter'] as const
+export type TotalsSpan = (typeof TOTALS_SPANS)[number]
+
+/**
+ * Running count and sum of the payments created in one UTC day, hour or quarter hour, per network, direction,
+ * status and refund-or-not, kept by triggers on `payments`: read it, never write it. A group
+ * whose count falls to zero is deleted.
+ */
+export interface PaymentTotalsTable {
+  network_id: ColumnType<NetworkId, never, never>
+  direction: ColumnType<PaymentDirection, never, never>
+  status: ColumnType<DisplayStatus, never, never>
+  is_refund: ColumnType<0n | 1n, never, never>
+  span: ColumnType<TotalsSpan, never, never>
+  starts_at: ColumnType<bigint, never, never>
+  payment_count: ColumnType<bigint, never, never>
+  amount_stroops: ColumnType<bigint, never, never>
 }
 
 export interface ChainTransactionsTable {
@@ -178,6 +200,7 @@ export interface SettingsTable {
 export interface Database {
   payments: PaymentsTable
   payments_search: PaymentsSearchTable
+  payment_totals: PaymentTotalsTable
   chain_transactions: ChainTransactionsTable
   chain_operations: ChainOperationsTable
   sync_cursors: SyncCursorsTable

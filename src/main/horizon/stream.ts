@@ -96,7 +96,8 @@ export function streamPayments(deps: StreamDeps, options: PaymentStreamOptions):
       if (response.status !== 200) {
         response.data.destroy()
         const retryAfterMs = parseRetryAfter((response.headers as Record<string, unknown>)['retry-after'], deps.now())
-        return { delivered, error: failureFromAnswer({ status: response.status, json: undefined, retryAfterMs }), retryAfterMs }
+        const error = failureFromAnswer({ status: response.status, json: undefined, retryAfterMs })
+        return { delivered, error, retryAfterMs }
       }
       const parser = new EventParser()
       for await (const chunk of response.data) {
@@ -109,7 +110,9 @@ export function streamPayments(deps: StreamDeps, options: PaymentStreamOptions):
       return { delivered, error: null, retryAfterMs: null }
     } catch {
       if (stopped) return { delivered, error: null, retryAfterMs: null }
-      return { delivered, error: new HorizonError({ code: 'horizon_unreachable', httpStatus: null, retryable: true, detail: silent ? 'the live stream went silent' : 'the live stream dropped' }), retryAfterMs: null }
+      const detail = silent ? 'the live stream went silent' : 'the live stream dropped'
+      const error = new HorizonError({ code: 'horizon_unreachable', httpStatus: null, retryable: true, detail })
+      return { delivered, error, retryAfterMs: null }
     } finally {
       clearTimeout(idle)
       current = null
@@ -152,7 +155,8 @@ export function streamPayments(deps: StreamDeps, options: PaymentStreamOptions):
       if (stopped) break
       if (end.error !== null) report(end.error)
       failures = end.delivered ? 0 : failures + 1
-      const delay = retryDelayMs(Math.max(0, failures - 1), { retryable: true, retryAfterMs: end.retryAfterMs }, deps.retry, deps.random)
+      const hint = { retryable: true, retryAfterMs: end.retryAfterMs }
+      const delay = retryDelayMs(Math.max(0, failures - 1), hint, deps.retry, deps.random)
       await pause(delay)
     }
   })()

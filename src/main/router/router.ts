@@ -21,6 +21,8 @@ export type Handlers = {
 
 export interface Router {
   readonly channels: readonly Channel[]
+  /** Typed for callers inside main (tests, the CLI); transports pass whatever arrived. */
+  call<C extends Channel>(channel: C, rawInput: unknown): Promise<Envelope<ChannelResult<C>>>
   call(channel: string, rawInput: unknown): Promise<Envelope<unknown>>
 }
 
@@ -35,28 +37,26 @@ export const DEFAULT_MAX_INPUT_BYTES = 1024 * 1024
 
 export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
   const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES
-  return {
-    channels: Object.keys(channels) as Channel[],
-    async call(channel, rawInput) {
-      if (!isChannel(channel)) return fail('unknown_channel', 'This action is not available.')
-      if (inputSize(rawInput) > maxInputBytes) {
-        return fail('input_too_large', 'That is more data than one request may carry. Send it in smaller parts.')
-      }
-      const parsed = channels[channel].input.safeParse(rawInput)
-      if (!parsed.success) {
-        const detail = (parsed.error.issues[0]?.message ?? 'it has the wrong shape').replace(/\.+$/, '')
-        return fail('invalid_input', `The request was not understood: ${detail}.`)
-      }
-      try {
-        const handler = handlers[channel] as (input: unknown) => unknown
-        return ok(await handler(parsed.data))
-      } catch (error) {
-        if (isUserFacingError(error)) return fail(error.code, error.message)
-        options.onInternalError?.(channel, error)
-        return fail('internal_error', 'Something went wrong inside Merchant Desk. Nothing was changed; try again.')
-      }
+  async function call(channel: string, rawInput: unknown): Promise<Envelope<unknown>> {
+    if (!isChannel(channel)) return fail('unknown_channel', 'This action is not available.')
+    if (inputSize(rawInput) > maxInputBytes) {
+      return fail('input_too_large', 'That is more data than one request may carry. Send it in smaller parts.')
+    }
+    const parsed = channels[channel].input.safeParse(rawInput)
+    if (!parsed.success) {
+      const detail = (parsed.error.issues[0]?.message ?? 'it has the wrong shape').replace(/\.+$/, '')
+      return fail('invalid_input', `The request was not understood: ${detail}.`)
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => unknown
+      return ok(await handler(parsed.data))
+    } catch (error) {
+      if (isUserFacingError(error)) return fail(error.code, error.message)
+      options.onInternalError?.(channel, error)
+      return fail('internal_error', 'Something went wrong inside Merchant Desk. Nothing was changed; try again.')
     }
   }
+  return { channels: Object.keys(channels) as Channel[], call: call as Router['call'] }
 }
 
 function inputSize(value: unknown): number {

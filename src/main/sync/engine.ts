@@ -19,7 +19,7 @@ import { ChainFacts } from './chain-facts'
 import { strictPageReader, type PaymentsPageReader } from './chain-pager'
 import { readChain, type StepOutcome } from './chain-step'
 import { ChainStore, paymentsStream } from './chain-store'
-import { countingHorizon, countingPages, countingPi, type SyncContext, type SyncTestHooks } from './context'
+import { aborted, countingHorizon, countingPages, countingPi, type SyncContext, type SyncTestHooks } from './context'
 import { alreadyFollowing, alreadyRunning, failureOfStep, isSyncError, SyncError } from './errors'
 import { followPayments, type FollowOptions } from './live'
 import { checkNetworkAndKey, type NetworkCheckMemo } from './network-check'
@@ -145,7 +145,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const steps = async (context: SyncContext): Promise<StepOutcome> => {
     if (context.signal?.aborted === true) return 'cancelled'
     const incomplete = await step(context, 'checking_network', () => checkNetworkAndKey(context, memo))
-    if (context.signal?.aborted === true) return 'cancelled'
+    // Read through a function: the signal may have aborted while the step awaited.
+    if (aborted(context)) return 'cancelled'
     if ((await step(context, 'reading_chain', () => readChain(context))) === 'cancelled') return 'cancelled'
     const fresh = await step(context, 'incomplete_payments', async () => storeIncomplete(context, incomplete))
     if ((await step(context, 'repolling', () => repollPayments(context, fresh))) === 'cancelled') return 'cancelled'

@@ -4,6 +4,29 @@
 import { z } from 'zod'
 import { NETWORK_IDS } from '../network'
 import { isChannelName, type ChannelName } from './names'
+import {
+  dashboardInput,
+  ledgerListInput,
+  paymentIdentifierInput,
+  savedFilterInput,
+  savedFilterNameInput,
+  trackPaymentsInput,
+  type DashboardView,
+  type LedgerPageView,
+  type PaymentDetailView,
+  type SavedFilterView,
+  type SyncStatusView,
+  type TrackResultView
+} from './ledger'
+import {
+  auditListInput,
+  queueActInput,
+  queueListInput,
+  type AuditPageView,
+  type AuditVerifyView,
+  type QueueActView,
+  type QueueView
+} from './queue'
 import type { AppInfo, AppSettings } from './types'
 
 /** Carries a channel's result type without a runtime value. */
@@ -35,7 +58,21 @@ export const channels = {
   ),
   'shell:openExternal': channel<{ readonly opened: boolean }>()(
     z.strictObject({ url: z.string().min(1).max(2048) })
-  )
+  ),
+  'ledger:list': channel<LedgerPageView>()(ledgerListInput),
+  'ledger:detail': channel<PaymentDetailView>()(paymentIdentifierInput),
+  'filters:list': channel<readonly SavedFilterView[]>()(noInput),
+  'filters:save': channel<readonly SavedFilterView[]>()(savedFilterInput),
+  'filters:delete': channel<readonly SavedFilterView[]>()(savedFilterNameInput),
+  'dashboard:summary': channel<DashboardView>()(dashboardInput),
+  'sync:start': channel<SyncStatusView>()(noInput),
+  'sync:cancel': channel<SyncStatusView>()(noInput),
+  'sync:status': channel<SyncStatusView>()(noInput),
+  'payments:track': channel<TrackResultView>()(trackPaymentsInput),
+  'queue:list': channel<QueueView>()(queueListInput),
+  'queue:act': channel<QueueActView>()(queueActInput),
+  'audit:list': channel<AuditPageView>()(auditListInput),
+  'audit:verify': channel<AuditVerifyView>()(noInput)
 } as const
 
 export type Channel = keyof typeof channels

@@ -14,11 +14,15 @@ export interface TaskProgress {
 export interface AppEvents {
   'task:progress': TaskProgress
   'settings:changed': { readonly network: string }
+  /** Rows of the ledger changed (a sync step, tracked ids, a staff action): views reload. */
+  'ledger:changed': { readonly reason: string }
+  /** A sync or a refresh found payments that joined the incomplete-payment queue. */
+  'queue:changed': { readonly newItems: number; readonly total: number }
 }
 
 export type AppEventName = keyof AppEvents
 
-export const EVENT_NAMES: readonly AppEventName[] = ['task:progress', 'settings:changed']
+export const EVENT_NAMES: readonly AppEventName[] = ['task:progress', 'settings:changed', 'ledger:changed', 'queue:changed']
 
 export function isAppEventName(name: unknown): name is AppEventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name)

@@ -2,7 +2,26 @@
 // bundles this (it cannot load zod from node_modules). channels.ts checks at compile time that
 // this list and the channel map agree, and a security test pins it.
 
-export const CHANNEL_NAMES = ['app:info', 'settings:get', 'settings:update', 'shell:openExternal'] as const
+export const CHANNEL_NAMES = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'shell:openExternal',
+  'ledger:list',
+  'ledger:detail',
+  'filters:list',
+  'filters:save',
+  'filters:delete',
+  'dashboard:summary',
+  'sync:start',
+  'sync:cancel',
+  'sync:status',
+  'payments:track',
+  'queue:list',
+  'queue:act',
+  'audit:list',
+  'audit:verify'
+] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 

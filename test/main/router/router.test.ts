@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import { UserFacingError } from '../../../src/shared/errors'
 import { createRouter, type Handlers } from '../../../src/main/router/router'
+import { handlersFor } from '../../support/handlers'
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const settings = { network: 'sandbox', businessTimeZone: 'UTC' } as const
-  return {
+  return handlersFor({
     'app:info': () => ({
       version: '0.0.0',
       network: 'sandbox',
@@ -16,7 +17,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'settings:update': (change) => ({ ...settings, ...change }),
     'shell:openExternal': () => ({ opened: false }),
     ...overrides
-  }
+  })
 }
 
 describe('router', () => {

@@ -74,53 +74,117 @@ CREATE TABLE payments (
   CHECK (refund_of IS NULL OR (direction = 'app_to_user' AND refund_of <> identifier))
 ) STRICT`
 
-// Keyset pagination, newest first: every ledger filter walks one of these in (created_at,
-// identifier) order and stops after a page, instead of sorting a million rows.
+// Keyset pagination: every ledger page walks one of these in its sort order and stops after a
+// page, instead of sorting a million rows. Each sort key ends with (created_at, identifier), so the
+// order is total and a cursor is (sort value, created_at, identifier). Which index serves which
+// filter and sort is decided in src/main/ledger/access-path.ts and proven by its plan tests.
 const paymentIndexes = [
   'CREATE INDEX payments_by_time ON payments (network_id, created_at, identifier)',
   'CREATE INDEX payments_by_status ON payments (network_id, status, created_at, identifier)',
+  'CREATE INDEX payments_by_status_amount ON payments (network_id, status, amount_stroops, created_at, identifier)',
   'CREATE INDEX payments_by_direction ON payments (network_id, direction, created_at, identifier)',
+  'CREATE INDEX payments_by_direction_amount ON payments (network_id, direction, amount_stroops, created_at, identifier)',
   'CREATE INDEX payments_by_user ON payments (network_id, user_uid, created_at, identifier)',
   'CREATE INDEX payments_by_amount ON payments (network_id, amount_stroops, created_at, identifier)',
   'CREATE INDEX payments_by_txid ON payments (txid) WHERE txid IS NOT NULL',
-  // Small queues, so partial: what still needs re-polling, and the refunds of a payment.
+  // Small sets, so partial: what still needs re-polling, the refunds of a payment, and the
+  // payments whose chain check is not (yet) a success: the ledger's "needs attention" filters.
   'CREATE INDEX payments_to_repoll ON payments (network_id, last_polled_at) WHERE pi_final = 0',
-  'CREATE INDEX payments_by_refund_of ON payments (refund_of) WHERE refund_of IS NOT NULL'
+  'CREATE INDEX payments_by_refund_of ON payments (refund_of) WHERE refund_of IS NOT NULL',
+  `CREATE INDEX payments_by_chain_check ON payments (network_id, chain_check, created_at, identifier)
+    WHERE chain_check <> 'verified'`
 ]
 
 // The search box: word and prefix search over what a merchant pastes or remembers. The FTS
 // table keeps its own rowids (payments has no INTEGER PRIMARY KEY, so VACUUM could renumber
 // an external-content mapping); a row is found again by its identifier, exactly.
+// `metadata` holds the scalar values (not the keys) of the shop's metadata, e.g. an order number.
+const searchValues = `NEW.identifier, NEW.user_uid, NEW.txid, NEW.memo,
+    CASE NEW.direction WHEN 'user_to_app' THEN NEW.from_address ELSE NEW.to_address END,
+    (SELECT group_concat(atom, ' ') FROM json_tree(NEW.metadata_json) WHERE atom IS NOT NULL)`
+const forgetSearchRow = `DELETE FROM payments_search WHERE rowid IN (
+      SELECT rowid FROM payments_search
+      WHERE payments_search MATCH ('identifier:"' || replace(OLD.identifier, '"', '""') || '"')
+        AND identifier = OLD.identifier
+    );`
 const paymentsSearch = [
   `CREATE VIRTUAL TABLE payments_search USING fts5(
-    identifier, user_uid, txid, memo, counterparty,
+    identifier, user_uid, txid, memo, counterparty, metadata,
     tokenize = 'unicode61 remove_diacritics 2'
   )`,
   `CREATE TRIGGER payments_search_insert AFTER INSERT ON payments BEGIN
-    INSERT INTO payments_search (identifier, user_uid, txid, memo, counterparty)
-    VALUES (NEW.identifier, NEW.user_uid, NEW.txid, NEW.memo,
-            CASE NEW.direction WHEN 'user_to_app' THEN NEW.from_address ELSE NEW.to_address END);
+    INSERT INTO payments_search (identifier, user_uid, txid, memo, counterparty, metadata)
+    VALUES (${searchValues});
   END`,
   `CREATE TRIGGER payments_search_update AFTER UPDATE ON payments
   WHEN OLD.identifier IS NOT NEW.identifier OR OLD.user_uid IS NOT NEW.user_uid
     OR OLD.txid IS NOT NEW.txid OR OLD.memo IS NOT NEW.memo OR OLD.direction IS NOT NEW.direction
     OR OLD.from_address IS NOT NEW.from_address OR OLD.to_address IS NOT NEW.to_address
+    OR OLD.metadata_json IS NOT NEW.metadata_json
   BEGIN
-    DELETE FROM payments_search WHERE rowid IN (
-      SELECT rowid FROM payments_search
-      WHERE payments_search MATCH ('identifier:"' || replace(OLD.identifier, '"', '""') || '"')
-        AND identifier = OLD.identifier
-    );
-    INSERT INTO payments_search (identifier, user_uid, txid, memo, counterparty)
-    VALUES (NEW.identifier, NEW.user_uid, NEW.txid, NEW.memo,
-            CASE NEW.direction WHEN 'user_to_app' THEN NEW.from_address ELSE NEW.to_address END);
+    ${forgetSearchRow}
+    INSERT INTO payments_search (identifier, user_uid, txid, memo, counterparty, metadata)
+    VALUES (${searchValues});
   END`,
   `CREATE TRIGGER payments_search_delete AFTER DELETE ON payments BEGIN
-    DELETE FROM payments_search WHERE rowid IN (
-      SELECT rowid FROM payments_search
-      WHERE payments_search MATCH ('identifier:"' || replace(OLD.identifier, '"', '""') || '"')
-        AND identifier = OLD.identifier
-    );
+    ${forgetSearchRow}
+  END`
+]
+
+// Running totals for the dashboard, kept by triggers so a year-long summary reads a few thousand
+// rows instead of a million payments (a scan of those takes several hundred ms). Counted per UTC
+// day, hour and quarter hour: every IANA zone in use is offset from UTC by whole quarter hours,
+// so a business day is a sum (and difference) of such spans; src/main/dashboard/time-pieces.ts
+// picks them. Times that are not on a quarter hour are read from payments itself.
+const TOTALS_SPANS = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['quarter', 900_000]
+] as const
+// Floor, not truncation: SQLite's % keeps the sign, and a time before 1970 must not round up.
+const startOf = (spanMs: number, row: 'NEW' | 'OLD') =>
+  `${row}.created_at - ((${row}.created_at % ${spanMs}) + ${spanMs}) % ${spanMs}`
+const totalsRow = (row: 'NEW' | 'OLD', span: string, spanMs: number) =>
+  `network_id = ${row}.network_id AND direction = ${row}.direction AND status = ${row}.status
+      AND is_refund = (${row}.refund_of IS NOT NULL) AND span = '${span}' AND starts_at = ${startOf(spanMs, row)}`
+const addToTotals = `
+    INSERT INTO payment_totals (network_id, direction, status, is_refund, span, starts_at, payment_count, amount_stroops)
+    VALUES ${TOTALS_SPANS.map(
+      ([span, spanMs]) =>
+        `(NEW.network_id, NEW.direction, NEW.status, NEW.refund_of IS NOT NULL, '${span}', ${startOf(spanMs, 'NEW')}, 1, NEW.amount_stroops)`
+    ).join(',\n           ')}
+    ON CONFLICT DO UPDATE SET payment_count = payment_count + 1,
+                              amount_stroops = amount_stroops + excluded.amount_stroops;`
+// An UPDATE, not an upsert of -1: when a whole network's rows are cleared (network-reset.ts) the
+// totals may already be gone, and there is nothing left to subtract from.
+const subtractFromTotals = TOTALS_SPANS.map(
+  ([span, spanMs]) => `
+    UPDATE payment_totals SET payment_count = payment_count - 1, amount_stroops = amount_stroops - OLD.amount_stroops
+    WHERE ${totalsRow('OLD', span, spanMs)};
+    DELETE FROM payment_totals WHERE ${totalsRow('OLD', span, spanMs)} AND payment_count = 0;`
+).join('')
+const paymentTotals = [
+  `CREATE TABLE payment_totals (
+    network_id TEXT NOT NULL CHECK (network_id IN ('sandbox', 'testnet', 'mainnet')),
+    direction TEXT NOT NULL CHECK (direction IN ('user_to_app', 'app_to_user')),
+    status TEXT NOT NULL
+      CHECK (status IN ('created', 'approved', 'submitted', 'verified', 'completed', 'cancelled', 'user_cancelled')),
+    is_refund INTEGER NOT NULL CHECK (is_refund IN (0, 1)),
+    span TEXT NOT NULL CHECK (span IN ('day', 'hour', 'quarter')),
+    starts_at INTEGER NOT NULL,
+    payment_count INTEGER NOT NULL CHECK (payment_count >= 0),
+    amount_stroops INTEGER NOT NULL CHECK (amount_stroops >= 0),
+    PRIMARY KEY (network_id, span, direction, status, is_refund, starts_at)
+  ) STRICT, WITHOUT ROWID`,
+  `CREATE TRIGGER payment_totals_insert AFTER INSERT ON payments BEGIN${addToTotals}
+  END`,
+  `CREATE TRIGGER payment_totals_update AFTER UPDATE ON payments
+  WHEN OLD.network_id IS NOT NEW.network_id OR OLD.direction IS NOT NEW.direction
+    OR OLD.status IS NOT NEW.status OR (OLD.refund_of IS NULL) IS NOT (NEW.refund_of IS NULL)
+    OR OLD.created_at IS NOT NEW.created_at OR OLD.amount_stroops IS NOT NEW.amount_stroops
+  BEGIN${subtractFromTotals}${addToTotals}
+  END`,
+  `CREATE TRIGGER payment_totals_delete AFTER DELETE ON payments BEGIN${subtractFromTotals}
   END`
 ]
 
@@ -163,6 +227,8 @@ const chain = [
   // Verification: the operations of a txid. Reconciliation: the operations of a payment, and
   // of a period. The lookup worker: what still has to be asked of the Pi Platform.
   'CREATE INDEX chain_operations_by_transaction ON chain_operations (network_id, transaction_hash)',
+  // The fees the app wallet paid in a period (the dashboard): its own transactions, covered.
+  'CREATE INDEX chain_transactions_by_source ON chain_transactions (network_id, source_account, created_at, fee_charged_stroops)',
   'CREATE INDEX chain_operations_by_payment ON chain_operations (payment_identifier) WHERE payment_identifier IS NOT NULL',
   'CREATE INDEX chain_operations_by_time ON chain_operations (network_id, created_at)',
   `CREATE INDEX chain_operations_unresolved ON chain_operations (network_id, created_at)
@@ -226,6 +292,7 @@ const statements: readonly string[] = [
   payments,
   ...paymentIndexes,
   ...paymentsSearch,
+  ...paymentTotals,
   ...chain,
   syncCursors,
   ...auditLog,

@@ -17,7 +17,7 @@ import { derivePaymentStatus, isFinal, type PiStatusFlags } from '../../../../sr
 import { APP_WALLET, BUYER_WALLET, PAYMENT_ID, paymentId, paymentRow } from '../helpers'
 
 const INT64_MAX = 9_223_372_036_854_775_807n
-const FROZEN_SCHEMA_DIGEST = 'a63688aa1cd7b8b509b85d02eeb54e36981d6382310fbcd2fd30e7ecebccaf02'
+const FROZEN_SCHEMA_DIGEST = '7fb477b976421f338d981dd45237fd419b546434b0ea7211af42732fd03ec318'
 const TX_HASH = 'cd'.repeat(32)
 
 let store: MerchantDb
@@ -66,7 +66,7 @@ function operationRow(overrides: Partial<Insertable<ChainOperationsTable>> = {})
 }
 
 describe('0001_initial creates the schema', () => {
-  it('creates exactly the ledger, chain, cursor, audit and settings tables with their indexes and triggers', () => {
+  it('creates exactly the ledger, totals, chain, cursor, audit and settings tables with their indexes and triggers', () => {
     const objects = store.sqlite
       .prepare("SELECT type || ' ' || name FROM sqlite_schema ORDER BY type, name")
       .pluck()
@@ -77,10 +77,14 @@ describe('0001_initial creates the schema', () => {
       'index chain_operations_by_time',
       'index chain_operations_by_transaction',
       'index chain_operations_unresolved',
+      'index chain_transactions_by_source',
       'index payments_by_amount',
+      'index payments_by_chain_check',
       'index payments_by_direction',
+      'index payments_by_direction_amount',
       'index payments_by_refund_of',
       'index payments_by_status',
+      'index payments_by_status_amount',
       'index payments_by_time',
       'index payments_by_txid',
       'index payments_by_user',
@@ -94,6 +98,7 @@ describe('0001_initial creates the schema', () => {
       'table audit_log',
       'table chain_operations',
       'table chain_transactions',
+      'table payment_totals',
       'table payments',
       'table payments_search',
       'table payments_search_config',
@@ -109,6 +114,9 @@ describe('0001_initial creates the schema', () => {
       'trigger audit_log_no_delete',
       'trigger audit_log_no_update',
       'trigger audit_log_seq_assigned',
+      'trigger payment_totals_delete',
+      'trigger payment_totals_insert',
+      'trigger payment_totals_update',
       'trigger payments_search_delete',
       'trigger payments_search_insert',
       'trigger payments_search_update'
@@ -133,6 +141,9 @@ describe('0001_initial creates the schema', () => {
     expect(columns('payments_by_direction')).toEqual(['network_id', 'direction', 'created_at', 'identifier'])
     expect(columns('payments_by_user')).toEqual(['network_id', 'user_uid', 'created_at', 'identifier'])
     expect(columns('payments_by_amount')).toEqual(['network_id', 'amount_stroops', 'created_at', 'identifier'])
+    expect(columns('payments_by_status_amount')).toEqual(['network_id', 'status', 'amount_stroops', 'created_at', 'identifier'])
+    expect(columns('payments_by_direction_amount')).toEqual(['network_id', 'direction', 'amount_stroops', 'created_at', 'identifier'])
+    expect(columns('payments_by_chain_check')).toEqual(['network_id', 'chain_check', 'created_at', 'identifier'])
     expect(columns('payments_by_txid')).toEqual(['txid'])
   })
 
@@ -346,6 +357,16 @@ describe('payments_search', () => {
     expect(search('ab'.repeat(32))).toEqual([PAYMENT_ID])
     expect(search(`counterparty:${BUYER_WALLET}`)).toEqual([PAYMENT_ID, other])
     expect(search('order')).toEqual([PAYMENT_ID, other])
+  })
+
+  it('finds a payment by the values of its metadata, nested ones included, and follows a change', async () => {
+    await insertPayment({ metadata_json: '{"orderId":1042,"basket":{"items":["rye","spelt"]},"note":null}' })
+    expect(search('metadata:spelt')).toEqual([PAYMENT_ID])
+    expect(search('metadata:1042')).toEqual([PAYMENT_ID])
+    expect(search('basket')).toEqual([])
+    await store.db.updateTable('payments').set({ metadata_json: '{"orderId":"B-77"}' }).execute()
+    expect(search('spelt')).toEqual([])
+    expect(search('metadata:"B-77"')).toEqual([PAYMENT_ID])
   })
 
   it('follows a memo change and leaves a payment whose identifier differs only in case alone', async () => {

@@ -1,0 +1,38 @@
+// `merchant-desk sync`: one full sync of the ledger, with a progress line on stderr and a summary
+// (or the whole report with --json) on stdout.
+import type { Command } from 'commander'
+import { openCliContext, withConnectionOptions, type ConnectionFlags } from '../context'
+import { progressPrinter } from '../progress'
+
+export function registerSyncCommand(program: Command): void {
+  withConnectionOptions(program.command('sync').description('Bring the ledger up to date from the chain and Pi.'))
+    .option('--json', 'print the sync report as JSON')
+    .action(async (flags: ConnectionFlags & { json?: boolean }) => {
+      const progress = progressPrinter()
+      const context = await openCliContext(flags, { onSyncProgress: (p) => progress.update(p) })
+      try {
+        const abort = new AbortController()
+        const stop = () => abort.abort()
+        process.once('SIGINT', stop)
+        const report = await (await context.connect()).sync().run({ signal: abort.signal }).finally(() => {
+          process.off('SIGINT', stop)
+          progress.done()
+        })
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(report)}\n`)
+        } else {
+          const { chain, pi, verification } = report
+          process.stdout.write(
+            `${report.outcome === 'cancelled' ? 'Sync cancelled' : 'Sync complete'}: ` +
+              `${chain.operationsAdded} new chain records, ${pi.paymentsAdded} new and ${pi.paymentsUpdated} updated payments, ` +
+              `${pi.directTransfers} direct transfers, ${verification.verified} verified and ${verification.failed} failed chain checks` +
+              (report.skippedCount > 0 ? `, ${report.skippedCount} malformed records skipped` : '') +
+              '.\n'
+          )
+        }
+        if (report.outcome === 'cancelled') process.exitCode = 130
+      } finally {
+        await context.close()
+      }
+    })
+}

@@ -1,0 +1,11 @@
+// The dashboard: daily volume, status breakdown, refunds, fees and the incomplete queue, in SQL.
+export {
+  dashboardSummary,
+  type DashboardRequest,
+  type DashboardSummary,
+  type DailyTotals,
+  type StatusTotals,
+  type QueueAge,
+  type Tally
+} from './dashboard-summary'
+export { businessDays, MAX_DASHBOARD_DAYS, type BusinessDay } from './business-days'

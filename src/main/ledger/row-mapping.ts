@@ -1,0 +1,101 @@
+// One column list and one mapper from a payments row to a LedgerRow, shared by the page query and
+// the payment detail, so a payment shows the same status and flags in both.
+import { CHAIN_FAILURE_REASONS, derivePaymentStatus, type ChainCheck, type ChainFailureReason } from '../../shared/payments'
+import type { NetworkId } from '../../shared/network'
+import type { DisplayStatus, PaymentDirection } from '../../shared/payments'
+import type { LedgerRow } from './types'
+
+/**
+ * Selected from `payments AS p`. `refunded` sums the completed refunds through the partial index
+ * payments_by_refund_of: one small lookup per row of a page.
+ */
+export const LEDGER_ROW_COLUMNS = `p.identifier, p.network_id, p.direction, p.status, p.amount_stroops, p.user_uid,
+  p.memo, p.txid, p.tx_verified, p.created_at, p.first_seen_at, p.refund_of, p.developer_approved,
+  p.transaction_verified, p.developer_completed, p.cancelled, p.user_cancelled, p.chain_check,
+  p.chain_check_reasons_json,
+  (SELECT coalesce(sum(r.amount_stroops), 0) FROM payments AS r
+    WHERE r.refund_of = p.identifier AND r.status = 'completed') AS refunded`
+
+export interface LedgerRowRecord {
+  readonly identifier: string
+  readonly network_id: NetworkId
+  readonly direction: PaymentDirection
+  readonly status: DisplayStatus
+  readonly amount_stroops: bigint
+  readonly user_uid: string
+  readonly memo: string
+  readonly txid: string | null
+  readonly tx_verified: bigint | null
+  readonly created_at: bigint
+  readonly first_seen_at: bigint
+  readonly refund_of: string | null
+  readonly developer_approved: bigint
+  readonly transaction_verified: bigint
+  readonly developer_completed: bigint
+  readonly cancelled: bigint
+  readonly user_cancelled: bigint
+  readonly chain_check: ChainCheck['outcome']
+  readonly chain_check_reasons_json: string | null
+  readonly refunded: bigint
+}
+
+export function toLedgerRow(record: LedgerRowRecord, now: Date): LedgerRow {
+  const createdAt = new Date(Number(record.created_at))
+  const amount = record.amount_stroops
+  const { status, flags } = derivePaymentStatus({
+    status: piStatusFlags(record),
+    transaction: record.txid === null ? null : { txid: record.txid, verified: record.tx_verified === 1n },
+    direction: record.direction,
+    amount,
+    createdAt,
+    now,
+    chain: chainCheckOf(record),
+    refundedTotal: record.refunded
+  })
+  return {
+    identifier: record.identifier,
+    networkId: record.network_id,
+    direction: record.direction,
+    status,
+    flags,
+    amount,
+    userUid: record.user_uid,
+    memo: record.memo,
+    txid: record.txid,
+    chainCheck: record.chain_check,
+    createdAt,
+    firstSeenAt: new Date(Number(record.first_seen_at)),
+    refundOf: record.refund_of,
+    refunded: record.refunded
+  }
+}
+
+export function piStatusFlags(record: Pick<LedgerRowRecord, 'developer_approved' | 'transaction_verified' | 'developer_completed' | 'cancelled' | 'user_cancelled'>) {
+  return {
+    developerApproved: record.developer_approved === 1n,
+    transactionVerified: record.transaction_verified === 1n,
+    developerCompleted: record.developer_completed === 1n,
+    cancelled: record.cancelled === 1n,
+    userCancelled: record.user_cancelled === 1n
+  }
+}
+
+export function chainCheckOf(record: Pick<LedgerRowRecord, 'chain_check' | 'chain_check_reasons_json'>): ChainCheck {
+  if (record.chain_check !== 'failed') return { outcome: record.chain_check }
+  return { outcome: 'failed', reasons: failureReasons(record.chain_check_reasons_json) }
+}
+
+/** The stored reasons this build knows; a reason a newer build wrote is skipped, not fatal. */
+function failureReasons(json: string | null): ChainFailureReason[] {
+  if (json === null) return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json)
+  } catch {
+    return []
+  }
+  if (!Array.isArray(parsed)) return []
+  return parsed.filter((reason): reason is ChainFailureReason =>
+    (CHAIN_FAILURE_REASONS as readonly unknown[]).includes(reason)
+  )
+}

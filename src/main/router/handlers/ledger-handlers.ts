@@ -1,0 +1,100 @@
+// The ledger and the dashboard over the contract: contract filters (text amounts, ISO times) in,
+// domain queries (stroops, Dates) to the services, JSON views out.
+import type { DashboardView, LedgerFilter } from '../../../shared/contract'
+import { formatPi, parseUserAmount } from '../../../shared/money'
+import { UserFacingError } from '../../../shared/errors'
+import type { Workspace } from '../../app/workspace'
+import { dashboardSummary, type DashboardSummary } from '../../dashboard'
+import type { MerchantDb } from '../../db'
+import { getPaymentDetail, listPayments, type PaymentFilter } from '../../ledger'
+import type { SettingsService } from '../../settings/settings-service'
+import { paymentDetailView, paymentRowView } from '../../views/payment-views'
+import type { Handlers } from '../router'
+
+export interface LedgerHandlerDeps {
+  readonly store: MerchantDb
+  readonly settings: SettingsService
+  readonly workspace: () => Promise<Workspace>
+}
+
+export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:list' | 'ledger:detail' | 'dashboard:summary'> {
+  return {
+    'ledger:list': ({ filter, sort, cursor, limit }) => {
+      const page = listPayments(deps.store, {
+        networkId: deps.settings.current().network,
+        filter: paymentFilter(filter),
+        sort: { column: sort.column, order: sort.direction },
+        cursor: cursor ?? null,
+        limit
+      })
+      return { rows: page.rows.map(paymentRowView), nextCursor: page.nextCursor }
+    },
+    'ledger:detail': async ({ identifier }) => {
+      const { connection } = await deps.workspace()
+      const detail = getPaymentDetail(deps.store, { networkId: connection.networkId, identifier })
+      if (!detail) {
+        throw new UserFacingError('payment_not_in_ledger', `Payment ${identifier} is not in the ledger. Sync, or track its id.`)
+      }
+      return paymentDetailView(detail, connection.explorerTxUrl)
+    },
+    'dashboard:summary': async ({ from, to }) => {
+      const { connection } = await deps.workspace()
+      const { businessTimeZone } = deps.settings.current()
+      return dashboardView(
+        dashboardSummary(deps.store, {
+          from,
+          to,
+          timeZone: businessTimeZone,
+          networkId: connection.networkId,
+          appWallet: connection.appWallet
+        })
+      )
+    }
+  }
+}
+
+function paymentFilter(filter: LedgerFilter): PaymentFilter {
+  const amount = (text: string | undefined) => (text === undefined ? undefined : parseUserAmount(text, { allowZero: true }))
+  const min = amount(filter.minAmount)
+  const max = amount(filter.maxAmount)
+  return {
+    ...(filter.statuses?.length ? { statuses: filter.statuses } : {}),
+    ...(filter.direction ? { direction: filter.direction } : {}),
+    ...(filter.from || filter.to
+      ? {
+          period: {
+            field: filter.dateField ?? 'created_at',
+            ...(filter.from ? { from: new Date(filter.from) } : {}),
+            ...(filter.to ? { to: new Date(filter.to) } : {})
+          }
+        }
+      : {}),
+    ...(min !== undefined || max !== undefined
+      ? { amount: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) } }
+      : {}),
+    ...(filter.chainCheck ? { chainCheck: filter.chainCheck } : {}),
+    ...(filter.hasRefunds !== undefined ? { hasRefunds: filter.hasRefunds } : {}),
+    ...(filter.search ? { search: filter.search } : {})
+  }
+}
+
+function dashboardView(summary: DashboardSummary): DashboardView {
+  return {
+    timeZone: summary.timeZone,
+    days: summary.days.map((day) => ({
+      day: day.day,
+      receivedCount: day.received.count,
+      received: formatPi(day.received.amount),
+      paidCount: day.paid.count,
+      paid: formatPi(day.paid.amount)
+    })),
+    statuses: summary.statuses.map((s) => ({ status: s.status, count: s.count, amount: formatPi(s.amount) })),
+    refunds: { count: summary.refunds.completed.count, total: formatPi(summary.refunds.completed.amount) },
+    fees: { count: summary.fees?.count ?? 0, total: formatPi(summary.fees?.amount ?? 0n) },
+    queue: {
+      count: summary.queue.count,
+      oldestAgeMs: summary.queue.oldestAgeMs,
+      buckets: summary.queue.ages.map((age) => ({ label: age.label, count: age.count }))
+    }
+  }
+}
