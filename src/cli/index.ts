@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander'
 import { isUserFacingError } from '../shared/errors'
 import { registerPaymentsCommands } from './commands/payments'
+import { registerQueueCommands } from './commands/queue'
 import { registerSandboxCommand } from './commands/sandbox'
 import { registerSyncCommand } from './commands/sync'
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerSandboxCommand(program)
   registerSyncCommand(program)
   registerPaymentsCommands(program)
+  registerQueueCommands(program)
   return program
 }
 

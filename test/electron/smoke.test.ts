@@ -32,17 +32,20 @@ describe.skipIf(binary === null)(`Electron smoke test${binary === null ? ` (skip
     try {
       const page = await app.firstWindow()
       await page.waitForLoadState('domcontentloaded')
+      // getLastWebPreferences is an internal Electron API (not in its typings): the preferences
+      // the renderer really got, as opposed to what we asked for.
       const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const contents = BrowserWindow.getAllWindows()[0]!.webContents
+        const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+          getLastWebPreferences(): { sandbox?: boolean; contextIsolation?: boolean; nodeIntegration?: boolean }
+        }
         const p = contents.getLastWebPreferences()
-        return { sandbox: p?.sandbox, contextIsolation: p?.contextIsolation, nodeIntegration: p?.nodeIntegration }
+        return { sandbox: p.sandbox, contextIsolation: p.contextIsolation, nodeIntegration: p.nodeIntegration }
       })
       expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false })
-      const exposed = await page.evaluate(() => ({
-        api: Object.keys((window as unknown as { api: object }).api).sort(),
-        require: typeof (window as unknown as { require?: unknown }).require,
-        process: typeof (window as unknown as { process?: unknown }).process
-      }))
+      const exposed = await page.evaluate(() => {
+        const page = globalThis as unknown as { api: object; require?: unknown; process?: unknown }
+        return { api: Object.keys(page.api).sort(), require: typeof page.require, process: typeof page.process }
+      })
       expect(exposed).toEqual({ api: ['invoke', 'on'], require: 'undefined', process: 'undefined' })
       await page.getByText('Sandbox').first().waitFor()
     } finally {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 // adapter's own sender check and routing run for real.
 const registered = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>()
 vi.mock('electron', () => ({
+  // eslint-disable-next-line no-restricted-syntax -- the stand-in for Electron's ipcMain registry
   ipcMain: {
     handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => registered.set(channel, fn),
     removeHandler: (channel: string) => registered.delete(channel)

@@ -7,6 +7,7 @@ import { EventBus } from '../router/events'
 import { appHandlers } from '../router/handlers/app-handlers'
 import { filterHandlers } from '../router/handlers/filter-handlers'
 import { ledgerHandlers } from '../router/handlers/ledger-handlers'
+import { connectionFromWorkspace, queueHandlers } from '../queue'
 import { settingsHandlers } from '../router/handlers/settings-handlers'
 import { syncHandlers } from '../router/handlers/sync-handlers'
 import { createRouter, type Router } from '../router/router'
@@ -82,7 +83,15 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       ...settingsHandlers(settings),
       ...filterHandlers(settingsStore),
       ...syncHandlers({ store, events, workspace }),
-      ...ledgerHandlers({ store, settings, workspace })
+      ...ledgerHandlers({ store, settings, workspace }),
+      ...queueHandlers({
+        store,
+        actor: 'desktop',
+        networkId: () => settings.current().network,
+        connect: async () => connectionFromWorkspace(await workspace()),
+        events,
+        ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
+      })
     },
     { onInternalError: options.onInternalError ?? reportToStderr }
   )

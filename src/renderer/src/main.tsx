@@ -1,4 +1,5 @@
 // Electron renderer entry. The preload has already installed window.api.
+import './zod-config'
 import { renderApp } from './app/render-app'
 
 const container = document.getElementById('root')

@@ -1,5 +1,6 @@
 // The shell around every page: sidebar, top bar with the network, and the current page.
 import { useEffect, useRef, type RefObject } from 'react'
+import { useQueueNotifications } from '../queue/use-queue-notifications'
 import { ErrorBanner } from '../ui'
 import { AppInfoProvider, useAppInfo } from './app-info'
 import { Sidebar } from './sidebar'
@@ -19,6 +20,8 @@ function Shell() {
   const info = useAppInfo()
   const mainRef = useRef<HTMLElement>(null)
   useFocusOnPageChange(route.id, mainRef)
+  // New items in the incomplete-payment queue raise a desktop notification on every page.
+  useQueueNotifications()
 
   useEffect(() => {
     document.title = `${route.label} · Merchant Desk`

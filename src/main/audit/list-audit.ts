@@ -1,0 +1,75 @@
+// The audit log newest first, a page at a time (keyset on seq), optionally for one subject.
+import type { AuditEntryView, AuditPageView } from '../../shared/contract/queue'
+import { parseStoredJson } from './canonical-json'
+import type { AuditStore } from './audit-log'
+
+export interface ListAuditOptions {
+  /** Entries with a smaller seq than this (a previous page's nextCursor); null or absent: the newest. */
+  readonly cursor?: string | null
+  readonly limit?: number
+  readonly subject?: string
+}
+
+interface StoredEntry {
+  readonly seq: bigint
+  readonly at: bigint
+  readonly actor: string
+  readonly action: string
+  readonly subject: string | null
+  readonly before_json: string | null
+  readonly after_json: string | null
+  readonly prev_hash: string
+  readonly hash: string
+}
+
+const MAX_LIMIT = 500
+const COLUMNS = 'seq, at, actor, action, subject, before_json, after_json, prev_hash, hash'
+
+export function listAudit(store: Pick<AuditStore, 'sqlite'>, options: ListAuditOptions = {}): AuditPageView {
+  const limit = options.limit ?? 50
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new RangeError(`limit must be 1 to ${MAX_LIMIT}`)
+  const cursor = options.cursor ?? null
+  if (cursor !== null && !/^\d{1,19}$/.test(cursor)) throw new RangeError('cursor must be a sequence number')
+  const below = cursor === null ? BigInt(Number.MAX_SAFE_INTEGER) : BigInt(cursor)
+
+  const rows =
+    options.subject === undefined
+      ? store.sqlite
+          .prepare<[bigint, number], StoredEntry>(`SELECT ${COLUMNS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
+          .all(below, limit + 1)
+      : store.sqlite
+          .prepare<[string, bigint, number], StoredEntry>(
+            `SELECT ${COLUMNS} FROM audit_log WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?`
+          )
+          .all(options.subject, below, limit + 1)
+
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    entries: page.map(toView),
+    nextCursor: rows.length > limit && last !== undefined ? String(last.seq) : null
+  }
+}
+
+function toView(row: StoredEntry): AuditEntryView {
+  return {
+    seq: Number(row.seq),
+    at: new Date(Number(row.at)).toISOString(),
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    before: readable(row.before_json),
+    after: readable(row.after_json),
+    hash: row.hash,
+    prevHash: row.prev_hash
+  }
+}
+
+/** A damaged entry still lists (verifyAuditLog says what is wrong with it). */
+function readable(text: string | null): ReturnType<typeof parseStoredJson> {
+  try {
+    return parseStoredJson(text)
+  } catch {
+    return { unreadable: text ?? '' }
+  }
+}

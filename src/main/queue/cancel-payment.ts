@@ -1,0 +1,135 @@
+// Cancel: only what can no longer be paid. A user-to-app payment with a transaction linked cannot
+// be cancelled (Pi refuses); an approved one is cancelled only once the buyer can no longer pay,
+// and a payout only once no transaction signed for it can land. Before asking Pi, the app
+// wallet's history is searched for a transaction carrying the payment's id: if one pays it, the
+// payment is completed instead, never cancelled while its Pi moved.
+import { verifyPaymentOnChain } from '../sync'
+import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
+import { payoutMayLandUntil } from './advice'
+import { buildEvidence } from './evidence'
+import { writeToPi } from './pi-write'
+import { claimOf, isApproved, isCancelled, isCompleted, type StoredPayment } from './queue-store'
+import { describeDuration } from './rules'
+
+export async function cancelPayment(context: ActionContext, row: StoredPayment): Promise<ActionResult> {
+  if (isCancelled(row)) return { ...refusedHere('already_cancelled', 'Already cancelled; nothing more to do.'), outcome: 'done' }
+  if (isCompleted(row)) {
+    return refusedHere('already_completed', 'It is completed, so it cannot be cancelled. Refund it from Refunds if the buyer is owed.')
+  }
+  if (row.txid !== null) {
+    return refusedHere(
+      'payment_tx_present',
+      `A transaction (${row.txid}) is linked to it, so Pi does not allow cancelling it. Complete it if the chain shows it paid.`
+    )
+  }
+
+  const now = context.now().getTime()
+  const needsChainCheck = row.direction === 'app_to_user' || isApproved(row)
+  if (row.direction === 'user_to_app' && isApproved(row)) {
+    const until = Number(row.created_at) + context.rules.buyerPaysWithinMs
+    if (now < until) {
+      return refusedHere(
+        'wait',
+        `Not cancelled: the buyer may still pay it for another ${describeDuration(until - now)} (until ${new Date(until).toISOString()}). Cancel it after that.`
+      )
+    }
+  }
+  if (row.direction === 'app_to_user') {
+    const lands = payoutMayLandUntil(row, context)
+    if (now < lands.time) {
+      return refusedHere(
+        'wait',
+        `Not cancelled: a transaction signed for this payout may still land for another ${describeDuration(lands.time - now)} (until ${new Date(lands.time).toISOString()}).${lands.fromJournal ? ' Resume the payout from Refunds instead.' : ''}`
+      )
+    }
+  }
+
+  let evidence = null
+  if (needsChainCheck) {
+    const found = await context.chain.findByMemo(row.identifier, new Date(Number(row.created_at)))
+    if (found !== null && found.facts.successful) {
+      const claim = claimOf(row)
+      const check = verifyPaymentOnChain(claim, found.facts, { appWallet: context.appWallet, passphrase: context.chain.passphrase })
+      evidence = buildEvidence({
+        claim,
+        txid: found.facts.hash,
+        txidSource: 'chain',
+        facts: found.facts,
+        check,
+        passphrase: context.chain.passphrase,
+        checkedAt: context.now()
+      })
+      if (check.outcome === 'verified') {
+        return refusedHere(
+          'paid_on_chain',
+          `Not cancelled: transaction ${found.facts.hash} on chain pays it (Pi has not linked it yet). Complete it instead.`,
+          evidence
+        )
+      }
+    }
+  }
+
+  const outcome = await writeToPi({
+    write: () => context.pi.cancelPayment(row.identifier),
+    readBack: () => context.pi.getPayment(row.identifier),
+    tookEffect: (payment) => payment.status.cancelled || payment.status.userCancelled,
+    sleep: context.sleep
+  })
+  const movedNote =
+    evidence === null ? '' : ` Note: a transaction carrying its id moved Pi without paying it (${evidence.explanations.join(' ')}); the buyer may be owed a refund.`
+
+  if (outcome.kind === 'answered' || outcome.kind === 'landed') {
+    return {
+      outcome: 'done',
+      code: 'cancelled',
+      message: `Cancelled: ${row.direction === 'user_to_app' ? 'the buyer can start a new payment' : 'Pi no longer lists this payout as open'}.${movedNote}`,
+      evidence,
+      piRecord: await readBackFromPi(context, row.identifier, outcome.payment),
+      check: null
+    }
+  }
+  if (outcome.kind === 'unknown') {
+    const seen = await readBackFromPi(context, row.identifier, outcome.seen)
+    return {
+      outcome: 'failed',
+      code: 'outcome_unknown',
+      message: `Pi did not answer, so it is not known whether it was cancelled${seen === null ? '' : `; Pi's record shows it ${seen.status.cancelled || seen.status.userCancelled ? 'cancelled' : 'still open'}`}. Try again: a second attempt cannot cancel it twice.`,
+      evidence,
+      piRecord: seen,
+      check: null
+    }
+  }
+
+  const error = outcome.error
+  const after = await readBackFromPi(context, row.identifier, error.payment)
+  const result = (outcomeOf: ActionResult['outcome'], code: string, message: string): ActionResult => ({
+    outcome: outcomeOf,
+    code,
+    message,
+    evidence,
+    piRecord: after,
+    check: null
+  })
+  switch (error.code) {
+    case 'cancelled_payment':
+      return result('done', 'already_cancelled', `Pi had already cancelled it (${whoCancelled(after)}); nothing more to do.`)
+    case 'already_completed':
+      return result('refused', 'already_completed', 'Pi shows it completed, so it cannot be cancelled. Refund it from Refunds if the buyer is owed.')
+    case 'payment_tx_present':
+      return result(
+        'refused',
+        'payment_tx_present',
+        `The buyer has linked a transaction${after?.transaction ? ` (${after.transaction.txid})` : ''} to it, so Pi will not cancel it. It stays in the queue: check that transaction and complete it if it pays.`
+      )
+    case 'forbidden': {
+      const closes = after === null ? null : after.createdAt.getTime() + context.rules.approvalWindowMs
+      return result(
+        'refused',
+        'forbidden',
+        `Pi does not let the app cancel a payment still waiting for approval; leave it unapproved and it expires on its own${closes === null || closes <= now ? '' : ` in ${describeDuration(closes - now)}`}.`
+      )
+    }
+    default:
+      return result('failed', error.code, error.message)
+  }
+}

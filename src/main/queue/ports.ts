@@ -1,0 +1,65 @@
+// What the queue needs from the outside world, and nothing more. The real Pi Platform and Horizon
+// clients satisfy these types as they are; the payout journal is optional (see PayoutJournalView).
+import type { MerchantDb } from '../db'
+import type { HorizonClient } from '../horizon'
+import type { PiPlatformClient } from '../pi'
+import type { EventBus } from '../router/events'
+import type { NetworkId } from '../../shared/network'
+
+export type QueuePi = Pick<
+  PiPlatformClient,
+  'getPayment' | 'approvePayment' | 'completePayment' | 'cancelPayment' | 'incompleteServerPayments'
+>
+
+export type QueueHorizon = Pick<
+  HorizonClient,
+  'expectedPassphrase' | 'checkNetwork' | 'transaction' | 'transactionOperations' | 'findTransactionByMemo'
+>
+
+/** The servers and the wallet of the network the app is set to. */
+export interface QueueConnection {
+  readonly networkId: NetworkId
+  readonly pi: QueuePi
+  /** Created with this network's passphrase. */
+  readonly horizon: QueueHorizon
+  /** The app wallet's public address (G...). */
+  readonly appWallet: string
+}
+
+/**
+ * What the payout journal knows about a payout's signed transaction: until when it may still land.
+ * Without it, an open payout is only cancelled once `payoutLandsWithinMs` has passed since Pi
+ * created it (enough for the official SDKs' 180 s transactions).
+ */
+export interface PayoutJournalView {
+  envelopeFor(identifier: string): { readonly hash: string; readonly validUntil: Date } | null
+}
+
+export interface QueueDeps {
+  readonly store: MerchantDb
+  /** Who acts: "desktop" in the app; the OS user name on the command line. */
+  readonly actor: string
+  /** The network the app is set to now (a settings change switches it). */
+  readonly networkId: () => NetworkId
+  /**
+   * Pi, Horizon and the app wallet of that network. Throws a UserFacingError when they are not
+   * configured; the queue can still be listed then, but not acted on.
+   */
+  readonly connect: () => Promise<QueueConnection>
+  /** Where `queue:changed` and `ledger:changed` go; `ledger:changed` also triggers a queue check. */
+  readonly events?: Pick<EventBus, 'emit' | 'on'>
+  readonly payouts?: PayoutJournalView
+  readonly rules?: Partial<QueueRules>
+  readonly now?: () => Date
+  /** Waits between attempts of a Pi write that did not answer (tests pass a no-op). */
+  readonly sleep?: (ms: number) => Promise<void>
+  /** Unexpected errors of one row of a bulk action (the row itself reports a generic failure). */
+  readonly onInternalError?: (where: string, error: unknown) => void
+}
+
+/** The waits the queue's advice and refusals are built on; see rules.ts. */
+export interface QueueRules {
+  readonly approvalWindowMs: number
+  readonly buyerPaysWithinMs: number
+  readonly payoutLandsWithinMs: number
+}

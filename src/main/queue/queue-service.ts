@@ -1,0 +1,79 @@
+// The queue's service: list (optionally after asking Pi again), act (one payment or many), and a
+// watcher that announces new items. Shared by the IPC handlers, the browser preview and the CLI.
+import type { QueueActInput, QueueActView, QueueView } from '../../shared/contract/queue'
+import type { ActionContext } from './action-context'
+import { actOnPayments } from './act'
+import { ChainLookup } from './chain-lookup'
+import { listQueue } from './list-queue'
+import type { QueueConnection, QueueDeps } from './ports'
+import { refreshQueue } from './refresh'
+import { resolveRules } from './rules'
+import { QueueWatcher } from './watcher'
+
+export interface QueueService {
+  list(options?: { readonly refresh?: boolean | undefined }): Promise<QueueView>
+  act(input: { readonly action: QueueActInput['action']; readonly ids: readonly string[]; readonly txid?: string | undefined }): Promise<QueueActView>
+  /** Looks for new items now (the app calls it after a sync); returns how many joined. */
+  checkForNewItems(): number
+  /** Stops listening to `ledger:changed`. */
+  dispose(): void
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+export function createQueueService(deps: QueueDeps): QueueService {
+  const rules = resolveRules(deps.rules)
+  const now = deps.now ?? deps.store.now
+  const watcher = new QueueWatcher(deps.store, deps.networkId, (payload) => deps.events?.emit('queue:changed', payload))
+  const unsubscribe = deps.events?.on('ledger:changed', () => watcher.check()) ?? (() => undefined)
+  const ledgerChanged = (reason: string): void => {
+    // Listeners re-run the watcher; without a bus, do it here.
+    if (deps.events) deps.events.emit('ledger:changed', { reason })
+    else watcher.check()
+  }
+
+  // The last connection used: listing never connects on its own (on the command line that would
+  // start a sandbox), but uses the app wallet for the approval checks once it is known.
+  let known: QueueConnection | null = null
+  const connect = async (): Promise<QueueConnection> => (known = await deps.connect())
+
+  return {
+    async list(options = {}) {
+      let refreshed: QueueView['refreshed'] = null
+      if (options.refresh === true) {
+        refreshed = await refreshQueue(deps.store, await connect(), now)
+        ledgerChanged('queue refresh')
+      }
+      const networkId = deps.networkId()
+      const view = listQueue(deps.store, {
+        networkId,
+        now: now(),
+        appWallet: known?.networkId === networkId ? known.appWallet : null,
+        rules,
+        payouts: deps.payouts
+      })
+      return { ...view, refreshed }
+    },
+
+    async act(input) {
+      const connection = await connect()
+      const context: ActionContext = {
+        store: deps.store,
+        networkId: connection.networkId,
+        appWallet: connection.appWallet,
+        pi: connection.pi,
+        chain: new ChainLookup(deps.store, connection.networkId, connection.horizon, connection.appWallet),
+        rules,
+        now,
+        sleep: deps.sleep ?? realSleep,
+        payouts: deps.payouts
+      }
+      const view = await actOnPayments(context, input, { actor: deps.actor, onInternalError: deps.onInternalError })
+      ledgerChanged(`queue ${input.action}`)
+      return view
+    },
+
+    checkForNewItems: () => watcher.check(),
+    dispose: unsubscribe
+  }
+}

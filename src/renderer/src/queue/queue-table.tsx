@@ -1,0 +1,128 @@
+// The waiting payments, oldest first: age, buyer, amount, what each waits for, the advice with its
+// reason, and the actions that make sense now (the advised one first). Rows can be selected for a
+// bulk action.
+import type { QueueAction, QueueItemView } from '../../../shared/contract'
+import { QUEUE_ADVICE_LABELS, QUEUE_KIND_LABELS } from '../../../shared/contract/queue-words'
+import { Badge, Button, formatAmount, formatInstant, shortenMiddle, type BadgeTone } from '../ui'
+import { EvidenceDetails } from './evidence-details'
+import { formatAge } from './format-age'
+
+const KIND_TONES: Readonly<Record<QueueItemView['kind'], BadgeTone>> = {
+  paid_not_completed: 'info',
+  approved_not_paid: 'neutral',
+  awaiting_approval: 'info',
+  payout_unfinished: 'neutral',
+  verification_failed: 'danger'
+}
+
+const ACTION_LABELS: Readonly<Record<QueueAction, string>> = { approve: 'Approve', complete: 'Complete', cancel: 'Cancel' }
+
+export interface QueueTableProps {
+  readonly items: readonly QueueItemView[]
+  readonly zone: string
+  readonly selected: ReadonlySet<string>
+  readonly busy: boolean
+  readonly onSelect: (identifier: string, selected: boolean) => void
+  readonly onSelectAll: (selected: boolean) => void
+  readonly onAct: (action: QueueAction, identifier: string) => void
+  readonly onTypeTxid: (identifier: string) => void
+}
+
+export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll, onAct, onTypeTxid }: QueueTableProps) {
+  const allSelected = items.length > 0 && items.every((item) => selected.has(item.identifier))
+  return (
+    <div className="table-wrap">
+      <table className="table queue-table" data-queue-table="">
+        <caption className="visually-hidden">Payments waiting for you, oldest first</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="queue-table__select">
+              <input
+                type="checkbox"
+                aria-label="Select every payment"
+                checked={allSelected}
+                onChange={(event) => onSelectAll(event.target.checked)}
+              />
+            </th>
+            <th scope="col">Age</th>
+            <th scope="col">Buyer</th>
+            <th scope="col" className="table__cell--end">
+              Amount (π)
+            </th>
+            <th scope="col">Waiting for</th>
+            <th scope="col">What to do</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.identifier} data-queue-item={item.identifier} data-kind={item.kind} data-advice={item.advice}>
+              <td className="queue-table__select">
+                <input
+                  type="checkbox"
+                  aria-label={`Select payment ${item.identifier}`}
+                  checked={selected.has(item.identifier)}
+                  onChange={(event) => onSelect(item.identifier, event.target.checked)}
+                />
+              </td>
+              <td title={formatInstant(item.createdAt, zone, { seconds: true })} data-age="">
+                {formatAge(item.ageMs)}
+              </td>
+              <td className="queue-table__buyer">
+                <span className="mono" title={item.userUid} data-buyer="">
+                  {shortenMiddle(item.userUid, 8, 4)}
+                </span>
+                <div className="queue-table__sub mono" title={item.identifier}>
+                  {shortenMiddle(item.identifier, 8, 6)}
+                </div>
+              </td>
+              <td className="table__cell--end numeric" data-amount="">
+                {formatAmount(item.amount)}
+                <div className="queue-table__sub">{item.direction === 'user_to_app' ? 'from buyer' : 'to buyer'}</div>
+              </td>
+              <td>
+                <Badge tone={KIND_TONES[item.kind]}>{QUEUE_KIND_LABELS[item.kind]}</Badge>
+              </td>
+              <td className="queue-table__advice">
+                <strong data-advice-label="">{QUEUE_ADVICE_LABELS[item.advice]}</strong>
+                {item.waitUntil && (item.advice === 'wait' || item.advice === 'resume_payout') ? (
+                  <span className="muted"> until {formatInstant(item.waitUntil, zone)}</span>
+                ) : null}
+                <p className="queue-table__reason" data-reason="">
+                  {item.reason}
+                </p>
+                {item.evidence ? <EvidenceDetails evidence={item.evidence} /> : null}
+              </td>
+              <td className="queue-table__actions">
+                {orderedActions(item).map((action) => (
+                  <Button
+                    key={action}
+                    size="small"
+                    variant={action === item.advice ? 'primary' : 'secondary'}
+                    disabled={busy}
+                    data-action={action}
+                    onClick={() => onAct(action, item.identifier)}
+                  >
+                    {ACTION_LABELS[action]}
+                  </Button>
+                ))}
+                {item.actions.includes('complete') || item.kind === 'approved_not_paid' ? (
+                  <Button size="small" variant="ghost" disabled={busy} data-action="typed-txid" onClick={() => onTypeTxid(item.identifier)}>
+                    Complete with a txid…
+                  </Button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** The advised action first. */
+function orderedActions(item: QueueItemView): QueueAction[] {
+  return [...item.actions].sort((a, b) => Number(b === item.advice) - Number(a === item.advice))
+}
