@@ -79,6 +79,8 @@ export interface PaymentsTable {
   source: PaymentSource
   /** For a refund (an A2U payment): the U2A payment it gives money back for. */
   refund_of: string | null
+  /** How many payments have this one as refund_of; kept by triggers, so read-only here. */
+  refund_count: ColumnType<bigint, never, never>
   chain_check: Generated<ChainCheck['outcome']>
   /** JSON array of ChainFailureReason: non-null exactly when the check failed. */
   chain_check_reasons_json: string | null

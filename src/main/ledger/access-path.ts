@@ -8,8 +8,9 @@
 // pages sort the matching rows, "USE TEMP B-TREE FOR ORDER BY"):
 //   - a search (the full-text index finds the matches; searchTooBroad caps them),
 //   - one user (payments_by_user: in time order for the newest-first sort),
-//   - only payments with refunds, while refunds are few (the partial index of refunds; past
-//     REFUNDED_SET_LIMIT refunds, sorting them all costs more than walking and checking each row),
+//   - only payments with refunds (the partial index payments_with_refunds, in time order for the
+//     newest-first sort); past REFUNDED_SET_LIMIT such payments, other sorts walk their own index
+//     instead and check refund_count on the way, which beats sorting them all,
 //   - a failed or unchecked chain check (partial index, in time order for the newest-first sort).
 // Several statuses under a time, amount or status sort walk one index range per status and merge
 // them (a compound SELECT, "MERGE (UNION ALL)"), still without sorting.
@@ -26,13 +27,14 @@ export type PaymentIndex =
   | 'payments_by_user'
   | 'payments_by_amount'
   | 'payments_by_chain_check'
+  | 'payments_with_refunds'
 
 /** The primary key index of payments (identifier); SQLite names it, we only refer to it. */
 export const PAYMENTS_PRIMARY_KEY: PaymentIndex = 'sqlite_autoindex_payments_1'
 
 /** What the database holds that changes the best path; learned by list-payments.ts before planning. */
 export interface PlanHints {
-  /** More refunds than REFUNDED_SET_LIMIT: find refunded payments along the sort index instead. */
+  /** More refunded payments than REFUNDED_SET_LIMIT: other sorts find them along their own index. */
   readonly manyRefunds: boolean
 }
 
@@ -44,8 +46,6 @@ export interface AccessPath {
   readonly ordered: boolean
   /** One arm per status, merged in sort order (only with two or more statuses). */
   readonly armPerStatus: boolean
-  /** The set of refunded payments drives the query (else refunds are checked row by row). */
-  readonly refundedSet: boolean
 }
 
 export function chooseAccessPath(
@@ -54,18 +54,14 @@ export function chooseAccessPath(
   hints: PlanHints = { manyRefunds: false }
 ): AccessPath {
   const column = sort.column
-  // A set of identifiers (search matches, refunded payments) is read in identifier order.
-  const path = (index: PaymentIndex, ordered: boolean, armPerStatus = false, refundedSet = false): AccessPath => ({
-    index,
-    ordered,
-    armPerStatus,
-    refundedSet
-  })
-  const bySet = (refundedSet: boolean) => path(PAYMENTS_PRIMARY_KEY, column === 'identifier', false, refundedSet)
+  const path = (index: PaymentIndex, ordered: boolean, armPerStatus = false): AccessPath => ({ index, ordered, armPerStatus })
 
-  if (filter.search !== null) return bySet(false)
+  // Search matches are read in identifier order.
+  if (filter.search !== null) return path(PAYMENTS_PRIMARY_KEY, column === 'identifier')
   if (filter.userUid !== null) return path('payments_by_user', column === 'created_at' || column === 'user_uid')
-  if (filter.hasRefunds === true && !hints.manyRefunds) return bySet(true)
+  if (filter.hasRefunds === true && (column === 'created_at' || !hints.manyRefunds)) {
+    return path('payments_with_refunds', column === 'created_at')
+  }
   if (filter.chainCheck === 'failed' || filter.chainCheck === 'unchecked') {
     return path('payments_by_chain_check', column === 'created_at')
   }

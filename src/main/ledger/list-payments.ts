@@ -20,11 +20,16 @@ export const DEFAULT_COUNT_CAP = 100_000
 
 export function listPayments(store: MerchantDb, query: LedgerQuery): LedgerPage {
   const normalized = normalizeQuery(query)
+  return pageUnder(store, normalized, planHints(store, normalized))
+}
+
+/** One page with the plan hints given, not learned from the data: for tests of each path. */
+export function pageUnder(store: MerchantDb, normalized: NormalizedQuery, hints: PlanHints): LedgerPage {
   const fingerprint = filterFingerprint(normalized.networkId, normalized.filter)
   const after = normalized.cursor === null ? null : decodeCursor(normalized.cursor, normalized.sort, fingerprint)
   checkSearchBreadth(store, normalized)
 
-  const { sql, params } = pageSql(normalized, after, planHints(store, normalized))
+  const { sql, params } = pageSql(normalized, after, hints)
   const records = store.sqlite.prepare(sql).all(...params) as LedgerRowRecord[]
   const hasMore = records.length > normalized.limit
   const pageRecords = hasMore ? records.slice(0, normalized.limit) : records
@@ -58,13 +63,14 @@ function checkSearchBreadth(store: MerchantDb, query: NormalizedQuery): void {
 
 function planHints(store: MerchantDb, query: NormalizedQuery): PlanHints {
   if (query.filter.hasRefunds !== true) return { manyRefunds: false }
-  const refunds = store.sqlite
+  const refunded = store.sqlite
     .prepare(
-      `SELECT count(*) FROM (SELECT 1 FROM payments INDEXED BY payments_by_refund_of WHERE refund_of IS NOT NULL LIMIT ?)`
+      `SELECT count(*) FROM (SELECT 1 FROM payments INDEXED BY payments_with_refunds
+         WHERE network_id = ? AND refund_count > 0 LIMIT ?)`
     )
     .pluck()
-    .get(BigInt(REFUNDED_SET_LIMIT + 1)) as bigint
-  return { manyRefunds: refunds > BigInt(REFUNDED_SET_LIMIT) }
+    .get(query.networkId, BigInt(REFUNDED_SET_LIMIT + 1)) as bigint
+  return { manyRefunds: refunded > BigInt(REFUNDED_SET_LIMIT) }
 }
 
 function sortKeyOf(record: LedgerRowRecord, query: NormalizedQuery): KeyValue[] {

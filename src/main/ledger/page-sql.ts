@@ -33,7 +33,8 @@ export function pageSql(query: NormalizedQuery, after: readonly KeyValue[] | nul
     const terms = copy(common)
     statusTerm(terms, filter.statuses)
     if (after !== null && !keysetTerm(terms, sort, after, fixedLeadingValue(filter, sort))) terms.sql.push('0')
-    return { sql: `SELECT ${LEDGER_ROW_COLUMNS} ${from} WHERE ${terms.sql.join(' AND ')} ${tail}`, params: [...terms.params, limit], path }
+    const sql = `SELECT ${LEDGER_ROW_COLUMNS} ${from} WHERE ${terms.sql.join(' AND ')} ${tail}`
+    return { sql, params: [...terms.params, limit], path }
   }
   // One range per status, each already in sort order; SQLite merges them and stops at the limit.
   // Under a status sort, the statuses the cursor has already passed get no arm at all.
@@ -53,9 +54,8 @@ export function pageSql(query: NormalizedQuery, after: readonly KeyValue[] | nul
 /** Counts matching payments, stopping after `cap` + 1 so a broad filter stays cheap. */
 export function countSql(query: NormalizedQuery, cap: number): BuiltSql {
   // Counting needs no order: any path for the filter will do, and statuses stay one IN list.
-  // Refunded payments are always counted from their set: checking a million rows costs more.
   const newestFirst = { column: 'created_at', order: 'desc' } as const
-  const path = { ...chooseAccessPath(query.filter, newestFirst, { manyRefunds: false }), armPerStatus: false }
+  const path = { ...chooseAccessPath(query.filter, newestFirst), armPerStatus: false }
   const terms = filterTerms(query.networkId, query.filter, path, null)
   statusTerm(terms, query.filter.statuses)
   return {
@@ -97,13 +97,8 @@ function filterTerms(networkId: string, filter: NormalizedFilter, path: AccessPa
     // The partial index may only be used where the query itself implies its WHERE clause.
     if (path.index === 'payments_by_chain_check') add(`p.chain_check <> 'verified'`)
   }
-  if (filter.hasRefunds === true && path.refundedSet) {
-    add('p.identifier IN (SELECT r.refund_of FROM payments AS r WHERE r.refund_of IS NOT NULL)')
-  } else if (filter.hasRefunds === true) {
-    add('EXISTS (SELECT 1 FROM payments AS r WHERE r.refund_of = p.identifier)')
-  } else if (filter.hasRefunds === false) {
-    add('NOT EXISTS (SELECT 1 FROM payments AS r WHERE r.refund_of = p.identifier)')
-  }
+  // refund_count > 0 is also the WHERE of payments_with_refunds, so this term lets it be used.
+  if (filter.hasRefunds !== null) add(filter.hasRefunds ? 'p.refund_count > 0' : 'p.refund_count = 0')
   if (filter.userUid !== null) add('p.user_uid = ?', filter.userUid)
   if (filter.search !== null) {
     add('p.identifier IN (SELECT identifier FROM payments_search WHERE payments_search MATCH ?)', filter.search.match)

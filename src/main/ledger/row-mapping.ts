@@ -7,14 +7,14 @@ import type { LedgerRow } from './types'
 
 /**
  * Selected from `payments AS p`. `refunded` sums the completed refunds through the partial index
- * payments_by_refund_of: one small lookup per row of a page.
+ * payments_by_refund_of, only for a payment that has refunds at all.
  */
 export const LEDGER_ROW_COLUMNS = `p.identifier, p.network_id, p.direction, p.status, p.amount_stroops, p.user_uid,
   p.memo, p.txid, p.tx_verified, p.created_at, p.first_seen_at, p.refund_of, p.developer_approved,
   p.transaction_verified, p.developer_completed, p.cancelled, p.user_cancelled, p.chain_check,
   p.chain_check_reasons_json,
-  (SELECT coalesce(sum(r.amount_stroops), 0) FROM payments AS r
-    WHERE r.refund_of = p.identifier AND r.status = 'completed') AS refunded`
+  CASE WHEN p.refund_count = 0 THEN 0 ELSE (SELECT coalesce(sum(r.amount_stroops), 0) FROM payments AS r
+    WHERE r.refund_of = p.identifier AND r.status = 'completed') END AS refunded`
 
 export interface LedgerRowRecord {
   readonly identifier: string

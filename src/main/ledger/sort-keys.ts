@@ -1,7 +1,8 @@
 // The total order behind every sort: the column the merchant picked, then created_at, then the
 // identifier (unique), all in the same direction. That is also the column order of the index
 // serving each sort, so one row value (a, created_at, identifier) both positions a keyset page
-// and seeks the index.
+// and seeks the index. Text sorts by its bytes, as the index does: statuses and directions in
+// the alphabetical order of their codes.
 import { DISPLAY_STATUSES, PAYMENT_DIRECTIONS, isPaymentIdentifier } from '../../shared/payments'
 import type { LedgerSortColumn } from './types'
 

@@ -52,8 +52,6 @@ export interface FactoryOptions {
   readonly minutes?: number
   /** Epoch ms of the earliest possible creation time (default BASE_TIME). */
   readonly start?: number
-  /** Share of app-to-user payments (default 0.2); half of those on the sandbox are refunds. */
-  readonly appToUserShare?: number
 }
 
 /** `count` rows, refunds after the payments they refund (the foreign key needs that order). */
@@ -68,7 +66,7 @@ export function generatePayments(count: number, options: FactoryOptions = {}): P
     while (seen.has(identifier)) identifier = random.text(BASE62, 28)
     seen.add(identifier)
     const mainnet = random.chance(0.1)
-    const appToUser = random.chance(options.appToUserShare ?? 0.2)
+    const appToUser = random.chance(0.2)
     const status = pickStatus(random)
     const userWallet = `G${random.text(BASE32, 55)}`
     const createdAt = (options.start ?? BASE_TIME) + random.int(minutes) * 60_000 + (random.chance(0.1) ? random.int(60_000) : 0)

@@ -40,6 +40,9 @@ CREATE TABLE payments (
   tx_link TEXT,
   source TEXT NOT NULL CHECK (source IN ('chain', 'incomplete_server_payments', 'tracked', 'payout')),
   refund_of TEXT REFERENCES payments (identifier),
+  -- How many refunds point here; kept by the payment_refunds_* triggers, never written by hand.
+  -- It lets the ledger list "payments with refunds" newest first from an index (see below).
+  refund_count INTEGER NOT NULL DEFAULT 0 CHECK (refund_count >= 0),
   chain_check TEXT NOT NULL DEFAULT 'unchecked' CHECK (chain_check IN ('unchecked', 'verified', 'failed')),
   chain_check_reasons_json TEXT CHECK (
     chain_check_reasons_json IS NULL
@@ -91,8 +94,26 @@ const paymentIndexes = [
   // payments whose chain check is not (yet) a success: the ledger's "needs attention" filters.
   'CREATE INDEX payments_to_repoll ON payments (network_id, last_polled_at) WHERE pi_final = 0',
   'CREATE INDEX payments_by_refund_of ON payments (refund_of) WHERE refund_of IS NOT NULL',
+  'CREATE INDEX payments_with_refunds ON payments (network_id, created_at, identifier) WHERE refund_count > 0',
   `CREATE INDEX payments_by_chain_check ON payments (network_id, chain_check, created_at, identifier)
     WHERE chain_check <> 'verified'`
+]
+
+// refund_count follows the refunds that point at a payment. The nested UPDATE touches no column
+// the other triggers on payments watch, so it sets nothing else in motion.
+const refundCounts = [
+  `CREATE TRIGGER payment_refunds_insert AFTER INSERT ON payments WHEN NEW.refund_of IS NOT NULL BEGIN
+    UPDATE payments SET refund_count = refund_count + 1 WHERE identifier = NEW.refund_of;
+  END`,
+  `CREATE TRIGGER payment_refunds_update AFTER UPDATE OF refund_of ON payments
+  WHEN OLD.refund_of IS NOT NEW.refund_of
+  BEGIN
+    UPDATE payments SET refund_count = refund_count - 1 WHERE identifier = OLD.refund_of;
+    UPDATE payments SET refund_count = refund_count + 1 WHERE identifier = NEW.refund_of;
+  END`,
+  `CREATE TRIGGER payment_refunds_delete AFTER DELETE ON payments WHEN OLD.refund_of IS NOT NULL BEGIN
+    UPDATE payments SET refund_count = refund_count - 1 WHERE identifier = OLD.refund_of;
+  END`
 ]
 
 // The search box: word and prefix search over what a merchant pastes or remembers. The FTS
@@ -291,6 +312,7 @@ CREATE TABLE settings (
 const statements: readonly string[] = [
   payments,
   ...paymentIndexes,
+  ...refundCounts,
   ...paymentsSearch,
   ...paymentTotals,
   ...chain,

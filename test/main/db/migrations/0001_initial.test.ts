@@ -17,7 +17,7 @@ import { derivePaymentStatus, isFinal, type PiStatusFlags } from '../../../../sr
 import { APP_WALLET, BUYER_WALLET, PAYMENT_ID, paymentId, paymentRow } from '../helpers'
 
 const INT64_MAX = 9_223_372_036_854_775_807n
-const FROZEN_SCHEMA_DIGEST = '7fb477b976421f338d981dd45237fd419b546434b0ea7211af42732fd03ec318'
+const FROZEN_SCHEMA_DIGEST = '74e9cdca497d91738cd071500fedd7b7fb3360043258a73a1d73958ea0ef68b7'
 const TX_HASH = 'cd'.repeat(32)
 
 let store: MerchantDb
@@ -89,6 +89,7 @@ describe('0001_initial creates the schema', () => {
       'index payments_by_txid',
       'index payments_by_user',
       'index payments_to_repoll',
+      'index payments_with_refunds',
       'index sqlite_autoindex_chain_operations_1',
       'index sqlite_autoindex_chain_transactions_1',
       'index sqlite_autoindex_payments_1',
@@ -114,6 +115,9 @@ describe('0001_initial creates the schema', () => {
       'trigger audit_log_no_delete',
       'trigger audit_log_no_update',
       'trigger audit_log_seq_assigned',
+      'trigger payment_refunds_delete',
+      'trigger payment_refunds_insert',
+      'trigger payment_refunds_update',
       'trigger payment_totals_delete',
       'trigger payment_totals_insert',
       'trigger payment_totals_update',
@@ -191,6 +195,7 @@ describe('payments', () => {
       tx_link: `https://horizon.example/transactions/${'ab'.repeat(32)}`,
       source: 'chain',
       refund_of: null,
+      refund_count: 0n,
       chain_check: 'unchecked',
       chain_check_reasons_json: null,
       chain_checked_at: null,
@@ -337,6 +342,26 @@ describe('payments', () => {
       .pluck()
       .get(PAYMENT_ID)
     expect(refunded).toBe(10_000_000n)
+  })
+
+  it('counts the refunds that point at a payment as they are added, moved and removed', async () => {
+    const other = paymentId('sale2')
+    await insertPayment()
+    await insertPayment({ identifier: other })
+    const refund = { direction: 'app_to_user', from_address: APP_WALLET, to_address: BUYER_WALLET, source: 'payout' } as const
+    await insertPayment({ ...refund, identifier: paymentId('refund1'), refund_of: PAYMENT_ID })
+    await insertPayment({ ...refund, identifier: paymentId('refund2'), refund_of: PAYMENT_ID })
+    const counts = () =>
+      store.sqlite.prepare('SELECT identifier, refund_count FROM payments WHERE refund_count > 0 ORDER BY identifier').all()
+    expect(counts()).toEqual([{ identifier: PAYMENT_ID, refund_count: 2n }])
+    await store.db.updateTable('payments').set({ refund_of: other }).where('identifier', '=', paymentId('refund2')).execute()
+    expect(counts()).toEqual([
+      { identifier: PAYMENT_ID, refund_count: 1n },
+      { identifier: other, refund_count: 1n }
+    ])
+    await store.db.deleteFrom('payments').where('identifier', '=', paymentId('refund1')).execute()
+    await store.db.updateTable('payments').set({ memo: 'changed', developer_completed: 0 }).where('identifier', '=', paymentId('refund2')).execute()
+    expect(counts()).toEqual([{ identifier: other, refund_count: 1n }])
   })
 })
 
