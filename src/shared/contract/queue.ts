@@ -115,6 +115,7 @@ export interface QueueView {
   readonly items: readonly QueueItemView[]
   /** Every payment waiting, including any beyond `items` (the list is capped). */
   readonly total: number
+  /** How many of the listed items are of each kind. */
   readonly counts: Readonly<Record<QueueKind, number>>
   readonly rules: QueueRulesView
   readonly readAt: string
