@@ -1,0 +1,102 @@
+// Figures 2 and 3: the ledger query (listPayments: a filtered, sorted page of 100) and the search
+// box, on the shared ledger, against the very SQL listPayments builds (page-sql.ts) run bare on a
+// plain better-sqlite3 connection with the statement prepared once. The difference is what the
+// product adds: query checks, statement preparation, the search-breadth check, row mapping.
+import SqliteDatabase from 'better-sqlite3'
+import { openDatabase, type MerchantDb } from '../../src/main/db'
+import { listPayments } from '../../src/main/ledger'
+import { decodeCursor } from '../../src/main/ledger/cursor'
+import { filterFingerprint, normalizeQuery } from '../../src/main/ledger/normalize-query'
+import { pageSql } from '../../src/main/ledger/page-sql'
+import type { LedgerQuery } from '../../src/main/ledger'
+import type { BenchContext, Figure } from '../harness/context'
+import { line, timePair, type FigureLine, type Target } from '../harness/measure'
+import { pageCases, searchCases, type LedgerCase } from './ledger-cases'
+
+export const ledgerPageFigure: Figure = {
+  name: 'ledger-page',
+  describe: 'p50/p95 of a filtered, sorted page of 100 for each filter and sort, vs the same SQL bare',
+  run: (context) => timeCases(context, 'ledger-page', pageCases(context.ledger()), [
+    { kind: 'max', limit: 10, of: 'value' },
+    { kind: 'max', limit: 1.5, of: 'ratio' }
+  ])
+}
+
+export const searchFigure: Figure = {
+  name: 'search',
+  describe: 'p50/p95 of a search by payment id, txid and user-uid prefix, vs the same SQL bare',
+  run: (context) => timeCases(context, 'search', searchCases(context.ledger()), [{ kind: 'max', limit: 5, of: 'value' }])
+}
+
+async function timeCases(context: BenchContext, figure: string, cases: readonly LedgerCase[], p95Targets: readonly Target[]): Promise<FigureLine[]> {
+  const ledger = context.ledger()
+  const store = openDatabase(ledger.path)
+  const bare = new SqliteDatabase(ledger.path, { readonly: true })
+  bare.defaultSafeIntegers(true)
+  const statements = new Map<string, SqliteDatabase.Statement>()
+  const lines: FigureLine[] = []
+  try {
+    for (const ledgerCase of cases) {
+      // A deep page starts from the same cursor every time (found once, outside the timed calls).
+      const deep = (ledgerCase.pagesIn ?? 0) > 0 ? deepCursor(store, ledgerCase.query(0), ledgerCase.pagesIn ?? 0) : null
+      const cursorOf = (_iteration: number) => deep
+      const inputs = new Map<number, { query: LedgerQuery; bare: { sql: string; params: readonly unknown[] } }>()
+      const input = (iteration: number) => {
+        let found = inputs.get(iteration)
+        if (found === undefined) {
+          const query = { ...ledgerCase.query(iteration), cursor: cursorOf(iteration) }
+          found = { query, bare: bareSql(query) }
+          inputs.set(iteration, found)
+        }
+        return found
+      }
+      const total = context.iterations + warmupOf(context)
+      for (let i = 0; i < total; i++) input(i)
+      const timings = await timePair(
+        (i) => listPayments(store, input(i).query).rows.length,
+        (i) => {
+          const { sql, params } = input(i).bare
+          let statement = statements.get(sql)
+          if (statement === undefined) {
+            statement = bare.prepare(sql)
+            statements.set(sql, statement)
+          }
+          return statement.all(...params).length
+        },
+        { warmup: warmupOf(context), iterations: context.iterations }
+      )
+      const common = { figure, unit: 'ms', payments: ledger.payments }
+      lines.push(
+        line({ ...common, metric: `p50 ${ledgerCase.name}`, value: timings.value.p50, baseline: timings.baseline.p50, targets: p95Targets.filter((t) => t.of === 'ratio') }),
+        line({ ...common, metric: `p95 ${ledgerCase.name}`, value: timings.value.p95, baseline: timings.baseline.p95, targets: p95Targets })
+      )
+      context.log(`${figure}: ${ledgerCase.name}: p95 ${timings.value.p95.toFixed(2)} ms (bare ${timings.baseline.p95.toFixed(2)} ms)`)
+    }
+  } finally {
+    bare.close()
+    store.close()
+  }
+  return lines
+}
+
+export function warmupOf(context: BenchContext): number {
+  return Math.max(2, Math.round(context.iterations / 10))
+}
+
+function deepCursor(store: MerchantDb, query: LedgerQuery, pages: number): string | null {
+  let cursor: string | null = null
+  for (let i = 0; i < pages; i++) {
+    cursor = listPayments(store, { ...query, cursor }).nextCursor
+    if (cursor === null) break
+  }
+  return cursor
+}
+
+function bareSql(query: LedgerQuery): { sql: string; params: readonly unknown[] } {
+  const normalized = normalizeQuery(query)
+  const after = normalized.cursor === null
+    ? null
+    : decodeCursor(normalized.cursor, normalized.sort, filterFingerprint(normalized.networkId, normalized.filter))
+  const { sql, params } = pageSql(normalized, after)
+  return { sql, params }
+}
