@@ -39,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
       databasePath: join(app.getPath('userData'), DATABASE_FILE),
       version: app.getVersion(),
       openExternal: openInBrowser,
-      syncOnStart: true
+      syncOnStart: true,
+      followLive: true
     })
     window = createMainWindow(join(here, '../preload'), rendererUrl)
     const current = () => window

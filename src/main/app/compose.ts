@@ -30,6 +30,8 @@ export interface MainServicesOptions {
   readonly remote?: ConnectionOverrides
   /** Start a sync as soon as the services are up (the desktop app does; tests decide themselves). */
   readonly syncOnStart?: boolean
+  /** Follow the chain's live payment stream while the services run (the desktop app does). */
+  readonly followLive?: boolean
 }
 
 export interface MainServices {
@@ -98,6 +100,28 @@ export async function createMainServices(options: MainServicesOptions): Promise<
 
   if (options.syncOnStart) void router.call('sync:start', undefined)
 
+  // Live mode: new payments to the app wallet land in the ledger as the chain reports them, for
+  // the network of the moment; a network change stops it and follows the new one.
+  let live: AbortController | null = null
+  const follow = async () => {
+    live?.abort()
+    const controller = (live = new AbortController())
+    try {
+      const engine = (await workspace()).sync()
+      await engine.follow({
+        signal: controller.signal,
+        onChange: () => events.emit('ledger:changed', { reason: 'live' }),
+        onError: (error) => (options.onInternalError ?? reportToStderr)('sync:follow', error)
+      })
+    } catch {
+      // No key or wallet on this network yet: nothing to follow until Settings change.
+    }
+  }
+  if (options.followLive) {
+    void follow()
+    events.on('settings:changed', () => void follow())
+  }
+
   return {
     router,
     events,
@@ -106,6 +130,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     workspace,
     sandbox: () => startedSandbox,
     close: async () => {
+      live?.abort()
       const running = sandbox ? await sandbox.catch(() => null) : null
       await running?.close()
       store.close()

@@ -9,13 +9,14 @@ import type { AppEvents } from '../../../src/shared/contract'
 const dirs: string[] = []
 const open: MainServices[] = []
 
-async function services(dir = mkdtempSync(join(tmpdir(), 'md-compose-'))): Promise<MainServices> {
+async function services(dir = mkdtempSync(join(tmpdir(), 'md-compose-')), followLive = false): Promise<MainServices> {
   dirs.push(dir)
   const created = await createMainServices({
     databasePath: join(dir, 'merchant-desk.sqlite'),
     version: '0.0.0-test',
     openExternal: async () => false,
-    sandbox: { payments: 120, seed: 7 }
+    sandbox: { payments: 120, seed: 7 },
+    followLive
   })
   open.push(created)
   return created
@@ -84,4 +85,33 @@ describe('a fresh install', () => {
     expect(!answer.ok && answer.error.message).toMatch(/No Pi API key is set for Mainnet/)
     expect(Number(s.store.sqlite.prepare('SELECT count(*) FROM payments').pluck().get())).toBe(0)
   })
+})
+
+describe('live mode', () => {
+  it('brings a payment into the ledger as the chain reports it, with no sync started', async () => {
+    const s = await services(undefined, true)
+    await s.workspace()
+    const { sandbox } = s.sandbox()!
+    const buyer = sandbox.buyers[0]!
+    const payment = buyer.startPayment({ amount: 2.5, memo: 'Live test', metadata: { order: 'L-1' } })
+    // The shop's backend hands the id over; staff approve it from the queue.
+    expect(await s.router.call('payments:track', { ids: [payment.identifier] })).toMatchObject({
+      ok: true,
+      value: { results: [{ outcome: 'tracked' }] }
+    })
+    const approved = await s.router.call('queue:act', { action: 'approve', ids: [payment.identifier] })
+    expect(approved.ok && approved.value.results.map((r) => r.outcome)).toEqual(['done'])
+    const stored = () =>
+      s.store.sqlite.prepare('SELECT amount_stroops, chain_check FROM payments WHERE identifier = ?').get(payment.identifier) as
+        | { amount_stroops: bigint; chain_check: string }
+        | undefined
+    const live = new Promise<void>((resolve) =>
+      s.events.on('ledger:changed', ({ reason }) => {
+        if (reason === 'live' && stored()?.chain_check === 'verified') resolve()
+      })
+    )
+    buyer.submitPayment(payment.identifier)
+    await live
+    expect(stored()).toEqual({ amount_stroops: 25_000_000n, chain_check: 'verified' })
+  }, 30_000)
 })
