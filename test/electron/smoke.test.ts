@@ -18,7 +18,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary()
-const reason = 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1); run `npm run rebuild:electron` on a machine that has it'
+const reason =
+  'the Electron binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); where Electron can be downloaded, run `npm install` then `npm run rebuild:electron`'
 
 describe.skipIf(binary === null)(`Electron smoke test${binary === null ? ` (skipped: ${reason})` : ''}`, () => {
   it('opens the window with sandbox and context isolation on, and only window.api exposed', async () => {
