@@ -2,6 +2,7 @@
 import type { AuditEntryView, AuditPageView } from '../../shared/contract/queue'
 import { parseStoredJson } from './canonical-json'
 import type { AuditStore } from './audit-log'
+import { AUDIT_COLUMNS, type StoredAuditEntry as StoredEntry } from './stored-entry'
 
 export interface ListAuditOptions {
   /** Entries with a smaller seq than this (a previous page's nextCursor); null or absent: the newest. */
@@ -10,20 +11,7 @@ export interface ListAuditOptions {
   readonly subject?: string
 }
 
-interface StoredEntry {
-  readonly seq: bigint
-  readonly at: bigint
-  readonly actor: string
-  readonly action: string
-  readonly subject: string | null
-  readonly before_json: string | null
-  readonly after_json: string | null
-  readonly prev_hash: string
-  readonly hash: string
-}
-
 const MAX_LIMIT = 500
-const COLUMNS = 'seq, at, actor, action, subject, before_json, after_json, prev_hash, hash'
 
 export function listAudit(store: Pick<AuditStore, 'sqlite'>, options: ListAuditOptions = {}): AuditPageView {
   const limit = options.limit ?? 50
@@ -35,11 +23,11 @@ export function listAudit(store: Pick<AuditStore, 'sqlite'>, options: ListAuditO
   const rows =
     options.subject === undefined
       ? store.sqlite
-          .prepare<[bigint, number], StoredEntry>(`SELECT ${COLUMNS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
+          .prepare<[bigint, number], StoredEntry>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
           .all(below, limit + 1)
       : store.sqlite
           .prepare<[string, bigint, number], StoredEntry>(
-            `SELECT ${COLUMNS} FROM audit_log WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?`
+            `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?`
           )
           .all(options.subject, below, limit + 1)
 

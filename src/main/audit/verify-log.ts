@@ -7,25 +7,14 @@ import { AUDIT_GENESIS_HASH } from '../db'
 import type { AuditVerifyView } from '../../shared/contract/queue'
 import { canonicalJson, parseStoredJson } from './canonical-json'
 import { entryHash, hashedContent, type AuditStore } from './audit-log'
-
-interface StoredEntry {
-  readonly seq: bigint
-  readonly at: bigint
-  readonly actor: string
-  readonly action: string
-  readonly subject: string | null
-  readonly before_json: string | null
-  readonly after_json: string | null
-  readonly prev_hash: string
-  readonly hash: string
-}
+import { AUDIT_COLUMNS, type StoredAuditEntry as StoredEntry } from './stored-entry'
 
 export type AuditVerification = AuditVerifyView
 
 export function verifyAuditLog(store: Pick<AuditStore, 'sqlite'>): AuditVerification {
   const rows = store.sqlite
     .prepare<[], StoredEntry>(
-      'SELECT seq, at, actor, action, subject, before_json, after_json, prev_hash, hash FROM audit_log ORDER BY seq'
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`
     )
     .iterate()
   let entries = 0
