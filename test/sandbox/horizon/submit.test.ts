@@ -17,7 +17,10 @@ describe('POST /transactions with stellar-sdk', () => {
     const { server, alice, bob, chain } = sandbox
     const account = await server.loadAccount(alice.publicKey())
     const fee = await server.fetchBaseFee()
+    // The chain clock runs on: bracket the moment the timebounds were taken from it.
+    const clockBefore = nowSeconds(chain.now())
     const timebounds = await server.fetchTimebounds(180)
+    const clockAfter = nowSeconds(chain.now())
     const tx = new TransactionBuilder(account, { fee: String(fee), networkPassphrase: TESTNET, timebounds })
       .addOperation(Operation.payment({ destination: bob.publicKey(), asset: Asset.native(), amount: '3.1415926' }))
       .addMemo(Memo.text('7gQ2WJq1Jv4mBfDZCNbxXhJ0rA1k'))
@@ -27,7 +30,8 @@ describe('POST /transactions with stellar-sdk', () => {
     const result = await server.submitTransaction(tx)
 
     expect(fee).toBe(BASE_FEE)
-    expect(timebounds.maxTime).toBe(nowSeconds(chain.now()) + 180)
+    expect(timebounds.maxTime).toBeGreaterThanOrEqual(clockBefore + 180)
+    expect(timebounds.maxTime).toBeLessThanOrEqual(clockAfter + 180)
     expect(result).toMatchObject({
       hash: tx.hash().toString('hex'),
       successful: true,
