@@ -9,6 +9,7 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
 import type { NetworkId, PiNetworkName } from '../../shared/network'
 import type { ChainCheck, DisplayStatus, PaymentDirection } from '../../shared/payments'
+import type { DiscrepancySubject, DiscrepancyType } from '../../shared/contract/reconcile'
 
 /** An INTEGER that is not money: read as bigint, written as number or bigint. */
 export type IntegerColumn = ColumnType<bigint, number | bigint, number | bigint>
@@ -199,7 +200,125 @@ export interface SettingsTable {
   updated_at: EpochMsColumn
 }
 
+/** The payout journal (0002): one row per refund or payout, its state and every step's result. */
+export interface PayoutsTable {
+  id: Generated<bigint>
+  idempotency_key: string
+  network_id: NetworkId
+  app_wallet: string
+  kind: 'refund' | 'payout'
+  refund_of: string | null
+  user_uid: string
+  amount_stroops: bigint
+  memo: string
+  reason: string | null
+  reason_text: string
+  state: string
+  pi_payment_id: string | null
+  to_address: string | null
+  envelope_xdr: string | null
+  tx_hash: string | null
+  /** Epoch seconds (the envelope's timebounds are in seconds). */
+  envelope_max_time: bigint | null
+  envelope_sequence: string | null
+  envelope_fee_stroops: bigint | null
+  envelopes_built: bigint
+  submissions: bigint
+  txid: string | null
+  ledger: bigint | null
+  fee_charged_stroops: bigint | null
+  problem_code: string | null
+  problem_message: string | null
+  requested_by: string
+  created_at: EpochMsColumn
+  updated_at: EpochMsColumn
+  finished_at: EpochMsColumn | null
+}
+
+export interface PayoutWalletLocksTable {
+  app_wallet: string
+  holder: string
+  host: string
+  pid: bigint
+  expires_at: EpochMsColumn
+}
+
+export interface SecretsTable {
+  network_id: 'testnet' | 'mainnet'
+  name: 'api_key' | 'wallet_seed'
+  cipher: 'os_keychain' | 'passphrase'
+  ciphertext: Buffer
+  public_hint: string | null
+  updated_at: EpochMsColumn
+}
+
+export interface SecretVaultTable {
+  id: number
+  kdf_json: string
+  salt: Buffer
+  verifier: Buffer
+  created_at: EpochMsColumn
+}
+
+/** A reconciliation run (0003): its inputs, counts and wallet check, as found when it ran. */
+export interface ReconciliationRunsTable {
+  id: Generated<bigint>
+  network_id: NetworkId
+  app_wallet: string
+  /** YYYY-MM-DD, in time_zone, both included. */
+  period_from: string
+  period_to: string
+  time_zone: string
+  /** [period_start, period_end), epoch ms. */
+  period_start: EpochMsColumn
+  period_end: EpochMsColumn
+  /** { incompleteAfterMs, finalSample }. */
+  thresholds_json: string
+  requested_by: string
+  started_at: EpochMsColumn
+  finished_at: EpochMsColumn
+  payments_checked: IntegerColumn
+  pi_records_read: IntegerColumn
+  transactions_checked: IntegerColumn
+  item_count: IntegerColumn
+  opening_stroops: StroopsColumn
+  opening_source: 'history' | 'balance'
+  received_stroops: StroopsColumn
+  paid_stroops: StroopsColumn
+  fees_stroops: StroopsColumn
+  /** Signed: the net movement of the synced history after the period. */
+  after_period_stroops: StroopsColumn
+  horizon_balance_stroops: StroopsColumn
+  /** Signed: the chain's closing balance minus the expected one. */
+  difference_stroops: StroopsColumn
+  history_behind: FlagColumn
+}
+
+/** One discrepancy of a run (0003); only its resolution is ever written after the run. */
+export interface ReconciliationItemsTable {
+  id: Generated<bigint>
+  run_id: IntegerColumn
+  type: DiscrepancyType
+  subject_kind: DiscrepancySubject
+  subject: string
+  payment_identifier: string | null
+  txid: string | null
+  amount_stroops: Nullable<StroopsColumn>
+  /** JSON array of { what, expected, found }. */
+  evidence_json: string
+  sentence: string
+  resolved_at: Nullable<EpochMsColumn>
+  resolved_by: string | null
+  resolution_note: string | null
+}
+
 export interface Database {
+  reconciliation_runs: ReconciliationRunsTable
+  reconciliation_items: ReconciliationItemsTable
+  payouts: PayoutsTable
+  payout_wallet_locks: PayoutWalletLocksTable
+  secrets: SecretsTable
+  secret_vault: SecretVaultTable
   payments: PaymentsTable
   payments_search: PaymentsSearchTable
   payment_totals: PaymentTotalsTable

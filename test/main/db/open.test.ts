@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../../src/main/db/migrations'
 import { openDatabase, type MerchantDb } from '../../../src/main/db/open'
 import { isUserFacingError, type UserFacingError } from '../../../src/shared/errors'
 import { PAYMENT_ID, paymentRow, tempFolder } from './helpers'
@@ -58,7 +59,7 @@ describe('openDatabase on a file', () => {
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1n)
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2n) // FULL
     expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000n)
-    expect(sqlite.pragma('user_version', { simple: true })).toBe(1n)
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(BigInt(MIGRATIONS.length))
     expect(existsSync(`${path}-wal`)).toBe(true)
   })
 
@@ -77,7 +78,7 @@ describe('openDatabase on a file', () => {
     expect(store.sqlite.prepare('SELECT amount_stroops FROM payments').pluck().get()).toBe(2n ** 62n + 1n)
   })
 
-  it('re-opens idempotently: same schema, one recorded migration, data kept', async () => {
+  it('re-opens idempotently: same schema, each migration recorded once, data kept', async () => {
     const path = join(folder.path, 'ledger.sqlite')
     const first = openDatabase(path, { now: () => new Date(Date.UTC(2025, 0, 1)) })
     await first.db.insertInto('payments').values(paymentRow()).execute()
@@ -86,9 +87,9 @@ describe('openDatabase on a file', () => {
 
     const second = open(path, { now: () => new Date(Date.UTC(2026, 0, 1)) })
     expect(second.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(schemaBefore)
-    expect(second.sqlite.prepare('SELECT name, applied_at FROM schema_migrations').all()).toEqual([
-      { name: '0001_initial', applied_at: BigInt(Date.UTC(2025, 0, 1)) }
-    ])
+    expect(second.sqlite.prepare('SELECT name, applied_at FROM schema_migrations').all()).toEqual(
+      MIGRATIONS.map((migration) => ({ name: migration.name, applied_at: BigInt(Date.UTC(2025, 0, 1)) }))
+    )
     expect(await second.db.selectFrom('payments').select('identifier').execute()).toEqual([
       { identifier: PAYMENT_ID }
     ])
@@ -115,7 +116,7 @@ describe('openDatabase in memory', () => {
     const { sqlite } = open(':memory:')
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('memory')
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1n)
-    expect(sqlite.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(['0001_initial'])
+    expect(sqlite.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(MIGRATIONS.map((migration) => migration.name))
   })
 
   it('refuses to be read-only, since it would always be empty', () => {
@@ -125,7 +126,7 @@ describe('openDatabase in memory', () => {
 
 describe('openDatabase refuses a database written by a newer version', () => {
   it.each([
-    ['a higher user_version', (raw: SqliteDatabase.Database) => raw.pragma('user_version = 2')],
+    ['a higher user_version', (raw: SqliteDatabase.Database) => raw.pragma(`user_version = ${MIGRATIONS.length + 1}`)],
     [
       'a migration this build does not know',
       (raw: SqliteDatabase.Database) =>
@@ -144,12 +145,12 @@ describe('openDatabase refuses a database written by a newer version', () => {
     const path = join(folder.path, 'ledger.sqlite')
     openDatabase(path).close()
     const newer = new SqliteDatabase(path)
-    newer.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES ('0002_payouts', 1)").run()
+    newer.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_from_the_future', 1)").run()
     try {
       expect(failureOf(() => openDatabase(path)).code).toBe('database_too_new')
       expect(newer.prepare('SELECT name FROM schema_migrations ORDER BY rowid').pluck().all()).toEqual([
-        '0001_initial',
-        '0002_payouts'
+        ...MIGRATIONS.map((migration) => migration.name),
+        '9999_from_the_future'
       ])
     } finally {
       newer.close()
