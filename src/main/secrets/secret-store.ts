@@ -1,0 +1,259 @@
+// Invariant 2 at rest: the merchant's API keys and wallet seeds reach the database only as
+// ciphertext (the OS keychain's, or AES-256-GCM under the passphrase's key), each bound to its slot.
+// Nothing here returns a secret except apiKey() (to the Pi client that sends it) and the seed,
+// which is decrypted inside a signer's sign() for that one signature. Every save and clear is
+// audited in the same transaction, with "configured yes/no" and the public key, never a secret.
+import { Keypair } from '@stellar/stellar-sdk'
+import type { JsonValue } from '../../shared/contract/queue'
+import {
+  SECRET_NETWORKS,
+  type NetworkSecretsView,
+  type SecretNetwork,
+  type SecretStorageKind,
+  type SecretsStatusView
+} from '../../shared/contract/secrets'
+import { UserFacingError } from '../../shared/errors'
+import { NETWORKS } from '../../shared/network'
+import { runAudited } from '../audit'
+import type { MerchantDb } from '../db'
+import { openWithOs, osKeychainUsable, sealWithOs, type OsEncryption } from './os-keychain'
+import { PassphraseVault, type ScryptCost } from './passphrase-vault'
+import { open, seal } from './sealed-box'
+import {
+  countRowsWithCipher,
+  deleteNetworkRows,
+  readNetworkRows,
+  readSecretRow,
+  writeSecretRow,
+  type SecretRow
+} from './secret-rows'
+import { SECRET_WORDS, slotOf, type SecretName } from './slots'
+import { publicKeyOfSeed, signerOver, type WalletSigner } from './wallet-signer'
+
+export interface SecretStoreOptions {
+  readonly store: MerchantDb
+  /** Electron's safeStorage in the app; null or absent elsewhere (CLI, preview): the passphrase vault. */
+  readonly os?: OsEncryption | null
+  /** Tests only: a cheaper scrypt for passphrases chosen through this store. */
+  readonly scryptCost?: ScryptCost
+  readonly now?: () => Date
+  /** Who the audit log names when a call does not say ("desktop" in the app). */
+  readonly actor?: string
+}
+
+/** What the merchant typed; either or both. */
+export interface SecretsToSave {
+  readonly apiKey?: string
+  readonly walletSeed?: string
+}
+
+export interface SecretWriteOptions {
+  /** Who did it, for the audit log. */
+  readonly actor?: string
+}
+
+export class SecretStore {
+  readonly #store: MerchantDb
+  readonly #os: OsEncryption | null
+  readonly #vault: PassphraseVault
+  readonly #now: () => Date
+  readonly #actor: string
+
+  constructor(options: SecretStoreOptions) {
+    this.#store = options.store
+    this.#os = options.os ?? null
+    this.#now = options.now ?? options.store.now
+    this.#actor = options.actor ?? 'desktop'
+    this.#vault = new PassphraseVault(options.store.sqlite, {
+      now: this.#now,
+      ...(options.scryptCost ? { cost: options.scryptCost } : {})
+    })
+  }
+
+  /** Where new secrets are encrypted. */
+  storage(): SecretStorageKind {
+    return osKeychainUsable(this.#os) ? 'os_keychain' : 'passphrase'
+  }
+
+  status(): SecretsStatusView {
+    const passphraseSet = this.#vault.isSet()
+    return {
+      storage: this.storage(),
+      passphraseSet,
+      locked: passphraseSet && !this.#vault.isUnlocked(),
+      networks: [SANDBOX_VIEW, ...SECRET_NETWORKS.map((network) => this.#networkView(network))]
+    }
+  }
+
+  /** Enters (or, with `create`, chooses) the passphrase; the key is kept in memory until lock(). */
+  async unlock(passphrase: string, options: { readonly create?: boolean } = {}): Promise<void> {
+    await this.#vault.unlock(passphrase, options)
+  }
+
+  lock(): void {
+    this.#vault.lock()
+  }
+
+  /** Refuses early (before any check is run) when a save could not be encrypted now. */
+  assertCanSave(): void {
+    if (this.storage() === 'passphrase') this.#vault.key()
+  }
+
+  save(network: SecretNetwork, secrets: SecretsToSave, options: SecretWriteOptions = {}): void {
+    const apiKey = secrets.apiKey?.trim()
+    const seed = secrets.walletSeed?.trim()
+    if (apiKey === undefined && seed === undefined) {
+      throw new UserFacingError('nothing_to_save', 'Enter an API key, a wallet seed, or both.')
+    }
+    if (apiKey !== undefined && (apiKey === '' || /\s/.test(apiKey))) {
+      throw new UserFacingError('invalid_api_key', 'The API key is one word with no spaces: copy it again from the Pi Developer Portal.')
+    }
+    const cipher = this.storage()
+    const updatedAt = this.#now()
+    // Encrypted before the transaction opens: the keychain may be slow, the write lock must not wait.
+    const rows: SecretRow[] = []
+    if (apiKey !== undefined) rows.push(this.#sealRow(network, 'api_key', apiKey, null, cipher, updatedAt))
+    if (seed !== undefined) rows.push(this.#sealRow(network, 'wallet_seed', seed, publicKeyOfSeed(seed), cipher, updatedAt))
+
+    runAudited(this.#store, () => {
+      const before = this.#auditView(network)
+      for (const row of rows) writeSecretRow(this.#store.sqlite, row)
+      const after = { ...this.#auditView(network), saved: rows.map((row) => row.name), storage: cipher }
+      return { value: undefined, audit: this.#audit('secrets.save', network, before, after, options) }
+    })
+  }
+
+  /** Removes both secrets of a network. Works while locked: deleting needs no decryption. */
+  clear(network: SecretNetwork, options: SecretWriteOptions = {}): void {
+    runAudited(this.#store, () => {
+      const before = this.#auditView(network)
+      const removed = deleteNetworkRows(this.#store.sqlite, network)
+      // A forgotten passphrase: once nothing is sealed with it, the merchant may choose a new one.
+      const vaultForgotten =
+        this.#vault.isSet() && !this.#vault.isUnlocked() && countRowsWithCipher(this.#store.sqlite, 'passphrase') === 0
+      if (vaultForgotten) this.#vault.remove()
+      const after = { ...this.#auditView(network), removed, passphraseReset: vaultForgotten }
+      return { value: undefined, audit: this.#audit('secrets.clear', network, before, after, options) }
+    })
+  }
+
+  /** The network's Pi API key, decrypted for the client that sends it; null when none is saved. */
+  apiKey(network: SecretNetwork): string | null {
+    const row = readSecretRow(this.#store.sqlite, network, 'api_key')
+    return row === null ? null : this.#open(row)
+  }
+
+  /** The app wallet's address, known without decrypting anything. */
+  walletPublicKey(network: SecretNetwork): string | null {
+    return readSecretRow(this.#store.sqlite, network, 'wallet_seed')?.publicHint ?? null
+  }
+
+  /** Signs with the saved seed, decrypted at each signature and dropped after it. */
+  signer(network: SecretNetwork): WalletSigner | null {
+    const publicKey = this.walletPublicKey(network)
+    if (publicKey === null) return null
+    return signerOver(publicKey, () => {
+      const row = readSecretRow(this.#store.sqlite, network, 'wallet_seed')
+      if (row === null) {
+        throw new UserFacingError(
+          'wallet_seed_missing',
+          `The app wallet seed for ${NETWORKS[network].label} was removed. Enter it again in Settings to pay from this wallet.`
+        )
+      }
+      return Keypair.fromSecret(this.#open(row))
+    })
+  }
+
+  #sealRow(
+    network: SecretNetwork,
+    name: SecretName,
+    plaintext: string,
+    publicHint: string | null,
+    cipher: SecretStorageKind,
+    updatedAt: Date
+  ): SecretRow {
+    const slot = slotOf(network, name)
+    const ciphertext =
+      cipher === 'os_keychain' ? sealWithOs(this.#os!, plaintext, slot) : seal(this.#vault.key(), plaintext, slot)
+    return { network, name, cipher, ciphertext, publicHint, updatedAt }
+  }
+
+  #open(row: SecretRow): string {
+    const slot = slotOf(row.network, row.name)
+    let plaintext: string | null
+    if (row.cipher === 'os_keychain') {
+      if (this.#os === null || !safely(() => this.#os!.isEncryptionAvailable())) throw keychainUnavailable(row)
+      plaintext = openWithOs(this.#os, row.ciphertext, slot)
+    } else {
+      plaintext = open(this.#vault.key(), row.ciphertext, slot)
+    }
+    if (plaintext === null) throw unreadable(row)
+    return plaintext
+  }
+
+  #networkView(network: SecretNetwork): NetworkSecretsView {
+    const rows = readNetworkRows(this.#store.sqlite, network)
+    const seed = rows.find((row) => row.name === 'wallet_seed')
+    const updated = rows.reduce<Date | null>((latest, row) => (latest === null || row.updatedAt > latest ? row.updatedAt : latest), null)
+    return {
+      network,
+      apiKeyConfigured: rows.some((row) => row.name === 'api_key'),
+      walletConfigured: seed !== undefined,
+      walletPublicKey: seed?.publicHint ?? null,
+      managedBySandbox: false,
+      updatedAt: updated === null ? null : updated.toISOString()
+    }
+  }
+
+  #auditView(network: SecretNetwork): { [key: string]: JsonValue } {
+    const view = this.#networkView(network)
+    return {
+      apiKeyConfigured: view.apiKeyConfigured,
+      walletConfigured: view.walletConfigured,
+      walletPublicKey: view.walletPublicKey
+    }
+  }
+
+  #audit(
+    action: string,
+    network: SecretNetwork,
+    before: JsonValue,
+    after: JsonValue,
+    options: SecretWriteOptions
+  ): { actor: string; action: string; subject: string; before: JsonValue; after: JsonValue; at: Date } {
+    return { actor: options.actor ?? this.#actor, action, subject: network, before, after, at: this.#now() }
+  }
+}
+
+const SANDBOX_VIEW: NetworkSecretsView = {
+  network: 'sandbox',
+  apiKeyConfigured: true,
+  walletConfigured: true,
+  walletPublicKey: null,
+  managedBySandbox: true,
+  updatedAt: null
+}
+
+function keychainUnavailable(row: SecretRow): UserFacingError {
+  return new UserFacingError(
+    'keychain_unavailable',
+    `The ${SECRET_WORDS[row.name]} for ${NETWORKS[row.network].label} was saved in this computer's keychain, which is not available now. ` +
+      'Sign in to your desktop session (or unlock its keyring) and restart Merchant Desk, or remove the keys in Settings and enter them again.'
+  )
+}
+
+function unreadable(row: SecretRow): UserFacingError {
+  return new UserFacingError(
+    'secret_unreadable',
+    `The saved ${SECRET_WORDS[row.name]} for ${NETWORKS[row.network].label} cannot be read on this computer. ` +
+      'Remove the keys of this network in Settings and enter them again.'
+  )
+}
+
+function safely(check: () => boolean): boolean {
+  try {
+    return check()
+  } catch {
+    return false
+  }
+}
