@@ -12,6 +12,11 @@ export interface MemoSearchOptions {
   readonly sinceCursor?: string | null
   /** Stop after this many pages (200 transactions each); default: search to the end. */
   readonly maxPages?: number
+  /**
+   * Search newest first and stop at transactions older than this: a payout's transaction cannot
+   * predate its Pi payment, and a busy wallet's whole history is thousands of pages.
+   */
+  readonly notBefore?: Date
 }
 
 const PAGE = 200
@@ -27,21 +32,29 @@ export async function findTransactionByMemo(
   if (typeof memo !== 'string' || memo === '' || Buffer.byteLength(memo, 'utf8') > MAX_MEMO_BYTES) {
     throw new UserFacingError('invalid_memo', 'A transaction memo is 1 to 28 bytes of text (a Pi payment id).')
   }
+  const notBefore = options.notBefore ?? null
   let cursor = options.sinceCursor ?? null
   let failedMatch: TransactionRecord | null = null
   for (let page = 0; options.maxPages === undefined || page < options.maxPages; page += 1) {
     const since = cursor
     const json = await transport.readOrNotFound((server) => {
-      const builder = server.transactions().forAccount(account).includeFailed(true).order('asc').limit(PAGE)
+      const builder = server
+        .transactions()
+        .forAccount(account)
+        .includeFailed(true)
+        .order(notBefore === null ? 'asc' : 'desc')
+        .limit(PAGE)
       return (since === null ? builder : builder.cursor(since)).call()
     })
     if (json === NOT_FOUND) return failedMatch
     const records = readPageRecords(json)
     for (const [index, raw] of records.entries()) {
       const transaction = readTransaction(raw, `records.${index}`)
+      if (notBefore !== null && transaction.createdAt.getTime() < notBefore.getTime()) return failedMatch
       if (transaction.memoType === 'text' && transaction.memo === memo) {
         if (transaction.successful) return transaction
-        failedMatch = transaction
+        // Newest failed one either way (the first seen when searching newest first).
+        if (notBefore === null || failedMatch === null) failedMatch = transaction
       }
       cursor = transaction.pagingToken
     }

@@ -151,6 +151,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const fresh = await step(context, 'incomplete_payments', async () => storeIncomplete(context, incomplete))
     if ((await step(context, 'repolling', () => repollPayments(context, fresh))) === 'cancelled') return 'cancelled'
     if ((await step(context, 'looking_up', () => resolveOperations(context))) === 'cancelled') return 'cancelled'
+    context.payments.linkRefundsToSales()
     if ((await step(context, 'verifying', () => sweepUnchecked(context))) === 'cancelled') return 'cancelled'
     return 'completed'
   }

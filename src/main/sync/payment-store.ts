@@ -116,6 +116,26 @@ export class PaymentStore {
     return 'updated'
   }
 
+  /**
+   * Links app-to-user payments to the sale they refund, when their metadata names it
+   * (`refund_of`: the journal's own refunds, and the convention of Pi's refund examples), so the
+   * sale's detail, the refund cap and exports see refunds made outside this app too. Only ever
+   * fills an empty link, and only to a sale of the same network. Returns how many it linked.
+   */
+  linkRefundsToSales(): number {
+    return this.sqlite
+      .prepare(
+        `UPDATE payments SET refund_of = json_extract(metadata_json, '$.refund_of')
+         WHERE network_id = @network AND direction = 'app_to_user' AND refund_of IS NULL
+           AND json_type(metadata_json, '$.refund_of') = 'text'
+           AND json_extract(metadata_json, '$.refund_of') <> identifier
+           AND EXISTS (SELECT 1 FROM payments AS sale
+                       WHERE sale.identifier = json_extract(payments.metadata_json, '$.refund_of')
+                         AND sale.network_id = @network AND sale.direction = 'user_to_app')`
+      )
+      .run({ network: this.networkId }).changes
+  }
+
   /** Marks an unresolved operation as this payment's; false when it was already classified. */
   linkOperation(operationId: string, identifier: string): boolean {
     const linked = this.link.run(identifier, this.networkId, operationId).changes > 0

@@ -83,6 +83,20 @@ describe('syncing a generated history from the sandbox', () => {
     }
   }, 120_000)
 
+  it('links every refund to the sale it refunds (metadata.refund_of), so the sale shows its refunds', async () => {
+    const wired = wire(sandbox)
+    await wired.engine().run()
+    const refunds = [...manifest.ids.byCategory.refund, ...manifest.ids.byCategory.refund_in_flight]
+    expect(refunds.length).toBeGreaterThan(0)
+    for (const id of refunds) {
+      const sale = sandbox.platform.state.payment(id)?.metadata.refund_of
+      const row = wired.store.sqlite.prepare('SELECT refund_of FROM payments WHERE identifier = ?').get(id) as { refund_of: string | null }
+      expect(row.refund_of, id).toBe(sale)
+      const count = wired.store.sqlite.prepare('SELECT refund_count FROM payments WHERE identifier = ?').pluck().get(sale as string)
+      expect(count, String(sale)).toBeGreaterThanOrEqual(1n)
+    }
+  }, 120_000)
+
   it('keeps every transfer of the wallet: what came in, what went out, and which were not Pi payments', async () => {
     const wired = wire(sandbox)
     await wired.engine().run()

@@ -1,0 +1,71 @@
+// "Never refund more than the sale brought in" (invariant 6). What is left to refund is the sale's
+// amount minus every refund that paid or may still pay: the journal's own refunds that have not
+// failed (a failed one paid nothing), and refunds Pi knows of that the journal did not make (the
+// shop's backend may refund too). Cancelled refunds paid nothing and do not count.
+import type SqliteDatabase from 'better-sqlite3'
+import { UserFacingError } from '../../shared/errors'
+import { formatPi, type Stroops } from '../../shared/money'
+import type { NetworkId } from '../../shared/network'
+
+export interface RefundableSale {
+  readonly identifier: string
+  readonly uid: string
+  readonly amount: Stroops
+  readonly memo: string
+  readonly remainder: Stroops
+}
+
+interface SaleRow {
+  network_id: string
+  user_uid: string
+  amount_stroops: bigint
+  memo: string
+  direction: string
+  status: string
+}
+
+/** The sale and what remains refundable; refuses what cannot be refunded at all. */
+export function refundableSale(sqlite: SqliteDatabase.Database, networkId: NetworkId, identifier: string): RefundableSale {
+  const sale = sqlite
+    .prepare<[string], SaleRow>('SELECT network_id, user_uid, amount_stroops, memo, direction, status FROM payments WHERE identifier = ?')
+    .get(identifier)
+  if (sale === undefined || sale.network_id !== networkId) {
+    throw new UserFacingError(
+      'refund_payment_unknown',
+      `Payment ${identifier} is not in this network's ledger. Sync, or track the id, before refunding it.`
+    )
+  }
+  if (sale.direction !== 'user_to_app') {
+    throw new UserFacingError('refund_not_a_sale', `Payment ${identifier} is a payment from the app, not a sale: only sales can be refunded.`)
+  }
+  if (sale.status !== 'completed') {
+    throw new UserFacingError(
+      'refund_sale_not_completed',
+      `Payment ${identifier} is not completed (${sale.status.replaceAll('_', ' ')}), so it brought in nothing to refund. Complete it first, or cancel it instead.`
+    )
+  }
+  const journal = sqlite
+    .prepare<[string], bigint | null>(`SELECT SUM(amount_stroops) FROM payouts WHERE refund_of = ? AND state <> 'failed'`)
+    .pluck()
+    .get(identifier)
+  const elsewhere = sqlite
+    .prepare<[string], bigint | null>(
+      `SELECT SUM(amount_stroops) FROM payments
+       WHERE refund_of = ? AND status NOT IN ('cancelled', 'user_cancelled')
+         AND identifier NOT IN (SELECT pi_payment_id FROM payouts WHERE pi_payment_id IS NOT NULL)`
+    )
+    .pluck()
+    .get(identifier)
+  const remainder = sale.amount_stroops - (journal ?? 0n) - (elsewhere ?? 0n)
+  return { identifier, uid: sale.user_uid, amount: sale.amount_stroops, memo: sale.memo, remainder: remainder > 0n ? remainder : 0n }
+}
+
+export function checkRefundCap(sale: RefundableSale, amount: Stroops): void {
+  if (amount <= sale.remainder) return
+  throw new UserFacingError(
+    'refund_above_remainder',
+    sale.remainder === 0n
+      ? `Payment ${sale.identifier} has already been refunded in full. Nothing was paid.`
+      : `Only ${formatPi(sale.remainder)} Pi of payment ${sale.identifier} is left to refund, less than ${formatPi(amount)} Pi. Enter at most ${formatPi(sale.remainder)}. Nothing was paid.`
+  )
+}

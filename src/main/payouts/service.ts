@@ -1,0 +1,196 @@
+// Refunds and payouts as the three front doors ask for them. It holds the rules around the state
+// machine: bad input is refused before anything is written; one payout at a time per wallet (an
+// in-process queue, and a database lease across processes, taken BEFORE the intent is recorded, so
+// a second app instance is refused with nothing written); interrupted payouts of the wallet are
+// finished before a new one starts; recovery at start and on demand.
+import type { MerchantDb } from '../db'
+import type { HorizonClient } from '../horizon'
+import type { PiPlatformClient } from '../pi'
+import type { EventBus } from '../router/events'
+import { UserFacingError } from '../../shared/errors'
+import type { PayoutInput, PayoutQuoteInput, RefundInput } from '../../shared/contract/payouts'
+import type { NetworkId, PiNetworkName } from '../../shared/network'
+import { payoutIntent, refundIntent } from './intent'
+import { PayoutJournal } from './journal'
+import { ledgerRecorder } from './ledger-record'
+import { DEFAULT_PAYOUT_TIMINGS, type PayoutFailpoint, type PayoutPorts, type PayoutSigner, type PayoutTimings } from './ports'
+import { quotePayout, type PayoutQuote } from './quote'
+import { checkRefundCap, refundableSale } from './refund-cap'
+import { advancePayout, cancelPayout } from './runner'
+import type { PayoutIntent, PayoutRecord } from './types'
+import { PAYOUT_STATE_LABELS, payoutStep } from './views'
+import { acquireWalletLock, type WalletLock, type WalletLockOptions } from './wallet-lock'
+
+/** The network a payout is paid on: its clients, its wallet and the signer. */
+export interface PayoutConnection {
+  readonly networkId: NetworkId
+  readonly passphrase: PiNetworkName
+  readonly pi: PiPlatformClient
+  readonly horizon: HorizonClient
+  readonly appWallet: string | null
+  readonly explorerTxUrl: string | null
+  signer(): PayoutSigner | null
+}
+
+export interface PayoutServiceOptions {
+  readonly store: MerchantDb
+  /** Who acts, for the audit log. */
+  readonly actor: string
+  connect(): Promise<PayoutConnection>
+  readonly events?: EventBus
+  readonly failpoint?: (name: PayoutFailpoint) => void
+  readonly sleep?: (ms: number) => Promise<void>
+  readonly timings?: Partial<PayoutTimings>
+  readonly lock?: WalletLockOptions
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+export class PayoutService {
+  readonly journal: PayoutJournal
+  /** Per wallet: the run in progress, so this process pays one payout at a time from it. */
+  private readonly queues = new Map<string, Promise<unknown>>()
+
+  constructor(private readonly options: PayoutServiceOptions) {
+    this.journal = new PayoutJournal(options.store, options.actor)
+  }
+
+  async refund(input: RefundInput): Promise<PayoutRecord> {
+    const connection = await this.payingConnection()
+    const sale = refundableSale(this.options.store.sqlite, connection.networkId, input.paymentId.trim())
+    const intent = refundIntent(input, sale)
+    return this.pay(connection, intent, () => checkRefundCap(refundableSale(this.options.store.sqlite, connection.networkId, sale.identifier), intent.amount))
+  }
+
+  async payout(input: PayoutInput): Promise<PayoutRecord> {
+    const connection = await this.payingConnection()
+    return this.pay(connection, payoutIntent(input), () => undefined)
+  }
+
+  /** Resumes one payout (a blocked one too: the operator says its cause is fixed), or every unfinished one. */
+  async resume(id?: number): Promise<PayoutRecord[]> {
+    const connection = await this.payingConnection()
+    const wallet = connection.appWallet
+    return this.exclusive(connection, async (ports, lock) => {
+      const ids = id !== undefined ? [this.checkOwn(id, connection).id] : this.journal.unfinished(connection.networkId, wallet).map((p) => p.id)
+      const results: PayoutRecord[] = []
+      for (const payoutId of ids) results.push(await advancePayout(ports, payoutId, { resumeBlocked: true, afterStep: () => lock.renew() }))
+      return results
+    })
+  }
+
+  /** At start: finishes interrupted payouts; blocked ones wait for the operator. */
+  async recover(): Promise<PayoutRecord[]> {
+    const connection = await this.payingConnection()
+    if (this.journal.unfinished(connection.networkId, connection.appWallet).length === 0) return []
+    return this.exclusive(connection, (ports, lock) => this.finishInterrupted(ports, lock, connection))
+  }
+
+  async cancel(id: number): Promise<PayoutRecord> {
+    const connection = await this.payingConnection({ signerNeeded: false })
+    this.checkOwn(id, connection)
+    return this.exclusive(connection, (ports) => cancelPayout(ports, id))
+  }
+
+  list(networkId: NetworkId, refundOf?: string): PayoutRecord[] {
+    return this.journal.list({ networkId, ...(refundOf !== undefined ? { refundOf } : {}) })
+  }
+
+  async quote(input: PayoutQuoteInput): Promise<PayoutQuote> {
+    const connection = await this.options.connect()
+    return quotePayout({ store: this.options.store, connection }, input)
+  }
+
+  private async pay(connection: PayingConnection, intent: PayoutIntent, check: () => void): Promise<PayoutRecord> {
+    return this.exclusive(connection, async (ports, lock) => {
+      const { payout } = this.journal.record(connection.networkId, connection.appWallet, intent, check)
+      this.options.failpoint?.('intent-recorded')
+      ports.onChange(payout)
+      await this.finishInterrupted(ports, lock, connection, payout.id)
+      return advancePayout(ports, payout.id, { afterStep: () => lock.renew() })
+    })
+  }
+
+  private async finishInterrupted(ports: PayoutPorts, lock: WalletLock, connection: PayingConnection, except?: number): Promise<PayoutRecord[]> {
+    const results: PayoutRecord[] = []
+    for (const payout of this.journal.unfinished(connection.networkId, connection.appWallet)) {
+      if (payout.id === except || payout.state === 'blocked') continue
+      results.push(await advancePayout(ports, payout.id, { afterStep: () => lock.renew() }))
+    }
+    return results
+  }
+
+  /** One run per wallet at a time: queued in this process, leased across processes. */
+  private exclusive<T>(connection: PayingConnection, work: (ports: PayoutPorts, lock: WalletLock) => Promise<T>): Promise<T> {
+    const wallet = connection.appWallet
+    const previous = this.queues.get(wallet) ?? Promise.resolve()
+    const run = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const lock = acquireWalletLock(this.options.store, wallet, this.options.lock)
+        try {
+          return await work(this.portsFor(connection), lock)
+        } finally {
+          lock.release()
+        }
+      })
+    this.queues.set(wallet, run)
+    return run
+  }
+
+  private portsFor(connection: PayingConnection): PayoutPorts {
+    const { store, events } = this.options
+    const record = ledgerRecorder(store, connection.networkId)
+    return {
+      journal: this.journal,
+      pi: connection.pi,
+      horizon: connection.horizon,
+      networkPassphrase: connection.passphrase,
+      appWallet: connection.appWallet,
+      signer: () => connection.signer(),
+      recordPiPayment: record,
+      atomically: (work) => store.sqlite.transaction(work).immediate(),
+      failpoint: (name) => this.options.failpoint?.(name),
+      sleep: this.options.sleep ?? realSleep,
+      now: () => store.now(),
+      timings: { ...DEFAULT_PAYOUT_TIMINGS, ...this.options.timings },
+      onChange: (payout) => {
+        if (!events) return
+        events.emit('payouts:changed', { id: payout.id, state: payout.state })
+        events.emit('task:progress', { task: 'payout', phase: PAYOUT_STATE_LABELS[payout.state], done: payoutStep(payout), total: 7 })
+        events.emit('ledger:changed', { reason: 'payout' })
+      }
+    }
+  }
+
+  private checkOwn(id: number, connection: PayingConnection): PayoutRecord {
+    const payout = this.journal.get(id)
+    if (payout.networkId !== connection.networkId || payout.appWallet !== connection.appWallet) {
+      throw new UserFacingError(
+        'payout_other_wallet',
+        `Refund or payout number ${id} was paid from ${payout.appWallet} on ${payout.networkId}; switch Settings to that network and wallet to act on it.`
+      )
+    }
+    return payout
+  }
+
+  private async payingConnection(options: { readonly signerNeeded?: boolean } = {}): Promise<PayingConnection> {
+    const connection = await this.options.connect()
+    const appWallet = connection.appWallet
+    if (appWallet === null) {
+      throw new UserFacingError('app_wallet_missing', "The app wallet is not set for this network. Add the wallet's seed in Settings first. Nothing was paid.")
+    }
+    if (options.signerNeeded ?? true) {
+      const signer = connection.signer()
+      if (signer === null) {
+        throw new UserFacingError('wallet_seed_missing', "No wallet seed is set for this network, so refunds cannot be signed. Add the app wallet's seed in Settings. Nothing was paid.")
+      }
+      if (signer.publicKey !== appWallet) {
+        throw new UserFacingError('wrong_app_wallet', `The seed in Settings is for ${signer.publicKey}, not the app wallet ${appWallet}. Enter the app wallet's seed. Nothing was paid.`)
+      }
+    }
+    return { ...connection, appWallet, signer: () => connection.signer() }
+  }
+}
+
+type PayingConnection = PayoutConnection & { readonly appWallet: string }
