@@ -21,20 +21,40 @@ interface Terms {
 
 /** One page: `limit` + 1 rows, so the caller knows whether another page follows. */
 export function pageSql(query: NormalizedQuery, after: readonly KeyValue[] | null, hints?: PlanHints): BuiltSql {
-  const { filter, sort } = query
+  const ordered = orderedSelect(query.networkId, query.filter, query.sort, after, LEDGER_ROW_COLUMNS, hints)
+  return { sql: `${ordered.sql} LIMIT ?`, params: [...ordered.params, BigInt(query.limit + 1)], path: ordered.path }
+}
+
+/**
+ * Every payment the filter matches, in the sort's order, with no page limit: the same index
+ * choice and the same WHERE clause as the ledger's pages, so an export of "what the ledger shows"
+ * is exactly that set. `columns` is a select list over `payments AS p` (it may hold correlated
+ * subqueries); it is spliced in as written, so it must come from code, never from input.
+ */
+export function wholeSetSql(networkId: string, filter: NormalizedFilter, sort: LedgerSort, columns: string, hints?: PlanHints): BuiltSql {
+  return orderedSelect(networkId, filter, sort, null, columns, hints)
+}
+
+function orderedSelect(
+  networkId: string,
+  filter: NormalizedFilter,
+  sort: LedgerSort,
+  after: readonly KeyValue[] | null,
+  columns: string,
+  hints?: PlanHints
+): BuiltSql {
   const path = chooseAccessPath(filter, sort, hints)
-  const common = filterTerms(query.networkId, filter, path, after === null ? null : sort)
+  const common = filterTerms(networkId, filter, path, after === null ? null : sort)
   const from = `FROM payments AS p INDEXED BY ${path.index}`
   const orderBy = SORT_KEYS[sort.column].map((column) => `${column} ${sort.order === 'desc' ? 'DESC' : 'ASC'}`)
-  const tail = `ORDER BY ${orderBy.join(', ')} LIMIT ?`
-  const limit = BigInt(query.limit + 1)
+  const tail = `ORDER BY ${orderBy.join(', ')}`
 
   if (!path.armPerStatus) {
     const terms = copy(common)
     statusTerm(terms, filter.statuses)
     if (after !== null && !keysetTerm(terms, sort, after, fixedLeadingValue(filter, sort))) terms.sql.push('0')
-    const sql = `SELECT ${LEDGER_ROW_COLUMNS} ${from} WHERE ${terms.sql.join(' AND ')} ${tail}`
-    return { sql, params: [...terms.params, limit], path }
+    const sql = `SELECT ${columns} ${from} WHERE ${terms.sql.join(' AND ')} ${tail}`
+    return { sql, params: terms.params, path }
   }
   // One range per status, each already in sort order; SQLite merges them and stops at the limit.
   // Under a status sort, the statuses the cursor has already passed get no arm at all.
@@ -44,11 +64,11 @@ export function pageSql(query: NormalizedQuery, after: readonly KeyValue[] | nul
     const terms = copy(common)
     statusTerm(terms, [status])
     if (after !== null && !keysetTerm(terms, sort, after, sort.column === 'status' ? status : undefined)) continue
-    arms.push(`SELECT ${LEDGER_ROW_COLUMNS} ${from} WHERE ${terms.sql.join(' AND ')}`)
+    arms.push(`SELECT ${columns} ${from} WHERE ${terms.sql.join(' AND ')}`)
     params.push(...terms.params)
   }
-  if (arms.length === 0) arms.push(`SELECT ${LEDGER_ROW_COLUMNS} ${from} WHERE 0`)
-  return { sql: `${arms.join(' UNION ALL ')} ${tail}`, params: [...params, limit], path }
+  if (arms.length === 0) arms.push(`SELECT ${columns} ${from} WHERE 0`)
+  return { sql: `${arms.join(' UNION ALL ')} ${tail}`, params, path }
 }
 
 /** Counts matching payments, stopping after `cap` + 1 so a broad filter stays cheap. */

@@ -1,12 +1,12 @@
 // The ledger and the dashboard over the contract: contract filters (text amounts, ISO times) in,
 // domain queries (stroops, Dates) to the services, JSON views out.
-import type { DashboardView, LedgerFilter } from '../../../shared/contract'
-import { formatPi, parseUserAmount } from '../../../shared/money'
+import type { DashboardView } from '../../../shared/contract'
+import { formatPi } from '../../../shared/money'
 import { UserFacingError } from '../../../shared/errors'
 import type { Workspace } from '../../app/workspace'
 import { dashboardSummary, type DashboardSummary } from '../../dashboard'
 import type { MerchantDb } from '../../db'
-import { getPaymentDetail, listPayments, type PaymentFilter } from '../../ledger'
+import { getPaymentDetail, listPayments, paymentFilterFromContract } from '../../ledger'
 import type { SettingsService } from '../../settings/settings-service'
 import { paymentDetailView, paymentRowView } from '../../views/payment-views'
 import type { Handlers } from '../router'
@@ -22,7 +22,7 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
     'ledger:list': ({ filter, sort, cursor, limit }) => {
       const page = listPayments(deps.store, {
         networkId: deps.settings.current().network,
-        filter: paymentFilter(filter),
+        filter: paymentFilterFromContract(filter),
         sort: { column: sort.column, order: sort.direction },
         cursor: cursor ?? null,
         limit
@@ -50,31 +50,6 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
         })
       )
     }
-  }
-}
-
-function paymentFilter(filter: LedgerFilter): PaymentFilter {
-  const amount = (text: string | undefined) => (text === undefined ? undefined : parseUserAmount(text, { allowZero: true }))
-  const min = amount(filter.minAmount)
-  const max = amount(filter.maxAmount)
-  return {
-    ...(filter.statuses?.length ? { statuses: filter.statuses } : {}),
-    ...(filter.direction ? { direction: filter.direction } : {}),
-    ...(filter.from || filter.to
-      ? {
-          period: {
-            field: filter.dateField ?? 'created_at',
-            ...(filter.from ? { from: new Date(filter.from) } : {}),
-            ...(filter.to ? { to: new Date(filter.to) } : {})
-          }
-        }
-      : {}),
-    ...(min !== undefined || max !== undefined
-      ? { amount: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) } }
-      : {}),
-    ...(filter.chainCheck ? { chainCheck: filter.chainCheck } : {}),
-    ...(filter.hasRefunds !== undefined ? { hasRefunds: filter.hasRefunds } : {}),
-    ...(filter.search ? { search: filter.search } : {})
   }
 }
 

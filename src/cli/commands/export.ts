@@ -1,0 +1,132 @@
+// `merchant-desk export payments|refunds|fees|audit --from DATE --to DATE [--tz ZONE] --out FILE`
+// and `merchant-desk export verify MANIFEST`. The export reads the local database only (no
+// network): a progress line on stderr, a summary (or the manifest with --json) on stdout.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import { EXPORT_REPORTS } from '../../shared/contract/exports'
+import { UserFacingError } from '../../shared/errors'
+import { ACCOUNT_ADDRESS_PATTERN } from '../../shared/payments'
+import { REPORTS, runExport, syncedAppWallets, verifyExport, type ExportResult } from '../../main/exports'
+import { SettingsRepository } from '../../main/db'
+import { EventBus } from '../../main/router/events'
+import { SettingsService } from '../../main/settings/settings-service'
+import { openCliContext, withConnectionOptions, type CliContext, type ConnectionFlags } from '../context'
+import { progressPrinter } from '../progress'
+
+interface ExportFlags extends ConnectionFlags {
+  from: string
+  to: string
+  tz?: string
+  out: string
+  json?: boolean
+}
+
+export function registerExportCommands(program: Command): Command {
+  const exportCommand = program.command('export').description('Write CSV files for your accountant, each with a manifest, and check them.')
+
+  for (const report of EXPORT_REPORTS) {
+    withConnectionOptions(exportCommand.command(report).description(`Export ${REPORTS[report].title.toLowerCase()} as CSV.`))
+      .requiredOption('--from <date>', 'first day, YYYY-MM-DD (business time zone unless --tz)')
+      .requiredOption('--to <date>', 'last day, YYYY-MM-DD, included')
+      .option('--tz <zone>', 'time zone of the days and of the local timestamps (default: the business time zone)')
+      .requiredOption('--out <file>', 'the CSV file to write; the manifest goes next to it as <file>.manifest.json')
+      .option('--json', 'print the manifest as JSON')
+      .action(async (flags: ExportFlags) => {
+        const progress = progressPrinter()
+        const context = await openCliContext(flags)
+        const abort = new AbortController()
+        const stop = () => abort.abort()
+        process.once('SIGINT', stop)
+        try {
+          const result = await runExport(
+            context.store,
+            {
+              report,
+              networkId: context.networkId,
+              from: flags.from,
+              to: flags.to,
+              timeZone: flags.tz ?? businessTimeZone(context),
+              appWallet: report === 'fees' ? appWalletFor(context, flags.wallet) : null,
+              destination: resolve(flags.out)
+            },
+            { appVersion: appVersion(), signal: abort.signal, onProgress: (p) => progress.update(p) }
+          )
+          progress.done()
+          process.stdout.write(flags.json ? `${JSON.stringify(result.manifest)}\n` : summary(result))
+        } finally {
+          progress.done()
+          process.off('SIGINT', stop)
+          await context.close()
+        }
+      })
+  }
+
+  exportCommand
+    .command('verify')
+    .description('Check an export against its manifest: bytes (SHA-256), rows and control totals.')
+    .argument('<manifest>', 'the <file>.manifest.json written next to the export')
+    .option('--json', 'print the verdict as JSON')
+    .action(async (manifestPath: string, flags: { json?: boolean }) => {
+      const verdict = await verifyExport(resolve(manifestPath))
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ ok: verdict.ok, rows: verdict.rows, problems: verdict.problems })}\n`)
+      } else if (verdict.ok && verdict.manifest) {
+        const totals = Object.entries(verdict.manifest.controlTotals).map(([column, total]) => `${column} ${total}`)
+        process.stdout.write(
+          `The export is intact: ${verdict.manifest.file.name}, ${verdict.rows} rows` +
+            `${totals.length ? `, totals ${totals.join(', ')}` : ''}, SHA-256 ${verdict.manifest.file.sha256}.\n`
+        )
+      } else {
+        for (const problem of verdict.problems) process.stdout.write(`${problem}\n`)
+      }
+      if (!verdict.ok) {
+        const count = verdict.problems.length
+        throw new UserFacingError('export_changed', `The export does not match its manifest (${count} ${count === 1 ? 'problem' : 'problems'}).`)
+      }
+    })
+  return exportCommand
+}
+
+/** The version written into manifests: the package's own (the CLI runs from its source tree). */
+function appVersion(): string {
+  try {
+    const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')
+    return (JSON.parse(text) as { version?: string }).version ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+function businessTimeZone(context: CliContext): string {
+  return new SettingsService(new SettingsRepository(context.store), new EventBus()).current().businessTimeZone
+}
+
+/** --wallet, else the one wallet this network's ledger was synced from. */
+function appWalletFor(context: CliContext, flag: string | undefined): string {
+  if (flag !== undefined) {
+    if (!ACCOUNT_ADDRESS_PATTERN.test(flag)) {
+      throw new UserFacingError('invalid_wallet', `--wallet takes the app wallet's public address (G..., 56 characters).`)
+    }
+    return flag
+  }
+  const synced = syncedAppWallets(context.store.sqlite, context.networkId)
+  if (synced.length === 1 && synced[0] !== undefined) return synced[0]
+  throw new UserFacingError(
+    'app_wallet_missing',
+    synced.length === 0
+      ? 'No app wallet has been synced on this network yet: run `merchant-desk sync`, or pass --wallet G...'
+      : 'This network was synced from more than one app wallet: say which with --wallet G...'
+  )
+}
+
+function summary(result: ExportResult): string {
+  const { manifest } = result
+  const totals = Object.entries(manifest.controlTotals).map(([column, total]) => `${column} ${total}`)
+  return [
+    `Exported ${manifest.rowCount} ${manifest.rowCount === 1 ? 'row' : 'rows'} (${manifest.schema.id}, ${manifest.period.from} to ${manifest.period.to}, ${manifest.period.timeZone}) to ${result.csvPath}`,
+    ...(totals.length ? [`Control totals: ${totals.join(', ')}`] : []),
+    `SHA-256 ${manifest.file.sha256}`,
+    `Manifest: ${result.manifestPath}`
+  ].join('\n') + '\n'
+}

