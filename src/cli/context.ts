@@ -1,6 +1,7 @@
 // What every CLI command connects to. The database defaults to the desktop app's, so both see one
-// ledger. Secrets come only from the environment (PI_API_KEY, PI_WALLET_SEED), never from
-// arguments: arguments end up in shell history and in `ps` for every user of the machine.
+// ledger. Secrets come from the environment (PI_API_KEY, PI_WALLET_SEED) or from the secrets saved
+// in Settings (passphrase vault: MERCHANT_DESK_PASSPHRASE unlocks it), never from arguments:
+// arguments end up in shell history and in `ps` for every user of the machine.
 import { Keypair } from '@stellar/stellar-sdk'
 import { Option, type Command } from 'commander'
 import { UserFacingError } from '../shared/errors'
@@ -14,6 +15,8 @@ import { openDatabase, SettingsRepository, type MerchantDb } from '../main/db'
 import { EventBus } from '../main/router/events'
 import { SettingsService } from '../main/settings/settings-service'
 import type { SyncProgress } from '../main/sync'
+import type { PayoutSigner } from '../main/payouts'
+import { SecretStore, signerFromSeed } from '../main/secrets'
 
 export interface ConnectionFlags {
   readonly db?: string
@@ -57,12 +60,33 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     if (wallet !== undefined && !ACCOUNT_ADDRESS_PATTERN.test(wallet)) {
       throw new UserFacingError('invalid_wallet', `--wallet takes the app wallet's public address (G..., 56 characters).`)
     }
+    const envSeed = env.PI_WALLET_SEED?.trim() || null
+    let signer: () => PayoutSigner | null = () => null
     const connectionFor = async (): Promise<Connection> => {
       if (networkId === 'sandbox' && !flags.platformUrl && !flags.horizonUrl) {
         // No servers named: run a sandbox in this process, as the desktop app does.
         const embedded = await startEmbeddedSandbox(store)
         closers.push(() => embedded.close())
+        const sandboxSigner = signerFromSeed(embedded.sandbox.appWallet.seed)
+        signer = () => sandboxSigner
         return embedded.connection
+      }
+      if (envSeed !== null) {
+        const envSigner = signerFromSeed(envSeed)
+        signer = () => envSigner
+      }
+      if (networkId !== 'sandbox') {
+        // What Settings saved, unless the environment says otherwise.
+        const saved = await savedSecrets(store, networkId, env)
+        if (envSeed === null) signer = saved.signer
+        const base = remoteConnection(networkId, {})
+        return {
+          ...base,
+          platformUrl: flags.platformUrl ?? base.platformUrl,
+          horizonUrl: flags.horizonUrl ?? base.horizonUrl,
+          apiKey: env.PI_API_KEY?.trim() || saved.apiKey(),
+          appWallet: wallet ?? saved.walletPublicKey
+        }
       }
       if (networkId === 'sandbox' && (!flags.platformUrl || !flags.horizonUrl)) {
         throw new UserFacingError(
@@ -88,7 +112,10 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
       explorerTxUrl: NETWORKS[networkId].explorerTxUrl,
       connect: () =>
         (workspace ??= connectionFor().then((connection) =>
-          openWorkspace(store, connection, options.onSyncProgress ? { onSyncProgress: options.onSyncProgress } : {})
+          openWorkspace(store, connection, {
+            signer: () => signer(),
+            ...(options.onSyncProgress ? { onSyncProgress: options.onSyncProgress } : {})
+          })
         )),
       close: async () => {
         for (const close of closers) await close()
@@ -98,6 +125,26 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
   } catch (error) {
     store.close()
     throw error
+  }
+}
+
+/**
+ * The key and seed saved in Settings. A passphrase vault opens with MERCHANT_DESK_PASSPHRASE;
+ * secrets sealed by the desktop app's OS keychain cannot be read outside it, so the command line
+ * then needs PI_API_KEY and PI_WALLET_SEED.
+ */
+async function savedSecrets(
+  store: MerchantDb,
+  network: Exclude<NetworkId, 'sandbox'>,
+  env: NodeJS.ProcessEnv
+): Promise<{ apiKey(): string | null; readonly walletPublicKey: string | null; signer(): PayoutSigner | null }> {
+  const secrets = new SecretStore({ store, os: null })
+  const passphrase = env.MERCHANT_DESK_PASSPHRASE
+  if (passphrase && secrets.status().passphraseSet) await secrets.unlock(passphrase)
+  return {
+    apiKey: () => secrets.apiKey(network),
+    walletPublicKey: secrets.walletPublicKey(network),
+    signer: () => secrets.signer(network)
   }
 }
 

@@ -2,8 +2,11 @@
 // Exit 0 on success; otherwise non-zero with one clear line on stderr (never a stack, never a secret).
 import { Command, CommanderError } from 'commander'
 import { isUserFacingError } from '../shared/errors'
+import { registerExportCommands } from './commands/export'
 import { registerPaymentsCommands } from './commands/payments'
+import { registerPayoutCommands } from './commands/payouts'
 import { registerQueueCommands } from './commands/queue'
+import { registerReconcileCommand } from './commands/reconcile'
 import { registerSandboxCommand } from './commands/sandbox'
 import { registerSyncCommand } from './commands/sync'
 
@@ -13,10 +16,15 @@ export function buildProgram(): Command {
     .description('The back office of a Pi Network merchant: ledger, queue, refunds, reconciliation, exports.')
     .showHelpAfterError()
     .exitOverride()
+    // Options belong to the command they follow: `payouts resume --db F` is resume's --db.
+    .enablePositionalOptions()
   registerSandboxCommand(program)
   registerSyncCommand(program)
   registerPaymentsCommands(program)
   registerQueueCommands(program)
+  registerPayoutCommands(program)
+  registerExportCommands(program)
+  registerReconcileCommand(program)
   return program
 }
 

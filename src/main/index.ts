@@ -3,11 +3,12 @@
 // and opens the window.
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, type BrowserWindow } from 'electron'
+import { app, safeStorage, type BrowserWindow } from 'electron'
 import { createMainServices, type MainServices } from './app/compose'
 import { DATABASE_FILE } from './app/paths'
 import { bindRouterToIpc, forwardEvents } from './electron/ipc-adapter'
 import { openInBrowser } from './electron/open-in-browser'
+import { chooseSaveLocationWithDialog } from './electron/save-dialog'
 import { createMainWindow } from './electron/window'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -39,8 +40,12 @@ if (!app.requestSingleInstanceLock()) {
       databasePath: join(app.getPath('userData'), DATABASE_FILE),
       version: app.getVersion(),
       openExternal: openInBrowser,
+      // Only after "ready": before it, safeStorage reports itself unavailable on Linux.
+      os: safeStorage,
       syncOnStart: true,
-      followLive: true
+      followLive: true,
+      recoverPayoutsOnStart: true,
+      chooseSaveLocation: chooseSaveLocationWithDialog(() => window)
     })
     window = createMainWindow(join(here, '../preload'), rendererUrl)
     const current = () => window

@@ -23,7 +23,25 @@ describe('the exposed surface', () => {
         'queue:list',
         'queue:act',
         'audit:list',
-        'audit:verify'
+        'audit:verify',
+        'secrets:status',
+        'secrets:save',
+        'secrets:unlock',
+        'secrets:lock',
+        'secrets:clear',
+        'payouts:list',
+        'payouts:quote',
+        'payouts:refund',
+        'payouts:payout',
+        'payouts:resume',
+        'payouts:cancel',
+        'exports:run',
+        'exports:cancel',
+        'exports:verify',
+        'reconcile:run',
+        'reconcile:list',
+        'reconcile:report',
+        'reconcile:resolve'
       ].sort()
     )
     expect(Object.keys(channels).sort()).toEqual([...CHANNEL_NAMES].sort())
@@ -34,6 +52,6 @@ describe('the exposed surface', () => {
   })
 
   it('pushes exactly these events', () => {
-    expect([...EVENT_NAMES].sort()).toEqual(['ledger:changed', 'queue:changed', 'settings:changed', 'task:progress'])
+    expect([...EVENT_NAMES].sort()).toEqual(['ledger:changed', 'payouts:changed', 'queue:changed', 'settings:changed', 'task:progress'])
   })
 })

@@ -15,6 +15,13 @@ import { SettingsService } from '../settings/settings-service'
 import { remoteConnection, type Connection, type ConnectionOverrides } from './connection'
 import { startEmbeddedSandbox, type EmbeddedSandbox, type EmbeddedSandboxOptions } from './embedded-sandbox'
 import { openWorkspace, type Workspace } from './workspace'
+import { payoutHandlers, PayoutService, type PayoutSigner, type PayoutTimings } from '../payouts'
+import { SecretStore, secretsHandlers, signerFromSeed, type OsEncryption, type ScryptCost } from '../secrets'
+import { NETWORKS, type NetworkId } from '../../shared/network'
+import { exportsHandlers, saveIntoFolder, type ChooseSaveLocation } from '../exports'
+import { reconcileHandlers } from '../reconcile'
+import { dirname, join } from 'node:path'
+import type { SecretNetwork } from '../../shared/contract/secrets'
 
 export interface MainServicesOptions {
   readonly databasePath: string
@@ -26,8 +33,24 @@ export interface MainServicesOptions {
   readonly onInternalError?: (where: string, error: unknown) => void
   /** The embedded sandbox's generated history and clock. */
   readonly sandbox?: EmbeddedSandboxOptions
-  /** Testnet / mainnet endpoints, key and wallet (until the encrypted secret store holds them). */
+  /**
+   * Testnet / mainnet endpoints (tests point them at a sandbox). A key or wallet given here wins
+   * over the secret store's.
+   */
   readonly remote?: ConnectionOverrides
+  /** Electron's safeStorage, in the desktop app; elsewhere secrets use the passphrase vault. */
+  readonly os?: OsEncryption | null
+  /** Tests: a cheaper scrypt for the passphrase vault. */
+  readonly scryptCost?: ScryptCost
+  /** Tests: shorter payout waits and envelope lifetimes. */
+  readonly payoutTimings?: Partial<PayoutTimings>
+  /** Finish interrupted refunds and payouts as soon as the services are up (the desktop app does). */
+  readonly recoverPayoutsOnStart?: boolean
+  /**
+   * Where an export is saved: the desktop app asks with its save dialog; elsewhere (preview, tests)
+   * exports go into an `exports` folder next to the database. The renderer never names a path.
+   */
+  readonly chooseSaveLocation?: ChooseSaveLocation
   /** Start a sync as soon as the services are up (the desktop app does; tests decide themselves). */
   readonly syncOnStart?: boolean
   /** Follow the chain's live payment stream while the services run (the desktop app does). */
@@ -39,6 +62,8 @@ export interface MainServices {
   readonly events: EventBus
   readonly store: MerchantDb
   readonly settings: SettingsService
+  readonly secrets: SecretStore
+  readonly payouts: PayoutService
   /** The services of the network currently chosen in Settings. */
   workspace(): Promise<Workspace>
   /** The embedded sandbox, once started (tests drive its buyers). */
@@ -56,10 +81,32 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   let startedSandbox: EmbeddedSandbox | null = null
   let current: { readonly key: string; readonly workspace: Promise<Workspace> } | null = null
 
-  const connectionFor = async (network = settings.current().network): Promise<Connection> => {
-    if (network !== 'sandbox') return remoteConnection(network, options.remote ?? {})
+  const secrets = new SecretStore({
+    store,
+    os: options.os ?? null,
+    ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}),
+    ...(options.now ? { now: options.now } : {})
+  })
+
+  interface NetworkAccess {
+    readonly connection: Connection
+    readonly signer: () => PayoutSigner | null
+  }
+  const accessFor = async (network: NetworkId): Promise<NetworkAccess> => {
+    if (network !== 'sandbox') {
+      const remote = options.remote ?? {}
+      // The key is decrypted here (the Pi client needs it for every call); the seed only to sign.
+      const apiKey = remote.apiKey ?? secrets.apiKey(network) ?? undefined
+      const appWallet = remote.appWallet ?? secrets.walletPublicKey(network) ?? undefined
+      return {
+        connection: remoteConnection(network, { ...remote, ...(apiKey ? { apiKey } : {}), ...(appWallet ? { appWallet } : {}) }),
+        signer: () => secrets.signer(network)
+      }
+    }
     sandbox ??= startEmbeddedSandbox(store, options.sandbox).then((started) => (startedSandbox = started))
-    return (await sandbox).connection
+    const embedded = await sandbox
+    const sandboxSigner = signerFromSeed(embedded.sandbox.appWallet.seed)
+    return { connection: embedded.connection, signer: () => sandboxSigner }
   }
 
   // One workspace per network; rebuilt when Settings points elsewhere.
@@ -68,9 +115,10 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     if (current?.key !== network) {
       current = {
         key: network,
-        workspace: connectionFor(network).then((connection) =>
+        workspace: accessFor(network).then(({ connection, signer }) =>
           openWorkspace(store, connection, {
             ...(options.now ? { now: options.now } : {}),
+            signer,
             onSyncProgress: (progress) => events.emit('task:progress', { task: 'sync', ...progress })
           })
         )
@@ -78,6 +126,31 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     }
     return current.workspace
   }
+
+  // New secrets (or a locked vault) mean new clients: the next call builds the workspace again.
+  const secretsChanged = (network: SecretNetwork) => {
+    if (current?.key === network) current = null
+    events.emit('settings:changed', { network: settings.current().network })
+  }
+
+  const payouts = new PayoutService({
+    store,
+    actor: 'desktop',
+    events,
+    ...(options.payoutTimings ? { timings: options.payoutTimings } : {}),
+    connect: async () => {
+      const ws = await workspace()
+      return {
+        networkId: ws.connection.networkId,
+        passphrase: ws.connection.passphrase,
+        pi: ws.pi(),
+        horizon: ws.horizon,
+        appWallet: ws.connection.appWallet,
+        explorerTxUrl: ws.connection.explorerTxUrl,
+        signer: () => ws.signer()
+      }
+    }
+  })
 
   const router = createRouter(
     {
@@ -92,13 +165,48 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         networkId: () => settings.current().network,
         connect: async () => connectionFromWorkspace(await workspace()),
         events,
+        payouts: payouts.journal,
         ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
+      }),
+      ...secretsHandlers({
+        secrets,
+        store,
+        actor: 'desktop',
+        endpoints: (network) => {
+          const profile = NETWORKS[network]
+          return {
+            platformUrl: options.remote?.platformUrl ?? profile.platformUrl!,
+            horizonUrl: options.remote?.horizonUrl ?? profile.horizonUrl!,
+            passphrase: profile.passphrase
+          }
+        },
+        onChanged: secretsChanged
+      }),
+      ...exportsHandlers({
+        store,
+        settings,
+        events,
+        version: options.version,
+        chooseSaveLocation: options.chooseSaveLocation ?? saveIntoFolder(join(dirname(options.databasePath), 'exports')),
+        appWallet: async () => (await workspace()).connection.appWallet,
+        ...(options.now ? { now: options.now } : {})
+      }),
+      ...reconcileHandlers({ store, events, actor: 'desktop', settings, workspace, ...(options.now ? { now: options.now } : {}) }),
+      ...payoutHandlers({
+        service: payouts,
+        networkId: () => settings.current().network,
+        explorerTxUrl: async () => (await workspace()).connection.explorerTxUrl,
+        walletPublicKey: async () => (await workspace()).connection.appWallet
       })
     },
     { onInternalError: options.onInternalError ?? reportToStderr }
   )
 
   if (options.syncOnStart) void router.call('sync:start', undefined)
+  // Invariant 4: every interrupted payout is finished (or safely stopped) at start.
+  if (options.recoverPayoutsOnStart) {
+    void payouts.recover().catch((error: unknown) => (options.onInternalError ?? reportToStderr)('payouts:recover', error))
+  }
 
   // Live mode: new payments to the app wallet land in the ledger as the chain reports them, for
   // the network of the moment; a network change stops it and follows the new one.
@@ -127,6 +235,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     events,
     store,
     settings,
+    secrets,
+    payouts,
     workspace,
     sandbox: () => startedSandbox,
     close: async () => {

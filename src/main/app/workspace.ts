@@ -5,6 +5,7 @@ import { createHorizonClient, type HorizonClient } from '../horizon'
 import { createPiPlatformClient, type PiPlatformClient } from '../pi'
 import { createSyncEngine, createTolerantPageReader, type SyncEngine, type SyncProgress } from '../sync'
 import type { MerchantDb } from '../db'
+import type { PayoutSigner } from '../payouts'
 import { requireApiKey, requireAppWallet, type Connection } from './connection'
 
 export interface Workspace {
@@ -14,11 +15,15 @@ export interface Workspace {
   pi(): PiPlatformClient
   /** Needs the API key and the app wallet's address. */
   sync(): SyncEngine
+  /** Signs payouts with the app wallet's key; null when no seed is set for this network. */
+  signer(): PayoutSigner | null
 }
 
 export interface WorkspaceOptions {
   readonly onSyncProgress?: (progress: SyncProgress) => void
   readonly now?: () => Date
+  /** Where the wallet seed comes from (decrypted only inside sign()). */
+  readonly signer?: () => PayoutSigner | null
 }
 
 export function openWorkspace(store: MerchantDb, connection: Connection, options: WorkspaceOptions = {}): Workspace {
@@ -30,6 +35,7 @@ export function openWorkspace(store: MerchantDb, connection: Connection, options
     connection,
     horizon,
     pi: piClient,
+    signer: () => options.signer?.() ?? null,
     sync: () =>
       (sync ??= createSyncEngine({
         store,

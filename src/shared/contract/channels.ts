@@ -27,7 +27,43 @@ import {
   type QueueActView,
   type QueueView
 } from './queue'
+import {
+  payoutIdInput,
+  payoutInput,
+  payoutListInput,
+  payoutQuoteInput,
+  payoutResumeInput,
+  refundInput,
+  type PayoutListView,
+  type PayoutQuoteView,
+  type PayoutResumeView,
+  type PayoutView
+} from './payouts'
+import {
+  secretsNetworkInput,
+  secretsSaveInput,
+  secretsUnlockInput,
+  type SecretsSaveView,
+  type SecretsStatusView
+} from './secrets'
+import {
+  exportIdInput,
+  exportRunInput,
+  type ExportCancelView,
+  type ExportRunView,
+  type ExportVerifyView
+} from './exports'
 import type { AppInfo, AppSettings } from './types'
+import {
+  reconcileListInput,
+  reconcileReportInput,
+  reconcileResolveInput,
+  reconcileRunInput,
+  type ReconcileItemView,
+  type ReconcileListView,
+  type ReconcileReportView,
+  type ReconcileRunView
+} from './reconcile'
 
 /** Carries a channel's result type without a runtime value. */
 interface ChannelSpec<Input extends z.ZodType, Result> {
@@ -72,7 +108,25 @@ export const channels = {
   'queue:list': channel<QueueView>()(queueListInput),
   'queue:act': channel<QueueActView>()(queueActInput),
   'audit:list': channel<AuditPageView>()(auditListInput),
-  'audit:verify': channel<AuditVerifyView>()(noInput)
+  'audit:verify': channel<AuditVerifyView>()(noInput),
+  'secrets:status': channel<SecretsStatusView>()(noInput),
+  'secrets:save': channel<SecretsSaveView>()(secretsSaveInput),
+  'secrets:unlock': channel<SecretsStatusView>()(secretsUnlockInput),
+  'secrets:lock': channel<SecretsStatusView>()(noInput),
+  'secrets:clear': channel<SecretsStatusView>()(secretsNetworkInput),
+  'payouts:list': channel<PayoutListView>()(payoutListInput),
+  'payouts:quote': channel<PayoutQuoteView>()(payoutQuoteInput),
+  'payouts:refund': channel<PayoutView>()(refundInput),
+  'payouts:payout': channel<PayoutView>()(payoutInput),
+  'payouts:resume': channel<PayoutResumeView>()(payoutResumeInput),
+  'payouts:cancel': channel<PayoutView>()(payoutIdInput),
+  'exports:run': channel<ExportRunView>()(exportRunInput),
+  'exports:cancel': channel<ExportCancelView>()(noInput),
+  'exports:verify': channel<ExportVerifyView>()(exportIdInput),
+  'reconcile:run': channel<ReconcileRunView>()(reconcileRunInput),
+  'reconcile:list': channel<ReconcileListView>()(reconcileListInput),
+  'reconcile:report': channel<ReconcileReportView>()(reconcileReportInput),
+  'reconcile:resolve': channel<ReconcileItemView>()(reconcileResolveInput)
 } as const
 
 export type Channel = keyof typeof channels

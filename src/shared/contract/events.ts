@@ -18,11 +18,13 @@ export interface AppEvents {
   'ledger:changed': { readonly reason: string }
   /** A sync or a refresh found payments that joined the incomplete-payment queue. */
   'queue:changed': { readonly newItems: number; readonly total: number }
+  /** A refund or payout moved to another journal state. */
+  'payouts:changed': { readonly id: number; readonly state: string }
 }
 
 export type AppEventName = keyof AppEvents
 
-export const EVENT_NAMES: readonly AppEventName[] = ['task:progress', 'settings:changed', 'ledger:changed', 'queue:changed']
+export const EVENT_NAMES: readonly AppEventName[] = ['task:progress', 'settings:changed', 'ledger:changed', 'queue:changed', 'payouts:changed']
 
 export function isAppEventName(name: unknown): name is AppEventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name)

@@ -20,7 +20,25 @@ export const CHANNEL_NAMES = [
   'queue:list',
   'queue:act',
   'audit:list',
-  'audit:verify'
+  'audit:verify',
+  'secrets:status',
+  'secrets:save',
+  'secrets:unlock',
+  'secrets:lock',
+  'secrets:clear',
+  'payouts:list',
+  'payouts:quote',
+  'payouts:refund',
+  'payouts:payout',
+  'payouts:resume',
+  'payouts:cancel',
+  'exports:run',
+  'exports:cancel',
+  'exports:verify',
+  'reconcile:run',
+  'reconcile:list',
+  'reconcile:report',
+  'reconcile:resolve'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

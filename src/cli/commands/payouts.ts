@@ -1,0 +1,188 @@
+// `merchant-desk refund <paymentId>`, `payout <uid>`, `payouts [--json]` and `payouts resume`:
+// refunds and payouts from a terminal, over the same payout journal as the app (never paying
+// twice, resumable after a crash). The amount is confirmed by typing it again, unless --yes says
+// the caller (a script) has already decided. Every action is audited as the OS user.
+import { randomUUID } from 'node:crypto'
+import { createInterface } from 'node:readline/promises'
+import type { Command } from 'commander'
+import { PayoutService, PAYOUT_FAILPOINTS, toPayoutView, type PayoutFailpoint, type PayoutRecord } from '../../main/payouts'
+import { EventBus } from '../../main/router/events'
+import { payoutInput, refundInput, REFUND_REASONS, type PayoutView } from '../../shared/contract/payouts'
+import { UserFacingError } from '../../shared/errors'
+import { openCliContext, withConnectionOptions, type CliContext, type ConnectionFlags } from '../context'
+import { progressPrinter } from '../progress'
+import { processOutput, type CliOutput } from './audit'
+import { osUser } from './queue'
+
+interface PayFlags extends ConnectionFlags {
+  readonly amount: string
+  readonly yes?: boolean
+  readonly json?: boolean
+}
+
+export function registerPayoutCommands(program: Command, output: CliOutput = processOutput): void {
+  withConnectionOptions(
+    program
+      .command('refund <paymentId>')
+      .description('Refund a completed sale (all or part of it) to the buyer from the app wallet.')
+      .requiredOption('--amount <pi>', 'how much to refund, in Pi (at most 7 decimals)')
+      .requiredOption('--reason <text>', `why (${REFUND_REASONS.join(', ')}, or your own words)`)
+      .option('--memo <text>', 'what the buyer sees next to the refund in Pi')
+      .option('--yes', 'do not ask to type the amount again')
+      .option('--json', 'print JSON instead of text')
+  ).action(async (paymentId: string, flags: PayFlags & { reason: string; memo?: string }) => {
+    const confirmAmount = await confirmedAmount(flags, `Refund ${flags.amount} Pi of payment ${paymentId}`)
+    const reasonCode = (REFUND_REASONS as readonly string[]).includes(flags.reason) ? flags.reason : 'other'
+    const input = parse(refundInput, {
+      idempotencyKey: randomUUID(),
+      paymentId,
+      amount: flags.amount,
+      confirmAmount,
+      reason: reasonCode,
+      reasonText: reasonCode === 'other' ? flags.reason : '',
+      ...(flags.memo === undefined ? {} : { memo: flags.memo })
+    })
+    await withPayouts(flags, async (service) => report(await service.refund(input), flags, output))
+  })
+
+  withConnectionOptions(
+    program
+      .command('payout <uid>')
+      .description('Pay a buyer (a reward, a withdrawal) from the app wallet.')
+      .requiredOption('--amount <pi>', 'how much to pay, in Pi (at most 7 decimals)')
+      .requiredOption('--memo <text>', 'what the buyer sees next to the payment in Pi')
+      .option('--yes', 'do not ask to type the amount again')
+      .option('--json', 'print JSON instead of text')
+  ).action(async (uid: string, flags: PayFlags & { memo: string }) => {
+    const confirmAmount = await confirmedAmount(flags, `Pay ${flags.amount} Pi to buyer ${uid}`)
+    const input = parse(payoutInput, { idempotencyKey: randomUUID(), uid, amount: flags.amount, confirmAmount, memo: flags.memo })
+    await withPayouts(flags, async (service) => report(await service.payout(input), flags, output))
+  })
+
+  const payouts = withConnectionOptions(
+    program
+      .command('payouts')
+      .description('List refunds and payouts with their state.')
+      .option('--json', 'print JSON instead of text')
+  ).action(async (flags: ConnectionFlags & { json?: boolean }) => {
+    const context = await openCliContext(flags)
+    try {
+      const service = payoutService(context, new EventBus())
+      const views = service.list(context.networkId).map((payout) => toPayoutView(payout, context.explorerTxUrl))
+      output.out(flags.json ? `${JSON.stringify({ items: views })}\n` : describeList(views))
+    } finally {
+      await context.close()
+    }
+  })
+
+  withConnectionOptions(
+    payouts
+      .command('resume')
+      .description('Finish every unfinished refund and payout (after a crash, or once a problem is fixed).')
+      .option('--json', 'print JSON instead of text')
+  ).action(async (flags: ConnectionFlags & { json?: boolean }) => {
+    await withPayouts(flags, async (service, context) => {
+      const resumed = (await service.resume()).map((payout) => toPayoutView(payout, context.explorerTxUrl))
+      output.out(flags.json ? `${JSON.stringify({ items: resumed })}\n` : resumed.length === 0 ? 'Nothing to resume.\n' : describeList(resumed))
+      const stuck = resumed.filter((view) => view.state !== 'completed' && view.state !== 'failed')
+      if (stuck.length > 0) throw new UserFacingError('payouts_unfinished', `${stuck.length} still unfinished: see the sentences above.`)
+    })
+  })
+}
+
+async function withPayouts(
+  flags: ConnectionFlags,
+  work: (service: PayoutService, context: CliContext) => Promise<void>
+): Promise<void> {
+  const context = await openCliContext(flags)
+  const events = new EventBus()
+  const progress = progressPrinter()
+  events.on('task:progress', (update) => {
+    if (update.task === 'payout') progress.update(update)
+  })
+  try {
+    await work(payoutService(context, events), context)
+  } finally {
+    progress.done()
+    await context.close()
+  }
+}
+
+function payoutService(context: CliContext, events: EventBus): PayoutService {
+  return new PayoutService({
+    store: context.store,
+    actor: osUser(),
+    events,
+    ...crashHook(),
+    connect: async () => {
+      const ws = await context.connect()
+      return {
+        networkId: ws.connection.networkId,
+        passphrase: ws.connection.passphrase,
+        pi: ws.pi(),
+        horizon: ws.horizon,
+        appWallet: ws.connection.appWallet,
+        explorerTxUrl: ws.connection.explorerTxUrl,
+        signer: () => ws.signer()
+      }
+    }
+  })
+}
+
+/**
+ * Crash tests only: MERCHANT_DESK_CRASH_AT=<failpoint> kills this process (SIGKILL, no cleanup)
+ * the moment the journal reaches that point, as a power cut would.
+ */
+function crashHook(): { failpoint?: (name: PayoutFailpoint) => void } {
+  const at = process.env.MERCHANT_DESK_CRASH_AT
+  if (!at || !(PAYOUT_FAILPOINTS as readonly string[]).includes(at)) return {}
+  return {
+    failpoint: (name) => {
+      if (name === at) process.kill(process.pid, 'SIGKILL')
+    }
+  }
+}
+
+async function confirmedAmount(flags: PayFlags, question: string): Promise<string> {
+  if (flags.yes) return flags.amount
+  if (!process.stdin.isTTY) {
+    throw new UserFacingError('confirmation_needed', 'Type the amount again to confirm, on a terminal, or add --yes when a script decides. Nothing was paid.')
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return (await prompt.question(`${question}? Type the amount again to confirm: `)).trim()
+  } finally {
+    prompt.close()
+  }
+}
+
+function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown): T {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new UserFacingError('invalid_input', `${(parsed.error.issues[0]?.message ?? 'Not understood').replace(/\.$/, '')}. Nothing was paid.`)
+  return parsed.data
+}
+
+function report(payout: PayoutRecord, flags: { readonly json?: boolean }, output: CliOutput): void {
+  const view = toPayoutView(payout, null)
+  output.out(flags.json ? `${JSON.stringify(view)}\n` : describeList([view]))
+  if (payout.state === 'failed') throw new UserFacingError(payout.problem?.code ?? 'payout_failed', payout.problem?.message ?? 'The payout failed; nothing was paid.')
+  if (payout.state !== 'completed') {
+    throw new UserFacingError(
+      payout.problem?.code ?? 'payout_unfinished',
+      `${payout.problem?.message ?? 'The payout is not finished.'} (Run \`merchant-desk payouts resume\` to continue.)`
+    )
+  }
+}
+
+export function describeList(views: readonly PayoutView[]): string {
+  if (views.length === 0) return 'No refunds or payouts yet.\n'
+  const lines: string[] = []
+  for (const view of views) {
+    const what = view.kind === 'refund' ? `Refund of ${view.refundOf}` : `Payout to ${view.uid}`
+    lines.push(`#${view.id}  ${what}  ${view.amount} Pi  ${view.stateLabel} (step ${view.step} of ${view.steps})`)
+    if (view.piPaymentId) lines.push(`  Pi payment ${view.piPaymentId}${view.txid ? `, transaction ${view.txid}` : ''}${view.feeCharged ? `, fee ${view.feeCharged} Pi` : ''}`)
+    if (view.txUrl) lines.push(`  ${view.txUrl}`)
+    if (view.problem) lines.push(`  ${view.problem.message}`)
+  }
+  return `${lines.join('\n')}\n`
+}
