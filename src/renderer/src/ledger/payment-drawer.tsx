@@ -1,10 +1,12 @@
 // Everything known about one payment, beside the ledger: what Pi says (status and record), what
 // the chain shows, where Merchant Desk sees trouble (flags, in words), refunds and what is left
-// to refund, and the timeline of what happened when.
+// to refund (with the refund form), and the timeline of what happened when.
 import { useState, type ReactNode } from 'react'
 import type { PaymentDetailView } from '../../../shared/contract'
 import { invoke, useAppEvent, useInvoke } from '../api'
-import { Badge, Drawer, ErrorBanner, formatAmount, formatInstant, shortenMiddle, zoneAbbreviation } from '../ui'
+import { RefundDialog, type SaleToRefund } from '../refunds/refund-dialog'
+import { SaleRefunds } from '../refunds/sale-refunds'
+import { Badge, Drawer, ErrorBanner, formatAmount, formatInstant, zoneAbbreviation } from '../ui'
 import { PaymentRecord } from './payment-record'
 import {
   CHAIN_CHECK_LABELS,
@@ -30,6 +32,8 @@ export function PaymentDrawer({ identifier, zone, onClose }: PaymentDrawerProps)
   // An open panel follows the ledger (a sync step, a refund) instead of showing stale facts.
   useAppEvent('ledger:changed', reload)
   const view = detail.data?.row.identifier === identifier ? detail.data : null
+  // Held here, not in the detail, so a reload of the detail never closes the form mid-payment.
+  const [refunding, setRefunding] = useState<SaleToRefund | null>(null)
 
   return (
     <Drawer
@@ -42,12 +46,28 @@ export function PaymentDrawer({ identifier, zone, onClose }: PaymentDrawerProps)
       onClose={onClose}
     >
       {detail.error ? <ErrorBanner error={detail.error} title="The payment could not be read" onRetry={reload} /> : null}
-      {view ? <PaymentDetail view={view} zone={zone} /> : detail.error ? null : <p className="muted">Loading…</p>}
+      {view ? (
+        <PaymentDetail view={view} zone={zone} onRefund={() => setRefunding(saleToRefund(view))} />
+      ) : detail.error ? null : (
+        <p className="muted">Loading…</p>
+      )}
+      {refunding ? <RefundDialog sale={refunding} onClose={() => setRefunding(null)} /> : null}
     </Drawer>
   )
 }
 
-function PaymentDetail({ view, zone }: { readonly view: PaymentDetailView; readonly zone: string }) {
+function saleToRefund(view: PaymentDetailView): SaleToRefund {
+  const { row } = view
+  return { identifier: row.identifier, amount: row.amount, memo: row.memo, uid: row.userUid, remainder: view.refundableRemainder ?? '0' }
+}
+
+interface PaymentDetailProps {
+  readonly view: PaymentDetailView
+  readonly zone: string
+  readonly onRefund: () => void
+}
+
+function PaymentDetail({ view, zone, onRefund }: PaymentDetailProps) {
   const { row, chain } = view
   return (
     <div className="payment-detail" data-payment-detail="">
@@ -107,7 +127,7 @@ function PaymentDetail({ view, zone }: { readonly view: PaymentDetailView; reado
 
       {row.direction === 'user_to_app' || view.refunds.length > 0 ? (
         <DetailSection title="Refunds">
-          <Refunds view={view} zone={zone} />
+          <SaleRefunds sale={row} ledgerRefunds={view.refunds} remainder={view.refundableRemainder} zone={zone} onRefund={onRefund} />
         </DetailSection>
       ) : null}
 
@@ -130,36 +150,6 @@ function PaymentDetail({ view, zone }: { readonly view: PaymentDetailView; reado
       <DetailSection title="Pi's record">
         <PaymentRecord dto={view.dto} />
       </DetailSection>
-    </div>
-  )
-}
-
-function Refunds({ view, zone }: { readonly view: PaymentDetailView; readonly zone: string }) {
-  return (
-    <div className="stack stack--tight">
-      {view.refunds.length === 0 ? (
-        <p className="muted">No refunds for this payment.</p>
-      ) : (
-        <ul className="refund-list" data-refund-list="">
-          {view.refunds.map((refund) => (
-            <li key={refund.identifier} className="refund-list__item">
-              <span className="numeric">{formatInstant(refund.createdAt, zone)}</span>
-              <span className="mono" title={refund.identifier}>
-                {shortenMiddle(refund.identifier, 6, 4)}
-              </span>
-              <Badge tone={STATUS_TONES[refund.status]}>{DISPLAY_STATUS_LABELS[refund.status]}</Badge>
-              <span className="numeric refund-list__amount" title={`${refund.amount} Pi`}>
-                {formatAmount(refund.amount)} π
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {view.refundableRemainder !== null ? (
-        <p data-refundable-remainder="">
-          Still refundable: <strong className="numeric">{formatAmount(view.refundableRemainder)} π</strong>
-        </p>
-      ) : null}
     </div>
   )
 }

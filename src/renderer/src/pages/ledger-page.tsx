@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ContractError, LedgerFilter } from '../../../shared/contract'
 import { useAppEvent, useInvoke } from '../api'
+import { exportLedgerPayments } from '../exports/ledger-handoff'
 import { EMPTY_DRAFT, draftToFilter, filterToDraft, isEmptyFilter, type FilterDraft } from '../ledger/filter-draft'
 import { FilterBar } from '../ledger/filter-bar'
 import { LedgerTable } from '../ledger/ledger-table'
@@ -38,13 +39,24 @@ export function LedgerPage() {
   const ledgerEmpty =
     zone !== null && isEmptyFilter(applied) && !pages.loadingFirst && !pages.error && pages.rows.length === 0
   const trackButton = <Button onClick={() => setTracking(true)}>Track payment ids</Button>
+  // The whole filtered set, not the rows on screen: the Exports page sends these filters to main.
+  const exportButton = (
+    <Button onClick={() => exportLedgerPayments(applied)} disabled={!complete} data-export-ledger="">
+      Export these payments
+    </Button>
+  )
 
   return (
     <>
       <PageHeader
         title="Ledger"
         description="Every Pi payment of your app, checked against the Pi blockchain. Filter by period to find one."
-        actions={trackButton}
+        actions={
+          <div className="form-row">
+            {exportButton}
+            {trackButton}
+          </div>
+        }
       />
       <SyncPanel zone={zone ?? 'UTC'} />
       {settings.error ? (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useAction, useAppEvent, useInvoke } from '../api'
 import { useAppInfo } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
+import { PiAppKeys } from '../settings/pi-app-keys'
 import { Button, Card, ErrorBanner, PageHeader, TextField } from '../ui'
 
 // Suggestions for the zone field; the field still accepts any name and main validates it.
@@ -34,7 +35,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="The network Merchant Desk works on and the time zone of your business." />
+      <PageHeader title="Settings" description="The network Merchant Desk works on, the time zone of your business and your Pi app's keys." />
       {settings.error ? <ErrorBanner error={settings.error} onRetry={settings.reload} /> : null}
       {otherError ? <ErrorBanner error={otherError} /> : null}
       <div className="grid-2">
@@ -97,6 +98,7 @@ export function SettingsPage() {
           </form>
         </Card>
       </div>
+      <PiAppKeys zone={currentZone || 'UTC'} />
     </>
   )
 }

@@ -1,0 +1,193 @@
+// The Exports page end to end in Chromium, over the app's own embedded sandbox: the merchant picks
+// a report and a period in the business time zone, main saves the file where the preview saves
+// (its data folder: a browser page never names a path), the page follows the export's progress and
+// then shows the file's name, its rows and its control totals, which are exactly what the ledger
+// holds. "Verify file" re-checks it on disk. From the Ledger, "Export these payments" carries the
+// ledger's filters over, and the file holds exactly the filtered payments.
+//
+// Needs createMainServices to wire exportsHandlers (with the preview saving into
+// <data dir>/exports); see the exports section of the README.
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { DateTime } from 'luxon'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMainServices, type MainServices } from '../../src/main/app/compose'
+import { exportPeriod } from '../../src/main/exports'
+import { countPayments } from '../../src/main/ledger'
+import { formatPi } from '../../src/shared/money'
+import { startPreviewServer, type PreviewServer } from '../../src/preview/server'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ZONE = 'Pacific/Auckland'
+
+interface PageGlobals {
+  readonly __cspViolations: string[]
+  readonly __exportProgress: { task: string; phase: string; done: number; total: number | null }[]
+  readonly api: { on(event: string, listener: (payload: unknown) => void): () => void }
+}
+
+let dataDir: string
+let services: MainServices
+let server: PreviewServer
+let browser: Browser
+let page: Page
+const problems: string[] = []
+const today = DateTime.now().setZone(ZONE)
+const FROM = today.minus({ days: 100 }).toISODate() ?? ''
+const TO = today.toISODate() ?? ''
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'md-exports-browser-'))
+  // Our own build of the preview, so other suites' builds cannot swap it underneath this one.
+  const staticDir = join(dataDir, 'preview-build')
+  const { build } = await import('vite')
+  await build({ configFile: join(REPO_ROOT, 'vite.preview.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } })
+
+  services = await createMainServices({
+    databasePath: join(dataDir, 'merchant-desk.sqlite'),
+    version: '0.1.0-e2e',
+    openExternal: async () => false,
+    sandbox: { payments: 300, ledgerIntervalMs: 0 }
+  })
+  await (await services.workspace()).sync().run()
+  const updated = await services.router.call('settings:update', { businessTimeZone: ZONE })
+  if (!updated.ok) throw new Error(updated.error.message)
+
+  server = await startPreviewServer({ services, staticDir, host: '127.0.0.1' })
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' })
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`http ${response.status()}: ${response.url()}`)
+  })
+  await page.addInitScript(() => {
+    const scope = globalThis as unknown as {
+      document: { addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void }
+    }
+    const violations: string[] = []
+    Object.defineProperty(scope, '__cspViolations', { value: violations })
+    scope.document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`))
+  })
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await services?.close()
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+})
+
+/** The payments of the period, as the ledger holds them: count and gross (+ in, - out). */
+function ledgerTotals(extraWhere = '', ...params: unknown[]): { count: number; gross: bigint } {
+  const period = exportPeriod(FROM, TO, ZONE)
+  const row = services.store.sqlite
+    .prepare(
+      `SELECT count(*) AS count, coalesce(sum(CASE direction WHEN 'user_to_app' THEN amount_stroops ELSE -amount_stroops END), 0) AS gross
+       FROM payments WHERE network_id = 'sandbox' AND created_at >= ? AND created_at < ? ${extraWhere}`
+    )
+    .get(period.startMs, period.endMs, ...params) as { count: bigint; gross: bigint }
+  return { count: Number(row.count), gross: row.gross }
+}
+
+/** "1,234.50": how the page spells an amount. */
+function shown(stroops: bigint): string {
+  const [whole = '', fraction = ''] = formatPi(stroops).split('.')
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${fraction.replace(/0+$/, '').padEnd(2, '0')}`
+}
+
+async function listenForProgress(): Promise<void> {
+  await page.evaluate(() => {
+    const scope = globalThis as unknown as PageGlobals
+    const seen: PageGlobals['__exportProgress'] = []
+    Object.defineProperty(scope, '__exportProgress', { value: seen, configurable: true })
+    scope.api.on('task:progress', (payload) => seen.push(payload as PageGlobals['__exportProgress'][number]))
+  })
+}
+
+async function exportProgress(): Promise<PageGlobals['__exportProgress']> {
+  return page.evaluate(() => [...(globalThis as unknown as PageGlobals).__exportProgress])
+}
+
+async function setPeriod(): Promise<void> {
+  await page.getByLabel('First day').fill(FROM)
+  await page.getByLabel('Last day').fill(TO)
+}
+
+describe('exports page', () => {
+  it('exports the period’s payments into the preview’s folder and shows the file, its rows and its totals', async () => {
+    await page.goto(`${server.url}#/exports`)
+    await page.getByRole('radio', { name: 'Payments' }).waitFor()
+    expect(await page.getByLabel('Time zone').inputValue()).toBe(ZONE)
+    await setPeriod()
+    await listenForProgress()
+    await page.getByRole('button', { name: 'Export…' }).click()
+    const result = page.locator('[data-export-result]')
+    await result.waitFor({ timeout: 30_000 })
+
+    const expected = ledgerTotals()
+    expect(expected.count).toBeGreaterThan(100)
+    const fileName = `merchant-desk-payments-${FROM}-to-${TO}.csv`
+    expect(await page.locator('[data-export-file]').textContent()).toBe(fileName)
+    expect(existsSync(join(dataDir, 'exports', fileName))).toBe(true)
+    expect(existsSync(join(dataDir, 'exports', `${fileName}.manifest.json`))).toBe(true)
+    expect(await page.locator('[data-export-rows]').textContent()).toBe(new Intl.NumberFormat('en-US').format(expected.count))
+    expect(await page.locator('[data-export-total="gross"] [data-export-total-amount]').textContent()).toBe(shown(expected.gross))
+    const fee = await page.locator('[data-export-total="fee"] [data-export-total-amount]').getAttribute('title')
+    const net = await page.locator('[data-export-total="net"] [data-export-total-amount]').getAttribute('title')
+    const stroops = (text: string | null) => BigInt((text ?? '').replace('.', ''))
+    expect(stroops(net)).toBe(expected.gross - stroops(fee))
+
+    // The progress bar followed main's task:progress events up to the last row.
+    const progress = (await exportProgress()).filter((event) => event.task === 'export')
+    expect(progress[0]).toMatchObject({ phase: 'counting', total: null })
+    expect(progress.at(-1)).toEqual({ task: 'export', phase: 'writing', done: expected.count, total: expected.count })
+
+    await page.getByRole('button', { name: 'Verify file' }).click()
+    await expect.poll(() => page.locator('[data-export-verdict]').getAttribute('data-export-verdict')).toBe('ok')
+    await page.screenshot({ path: '/tmp/md-exports-saved.png', fullPage: true })
+  })
+
+  it('carries the Ledger’s filters over with “Export these payments”, and exports exactly that set', async () => {
+    await page.goto(`${server.url}#/ledger`)
+    await page.getByLabel('Search').fill('coffee')
+    // Fewer than a page match: once the filter applies, the ledger says they are all shown.
+    await expect.poll(() => page.locator('[data-ledger-count]').textContent(), { timeout: 10_000 }).toMatch(/^\d+ payments?, all shown$/)
+    await page.getByRole('button', { name: 'Export these payments' }).click()
+    await expect.poll(() => page.locator('[data-export-ledger-filter]').textContent()).toContain('matching “coffee”')
+    await setPeriod()
+    await page.getByRole('button', { name: 'Export…' }).click()
+    await page.locator('[data-export-result]').waitFor({ timeout: 30_000 })
+
+    const period = exportPeriod(FROM, TO, ZONE)
+    const matching = countPayments(services.store, {
+      networkId: 'sandbox',
+      filter: { search: 'coffee', period: { field: 'created_at', from: new Date(period.startMs), to: new Date(period.endMs) } }
+    })
+    expect(matching.count).toBeGreaterThan(0)
+    expect(matching.count).toBeLessThan(ledgerTotals().count)
+    expect(await page.locator('[data-export-rows]').textContent()).toBe(new Intl.NumberFormat('en-US').format(matching.count))
+    // Same period and report: the preview saves beside the first file instead of over it.
+    expect(await page.locator('[data-export-file]').textContent()).toBe(`merchant-desk-payments-${FROM}-to-${TO} (2).csv`)
+  })
+
+  it('refuses a period that ends before it starts without saving anything', async () => {
+    await page.goto(`${server.url}#/exports`)
+    await page.getByRole('radio', { name: 'Audit log' }).check({ force: true })
+    await page.getByLabel('First day').fill(TO)
+    await page.getByLabel('Last day').fill(FROM)
+    expect(await page.getByText('The last day is before the first day.').count()).toBe(1)
+    expect(await page.getByRole('button', { name: 'Export…' }).isDisabled()).toBe(true)
+  })
+
+  it('logged no console error and no Content-Security-Policy violation', async () => {
+    expect(await page.evaluate(() => [...(globalThis as unknown as PageGlobals).__cspViolations])).toEqual([])
+    expect(problems).toEqual([])
+  })
+})
