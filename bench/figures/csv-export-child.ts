@@ -1,5 +1,7 @@
 // One CSV export in a process of its own, so its peak RSS is the export's and nothing else's.
-// Usage: node --import tsx csv-export-child.ts <ledger.sqlite> <ledger|bare> <out.csv>
+// Usage: node --import tsx csv-export-child.ts <ledger.sqlite> <product|bare> <out.csv>
+// product: the app's own export (runExport, the payments report: what the CLI and the Exports page
+// write, with its manifest); bare: a SELECT of the same rows iterated through the same csv-stringify.
 // Prints {"rows":…, "ms":…, "peakRssMb":…} on stdout.
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
@@ -7,17 +9,14 @@ import type { Writable } from 'node:stream'
 import SqliteDatabase from 'better-sqlite3'
 import { stringify } from 'csv-stringify'
 import { openDatabase } from '../../src/main/db'
-import { listPayments } from '../../src/main/ledger'
-import { formatPi } from '../../src/shared/money'
+import { runExport } from '../../src/main/exports'
 import { BENCH_NETWORK } from '../dataset/ledger-db'
 
-const COLUMNS = ['identifier', 'created_at', 'direction', 'status', 'amount', 'user_uid', 'memo', 'txid', 'chain_check', 'refund_of']
-/** Rows per ledger page read by the export (the ledger's maximum page). */
-const EXPORT_PAGE = 500
+const COLUMNS = ['identifier', 'created_at', 'direction', 'status', 'amount_stroops', 'user_uid', 'memo', 'metadata_json', 'txid', 'chain_check', 'refund_of']
 
 const [path, mode, out] = process.argv.slice(2)
-if (path === undefined || out === undefined || (mode !== 'ledger' && mode !== 'bare')) {
-  throw new Error('usage: csv-export-child.ts <ledger.sqlite> <ledger|bare> <out.csv>')
+if (path === undefined || out === undefined || (mode !== 'product' && mode !== 'bare')) {
+  throw new Error('usage: csv-export-child.ts <ledger.sqlite> <product|bare> <out.csv>')
 }
 
 async function write(csv: Writable, record: unknown[]): Promise<void> {
@@ -32,39 +31,38 @@ const sampler = setInterval(() => {
 }, 20)
 
 const started = performance.now()
-const file = createWriteStream(out)
-const csv = stringify({ header: true, columns: COLUMNS })
-csv.pipe(file)
 let rows = 0
-if (mode === 'ledger') {
-  // What an export built on the ledger query does: keyset pages, each row mapped to the domain
-  // type and formatted exactly (7-decimal Pi strings, ISO times).
+if (mode === 'product') {
+  // The whole ledger: the period spans its first and last day (UTC).
   const store = openDatabase(path, { readonly: true })
-  let cursor: string | null = null
-  do {
-    const page = listPayments(store, { networkId: BENCH_NETWORK, sort: { column: 'created_at', order: 'asc' }, limit: EXPORT_PAGE, cursor })
-    for (const row of page.rows) {
-      await write(csv, [row.identifier, row.createdAt.toISOString(), row.direction, row.status, formatPi(row.amount), row.userUid, row.memo, row.txid, row.chainCheck, row.refundOf])
-      rows += 1
-    }
-    cursor = page.nextCursor
-  } while (cursor !== null)
+  const span = store.sqlite
+    .prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM payments WHERE network_id = ?')
+    .get(BENCH_NETWORK) as { first: bigint; last: bigint }
+  const day = (ms: bigint) => new Date(Number(ms)).toISOString().slice(0, 10)
+  const result = await runExport(
+    store,
+    { report: 'payments', networkId: BENCH_NETWORK, from: day(span.first), to: day(span.last), timeZone: 'UTC', destination: out },
+    { appVersion: 'bench' }
+  )
+  rows = result.manifest.rowCount
   store.close()
 } else {
+  const file = createWriteStream(out)
+  const csv = stringify({ header: true, columns: COLUMNS })
+  csv.pipe(file)
   const sqlite = new SqliteDatabase(path, { readonly: true })
   sqlite.defaultSafeIntegers(true)
   const select = sqlite.prepare(
-    `SELECT identifier, created_at, direction, status, amount_stroops, user_uid, memo, txid, chain_check, refund_of
-     FROM payments WHERE network_id = ? ORDER BY created_at, identifier`
+    `SELECT ${COLUMNS.join(', ')} FROM payments WHERE network_id = ? ORDER BY created_at, identifier`
   )
   for (const row of select.iterate(BENCH_NETWORK) as Iterable<Record<string, unknown>>) {
-    await write(csv, [row.identifier, row.created_at, row.direction, row.status, row.amount_stroops, row.user_uid, row.memo, row.txid, row.chain_check, row.refund_of])
+    await write(csv, COLUMNS.map((column) => row[column]))
     rows += 1
   }
   sqlite.close()
+  csv.end()
+  await once(file, 'close')
 }
-csv.end()
-await once(file, 'close')
 const ms = performance.now() - started
 clearInterval(sampler)
 peakRss = Math.max(peakRss, process.memoryUsage.rss())
