@@ -9,7 +9,7 @@ import { ExportResult } from '../exports/export-result'
 import { isEmptyLedgerFilter } from '../exports/describe-filter'
 import { forgetHandedOverFilter, handedOverFilter } from '../exports/ledger-handoff'
 import { useExportProgress } from '../exports/use-export-progress'
-import { Banner, Button, Card, ErrorBanner, PageHeader, ProgressBar, formatCount } from '../ui'
+import { Banner, Button, Card, EmptyState, ErrorBanner, Icon, PageHeader, ProgressBar, formatCount } from '../ui'
 
 export function ExportsPage() {
   const settings = useInvoke('settings:get')
@@ -98,6 +98,15 @@ export function ExportsPage() {
         </Banner>
       ) : null}
       {saved ? <ExportResult saved={saved} /> : null}
+      {!saved && !run.pending && !run.error && !notSaved ? (
+        <EmptyState
+          icon={<Icon name="exports" />}
+          title="No exports yet"
+          hint="Choose a report and a period above; Merchant Desk asks where to save the file and its manifest."
+        >
+          The file you export will be shown here with its rows and control totals. Amounts are exact to the last stroop.
+        </EmptyState>
+      ) : null}
     </>
   )
 }
