@@ -5,29 +5,38 @@
 import type { MerchantDb } from '../db'
 import type { AppEvents } from '../../shared/contract/events'
 import type { NetworkId } from '../../shared/network'
-import { queueIdentifiers } from './queue-store'
+import { countQueue } from './queue-store'
+
+// A payment joins the queue only as a new row (a final payment never becomes open again), so the
+// baseline is the ledger's highest rowid, not the set of waiting ids: a ledger with 100,000 open
+// payments would otherwise load them all at start and again after every sync step.
+const NEWEST_ROW_SQL = 'SELECT max(rowid) FROM payments'
+const JOINED_SQL = 'SELECT count(*) FROM payments WHERE rowid > ? AND network_id = ? AND pi_final = 0'
 
 export class QueueWatcher {
-  private readonly seen = new Map<NetworkId, Set<string>>()
+  private readonly seenUpTo = new Map<NetworkId, bigint>()
 
   constructor(
     private readonly store: Pick<MerchantDb, 'sqlite'>,
     private readonly networkId: () => NetworkId,
     private readonly announce: (payload: AppEvents['queue:changed']) => void
   ) {
-    this.seen.set(networkId(), new Set(queueIdentifiers(store.sqlite, networkId())))
+    this.seenUpTo.set(networkId(), this.newestRow())
   }
 
-  /** Compares the queue with what was seen before; returns (and announces) how many are new. */
+  /** Counts the payments that joined the queue since the last look; returns (and announces) them. */
   check(): number {
     const networkId = this.networkId()
-    const current = new Set(queueIdentifiers(this.store.sqlite, networkId))
-    const before = this.seen.get(networkId)
-    this.seen.set(networkId, current)
+    const before = this.seenUpTo.get(networkId)
+    const newest = this.newestRow()
+    this.seenUpTo.set(networkId, newest)
     if (before === undefined) return 0
-    let added = 0
-    for (const identifier of current) if (!before.has(identifier)) added += 1
-    if (added > 0) this.announce({ newItems: added, total: current.size })
+    const added = Number(this.store.sqlite.prepare<[bigint, string], bigint>(JOINED_SQL).pluck().get(before, networkId) ?? 0n)
+    if (added > 0) this.announce({ newItems: added, total: countQueue(this.store.sqlite, networkId) })
     return added
+  }
+
+  private newestRow(): bigint {
+    return this.store.sqlite.prepare<[], bigint | null>(NEWEST_ROW_SQL).pluck().get() ?? 0n
   }
 }
