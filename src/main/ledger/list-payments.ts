@@ -6,6 +6,7 @@ import { searchTooBroad } from './ledger-errors'
 import { filterFingerprint, normalizeQuery, type NormalizedQuery } from './normalize-query'
 import { countSql, pageSql } from './page-sql'
 import { toLedgerRow, type LedgerRowRecord } from './row-mapping'
+import { cachedStatement } from './statement-cache'
 import { SORT_KEYS, type KeyValue } from './sort-keys'
 import type { LedgerPage, LedgerQuery, PaymentCount } from './types'
 
@@ -30,7 +31,7 @@ export function pageUnder(store: MerchantDb, normalized: NormalizedQuery, hints:
   checkSearchBreadth(store, normalized)
 
   const { sql, params } = pageSql(normalized, after, hints)
-  const records = store.sqlite.prepare(sql).all(...params) as LedgerRowRecord[]
+  const records = cachedStatement(store.sqlite, sql).all(...params) as LedgerRowRecord[]
   const hasMore = records.length > normalized.limit
   const pageRecords = hasMore ? records.slice(0, normalized.limit) : records
   const now = store.now()
