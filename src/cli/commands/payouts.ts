@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
 import { PayoutService, PAYOUT_FAILPOINTS, toPayoutView, type PayoutFailpoint, type PayoutRecord } from '../../main/payouts'
+import { payoutConnectionOf } from '../../main/app/payout-connection'
 import { EventBus } from '../../main/router/events'
 import { payoutInput, refundInput, REFUND_REASONS, type PayoutView } from '../../shared/contract/payouts'
 import { UserFacingError } from '../../shared/errors'
@@ -114,18 +115,7 @@ function payoutService(context: CliContext, events: EventBus): PayoutService {
     actor: osUser(),
     events,
     ...crashHook(),
-    connect: async () => {
-      const ws = await context.connect()
-      return {
-        networkId: ws.connection.networkId,
-        passphrase: ws.connection.passphrase,
-        pi: ws.pi(),
-        horizon: ws.horizon,
-        appWallet: ws.connection.appWallet,
-        explorerTxUrl: ws.connection.explorerTxUrl,
-        signer: () => ws.signer()
-      }
-    }
+    connect: async () => payoutConnectionOf(await context.connect())
   })
 }
 

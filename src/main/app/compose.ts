@@ -15,6 +15,7 @@ import { SettingsService } from '../settings/settings-service'
 import { remoteConnection, type Connection, type ConnectionOverrides } from './connection'
 import { startEmbeddedSandbox, type EmbeddedSandbox, type EmbeddedSandboxOptions } from './embedded-sandbox'
 import { openWorkspace, type Workspace } from './workspace'
+import { payoutConnectionOf } from './payout-connection'
 import { payoutHandlers, PayoutService, type PayoutSigner, type PayoutTimings } from '../payouts'
 import { SecretStore, secretsHandlers, signerFromSeed, type OsEncryption, type ScryptCost } from '../secrets'
 import { NETWORKS, type NetworkId } from '../../shared/network'
@@ -138,18 +139,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     actor: 'desktop',
     events,
     ...(options.payoutTimings ? { timings: options.payoutTimings } : {}),
-    connect: async () => {
-      const ws = await workspace()
-      return {
-        networkId: ws.connection.networkId,
-        passphrase: ws.connection.passphrase,
-        pi: ws.pi(),
-        horizon: ws.horizon,
-        appWallet: ws.connection.appWallet,
-        explorerTxUrl: ws.connection.explorerTxUrl,
-        signer: () => ws.signer()
-      }
-    }
+    connect: async () => payoutConnectionOf(await workspace())
   })
 
   const router = createRouter(
