@@ -24,8 +24,9 @@ describe('a refund', () => {
     const buyerBefore = sandbox.chain.account(buyer.publicKey)!.balance
     const walletBefore = world.walletBalance()
 
+    const key = requestKey()
     const refund = await world.service.refund({
-      idempotencyKey: requestKey(),
+      idempotencyKey: key,
       paymentId: sale,
       amount: '4.5',
       confirmAmount: '4.5000000',
@@ -56,6 +57,11 @@ describe('a refund', () => {
       .pluck()
       .all(sale)
     expect(actions).toEqual(['refund.request', 'refund.created', 'refund.signed', 'refund.submitted', 'refund.confirmed', 'refund.completed'])
+
+    // Progress names its payout (by request key), step by step up to 7 of 7.
+    const progress = world.events.flatMap((event) => (event.name === 'task:progress' ? [event.payload] : []))
+    expect(progress.every((update) => 'subject' in update && update.subject === key)).toBe(true)
+    expect(progress.map((update) => update.done)).toEqual([1, 2, 4, 5, 6, 7])
   })
 
   it('allows partial refunds up to what remains, and refuses the one that would go above it', async () => {

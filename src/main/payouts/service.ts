@@ -157,7 +157,13 @@ export class PayoutService {
       onChange: (payout) => {
         if (!events) return
         events.emit('payouts:changed', { id: payout.id, state: payout.state })
-        events.emit('task:progress', { task: 'payout', phase: PAYOUT_STATE_LABELS[payout.state], done: payoutStep(payout), total: 7 })
+        events.emit('task:progress', {
+          task: 'payout',
+          phase: PAYOUT_STATE_LABELS[payout.state],
+          done: payoutStep(payout),
+          total: 7,
+          subject: payout.idempotencyKey
+        })
         events.emit('ledger:changed', { reason: 'payout' })
       }
     }

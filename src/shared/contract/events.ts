@@ -9,6 +9,11 @@ export interface TaskProgress {
   readonly done: number
   /** null while the total is not known yet. */
   readonly total: number | null
+  /**
+   * The one item this progress is about, when the task runs item by item: a payout's request key,
+   * so a refund form follows its own payout and not another one being resumed meanwhile.
+   */
+  readonly subject?: string
 }
 
 export interface AppEvents {

@@ -32,6 +32,7 @@ async function submitOrRead(ports: PayoutPorts, payout: PayoutRecord): Promise<P
   let lastUnknown: SubmitOutcome | null = null
   for (let attempt = 0; attempt < ports.timings.submissionsPerRun; attempt += 1) {
     current = journal.transition(current, 'submitted', { submitted: true }, current.state === 'submitted' ? 'payout.resubmit' : undefined)
+    ports.onChange(current)
     ports.failpoint('before-submit')
     const outcome = await ports.horizon.submitTransaction(envelope.xdr)
     ports.failpoint('transaction-submitted')

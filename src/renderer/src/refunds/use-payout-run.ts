@@ -35,7 +35,8 @@ export function usePayoutRun(): PayoutRunState {
   const [lastCall, setLastCall] = useState<{ readonly call: () => Promise<Envelope<PayoutView>> } | null>(null)
 
   useAppEvent('task:progress', (event) => {
-    if (inFlight.current !== null && event.task === 'payout') setProgress(event)
+    // Only this form's payout: another one may be resumed from the Refunds page meanwhile.
+    if (inFlight.current !== null && event.task === 'payout' && event.subject === key) setProgress(event)
   })
 
   const settle = useCallback((envelope: Envelope<PayoutView>) => {
