@@ -3,6 +3,7 @@
 // sale, and every step is in the audit log.
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
 import type { RunningSandbox } from '../../src/sandbox'
+import type { TaskProgress } from '../../src/shared/contract'
 import { openPayoutWorld, PI, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
 
 let sandbox: RunningSandbox
@@ -59,8 +60,8 @@ describe('a refund', () => {
     expect(actions).toEqual(['refund.request', 'refund.created', 'refund.signed', 'refund.submitted', 'refund.confirmed', 'refund.completed'])
 
     // Progress names its payout (by request key), step by step up to 7 of 7.
-    const progress = world.events.flatMap((event) => (event.name === 'task:progress' ? [event.payload] : []))
-    expect(progress.every((update) => 'subject' in update && update.subject === key)).toBe(true)
+    const progress = world.events.flatMap((event) => (event.name === 'task:progress' ? [event.payload as TaskProgress] : []))
+    expect(progress.every((update) => update.subject === key)).toBe(true)
     expect(progress.map((update) => update.done)).toEqual([1, 2, 4, 5, 6, 7])
   })
 
