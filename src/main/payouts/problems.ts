@@ -49,6 +49,10 @@ export const payoutProblems = {
     code: 'wallet_underfunded',
     message: `The app wallet can spend ${formatPi(spendable < 0n ? 0n : spendable)} Pi but this payout needs ${formatPi(needed)} Pi with its fee. Top up the app wallet, then resume. Nothing was paid.`
   }),
+  underfundedWhenSent: (needed: Stroops): PayoutProblem => ({
+    code: 'wallet_underfunded',
+    message: `When the transaction was sent, the app wallet could not spend the ${formatPi(needed)} Pi this payout needs with its fee. Top up the app wallet, then resume. Nothing was paid.`
+  }),
   buyerWalletMissing: (address: string): PayoutProblem => ({
     code: 'op_no_destination',
     message: `The buyer's wallet ${address} does not exist on this network yet, so it cannot receive Pi. Ask the buyer to activate their wallet, then resume, or cancel the payout. Nothing was paid.`

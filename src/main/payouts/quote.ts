@@ -2,7 +2,7 @@
 // the app wallet pays, its balance and reserve, and why the payout could not go ahead now. A quote
 // writes nothing; the same checks run again when the payout is recorded.
 import type { MerchantDb } from '../db'
-import { isUserFacingError } from '../../shared/errors'
+import { isUserFacingError, UserFacingError } from '../../shared/errors'
 import type { PayoutProblemView, PayoutQuoteInput } from '../../shared/contract/payouts'
 import { parseUserAmount, type Stroops } from '../../shared/money'
 import type { PayoutConnection } from './service'
@@ -45,13 +45,14 @@ export async function quotePayout(
   if (input.amount !== undefined && input.amount.trim() !== '') {
     try {
       amount = parseUserAmount(input.amount)
-      if (amount <= 0n) throw Object.assign(new Error('Enter an amount above zero.'), { code: 'amount_not_positive' })
+      if (amount <= 0n) throw new UserFacingError('amount_not_positive', 'Enter an amount above zero.')
       if (remainder !== null && amount > remainder) {
         problems.push({ code: 'refund_above_remainder', message: 'The amount is more than what is left to refund.' })
       }
     } catch (error) {
       amount = null
-      problems.push({ code: (error as { code?: string }).code ?? 'invalid_amount', message: (error as Error).message })
+      if (!isUserFacingError(error)) throw error
+      problems.push({ code: error.code, message: error.message })
     }
   }
   const wallet = connection.appWallet

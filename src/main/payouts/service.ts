@@ -7,7 +7,7 @@ import type { MerchantDb } from '../db'
 import type { HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 import type { EventBus } from '../router/events'
-import { UserFacingError } from '../../shared/errors'
+import { isUserFacingError, UserFacingError } from '../../shared/errors'
 import type { PayoutInput, PayoutQuoteInput, RefundInput } from '../../shared/contract/payouts'
 import type { NetworkId, PiNetworkName } from '../../shared/network'
 import { payoutIntent, refundIntent } from './intent'
@@ -81,7 +81,14 @@ export class PayoutService {
 
   /** At start: finishes interrupted payouts; blocked ones wait for the operator. */
   async recover(): Promise<PayoutRecord[]> {
-    const connection = await this.payingConnection()
+    let connection: PayingConnection
+    try {
+      connection = await this.payingConnection()
+    } catch (error) {
+      // No wallet or seed on this network: nothing could have been paid from it, so nothing to finish.
+      if (isUserFacingError(error)) return []
+      throw error
+    }
     if (this.journal.unfinished(connection.networkId, connection.appWallet).length === 0) return []
     return this.exclusive(connection, (ports, lock) => this.finishInterrupted(ports, lock, connection))
   }

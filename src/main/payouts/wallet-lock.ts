@@ -8,7 +8,12 @@ import { randomUUID } from 'node:crypto'
 import type { MerchantDb } from '../db'
 import { UserFacingError } from '../../shared/errors'
 
-export const WALLET_LEASE_MS = 120_000
+/**
+ * Renewed after every journal step. One step may wait on the network for several minutes (five
+ * submissions of up to 60 s each), so the lease outlasts the longest one; a holder that crashed on
+ * this computer is recognised sooner, by its process being gone.
+ */
+export const WALLET_LEASE_MS = 15 * 60_000
 
 interface LeaseRow {
   holder: string

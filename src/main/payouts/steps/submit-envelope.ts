@@ -48,7 +48,7 @@ async function submitOrRead(ports: PayoutPorts, payout: PayoutRecord): Promise<P
         continue
       }
       const problem = codes.some((code) => UNDERFUNDED.has(code))
-        ? payoutProblems.underfunded(payout.amount + envelope.fee, 0n)
+        ? payoutProblems.underfundedWhenSent(payout.amount + envelope.fee)
         : codes.includes('op_no_destination')
           ? payoutProblems.buyerWalletMissing(payout.toAddress ?? '')
           : codes.includes('tx_bad_auth')
