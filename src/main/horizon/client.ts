@@ -7,7 +7,7 @@ import { parseServerUrl } from '../pi/loopback'
 import { realSleep, resolveRetryPolicy, type Random, type RetryPolicy, type Sleep } from '../pi/retry'
 import { wrongNetworkSentence } from './error-messages'
 import { HorizonError, malformedHorizonAnswer } from './errors'
-import { findTransactionByMemo, type MemoSearchOptions } from './memo-search'
+import { findTransactionByMemo, transactionsByMemo, type MemoSearchOptions } from './memo-search'
 import { readAccountPayment, readOperation, readPageRecords, readTransaction, readWith, type AccountPaymentRecord } from './readers'
 import {
   accountSchema,
@@ -63,6 +63,8 @@ export interface HorizonClient {
   feeStats(): Promise<FeeStats>
   latestLedger(): Promise<LedgerRecord>
   findTransactionByMemo(account: string, memo: string, options?: MemoSearchOptions): Promise<TransactionRecord | null>
+  /** Every transaction of the account with this text memo, successful or failed (see memo-search.ts). */
+  transactionsByMemo(account: string, memo: string, options?: MemoSearchOptions): Promise<TransactionRecord[]>
   submitTransaction(envelopeXdr: string): Promise<SubmitOutcome>
   /** Returns stop(). */
   streamPayments(options: PaymentStreamOptions): () => void
@@ -174,6 +176,12 @@ export function createHorizonClient(options: HorizonClientOptions): HorizonClien
       checkAccount(account)
       if (searchOptions.sinceCursor != null) checkCursor(searchOptions.sinceCursor)
       return findTransactionByMemo(transport, account, memo, searchOptions)
+    },
+
+    async transactionsByMemo(account, memo, searchOptions = {}) {
+      checkAccount(account)
+      if (searchOptions.sinceCursor != null) checkCursor(searchOptions.sinceCursor)
+      return transactionsByMemo(transport, account, memo, searchOptions)
     },
 
     submitTransaction: (envelopeXdr) => submitEnvelope(transport, envelopeXdr, expected),

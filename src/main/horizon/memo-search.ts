@@ -29,12 +29,52 @@ export async function findTransactionByMemo(
   memo: string,
   options: MemoSearchOptions
 ): Promise<TransactionRecord | null> {
+  const newestFirst = options.notBefore !== undefined
+  let failedMatch: TransactionRecord | null = null
+  let found: TransactionRecord | null = null
+  await searchByMemo(transport, account, memo, options, (transaction) => {
+    if (transaction.successful) {
+      found = transaction
+      return 'stop'
+    }
+    // Newest failed one either way (the first seen when searching newest first).
+    if (!newestFirst || failedMatch === null) failedMatch = transaction
+    return 'more'
+  })
+  return found ?? failedMatch
+}
+
+/**
+ * Every transaction of the account carrying memo = text(memo), successful or not, in the order
+ * searched (newest first when `notBefore` is given). Anyone can write any memo: the caller decides
+ * which of them, if any, is the payment it looks for.
+ */
+export async function transactionsByMemo(
+  transport: HorizonTransport,
+  account: string,
+  memo: string,
+  options: MemoSearchOptions
+): Promise<TransactionRecord[]> {
+  const matches: TransactionRecord[] = []
+  await searchByMemo(transport, account, memo, options, (transaction) => {
+    matches.push(transaction)
+    return 'more'
+  })
+  return matches
+}
+
+async function searchByMemo(
+  transport: HorizonTransport,
+  account: string,
+  memo: string,
+  options: MemoSearchOptions,
+  visit: (transaction: TransactionRecord) => 'stop' | 'more'
+): Promise<void> {
   if (typeof memo !== 'string' || memo === '' || Buffer.byteLength(memo, 'utf8') > MAX_MEMO_BYTES) {
     throw new UserFacingError('invalid_memo', 'A transaction memo is 1 to 28 bytes of text (a Pi payment id).')
   }
   const notBefore = options.notBefore ?? null
   let cursor = options.sinceCursor ?? null
-  let failedMatch: TransactionRecord | null = null
   for (let page = 0; options.maxPages === undefined || page < options.maxPages; page += 1) {
     const since = cursor
     const json = await transport.readOrNotFound((server) => {
@@ -46,19 +86,14 @@ export async function findTransactionByMemo(
         .limit(PAGE)
       return (since === null ? builder : builder.cursor(since)).call()
     })
-    if (json === NOT_FOUND) return failedMatch
+    if (json === NOT_FOUND) return
     const records = readPageRecords(json)
     for (const [index, raw] of records.entries()) {
       const transaction = readTransaction(raw, `records.${index}`)
-      if (notBefore !== null && transaction.createdAt.getTime() < notBefore.getTime()) return failedMatch
-      if (transaction.memoType === 'text' && transaction.memo === memo) {
-        if (transaction.successful) return transaction
-        // Newest failed one either way (the first seen when searching newest first).
-        if (notBefore === null || failedMatch === null) failedMatch = transaction
-      }
+      if (notBefore !== null && transaction.createdAt.getTime() < notBefore.getTime()) return
+      if (transaction.memoType === 'text' && transaction.memo === memo && visit(transaction) === 'stop') return
       cursor = transaction.pagingToken
     }
-    if (records.length < PAGE) break
+    if (records.length < PAGE) return
   }
-  return failedMatch
 }

@@ -11,7 +11,7 @@ import { UserFacingError } from '../../shared/errors'
 import type { JsonValue } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
-import { FINISHED_STATES, type PayoutChanges, type PayoutIntent, type PayoutRecord, type PayoutState } from './types'
+import { FINISHED_STATES, type PayoutChanges, type PayoutDiscrepancy, type PayoutIntent, type PayoutRecord, type PayoutState } from './types'
 
 /** A journal row as better-sqlite3 reads it (INTEGER as bigint). */
 type PayoutRow = Selectable<PayoutsTable>
@@ -191,6 +191,30 @@ export class PayoutJournal {
           })
         }
         return after
+      })
+      .immediate()
+  }
+
+  /**
+   * Audits a transaction that carries the payout's memo but is not the payout (a stranger's
+   * transfer), once per transaction, with its evidence. The payout itself is left as it is.
+   */
+  reportDiscrepancy(payout: PayoutRecord, evidence: PayoutDiscrepancy): void {
+    this.sqlite
+      .transaction(() => {
+        const action = `${payout.kind}.discrepancy`
+        const seen = this.sqlite
+          .prepare<[string, string], number>('SELECT 1 FROM audit_log WHERE action = ? AND instr(after_json, ?) > 0 LIMIT 1')
+          .pluck()
+          .get(action, evidence.txid)
+        if (seen !== undefined) return
+        appendAudit(this.store, {
+          actor: this.actor,
+          action,
+          subject: auditSubject(payout),
+          before: null,
+          after: { payout: payout.id, piPaymentId: payout.piPaymentId, ...evidence }
+        })
       })
       .immediate()
   }

@@ -62,6 +62,8 @@ export interface PayoutPorts {
   signer(): PayoutSigner | null
   /** Writes Pi's record of the payout into the ledger (a refund linked to its sale), in the caller's transaction. */
   recordPiPayment(payment: Payment, refundOf: string | null): void
+  /** When Pi created the payment (Pi's clock, from the ledger or Pi): where the memo search starts. */
+  piPaymentCreatedAt(identifier: string): Promise<Date>
   /** Runs `work` in one database transaction (a ledger write and the journal's transition together). */
   atomically<T>(work: () => T): T
   failpoint(name: PayoutFailpoint): void

@@ -156,6 +156,13 @@ export class PayoutService {
       appWallet: connection.appWallet,
       signer: () => connection.signer(),
       recordPiPayment: record,
+      piPaymentCreatedAt: async (identifier) => {
+        const known = store.sqlite
+          .prepare<[string], bigint>('SELECT created_at FROM payments WHERE identifier = ?')
+          .pluck()
+          .get(identifier)
+        return known !== undefined ? new Date(Number(known)) : (await connection.pi.getPayment(identifier)).createdAt
+      },
       atomically: (work) => store.sqlite.transaction(work).immediate(),
       failpoint: (name) => this.options.failpoint?.(name),
       sleep: this.options.sleep ?? realSleep,

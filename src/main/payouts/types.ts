@@ -52,6 +52,19 @@ export interface PayoutRecord {
   readonly finishedAt: Date | null
 }
 
+/** A transaction carrying a payout's memo that is not the payout: what the audit log keeps of it. */
+export interface PayoutDiscrepancy {
+  readonly txid: string
+  readonly successful: boolean
+  /** The paying account (or the transaction's source when it holds no payment). */
+  readonly from: string
+  readonly to: string | null
+  /** 7-decimal Pi, or null when it holds no payment. */
+  readonly amount: string | null
+  /** Why it is not the payout, in the merchant's words. */
+  readonly why: string
+}
+
 /** What is asked for, before anything is written. */
 export interface PayoutIntent {
   readonly idempotencyKey: string

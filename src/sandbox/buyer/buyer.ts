@@ -158,6 +158,23 @@ export class Buyer {
     return { txid, outcome, check, payment: this.payment(identifier) }
   }
 
+  /**
+   * A plain transfer from this buyer's wallet with a memo of their choosing, outside any Pi
+   * payment: anyone can put any text memo on a transaction, including another payment's id.
+   * `fail` makes the ledger record it as failed (op_underfunded; only the fee is charged).
+   */
+  sendTransfer(transfer: { readonly to: string; readonly amount: bigint; readonly memo: string; readonly fail?: boolean }): SubmitOutcome {
+    const honest: NativeTransfer = { destination: transfer.to, amount: transfer.amount }
+    const balance = this.chain.account(this.publicKey)?.balance ?? 0n
+    const envelope = buildSignedPayment({
+      chain: this.chain,
+      signer: this.keypair,
+      transfers: transfer.fail === true ? [honest, { destination: transfer.to, amount: balance }] : [honest],
+      memoText: transfer.memo
+    })
+    return this.chain.submit(envelope.xdr)
+  }
+
   private transfersFor(payment: PaymentDTO, lie: LieKind | undefined): NativeTransfer[] {
     const amount = this.platform.payment(payment.identifier)?.amount ?? 0n
     const honest: NativeTransfer = { destination: payment.to_address, amount }

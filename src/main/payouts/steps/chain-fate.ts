@@ -3,36 +3,85 @@
 // envelope of the same payout may have landed), and whether the envelope can still land at all.
 // "Dead" needs proof from the ledger's own clock: the last closed ledger is past maxTime (plus
 // slack), so no later ledger can include it; or the envelope failed on chain (sequence used up).
-import type { TransactionRecord } from '../../horizon/records'
+//
+// Anyone can write any memo. A transaction found by memo is the payout only when it is successful,
+// comes FROM the app wallet, and holds a native payment to the payee of exactly the amount, read
+// from the Horizon of the payout's network; anything else carrying the memo is a discrepancy,
+// audited with its evidence and never adopted (issue #12, item 2).
+import type { ChainOperation, TransactionRecord } from '../../horizon'
+import { formatPi } from '../../../shared/money'
 import type { PayoutPorts } from '../ports'
-import type { PayoutRecord } from '../types'
+import type { PayoutDiscrepancy, PayoutRecord } from '../types'
 
 export type ChainFate =
   | { readonly kind: 'landed'; readonly transaction: TransactionRecord }
   | { readonly kind: 'dead'; readonly reason: 'failed_on_chain' | 'expired' | 'no_envelope' }
   | { readonly kind: 'pending'; readonly maxTime: number }
 
-/** How far back the memo search looks before the Pi payment's creation (clocks differ). */
+/**
+ * How far back the memo search looks before Pi created the payment: Pi's clock and the ledger's
+ * may differ a little. Both are servers' clocks: the local clock plays no part.
+ */
 const MEMO_SEARCH_SLACK_MS = 60 * 60 * 1000
 
-/** The payout's successful transaction found by memo, or null. */
+/** The payout's own transaction found by memo, or null; strangers' transfers are reported. */
 export async function findPayoutOnChain(ports: PayoutPorts, payout: PayoutRecord): Promise<TransactionRecord | null> {
   if (payout.piPaymentId === null) return null
-  const found = await ports.horizon.findTransactionByMemo(payout.appWallet, payout.piPaymentId, {
-    notBefore: new Date(payout.createdAt.getTime() - MEMO_SEARCH_SLACK_MS)
+  const createdAtPi = await ports.piPaymentCreatedAt(payout.piPaymentId)
+  const candidates = await ports.horizon.transactionsByMemo(payout.appWallet, payout.piPaymentId, {
+    notBefore: new Date(createdAtPi.getTime() - MEMO_SEARCH_SLACK_MS)
   })
-  return found !== null && found.successful ? found : null
+  let ours: TransactionRecord | null = null
+  for (const candidate of candidates) {
+    const operations = (await ports.horizon.transactionOperations(candidate.hash)) ?? []
+    const verdict = judge(ports, payout, candidate, operations)
+    if (verdict === 'ours') ours ??= candidate
+    else if (verdict !== 'own_failed_envelope') ports.journal.reportDiscrepancy(payout, verdict)
+  }
+  return ours
+}
+
+type Verdict = 'ours' | 'own_failed_envelope' | PayoutDiscrepancy
+
+function judge(ports: PayoutPorts, payout: PayoutRecord, transaction: TransactionRecord, operations: readonly ChainOperation[]): Verdict {
+  const payments = operations.flatMap((operation) => (operation.kind === 'payment' ? [operation] : []))
+  const paysPayee = payments.filter(
+    (payment) =>
+      payment.asset.type === 'native' && payment.from === payout.appWallet && payment.to === payout.toAddress && payment.amount === payout.amount
+  )
+  const fromWallet = transaction.sourceAccount === payout.appWallet
+  const rightNetwork = ports.horizon.expectedPassphrase === ports.networkPassphrase
+  if (fromWallet && !transaction.successful) return 'own_failed_envelope'
+  if (fromWallet && transaction.successful && rightNetwork && paysPayee.length === 1 && payments.length === 1) return 'ours'
+  const shown = payments[0] ?? null
+  return {
+    txid: transaction.hash,
+    successful: transaction.successful,
+    from: shown?.from ?? transaction.sourceAccount,
+    to: shown?.to ?? null,
+    amount: shown === null ? null : shown.asset.type === 'native' ? formatPi(shown.amount) : `${formatPi(shown.amount)} (not Pi)`,
+    why: !transaction.successful
+      ? 'it failed on chain'
+      : !fromWallet
+        ? 'it was not sent from the app wallet'
+        : !rightNetwork
+          ? `it was read from a Horizon serving ${ports.horizon.expectedPassphrase}`
+          : 'it does not pay the buyer exactly the amount, in Pi, in one payment'
+  }
 }
 
 export async function chainFate(ports: PayoutPorts, payout: PayoutRecord): Promise<ChainFate> {
   const envelope = payout.envelope
   if (envelope !== null) {
+    // The ledger first: a node that answers "past maxTime" has ingested every ledger that could
+    // hold the envelope, so the lookups that follow see it if it landed. Read after them, a
+    // lagging node could hide a landed envelope and a later answer call it dead.
+    const ledger = await ports.horizon.latestLedger()
     const transaction = await ports.horizon.transaction(envelope.hash)
     if (transaction !== null && transaction.successful) return { kind: 'landed', transaction }
     const byMemo = await findPayoutOnChain(ports, payout)
     if (byMemo !== null) return { kind: 'landed', transaction: byMemo }
     if (transaction !== null) return { kind: 'dead', reason: 'failed_on_chain' }
-    const ledger = await ports.horizon.latestLedger()
     const chainSeconds = Math.floor(ledger.closedAt.getTime() / 1000)
     if (chainSeconds > envelope.maxTime + ports.timings.expirySlackSeconds) return { kind: 'dead', reason: 'expired' }
     return { kind: 'pending', maxTime: envelope.maxTime }
