@@ -57,6 +57,20 @@ describe('Horizon faults', () => {
     expect(w.paymentsOnChain(stuck.piPaymentId!)).toHaveLength(1)
   })
 
+  it('one run sends the same envelope at most submissionsPerRun (5) times, counted at the sandbox', async () => {
+    const w = open()
+    const sale = await w.completedSale(10)
+    sandbox.horizon.faults.add({ route: 'POST /transactions', kind: 'html500', status: 503 })
+    const before = sandbox.horizon.requests.count('POST /transactions')
+    const stuck = await w.service.refund(refundOf(sale))
+    expect(stuck.state).toBe('submitted')
+    expect(sandbox.horizon.requests.count('POST /transactions') - before).toBe(5)
+    expect(stuck.submissions).toBe(5)
+    sandbox.horizon.faults.clear()
+    const [resumed] = await w.service.resume(stuck.id)
+    expect(resumed?.state).toBe('completed')
+  })
+
   it('builds a new envelope only once the old one is absent from the chain and past its maxTime', async () => {
     const w = open({ timings: { envelopeLifetimeSeconds: 30 } })
     const sale = await w.completedSale(10)

@@ -10,12 +10,14 @@
 // it is: the run stops, and the next resume (or the next start) continues from there.
 import { UserFacingError } from '../../shared/errors'
 import { isPiApiError } from '../pi'
+import type { Payment } from '../../shared/payments'
 import { isHorizonError } from '../horizon'
 import { payoutProblems } from './problems'
 import type { PayoutPorts } from './ports'
 import { chainFate, confirmFromChain } from './steps/chain-fate'
 import { completePiPayment } from './steps/complete-payment'
 import { createPiPayment, findOurOpenPayment } from './steps/create-payment'
+import { isPassingPiTrouble } from './steps/pi-errors'
 import { signEnvelope } from './steps/sign-envelope'
 import { submitEnvelope } from './steps/submit-envelope'
 import { FINISHED_STATES, type PayoutRecord, type PayoutState } from './types'
@@ -46,7 +48,8 @@ export async function advancePayout(ports: PayoutPorts, id: number, options: Adv
     payout = await runStep(ports, payout)
     ports.onChange(payout)
     options.afterStep?.()
-    if (payout.state === before.state) return payout
+    // signed -> submitted is one step that stopped (it already spent this run's submissions), not progress.
+    if (payout.state === before.state || (before.state === 'signed' && payout.state === 'submitted')) return payout
   }
   return payout
 }
@@ -98,12 +101,8 @@ export async function cancelPayout(ports: PayoutPorts, id: number): Promise<Payo
     }
     const piPaymentId = payout.piPaymentId ?? (await findOurOpenPayment(ports, payout))?.identifier ?? null
     if (piPaymentId !== null) {
-      try {
-        const cancelled = await ports.pi.cancelPayment(piPaymentId)
-        ports.atomically(() => ports.recordPiPayment(cancelled, payout.refundOf))
-      } catch (error) {
-        if (!isPiApiError(error) || error.code !== 'cancelled_payment') throw error
-      }
+      const cancelled = await cancelAtPi(ports, piPaymentId)
+      ports.atomically(() => ports.recordPiPayment(cancelled, payout.refundOf))
     }
   } catch (error) {
     if (isPiApiError(error) || isHorizonError(error)) {
@@ -114,6 +113,22 @@ export async function cancelPayout(ports: PayoutPorts, id: number): Promise<Payo
   const failed = journal.transition(payout, 'failed', { problem: payoutProblems.cancelledByStaff(journal.actor) }, `${payout.kind}.cancel`)
   ports.onChange(failed)
   return failed
+}
+
+/**
+ * Pi's cancel, read back whenever its answer says nothing for sure (a timeout, a cut answer, a
+ * 5xx): the payment as Pi now holds it, cancelled, or an error that leaves the journal as it is.
+ */
+async function cancelAtPi(ports: PayoutPorts, piPaymentId: string): Promise<Payment> {
+  try {
+    return await ports.pi.cancelPayment(piPaymentId)
+  } catch (error) {
+    if (!isPiApiError(error)) throw error
+    if (error.code !== 'cancelled_payment' && !isPassingPiTrouble(error)) throw error
+    const atPi = await ports.pi.getPayment(piPaymentId)
+    if (atPi.status.cancelled || atPi.status.userCancelled) return atPi
+    throw error
+  }
 }
 
 function alreadyPaid(id: number): UserFacingError {

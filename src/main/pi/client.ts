@@ -16,7 +16,7 @@ import {
   type RetryPolicy,
   type Sleep
 } from './retry'
-import { createPiTransport, type PiRequest } from './transport'
+import { createPiTransport, unreadableWriteAnswer, type PiRequest } from './transport'
 
 export interface PiPlatformClientOptions {
   /** "https://api.minepi.com" (a trailing "/v2" is accepted), or the sandbox's loopback URL. */
@@ -86,6 +86,15 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
     })
   // Deliberately a single attempt: see the file comment.
   const write = (request: PiRequest): Promise<unknown> => transport.send(request)
+  /** Pi's answer to a write: one that cannot be read leaves the outcome unknown, never "refused". */
+  const writtenPayment = async (request: PiRequest): Promise<Payment> => {
+    const json = await write(request)
+    try {
+      return readPaymentAnswer(json)
+    } catch {
+      throw unreadableWriteAnswer('the payment in the answer is incomplete', 200)
+    }
+  }
 
   return {
     async me(accessToken) {
@@ -97,7 +106,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
 
     async createPayment(args) {
       const body = { payment: createBody(args) }
-      const payment = readPaymentAnswer(await write({ call: 'createPayment', method: 'POST', path: '/payments', body }))
+      const payment = await writtenPayment({ call: 'createPayment', method: 'POST', path: '/payments', body })
       // Money invariant: never accept (and later sign) a payment other than the one asked for.
       const differs =
         payment.amount !== args.amount
@@ -120,7 +129,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
       const id = checkIdentifier(identifier)
       const payment = sameIdentifier(
         id,
-        readPaymentAnswer(await write({ call: 'approvePayment', method: 'POST', path: `/payments/${id}/approve` }))
+        await writtenPayment({ call: 'approvePayment', method: 'POST', path: `/payments/${id}/approve` })
       )
       if (!payment.status.developerApproved) throw mismatch(payment, 'Pi did not mark it approved')
       return payment
@@ -134,9 +143,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
       const hash = txid.toLowerCase()
       const payment = sameIdentifier(
         id,
-        readPaymentAnswer(
-          await write({ call: 'completePayment', method: 'POST', path: `/payments/${id}/complete`, body: { txid: hash } })
-        )
+        await writtenPayment({ call: 'completePayment', method: 'POST', path: `/payments/${id}/complete`, body: { txid: hash } })
       )
       if (!payment.status.developerCompleted) throw mismatch(payment, 'Pi did not mark it completed')
       if (payment.transaction?.txid !== hash) throw mismatch(payment, 'Pi linked a different transaction')
@@ -147,7 +154,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
       const id = checkIdentifier(identifier)
       const payment = sameIdentifier(
         id,
-        readPaymentAnswer(await write({ call: 'cancelPayment', method: 'POST', path: `/payments/${id}/cancel` }))
+        await writtenPayment({ call: 'cancelPayment', method: 'POST', path: `/payments/${id}/cancel` })
       )
       if (!payment.status.cancelled && !payment.status.userCancelled) {
         throw mismatch(payment, 'Pi did not mark it cancelled')

@@ -21,6 +21,7 @@ export const PI_TRANSPORT_ERROR_CODES = [
   'pi_malformed_answer',
   'pi_answer_mismatch',
   'pi_outcome_unknown',
+  'pi_answer_unreadable',
   'pi_unexpected_answer'
 ] as const
 
@@ -80,6 +81,8 @@ const SENTENCES: Readonly<Record<string, Sentence>> = {
   pi_answer_mismatch: 'Pi answered with a payment that does not match the request, so Merchant Desk did not record it.',
   pi_outcome_unknown:
     'The Pi servers did not answer in time, so it is not known whether the action took effect. Check the payment before trying again.',
+  pi_answer_unreadable:
+    'Pi answered, but its answer was cut short or unreadable, so it is not known whether the action took effect. Check the payment before trying again.',
   pi_unexpected_answer: (c) =>
     `The Pi API answered HTTP ${c.httpStatus ?? '?'} with something other than a Pi answer. Check the Pi API address in Settings.`
 }

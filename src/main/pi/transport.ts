@@ -86,12 +86,21 @@ export function createPiTransport(options: PiTransportOptions): PiTransport {
       const text = typeof response.data === 'string' ? response.data : ''
       if (response.status >= 200 && response.status < 300) {
         const json = parseJson(text)
-        if (json === undefined) throw malformedAnswer('the answer is not JSON', response.status)
+        if (json === undefined) {
+          // A cut or garbled 2xx to a write: Pi acted, but its answer is lost (issue #12, item 4).
+          if (request.method === 'POST') throw unreadableWriteAnswer('the answer is not JSON', response.status)
+          throw malformedAnswer('the answer is not JSON', response.status)
+        }
         return json
       }
       throw failureFromAnswer(response.status, response.headers['retry-after'], text, request, redactAll, options.now())
     }
   }
+}
+
+/** An answer to a write that cannot be read: the write may well have taken effect. */
+export function unreadableWriteAnswer(detail: string, httpStatus: number | null): PiApiError {
+  return new PiApiError({ code: 'pi_answer_unreadable', httpStatus, detail, outcomeUnknown: true })
 }
 
 function failureWithoutAnswer(axiosCode: string | undefined, request: PiRequest): PiApiError {
@@ -102,6 +111,7 @@ function failureWithoutAnswer(axiosCode: string | undefined, request: PiRequest)
     return new PiApiError({ code: 'pi_outcome_unknown', httpStatus: null, outcomeUnknown: true })
   }
   if (axiosCode === 'ERR_BAD_RESPONSE') {
+    if (request.method === 'POST') return unreadableWriteAnswer('the answer is too large or unreadable', null)
     return new PiApiError({ code: 'pi_malformed_answer', httpStatus: null, detail: 'the answer is too large or unreadable' })
   }
   return new PiApiError({ code: 'pi_unreachable', httpStatus: null, retryable: true })

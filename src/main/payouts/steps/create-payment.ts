@@ -51,8 +51,11 @@ export async function createPiPayment(ports: PayoutPorts, payout: PayoutRecord):
           return journal.transition(payout, 'blocked', { problem: payoutProblems.buyerHasOpenPayout(error.payment.identifier) })
         }
         payment = error.payment
+      } else if (error.code === 'pi_answer_mismatch' && error.payment !== null && isOurPayment(error.payment, payout)) {
+        // Pi made a payment other than the one asked for: stored, and blocked below, never signed.
+        payment = error.payment
       } else if (isPassingPiTrouble(error)) {
-        // The create may have landed: look again before any retry.
+        // The create may have landed (a timeout, a 5xx, a cut answer): look again before any retry.
         const landed = await findOurOpenPayment(ports, payout).catch(() => null)
         if (landed === null) return journal.note(payout, payoutProblems.piUnreachable(error.message))
         payment = landed
