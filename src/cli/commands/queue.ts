@@ -7,6 +7,8 @@ import type { Command } from 'commander'
 import type { MerchantDb } from '../../main/db'
 import type { Workspace } from '../../main/app/workspace'
 import { connectionFromWorkspace, createQueueService, describeDuration, type QueueService } from '../../main/queue'
+import { PayoutService } from '../../main/payouts'
+import { payoutConnectionOf } from '../../main/app/payout-connection'
 import {
   QUEUE_ADVICE_LABELS,
   QUEUE_KIND_LABELS,
@@ -30,7 +32,7 @@ export interface QueueCliContext {
   readonly store: MerchantDb
   readonly networkId: NetworkId
   /** Pi, Horizon and the app wallet's connection; throws a UserFacingError when not configured. */
-  connect(): Promise<Pick<Workspace, 'connection' | 'horizon' | 'pi'>>
+  connect(): Promise<Pick<Workspace, 'connection' | 'horizon' | 'pi' | 'signer'>>
   close(): void | Promise<void>
 }
 
@@ -93,11 +95,14 @@ async function withService(
   work: (service: QueueService) => Promise<void>
 ): Promise<void> {
   const context = await openContext(flags)
+  // The payout journal is part of every queue: a payout's Pi payment is cancelled only through it.
+  const payouts = new PayoutService({ store: context.store, actor: osUser(), connect: async () => payoutConnectionOf(await context.connect()) })
   const service = createQueueService({
     store: context.store,
     actor: osUser(),
     networkId: () => context.networkId,
-    connect: async () => connectionFromWorkspace(await context.connect())
+    connect: async () => connectionFromWorkspace(await context.connect()),
+    payouts: payouts.queueView()
   })
   try {
     await work(service)

@@ -155,7 +155,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         networkId: () => settings.current().network,
         connect: async () => connectionFromWorkspace(await workspace()),
         events,
-        payouts: payouts.journal,
+        payouts: payouts.queueView(),
         ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
       }),
       ...secretsHandlers({

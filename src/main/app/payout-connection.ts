@@ -4,7 +4,7 @@ import type { PayoutConnection } from '../payouts'
 import type { Workspace } from './workspace'
 
 /** Throws the workspace's own clear error when the network has no API key. */
-export function payoutConnectionOf(workspace: Workspace): PayoutConnection {
+export function payoutConnectionOf(workspace: Pick<Workspace, 'connection' | 'pi' | 'horizon' | 'signer'>): PayoutConnection {
   return {
     networkId: workspace.connection.networkId,
     passphrase: workspace.connection.passphrase,

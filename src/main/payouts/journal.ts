@@ -219,6 +219,21 @@ export class PayoutJournal {
       .immediate()
   }
 
+  /**
+   * The unfinished payout a Pi payment belongs to: by its stored id, or (a crash between Pi's
+   * answer and storing the id) by the request key the payment carries in its metadata.
+   */
+  ownPayoutOf(piPaymentId: string, requestKey: string | null): number | null {
+    const id = this.sqlite
+      .prepare<[string, string | null], bigint>(
+        `SELECT id FROM payouts WHERE state NOT IN ('completed', 'failed')
+           AND (pi_payment_id = ? OR (pi_payment_id IS NULL AND idempotency_key = ?)) ORDER BY id LIMIT 1`
+      )
+      .pluck()
+      .get(piPaymentId, requestKey)
+    return id === undefined ? null : Number(id)
+  }
+
   /** The queue's view: until when a signed envelope of an unfinished payout may land. */
   envelopeFor(piPaymentId: string): { readonly hash: string; readonly validUntil: Date } | null {
     const row = this.sqlite

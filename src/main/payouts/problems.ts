@@ -77,6 +77,10 @@ export const payoutProblems = {
     code: 'cancelled_at_pi',
     message: 'Pi shows this payment as cancelled (from the queue or by your backend), and nothing was sent on chain. Nothing was paid; start a new one if it is still owed.'
   }),
+  cancelledAtPiWhileSigned: (maxTime: number): PayoutProblem => ({
+    code: 'cancelled_at_pi',
+    message: `Pi shows this payment as cancelled, so its signed transaction will not be sent. It could still land until ${new Date(maxTime * 1000).toISOString()} if it was sent before; resume after that time to close the payout (nothing is paid by resuming).`
+  }),
   cancelledByStaff: (actor: string): PayoutProblem => ({
     code: 'cancelled',
     message: `Cancelled by ${actor}. Nothing was paid.`

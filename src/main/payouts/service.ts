@@ -17,6 +17,7 @@ import { DEFAULT_PAYOUT_TIMINGS, type PayoutFailpoint, type PayoutPorts, type Pa
 import { quotePayout, type PayoutQuote } from './quote'
 import { checkRefundCap, refundableSale } from './refund-cap'
 import { advancePayout, cancelPayout } from './runner'
+import { REQUEST_METADATA_KEY } from './steps/create-payment'
 import type { PayoutIntent, PayoutRecord } from './types'
 import { PAYOUT_STATE_LABELS, payoutStep } from './views'
 import { acquireWalletLock, type WalletLock, type WalletLockOptions } from './wallet-lock'
@@ -97,6 +98,21 @@ export class PayoutService {
     const connection = await this.payingConnection({ signerNeeded: false })
     this.checkOwn(id, connection)
     return this.exclusive(connection, (ports) => cancelPayout(ports, id))
+  }
+
+  /**
+   * What the incomplete-payment queue must go through for a Pi payment of the app's own payouts:
+   * it cancels them only here (cancelPayout), never at Pi directly.
+   */
+  queueView(): PayoutQueueView {
+    return {
+      envelopeFor: (identifier) => this.journal.envelopeFor(identifier),
+      ownPayoutOf: (identifier, metadata) => {
+        const key = metadata[REQUEST_METADATA_KEY]
+        return this.journal.ownPayoutOf(identifier, typeof key === 'string' ? key : null)
+      },
+      cancelOwnPayout: (payoutId) => this.cancel(payoutId)
+    }
   }
 
   list(networkId: NetworkId, refundOf?: string): PayoutRecord[] {
@@ -214,3 +230,10 @@ export class PayoutService {
 }
 
 type PayingConnection = PayoutConnection & { readonly appWallet: string }
+
+/** The journal as the queue sees it (the queue's PayoutJournalView). */
+export interface PayoutQueueView {
+  envelopeFor(identifier: string): { readonly hash: string; readonly validUntil: Date } | null
+  ownPayoutOf(identifier: string, metadata: Readonly<Record<string, unknown>>): number | null
+  cancelOwnPayout(payoutId: number): Promise<PayoutRecord>
+}

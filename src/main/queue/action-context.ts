@@ -17,7 +17,7 @@ export interface ActionContext {
   readonly rules: QueueRules
   readonly now: () => Date
   readonly sleep: (ms: number) => Promise<void>
-  readonly payouts?: PayoutJournalView | undefined
+  readonly payouts: PayoutJournalView
 }
 
 export interface ActionResult {

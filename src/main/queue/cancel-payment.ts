@@ -4,6 +4,7 @@
 // wallet's history is searched for a transaction carrying the payment's id: if one pays it, the
 // payment is completed instead, never cancelled while its Pi moved.
 import { verifyPaymentOnChain } from '../sync'
+import { isUserFacingError } from '../../shared/errors'
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
 import { payoutMayLandUntil } from './advice'
 import { buildEvidence } from './evidence'
@@ -21,6 +22,11 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
       'payment_tx_present',
       `A transaction (${row.txid}) is linked to it, so Pi does not allow cancelling it. Complete it if the chain shows it paid.`
     )
+  }
+
+  if (row.direction === 'app_to_user') {
+    const own = context.payouts.ownPayoutOf(row.identifier, metadataOf(row))
+    if (own !== null) return cancelThroughJournal(context, row, own)
   }
 
   const now = context.now().getTime()
@@ -131,5 +137,35 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
     }
     default:
       return result('failed', error.code, error.message)
+  }
+}
+
+/**
+ * One of the app's own payouts: the journal decides (its envelope must be dead by the ledger's
+ * clock and absent from the chain), cancels at Pi and records it failed with nothing paid.
+ */
+async function cancelThroughJournal(context: ActionContext, row: StoredPayment, payoutId: number): Promise<ActionResult> {
+  try {
+    await context.payouts.cancelOwnPayout(payoutId)
+  } catch (error) {
+    if (!isUserFacingError(error)) throw error
+    return { ...refusedHere(error.code, `Not cancelled: ${error.message}`), piRecord: await readBackFromPi(context, row.identifier, null) }
+  }
+  return {
+    outcome: 'done',
+    code: 'cancelled',
+    message: `Cancelled: refund or payout number ${payoutId} paid nothing, and Pi no longer lists it as open.`,
+    evidence: null,
+    piRecord: await readBackFromPi(context, row.identifier, null),
+    check: null
+  }
+}
+
+function metadataOf(row: StoredPayment): Readonly<Record<string, unknown>> {
+  try {
+    const parsed: unknown = JSON.parse(row.metadata_json)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    return {}
   }
 }

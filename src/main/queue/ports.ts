@@ -27,12 +27,21 @@ export interface QueueConnection {
 }
 
 /**
- * What the payout journal knows about a payout's signed transaction: until when it may still land.
- * Without it, an open payout is only cancelled once `payoutLandsWithinMs` has passed since Pi
- * created it (enough for the official SDKs' 180 s transactions).
+ * The payout journal, as the queue needs it. A Pi payment that belongs to one of the app's own
+ * refunds or payouts is cancelled only THROUGH the journal (cancelPayout), which first proves
+ * that no envelope signed for it can still land, by the ledger's clock (issue #12, item 3). It is
+ * a required part of every queue, so no front door can cancel behind the journal's back.
  */
 export interface PayoutJournalView {
+  /** What the journal knows about a payout's signed transaction: until when it may still land. */
   envelopeFor(identifier: string): { readonly hash: string; readonly validUntil: Date } | null
+  /**
+   * The unfinished refund or payout this Pi payment belongs to: by its stored id, or by the
+   * request key in the payment's metadata (a crash can come between Pi's answer and storing it).
+   */
+  ownPayoutOf(identifier: string, metadata: Readonly<Record<string, unknown>>): number | null
+  /** cancelPayout: throws a UserFacingError saying why when it cannot (yet) be cancelled. */
+  cancelOwnPayout(payoutId: number): Promise<{ readonly state: string; readonly piPaymentId: string | null }>
 }
 
 export interface QueueDeps {
@@ -48,7 +57,7 @@ export interface QueueDeps {
   readonly connect: () => Promise<QueueConnection>
   /** Where `queue:changed` and `ledger:changed` go; `ledger:changed` also triggers a queue check. */
   readonly events?: Pick<EventBus, 'emit' | 'on'>
-  readonly payouts?: PayoutJournalView
+  readonly payouts: PayoutJournalView
   readonly rules?: Partial<QueueRules>
   readonly now?: () => Date
   /** Waits between attempts of a Pi write that did not answer (tests pass a no-op). */

@@ -88,7 +88,8 @@ describe('the channels', () => {
       networkId: () => 'sandbox',
       connect: async () => world.connection,
       now: () => world.now(),
-      sleep: async () => undefined
+      sleep: async () => undefined,
+      payouts: world.payouts
     })
     const id = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(id)
@@ -109,7 +110,8 @@ describe('the channels', () => {
       connect: async () => {
         const { UserFacingError } = await import('../../../src/shared/errors')
         throw new UserFacingError('api_key_missing', 'No Pi API key is set for Sandbox.')
-      }
+      },
+      payouts: world.payouts
     })
     const id = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(id)
@@ -132,7 +134,8 @@ describe('queue:changed', () => {
       actor: 'desktop',
       networkId: () => 'sandbox',
       connect: async () => world.connection,
-      events: bus
+      events: bus,
+      payouts: world.payouts
     })
     expect(service.checkForNewItems()).toBe(0)
 

@@ -35,7 +35,8 @@ function workspaceOf(world: QueueWorld) {
       explorerTxUrl: null
     },
     horizon: world.horizon,
-    pi: () => world.pi
+    pi: () => world.pi,
+    signer: () => null
   }
 }
 

@@ -7,6 +7,7 @@ import { openDatabase, type MerchantDb } from '../../../src/main/db'
 import { createHorizonClient, type HorizonClient } from '../../../src/main/horizon'
 import { createPiPlatformClient, type PiPlatformClient } from '../../../src/main/pi'
 import { createQueueService, type QueueConnection, type QueueService } from '../../../src/main/queue'
+import { PayoutService, type PayoutQueueView } from '../../../src/main/payouts'
 import { EventBus } from '../../../src/main/router/events'
 import { createSyncEngine } from '../../../src/main/sync'
 import { trackPayments } from '../../../src/main/tracking'
@@ -23,6 +24,8 @@ export interface QueueWorld {
   readonly pi: PiPlatformClient
   readonly horizon: HorizonClient
   readonly connection: QueueConnection
+  /** The payout journal over this ledger, as every queue must have it. */
+  readonly payouts: PayoutQueueView
   readonly service: QueueService
   readonly events: { readonly name: AppEventName; readonly payload: AppEvents[AppEventName] }[]
   readonly bus: EventBus
@@ -62,6 +65,19 @@ export function openWorld(sandbox: RunningSandbox, options: { readonly piTimeout
     sleep: async () => undefined
   })
   const connection: QueueConnection = { networkId: 'sandbox', pi, horizon, appWallet: sandbox.appWallet.publicKey }
+  const payouts = new PayoutService({
+    store,
+    actor: 'maria',
+    connect: async () => ({
+      networkId: 'sandbox',
+      passphrase: sandbox.networkPassphrase,
+      pi,
+      horizon,
+      appWallet: sandbox.appWallet.publicKey,
+      explorerTxUrl: null,
+      signer: () => null
+    })
+  }).queueView()
   const bus = new EventBus()
   const events: QueueWorld['events'] = []
   bus.onAny((name, payload) => events.push({ name, payload }))
@@ -72,7 +88,8 @@ export function openWorld(sandbox: RunningSandbox, options: { readonly piTimeout
     connect: async () => connection,
     events: bus,
     now: () => new Date(clock),
-    sleep: async () => undefined
+    sleep: async () => undefined,
+    payouts
   })
   return {
     sandbox,
@@ -80,6 +97,7 @@ export function openWorld(sandbox: RunningSandbox, options: { readonly piTimeout
     pi,
     horizon,
     connection,
+    payouts,
     service,
     events,
     bus,

@@ -7,6 +7,7 @@ import { payoutProblems } from '../problems'
 import type { PayoutPorts } from '../ports'
 import type { PayoutRecord } from '../types'
 import { chainFate, confirmFromChain } from './chain-fate'
+import { passingPiTrouble } from './pi-errors'
 
 const UNDERFUNDED = new Set(['op_underfunded', 'tx_insufficient_balance'])
 
@@ -15,6 +16,8 @@ export async function submitEnvelope(ports: PayoutPorts, payout: PayoutRecord): 
     return await submitOrRead(ports, payout)
   } catch (error) {
     if (isHorizonError(error)) return ports.journal.note(payout, payoutProblems.horizonUnreachable(error.message))
+    const trouble = passingPiTrouble(error)
+    if (trouble !== null) return ports.journal.note(payout, payoutProblems.piUnreachable(trouble.message))
     throw error
   }
 }
@@ -29,6 +32,10 @@ async function submitOrRead(ports: PayoutPorts, payout: PayoutRecord): Promise<P
   }
   const envelope = current.envelope
   if (envelope === null) throw new Error(`payout ${payout.id} has no envelope to submit`)
+  // Pi's record before the stored envelope is sent: a payment cancelled meanwhile (by the shop's
+  // backend, by another tool) is never paid by it (issue #12, item 3).
+  const cancelled = await cancelledAtPi(ports, current)
+  if (cancelled !== null) return cancelled
   let lastUnknown: SubmitOutcome | null = null
   for (let attempt = 0; attempt < ports.timings.submissionsPerRun; attempt += 1) {
     current = journal.transition(current, 'submitted', { submitted: true }, current.state === 'submitted' ? 'payout.resubmit' : undefined)
@@ -70,6 +77,25 @@ async function submitOrRead(ports: PayoutPorts, payout: PayoutRecord): Promise<P
     await ports.sleep(outcome.retryAfterMs ?? ports.timings.retryDelayMs)
   }
   return journal.note(current, payoutProblems.horizonUnreachable(lastUnknown?.message ?? 'The transaction was not accepted yet.'))
+}
+
+/**
+ * null while Pi's payment is open. Cancelled at Pi: the envelope is never sent again; the chain
+ * says whether an earlier submission landed (confirmed: the buyer was paid), whether it can no
+ * longer land (failed, nothing paid), or until when it could (the payout waits, unsent).
+ */
+async function cancelledAtPi(ports: PayoutPorts, payout: PayoutRecord): Promise<PayoutRecord | null> {
+  const piPaymentId = payout.piPaymentId
+  if (piPaymentId === null) throw new Error(`payout ${payout.id} has an envelope but no Pi payment`)
+  const atPi = await ports.pi.getPayment(piPaymentId)
+  if (!atPi.status.cancelled && !atPi.status.userCancelled) return null
+  const fate = await chainFate(ports, payout)
+  if (fate.kind === 'landed') return confirmFromChain(ports, payout, fate.transaction)
+  if (fate.kind === 'pending') return ports.journal.note(payout, payoutProblems.cancelledAtPiWhileSigned(fate.maxTime))
+  return ports.atomically(() => {
+    ports.recordPiPayment(atPi, payout.refundOf)
+    return ports.journal.transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
+  })
 }
 
 /**
