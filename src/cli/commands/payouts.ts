@@ -89,6 +89,22 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       if (stuck.length > 0) throw new UserFacingError('payouts_unfinished', `${stuck.length} still unfinished: see the sentences above.`)
     })
   })
+
+  withConnectionOptions(
+    payouts
+      .command('cancel <id>')
+      .description('Cancel a refund or payout that has paid nothing and can no longer pay (its transaction, if any, can no longer land).')
+      .option('--json', 'print JSON instead of text')
+  ).action(async (id: string, flags: ConnectionFlags & { json?: boolean }) => {
+    const payoutId = Number(id.replace(/^#/, ''))
+    if (!Number.isSafeInteger(payoutId) || payoutId < 1) {
+      throw new UserFacingError('invalid_input', `"${id}" is not a refund or payout number (see \`merchant-desk payouts\`). Nothing was cancelled.`)
+    }
+    await withPayouts(flags, async (service, context) => {
+      const view = toPayoutView(await service.cancel(payoutId), context.explorerTxUrl)
+      output.out(flags.json ? `${JSON.stringify(view)}\n` : describeList([view]))
+    })
+  })
 }
 
 async function withPayouts(

@@ -15,6 +15,7 @@ import { PayoutJournal } from './journal'
 import { ledgerRecorder } from './ledger-record'
 import { DEFAULT_PAYOUT_TIMINGS, type PayoutFailpoint, type PayoutPorts, type PayoutSigner, type PayoutTimings } from './ports'
 import { quotePayout, type PayoutQuote } from './quote'
+import { checkSeedIsAppWallet } from './app-wallet-check'
 import { checkRefundCap, refundableSale } from './refund-cap'
 import { advancePayout, cancelPayout } from './runner'
 import { REQUEST_METADATA_KEY } from './steps/create-payment'
@@ -59,13 +60,16 @@ export class PayoutService {
   async refund(input: RefundInput): Promise<PayoutRecord> {
     const connection = await this.payingConnection()
     const sale = refundableSale(this.options.store.sqlite, connection.networkId, input.paymentId.trim())
+    this.checkSeed(connection, sale.identifier)
     const intent = refundIntent(input, sale)
     return this.pay(connection, intent, () => checkRefundCap(refundableSale(this.options.store.sqlite, connection.networkId, sale.identifier), intent.amount))
   }
 
   async payout(input: PayoutInput): Promise<PayoutRecord> {
     const connection = await this.payingConnection()
-    return this.pay(connection, payoutIntent(input), () => undefined)
+    const intent = payoutIntent(input)
+    this.checkSeed(connection, null)
+    return this.pay(connection, intent, () => undefined)
   }
 
   /** Resumes one payout (a blocked one too: the operator says its cause is fixed), or every unfinished one. */
@@ -197,6 +201,13 @@ export class PayoutService {
         events.emit('ledger:changed', { reason: 'payout' })
       }
     }
+  }
+
+  /** Before anything is written or sent to Pi: the seed must be the app wallet the ledger shows. */
+  private checkSeed(connection: PayingConnection, saleId: string | null): void {
+    const signer = connection.signer()
+    if (signer === null) return
+    checkSeedIsAppWallet(this.options.store.sqlite, connection.networkId, signer.publicKey, connection.appWallet, saleId)
   }
 
   private checkOwn(id: number, connection: PayingConnection): PayoutRecord {

@@ -1,0 +1,49 @@
+// "A wrong seed creates nothing at Pi" (issue #12, item 7). The wallet a payout is paid from must
+// be the app's wallet as the ledger knows it from Pi's own records, not as derived from the seed
+// being checked: a refund's sale names it (the wallet the buyer paid), and otherwise the newest
+// payment of this network in the ledger does. Checked before the intent is recorded and before
+// any call to Pi, so a mistyped PI_WALLET_SEED leaves no journal row and no Pi payment behind.
+import type SqliteDatabase from 'better-sqlite3'
+import { UserFacingError } from '../../shared/errors'
+import type { NetworkId } from '../../shared/network'
+
+/** The app wallet as the ledger's payments show it, or null when the ledger shows none yet. */
+export function ledgerAppWallet(sqlite: SqliteDatabase.Database, networkId: NetworkId, saleId: string | null): string | null {
+  if (saleId !== null) {
+    const paidTo = sqlite
+      .prepare<[string, NetworkId], string>(`SELECT to_address FROM payments WHERE identifier = ? AND network_id = ? AND direction = 'user_to_app'`)
+      .pluck()
+      .get(saleId, networkId)
+    if (paidTo !== undefined) return paidTo
+  }
+  const newest = sqlite
+    .prepare<[NetworkId, NetworkId], string>(
+      `SELECT wallet FROM (
+         SELECT * FROM (SELECT to_address AS wallet, created_at FROM payments
+                        WHERE network_id = ? AND direction = 'user_to_app' ORDER BY created_at DESC LIMIT 1)
+         UNION ALL
+         SELECT * FROM (SELECT from_address AS wallet, created_at FROM payments
+                        WHERE network_id = ? AND direction = 'app_to_user' ORDER BY created_at DESC LIMIT 1)
+       ) ORDER BY created_at DESC LIMIT 1`
+    )
+    .pluck()
+    .get(networkId, networkId)
+  return newest ?? null
+}
+
+/** Refuses a seed (and wallet) other than the app wallet the ledger shows. */
+export function checkSeedIsAppWallet(
+  sqlite: SqliteDatabase.Database,
+  networkId: NetworkId,
+  seedWallet: string,
+  appWallet: string,
+  saleId: string | null
+): void {
+  const known = ledgerAppWallet(sqlite, networkId, saleId)
+  if (known === null || (known === seedWallet && known === appWallet)) return
+  const given = known !== seedWallet ? `The wallet seed is for ${seedWallet}` : `The wallet set for payouts is ${appWallet}`
+  throw new UserFacingError(
+    'wrong_app_wallet',
+    `${given}, but your app's payments show its wallet is ${known}. Use the seed of ${known} (PI_WALLET_SEED, or Settings), then try again. Nothing was paid and nothing was sent to Pi.`
+  )
+}
