@@ -22,12 +22,26 @@ interface SaleRow {
   memo: string
   direction: string
   status: string
+  txid: string | null
+  chain_check: string
+  chain_check_reasons_json: string | null
+}
+
+/** Why our own chain check failed, in the merchant's words. */
+const CHAIN_REASON_WORDS: Readonly<Record<string, string>> = {
+  not_found: 'its transaction is not on the chain',
+  transaction_failed: 'its transaction failed on chain',
+  network_mismatch: 'its transaction is on another network',
+  memo_mismatch: "its transaction's memo is another payment's",
+  destination_mismatch: 'its transaction did not pay the app wallet (wrong destination)',
+  source_mismatch: "its transaction was not sent from the buyer's wallet",
+  amount_mismatch: "its transaction's amount differs from the sale's"
 }
 
 /** The sale and what remains refundable; refuses what cannot be refunded at all. */
 export function refundableSale(sqlite: SqliteDatabase.Database, networkId: NetworkId, identifier: string): RefundableSale {
   const sale = sqlite
-    .prepare<[string], SaleRow>('SELECT network_id, user_uid, amount_stroops, memo, direction, status FROM payments WHERE identifier = ?')
+    .prepare<[string], SaleRow>('SELECT network_id, user_uid, amount_stroops, memo, direction, status, txid, chain_check, chain_check_reasons_json FROM payments WHERE identifier = ?')
     .get(identifier)
   if (sale === undefined || sale.network_id !== networkId) {
     throw new UserFacingError(
@@ -44,6 +58,7 @@ export function refundableSale(sqlite: SqliteDatabase.Database, networkId: Netwo
       `Payment ${identifier} is not completed (${sale.status.replaceAll('_', ' ')}), so it brought in nothing to refund. Complete it first, or cancel it instead.`
     )
   }
+  refuseUnverified(identifier, sale)
   const journal = sqlite
     .prepare<[string], bigint | null>(`SELECT SUM(amount_stroops) FROM payouts WHERE refund_of = ? AND state <> 'failed'`)
     .pluck()
@@ -68,4 +83,31 @@ export function checkRefundCap(sale: RefundableSale, amount: Stroops): void {
       ? `Payment ${sale.identifier} has already been refunded in full. Nothing was paid.`
       : `Only ${formatPi(sale.remainder)} Pi of payment ${sale.identifier} is left to refund, less than ${formatPi(amount)} Pi. Enter at most ${formatPi(sale.remainder)}. Nothing was paid.`
   )
+}
+
+/** Never give back what the chain does not show was received (issue #12, item 6). */
+function refuseUnverified(identifier: string, sale: SaleRow): void {
+  if (sale.chain_check === 'verified') return
+  const tx = sale.txid === null ? 'no transaction' : `transaction ${sale.txid}`
+  if (sale.chain_check === 'failed') {
+    const reasons = parseReasons(sale.chain_check_reasons_json).map((reason) => CHAIN_REASON_WORDS[reason] ?? reason)
+    throw new UserFacingError(
+      'refund_sale_unverified',
+      `Payment ${identifier} failed its check on chain (${tx}: ${reasons.join('; ') || 'not verified'}), so the chain does not show the app received it. It cannot be refunded; check it in the ledger. Nothing was paid.`
+    )
+  }
+  throw new UserFacingError(
+    'refund_sale_unverified',
+    `Payment ${identifier} has not been checked on chain yet (${tx}), so it is not known that the app received it. Sync (or track the id again) once the chain can be reached, then refund. Nothing was paid.`
+  )
+}
+
+function parseReasons(json: string | null): string[] {
+  if (json === null) return []
+  try {
+    const parsed: unknown = JSON.parse(json)
+    return Array.isArray(parsed) ? parsed.filter((reason): reason is string => typeof reason === 'string') : []
+  } catch {
+    return []
+  }
 }

@@ -1,0 +1,68 @@
+// Issue #12 items 5 and 6: the refund cap must hold across ledgers and desks, and a sale the chain
+// does not show received is never refunded. Against the sandbox: what the chain paid and what Pi
+// records, never the local database's opinion alone.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { trackPayments } from '../../src/main/tracking'
+import type { RunningSandbox } from '../../src/sandbox'
+import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+
+let sandbox: RunningSandbox
+const worlds: PayoutWorld[] = []
+
+beforeAll(async () => {
+  sandbox = await startPayoutSandbox()
+})
+afterAll(async () => sandbox.close())
+afterEach(() => {
+  sandbox.horizon.faults.clear()
+  sandbox.platform.faults.clear()
+  for (const world of worlds.splice(0)) world.close()
+})
+
+function open(): PayoutWorld {
+  const world = openPayoutWorld(sandbox, { piTimeoutMs: 800, horizonSubmitTimeoutMs: 800 })
+  worlds.push(world)
+  return world
+}
+
+const refundOf = (sale: string, amount: string) => ({ idempotencyKey: requestKey(), paymentId: sale, amount, confirmAmount: amount, reason: 'customer_request' as const })
+
+function a2uCreates(): number {
+  return sandbox.platform.requests.count('POST /v2/payments')
+}
+
+describe("a sale the chain does not show received (item 6)", () => {
+  it('is refused while its transaction was never verified on chain, with the evidence; nothing is asked of Pi', async () => {
+    const w = open()
+    const buyer = w.buyer()
+    const id = buyer.startPayment({ amount: 10, memo: 'Lamp', metadata: { orderId: 'SO-77' } }).identifier
+    await w.pi.approvePayment(id)
+    const submission = buyer.submitPayment(id)
+    await w.pi.completePayment(id, submission.txid!)
+    // Horizon is down while the shop's id is tracked: Pi's record is stored, the chain check waits.
+    sandbox.horizon.faults.add({ route: /^GET \/transactions/, kind: 'html500', status: 503 })
+    await trackPayments({ store: w.store, pi: w.pi, horizon: w.horizon, networkId: 'sandbox', appWallet: sandbox.appWallet.publicKey, ids: [id] })
+    sandbox.horizon.faults.clear()
+    expect(w.store.sqlite.prepare('SELECT status, chain_check FROM payments WHERE identifier = ?').get(id)).toEqual({ status: 'completed', chain_check: 'unchecked' })
+
+    const creates = a2uCreates()
+    const attempt = w.service.refund(refundOf(id, '1'))
+    await expect(attempt).rejects.toMatchObject({ code: 'refund_sale_unverified' })
+    await expect(attempt).rejects.toThrow(/not been checked on chain/)
+    expect(a2uCreates()).toBe(creates)
+    expect(w.service.list('sandbox', id)).toEqual([])
+  })
+
+  it('is refused when the chain check failed, naming why', async () => {
+    const w = open()
+    const sale = await w.completedSale(10)
+    // As a sync that found the transaction did not pay the app wallet would have recorded it.
+    w.store.sqlite
+      .prepare(`UPDATE payments SET chain_check = 'failed', chain_check_reasons_json = '["destination_mismatch"]', chain_checked_at = 1 WHERE identifier = ?`)
+      .run(sale)
+    const creates = a2uCreates()
+    await expect(w.service.refund(refundOf(sale, '1'))).rejects.toMatchObject({ code: 'refund_sale_unverified' })
+    await expect(w.service.refund(refundOf(sale, '1'))).rejects.toThrow(/destination/)
+    expect(a2uCreates()).toBe(creates)
+  })
+})
