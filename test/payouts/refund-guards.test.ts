@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { trackPayments } from '../../src/main/tracking'
 import type { RunningSandbox } from '../../src/sandbox'
-import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+import { openPayoutWorld, PI, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
 
 let sandbox: RunningSandbox
 const worlds: PayoutWorld[] = []
@@ -63,6 +63,74 @@ describe("a sale the chain does not show received (item 6)", () => {
     const creates = a2uCreates()
     await expect(w.service.refund(refundOf(sale, '1'))).rejects.toMatchObject({ code: 'refund_sale_unverified' })
     await expect(w.service.refund(refundOf(sale, '1'))).rejects.toThrow(/destination/)
+    expect(a2uCreates()).toBe(creates)
+  })
+})
+
+/** What the chain shows refunded for a sale: app-wallet payments of every A2U payment Pi links to it. */
+function refundedOnChain(w: PayoutWorld, sale: string): bigint {
+  const refunds = [...sandbox.platform.state.payments()].filter(
+    (payment) => payment.app === sandbox.app && payment.direction === 'app_to_user' && payment.metadata.refund_of === sale
+  )
+  return refunds.reduce((sum, refund) => sum + w.paymentsOnChain(refund.identifier).reduce((inner, paid) => inner + paid.amount, 0n), 0n)
+}
+
+async function deskThatKnows(sale: string): Promise<PayoutWorld> {
+  const desk = open()
+  await trackPayments({ store: desk.store, pi: desk.pi, horizon: desk.horizon, networkId: 'sandbox', appWallet: sandbox.appWallet.publicKey, ids: [sale] })
+  return desk
+}
+
+describe('the refund cap across two ledgers (item 5)', () => {
+  it('two desks refunding one 10 Pi sale: the second is refused, never more than 10 Pi refunded on chain', async () => {
+    const deskA = open()
+    const sale = await deskA.completedSale(10)
+    const deskB = await deskThatKnows(sale)
+
+    const first = await deskA.service.refund(refundOf(sale, '10'))
+    expect(first.state).toBe('completed')
+    const creates = a2uCreates()
+    await expect(deskB.service.refund(refundOf(sale, '10'))).rejects.toMatchObject({ code: 'refund_above_remainder' })
+    expect(a2uCreates()).toBe(creates)
+    expect(refundedOnChain(deskA, sale)).toBe(10n * PI)
+    // Desk B's ledger now shows desk A's refund, linked to the sale.
+    expect(deskB.store.sqlite.prepare('SELECT COUNT(*) FROM payments WHERE refund_of = ?').pluck().get(sale)).toBe(1n)
+  })
+
+  it('counts what remains after a partial refund elsewhere, and a refund still in flight at Pi', async () => {
+    const deskA = open()
+    const sale = await deskA.completedSale(10)
+    const deskB = await deskThatKnows(sale)
+    expect((await deskA.service.refund(refundOf(sale, '6'))).state).toBe('completed')
+    await expect(deskB.service.refund(refundOf(sale, '6'))).rejects.toThrow(/Only 4(\.0+)? Pi/)
+
+    // Desk A's next refund stops after Pi created it, before anything is on chain.
+    let crash = true
+    const deskC = openPayoutWorld(sandbox, {
+      databasePath: ':memory:',
+      failpoint: (name) => {
+        if (crash && name === 'payment-stored') throw new Error('power cut')
+      }
+    })
+    worlds.push(deskC)
+    await trackPayments({ store: deskC.store, pi: deskC.pi, horizon: deskC.horizon, networkId: 'sandbox', appWallet: sandbox.appWallet.publicKey, ids: [sale] })
+    await expect(deskC.service.refund(refundOf(sale, '3'))).rejects.toThrow('power cut')
+    crash = false
+    await expect(deskB.service.refund(refundOf(sale, '2'))).rejects.toThrow(/Only 1(\.0+)? Pi/)
+    const [finished] = await deskC.service.resume()
+    expect(finished?.state).toBe('completed')
+    expect((await deskB.service.refund(refundOf(sale, '1'))).state).toBe('completed')
+    await expect(deskB.service.refund(refundOf(sale, '0.0000001'))).rejects.toThrow(/already been refunded in full/)
+    expect(refundedOnChain(deskA, sale)).toBe(10n * PI)
+  })
+
+  it('refuses with a sentence when the refunds cannot be brought up to date', async () => {
+    const deskA = open()
+    const sale = await deskA.completedSale(10)
+    sandbox.horizon.faults.add({ route: /^GET \/accounts\/.*\/payments/, kind: 'html500', status: 503 })
+    const creates = a2uCreates()
+    await expect(deskA.service.refund(refundOf(sale, '1'))).rejects.toMatchObject({ code: 'refund_history_unavailable' })
+    await expect(deskA.service.refund(refundOf(sale, '1'))).rejects.toThrow(/Nothing was paid/)
     expect(a2uCreates()).toBe(creates)
   })
 })

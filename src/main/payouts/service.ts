@@ -8,6 +8,7 @@ import type { HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 import type { EventBus } from '../router/events'
 import { isUserFacingError, UserFacingError } from '../../shared/errors'
+import { createSyncEngine } from '../sync'
 import type { PayoutInput, PayoutQuoteInput, RefundInput } from '../../shared/contract/payouts'
 import type { NetworkId, PiNetworkName } from '../../shared/network'
 import { payoutIntent, refundIntent } from './intent'
@@ -44,6 +45,8 @@ export interface PayoutServiceOptions {
   readonly sleep?: (ms: number) => Promise<void>
   readonly timings?: Partial<PayoutTimings>
   readonly lock?: WalletLockOptions
+  /** Brings the ledger up to date before a refund's cap check; default: a sync run of this network. */
+  readonly catchUpLedger?: (connection: PayoutConnection & { readonly appWallet: string }) => Promise<void>
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -62,6 +65,7 @@ export class PayoutService {
     const sale = refundableSale(this.options.store.sqlite, connection.networkId, input.paymentId.trim())
     this.checkSeed(connection, sale.identifier)
     const intent = refundIntent(input, sale)
+    await this.refundsUpToDate(connection)
     return this.pay(connection, intent, () => checkRefundCap(refundableSale(this.options.store.sqlite, connection.networkId, sale.identifier), intent.amount))
   }
 
@@ -200,6 +204,30 @@ export class PayoutService {
         })
         events.emit('ledger:changed', { reason: 'payout' })
       }
+    }
+  }
+
+  /**
+   * The refund cap knows only this ledger: before it is checked, the ledger catches up with the
+   * chain and Pi (a sync: the wallet's history from its cursor, which moves with its rows; Pi's
+   * open payouts; Pi's record of each new payment, refunds linked to their sale by refund_of), so
+   * refunds made from another ledger, desk or the shop's backend count (issue #12, item 5).
+   */
+  private async refundsUpToDate(connection: PayingConnection): Promise<void> {
+    const catchUp =
+      this.options.catchUpLedger ??
+      ((paying: PayingConnection) =>
+        createSyncEngine({ store: this.options.store, networkId: paying.networkId, pi: paying.pi, horizon: paying.horizon, appWallet: paying.appWallet })
+          .run()
+          .then(() => undefined))
+    try {
+      await catchUp(connection)
+    } catch (error) {
+      if (!isUserFacingError(error)) throw error
+      throw new UserFacingError(
+        'refund_history_unavailable',
+        `Merchant Desk could not check for refunds of this sale made elsewhere since the last sync (${error.message.replace(/\.$/, '')}), so it cannot tell how much is left to refund. Try again once Pi and the chain can be reached. Nothing was paid.`
+      )
     }
   }
 
