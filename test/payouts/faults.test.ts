@@ -181,6 +181,31 @@ describe('operator problems', () => {
     expect(w.paymentsOnChain(payout.piPaymentId!)).toHaveLength(1)
   })
 
+  it('a fee above 100 x the base fee is never bid: the payout stops before signing, and pays once fees are normal', async () => {
+    const w = open()
+    const buyer = w.buyer()
+    const normalFee = sandbox.chain.baseFee
+    const before = w.walletBalance()
+    const submits = sandbox.horizon.requests.count('POST /transactions')
+    sandbox.chain.voteBaseFee(normalFee * 200)
+    try {
+      const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
+      expect(payout.state).toBe('blocked')
+      expect(payout.problem?.code).toBe('fee_above_ceiling')
+      expect(payout.problem?.message).toMatch(/Merchant Desk ever bids/)
+      expect(payout.envelope).toBeNull()
+      expect(sandbox.horizon.requests.count('POST /transactions')).toBe(submits)
+      expect(w.walletBalance()).toBe(before)
+      sandbox.chain.voteBaseFee(normalFee)
+      const [resumed] = await w.service.resume(payout.id)
+      expect(resumed?.state).toBe('completed')
+      expect(resumed?.feeCharged).toBe(BigInt(normalFee))
+      expect(w.paymentsOnChain(payout.piPaymentId!)).toHaveLength(1)
+    } finally {
+      sandbox.chain.voteBaseFee(normalFee)
+    }
+  })
+
   it("a buyer whose wallet does not exist on this network is stopped before paying anything (op_no_destination)", async () => {
     const w = open()
     const buyer = w.buyer({ funding: 0n })

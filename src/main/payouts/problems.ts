@@ -57,6 +57,10 @@ export const payoutProblems = {
     code: 'op_no_destination',
     message: `The buyer's wallet ${address} does not exist on this network yet, so it cannot receive Pi. Ask the buyer to activate their wallet, then resume, or cancel the payout. Nothing was paid.`
   }),
+  feeAboveCeiling: (asked: Stroops, ceiling: Stroops): PayoutProblem => ({
+    code: 'fee_above_ceiling',
+    message: `The network asks a fee of ${formatPi(asked)} Pi for this payout, more than the ${formatPi(ceiling)} Pi Merchant Desk ever bids (100 times Pi's base fee). Nothing was signed or paid; resume once fees are back to normal, or cancel the payout.`
+  }),
   waitingForExpiry: (maxTime: number): PayoutProblem => ({
     code: 'waiting_for_expiry',
     message: `The signed transaction did not go through, and could still land until ${new Date(maxTime * 1000).toISOString()}. After that time a new one is built; resume then (or let the next start do it).`

@@ -15,7 +15,8 @@ export interface ChainStore {
   readonly book: AddressBook
   readonly ledgers: LedgerTable
   readonly networkPassphrase: string
-  readonly baseFee: number
+  /** Validators can vote it up or down (a network upgrade): see SimChain.voteBaseFee. */
+  baseFee: number
   readonly baseReserve: number
   readonly totalCoins: bigint
 }

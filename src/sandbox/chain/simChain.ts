@@ -104,6 +104,17 @@ export class SimChain implements SimulatedChain {
     return this.store.baseFee
   }
 
+  /**
+   * A network upgrade voted by the validators: the base fee per operation changes from the next
+   * ledger (Stellar's base fee is such a vote; under congestion fee_stats climbs the same way).
+   * A ledger is closed at once so that Horizon's latest ledger and fee_stats show it.
+   */
+  voteBaseFee(stroops: number): void {
+    if (!Number.isSafeInteger(stroops) || stroops < 1) throw new RangeError(`base fee must be a positive whole number of stroops, got ${stroops}`)
+    this.store.baseFee = stroops
+    this.closeLedger()
+  }
+
   get baseReserve(): number {
     return this.store.baseReserve
   }

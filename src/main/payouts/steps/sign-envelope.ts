@@ -14,6 +14,11 @@ import { passingPiTrouble } from './pi-errors'
 
 /** Pi's base fee per operation (pi-platform.md §3), whatever fee_stats says. */
 export const PI_MIN_FEE_STROOPS = 100_000n
+/**
+ * Never bid more than this per operation, whatever fee_stats or the ledger say (100 x Pi's base
+ * fee, 1 Pi): a surge or a Horizon that misreports fees must not drain the wallet in fees.
+ */
+export const FEE_CEILING_STROOPS = 100n * PI_MIN_FEE_STROOPS
 
 export interface WalletFunds {
   readonly balance: Stroops
@@ -69,6 +74,7 @@ export async function signEnvelope(ports: PayoutPorts, payout: PayoutRecord): Pr
     const [funds, buyer] = await Promise.all([readWalletFunds(ports, payout.appWallet), ports.horizon.account(destination)])
     if (funds === null) return journal.transition(payout, 'blocked', { problem: payoutProblems.walletMissing(payout.appWallet) })
     if (buyer === null) return journal.transition(payout, 'blocked', { problem: payoutProblems.buyerWalletMissing(destination) })
+    if (funds.fee > FEE_CEILING_STROOPS) return journal.transition(payout, 'blocked', { problem: payoutProblems.feeAboveCeiling(funds.fee, FEE_CEILING_STROOPS) })
     const needed = payout.amount + funds.fee
     if (funds.balance - funds.minimum < needed) {
       return journal.transition(payout, 'blocked', { problem: payoutProblems.underfunded(needed, funds.balance - funds.minimum) })
