@@ -61,6 +61,9 @@ export class PassphraseVault {
     const row = this.#row()
     if (row === undefined) throw passphraseNotSet()
     const params = readParams(row.kdf_json)
+    // Someone who can write the database must not lower the cost of guessing (and of every
+    // secret sealed after this unlock): below what this app writes, the vault is refused.
+    if (params.N < this.#cost.N || params.r < this.#cost.r || params.p < this.#cost.p) throw vaultCostTooLow()
     const key = await derive(text, row.salt, params)
     if (open(key, row.verifier, VERIFIER_SLOT) !== VERIFIER_TEXT) {
       key.fill(0)
@@ -129,6 +132,13 @@ export function secretsLocked(): UserFacingError {
   return new UserFacingError(
     'secrets_locked',
     'Your Pi app keys are locked. Enter your passphrase in Settings (Pi app keys) to unlock them, then try again.'
+  )
+}
+
+function vaultCostTooLow(): UserFacingError {
+  return new UserFacingError(
+    'vault_cost_too_low',
+    "The passphrase settings saved in this database are weaker than Merchant Desk writes (someone or something changed them), so the keys are not unlocked with them. Remove the keys of both networks in Settings and enter them again; check who can write this file."
   )
 }
 

@@ -12,12 +12,13 @@ import {
   type SecretStorageKind,
   type SecretsStatusView
 } from '../../shared/contract/secrets'
-import { UserFacingError } from '../../shared/errors'
+import { isUserFacingError, UserFacingError } from '../../shared/errors'
 import { NETWORKS } from '../../shared/network'
-import { runAudited } from '../audit'
+import { appendAudit, runAudited } from '../audit'
 import type { MerchantDb } from '../db'
 import { openWithOs, osKeychainUsable, sealWithOs, type OsEncryption } from './os-keychain'
 import { PassphraseVault, type ScryptCost } from './passphrase-vault'
+import { checkUnlockAllowed, failedUnlocks, recordUnlockFailure, recordUnlockSuccess } from './unlock-throttle'
 import { open, seal } from './sealed-box'
 import {
   countRowsWithCipher,
@@ -87,7 +88,28 @@ export class SecretStore {
 
   /** Enters (or, with `create`, chooses) the passphrase; the key is kept in memory until lock(). */
   async unlock(passphrase: string, options: { readonly create?: boolean } = {}): Promise<void> {
-    await this.#vault.unlock(passphrase, options)
+    if (options.create) return this.#vault.unlock(passphrase, options)
+    // Guessing is slowed down and audited (unlock-throttle.ts); the value typed is never recorded.
+    try {
+      checkUnlockAllowed(this.#store, this.#now())
+    } catch (error) {
+      this.#auditUnlock('secrets.unlock_refused', { failures: failedUnlocks(this.#store) })
+      throw error
+    }
+    try {
+      await this.#vault.unlock(passphrase)
+    } catch (error) {
+      if (isUserFacingError(error) && error.code === 'wrong_passphrase') {
+        this.#auditUnlock('secrets.unlock_failed', { failures: recordUnlockFailure(this.#store, this.#now()) })
+      }
+      throw error
+    }
+    recordUnlockSuccess(this.#store)
+    this.#auditUnlock('secrets.unlock', null)
+  }
+
+  #auditUnlock(action: string, after: { readonly failures: number } | null): void {
+    appendAudit(this.#store, { actor: this.#actor, action, subject: null, before: null, after, at: this.#now() })
   }
 
   lock(): void {

@@ -1,0 +1,44 @@
+// Passphrase guesses are slowed down: after a few wrong passphrases every attempt waits a delay
+// that doubles with each failure (capped), kept in the database so that restarting the app or the
+// CLI does not reset it. The delay is checked before any key is derived and applies to the right
+// passphrase too, so waiting tells nothing. Only counts and times are stored, never what was typed.
+import { z } from 'zod'
+import { getSetting, putSetting, type MerchantDb } from '../db'
+import { UserFacingError } from '../../shared/errors'
+
+const SETTING = 'secrets.unlock_failures'
+/** Wrong passphrases allowed before any wait (typos happen). */
+const FREE_ATTEMPTS = 3
+const FIRST_DELAY_MS = 8_000
+const MAX_DELAY_MS = 15 * 60_000
+
+const stateSchema = z.object({ failures: z.number().int().nonnegative(), lastFailureAt: z.number() })
+type ThrottleState = z.infer<typeof stateSchema>
+const FRESH: ThrottleState = { failures: 0, lastFailureAt: 0 }
+
+export function failedUnlocks(store: MerchantDb): number {
+  return getSetting(store, SETTING, stateSchema, FRESH).failures
+}
+
+/** Refuses, with how long to wait, while the delay after the last failure runs. */
+export function checkUnlockAllowed(store: MerchantDb, now: Date): void {
+  const state = getSetting(store, SETTING, stateSchema, FRESH)
+  if (state.failures < FREE_ATTEMPTS) return
+  const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(20, state.failures - FREE_ATTEMPTS))
+  const waitMs = state.lastFailureAt + delay - now.getTime()
+  if (waitMs <= 0) return
+  throw new UserFacingError(
+    'unlock_rate_limited',
+    `The passphrase was wrong ${state.failures} times in a row. Wait ${Math.ceil(waitMs / 1000)} s before trying again; each further wrong passphrase doubles the wait.`
+  )
+}
+
+export function recordUnlockFailure(store: MerchantDb, now: Date): number {
+  const failures = getSetting(store, SETTING, stateSchema, FRESH).failures + 1
+  putSetting(store, SETTING, { failures, lastFailureAt: now.getTime() })
+  return failures
+}
+
+export function recordUnlockSuccess(store: MerchantDb): void {
+  if (getSetting(store, SETTING, stateSchema, FRESH).failures > 0) putSetting(store, SETTING, FRESH)
+}
