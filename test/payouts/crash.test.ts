@@ -192,3 +192,82 @@ describe('crash at random moments', () => {
   }, 600_000)
 })
 
+
+describe('the paths of issue #12 through the real CLI', () => {
+  it('a cancel while a signed envelope exists, and a truncated answer at each Pi write: nothing lands for a cancelled payment, nothing is paid twice', async () => {
+    const ids = await sales(3)
+    const [signedSale, createSale, completeSale] = ids as [string, string, string]
+    const rowOf = (sale: string) => {
+      const store = openDatabase(databasePath)
+      try {
+        return store.sqlite.prepare('SELECT id, state, pi_payment_id, envelope_max_time FROM payouts WHERE refund_of = ?').get(sale) as {
+          id: bigint
+          state: string
+          pi_payment_id: string | null
+          envelope_max_time: bigint | null
+        }
+      } finally {
+        store.close()
+      }
+    }
+
+    // 1. Killed with a signed envelope stored; `cancel` is refused while it may land; the shop's
+    // backend cancels at Pi behind the journal's back; resume never sends the envelope.
+    const crashed = await runCli(cliArgs('refund', signedSale, '--amount', '1', '--reason', 'damaged', '--yes'), cliEnv('envelope-signed'))
+    expect(crashed.signal).toBe('SIGKILL')
+    const signed = rowOf(signedSale)
+    expect(signed.state).toBe('signed')
+    const refused = await runCli(cliArgs('cancel', signed.pi_payment_id!), cliEnv())
+    expect(refused.code).not.toBe(0)
+    const backend = openPayoutWorld(sandbox)
+    try {
+      await backend.pi.cancelPayment(signed.pi_payment_id!)
+    } finally {
+      backend.close()
+    }
+    const waiting = await runCli(cliArgs('payouts', 'resume', '--json'), cliEnv())
+    expect(waiting.code).not.toBe(0)
+    expect(rowOf(signedSale).state).toBe('signed')
+    sandbox.chain.advanceTime(Math.max(0, Number(signed.envelope_max_time) * 1000 - sandbox.chain.now().getTime()) + 60_000)
+    sandbox.chain.closeLedger()
+
+    // 2. A truncated 2xx answer to create and to complete; the resume also closes payout 1.
+    sandbox.platform.faults.add({ route: 'POST /v2/payments', kind: 'malformedJson', times: 1 })
+    await runCli(cliArgs('refund', createSale, '--amount', '1', '--reason', 'damaged', '--yes'), cliEnv())
+    sandbox.platform.faults.add({ route: 'POST /v2/payments/*/complete', kind: 'malformedJson', times: 1 })
+    await runCli(cliArgs('refund', completeSale, '--amount', '1', '--reason', 'damaged', '--yes'), cliEnv())
+    sandbox.platform.faults.clear()
+    const resumed = await runCli(cliArgs('payouts', 'resume', '--json'), cliEnv())
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(rowOf(signedSale).state).toBe('failed')
+    expect(rowOf(createSale).state).toBe('completed')
+    expect(rowOf(completeSale).state).toBe('completed')
+
+    // 3. A truncated answer to cancel: `payouts cancel` reads Pi back and records it cancelled.
+    const walletless = openPayoutWorld(sandbox, { databasePath })
+    const buyer = walletless.buyer({ funding: 0n })
+    walletless.close()
+    await runCli(cliArgs('payout', buyer.uid, '--amount', '1', '--memo', 'Prize', '--yes'), cliEnv())
+    const store = openDatabase(databasePath)
+    const blocked = store.sqlite.prepare("SELECT id, pi_payment_id FROM payouts WHERE user_uid = ? AND state = 'blocked'").get(buyer.uid) as { id: bigint; pi_payment_id: string }
+    store.close()
+    sandbox.platform.faults.add({ route: 'POST /v2/payments/*/cancel', kind: 'malformedJson', times: 1 })
+    const cancelled = await runCli(cliArgs('payouts', 'cancel', String(blocked.id), '--json'), cliEnv())
+    sandbox.platform.faults.clear()
+    expect(cancelled.code, cancelled.stderr).toBe(0)
+
+    const verdict = await judge(ids)
+    expect(verdict.doublePayments).toEqual([])
+    expect(verdict.unfinished).toEqual([])
+    const world = openPayoutWorld(sandbox)
+    try {
+      expect((await world.pi.getPayment(signed.pi_payment_id!)).status.cancelled).toBe(true)
+      expect(world.paymentsOnChain(signed.pi_payment_id!)).toHaveLength(0)
+      expect((await world.pi.getPayment(blocked.pi_payment_id)).status.cancelled).toBe(true)
+      const a2u = [...sandbox.platform.state.payments()].filter((p) => p.app === sandbox.app && p.direction === 'app_to_user' && p.metadata.refund_of === createSale)
+      expect(a2u).toHaveLength(1)
+    } finally {
+      world.close()
+    }
+  }, 300_000)
+})
