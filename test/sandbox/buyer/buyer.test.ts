@@ -103,4 +103,19 @@ describe('a sandbox buyer', () => {
     await f.api.post(`/v2/payments/${id}/approve`)
     expect(() => buyer.submitPayment(id, { lie: 'replayed_txid' })).toThrow(/no settled transaction/)
   })
+
+  it("sends a plain transfer with any memo (another payment's id), or a failed one that only costs the fee", () => {
+    const buyer = Buyer.create({ platform: f.platform.state, app: f.shop, username: 'mallory' })
+    const payee = Buyer.create({ platform: f.platform.state, app: f.shop, username: 'trent' })
+    const memo = 'a'.repeat(28)
+    const sent = buyer.sendTransfer({ to: payee.publicKey, amount: 1n, memo })
+    expect(sent.kind).toBe('applied')
+    const applied = sent.kind === 'applied' ? sent.transaction : null
+    expect(applied?.memo).toEqual({ type: 'text', value: memo })
+    expect(applied?.sourceAccount).toBe(buyer.publicKey)
+    const before = f.chain.account(payee.publicKey)!.balance
+    const failed = buyer.sendTransfer({ to: payee.publicKey, amount: 1n, memo, fail: true })
+    expect(failed.kind === 'applied' ? failed.transaction.successful : failed.recorded?.successful).toBe(false)
+    expect(f.chain.account(payee.publicKey)!.balance).toBe(before)
+  })
 })

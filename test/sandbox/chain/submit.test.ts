@@ -72,6 +72,25 @@ describe('a valid payment', () => {
   })
 })
 
+describe('a base-fee vote', () => {
+  it('raises the fee every transaction must bid from the next ledger, and shows it in the latest ledger; voting it back restores it', () => {
+    const normal = chain.baseFee
+    chain.voteBaseFee(normal * 10)
+    try {
+      expect(chain.latestLedger().baseFeeInStroops).toBe(normal * 10)
+      expect(chain.feeStats().lastLedgerBaseFee).toBe(normal * 10)
+      const cheap = rejected(chain.submit(envelope({ source: alice, sequence: sequenceOf(alice), operations: [pay(bob.publicKey(), '1')] })))
+      expect(cheap.resultCodes).toEqual({ transaction: 'tx_insufficient_fee' })
+      const bid = chain.submit(envelope({ source: alice, sequence: sequenceOf(alice), operations: [pay(bob.publicKey(), '1')], feePerOperation: normal * 10 }))
+      expect(bid.kind).toBe('applied')
+      expect(() => chain.voteBaseFee(0)).toThrow(RangeError)
+    } finally {
+      chain.voteBaseFee(normal)
+    }
+    expect(chain.submit(envelope({ source: alice, sequence: sequenceOf(alice), operations: [pay(bob.publicKey(), '1')] })).kind).toBe('applied')
+  })
+})
+
 describe('validation failures are refused without a trace', () => {
   const cases: [string, () => string][] = [
     ['tx_bad_seq', () => envelope({ source: alice, sequence: sequenceOf(alice) + 1n, operations: [pay(bob.publicKey(), '1')] })],
