@@ -40,6 +40,8 @@ export interface PayoutWorldOptions {
   readonly piTimeoutMs?: number
   readonly horizonSubmitTimeoutMs?: number
   readonly actor?: string
+  /** How wrong this desk's own clock is (ms, + = fast); the sandbox keeps the real time. */
+  readonly localClockSkewMs?: number
 }
 
 export interface PayoutWorld {
@@ -59,7 +61,8 @@ export interface PayoutWorld {
 }
 
 export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOptions = {}): PayoutWorld {
-  const store = openDatabase(options.databasePath ?? ':memory:')
+  const skew = options.localClockSkewMs ?? 0
+  const store = openDatabase(options.databasePath ?? ':memory:', skew === 0 ? {} : { now: () => new Date(Date.now() + skew) })
   const pi = createPiPlatformClient({
     baseUrl: sandbox.platformUrl,
     apiKey: sandbox.apiKey,

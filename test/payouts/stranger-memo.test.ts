@@ -94,4 +94,25 @@ describe("a stranger's transfer carrying a refund's memo", () => {
     expect(w.paymentsOnChain(stuck.piPaymentId!).filter((payment) => payment.to === buyer.publicKey)).toHaveLength(1)
     expect(discrepancies(w).map((entry) => entry.from)).toContain(stranger.publicKey)
   })
+
+  it("is seen wherever the desk's own clock stands: the memo search starts from Pi's created_at, not the local time", async () => {
+    let crash = true
+    const w = (world = openPayoutWorld(sandbox, {
+      localClockSkewMs: 2 * 60 * 60 * 1000,
+      failpoint: (name) => {
+        if (crash && name === 'payment-stored') throw new Error('power cut')
+      }
+    }))
+    const buyer = w.buyer()
+    const sale = await w.completedSale(10, buyer)
+    await expect(w.service.refund(refundOf(sale, '1'))).rejects.toThrow('power cut')
+    crash = false
+    const [stopped] = w.service.list('sandbox', sale)
+    const stranger = w.buyer()
+    const sent = stranger.sendTransfer({ to: sandbox.appWallet.publicKey, amount: 1n, memo: stopped!.piPaymentId! })
+    const [resumed] = await w.service.resume(stopped!.id)
+    expect(resumed?.state).toBe('completed')
+    expect(w.paymentsOnChain(stopped!.piPaymentId!).filter((payment) => payment.to === buyer.publicKey)).toHaveLength(1)
+    expect(discrepancies(w).map((entry) => entry.txid)).toContain(sent.kind === 'applied' ? sent.transaction.hash : 'none')
+  })
 })
