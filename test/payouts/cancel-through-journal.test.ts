@@ -100,3 +100,39 @@ describe('a payment cancelled at Pi behind the journal while its envelope is sto
     expect(w.walletBalance()).toBe(walletBefore)
   })
 })
+
+describe('a chain that moves on between two reads', () => {
+  it('reads the latest ledger first, so an envelope that lands meanwhile is never taken for dead and cancelled', async () => {
+    const w = (world = openPayoutWorld(sandbox, { piTimeoutMs: 800, horizonSubmitTimeoutMs: 800, timings: { envelopeLifetimeSeconds: 30 } }))
+    const buyer = w.buyer()
+    const sale = await w.completedSale(10, buyer)
+    sandbox.horizon.faults.add({ route: 'POST /transactions', kind: 'reset' })
+    const stuck = await w.service.refund({ idempotencyKey: requestKey(), paymentId: sale, amount: '2', confirmAmount: '2', reason: 'damaged' })
+    sandbox.horizon.faults.clear()
+    expect(stuck.state).toBe('submitted')
+    const buyerBefore = sandbox.chain.account(buyer.publicKey)!.balance
+
+    // The ledger read is slow; while it is under way the earlier submission reaches the network
+    // after all, and the ledger clock moves past the envelope's maxTime.
+    sandbox.horizon.faults.add({ route: 'GET /ledgers', kind: 'latency', ms: 700, times: 1 })
+    const ledgerReads = sandbox.horizon.requests.count('GET /ledgers')
+    const cancelling = w.service.cancel(stuck.id).then(
+      (payout) => ({ payout, error: null }),
+      (error: unknown) => ({ payout: null, error: error as { code?: string } })
+    )
+    while (sandbox.horizon.requests.count('GET /ledgers') === ledgerReads) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(sandbox.chain.submit(stuck.envelope!.xdr).kind).toBe('applied')
+    expireEnvelope(stuck.envelope!.maxTime)
+    const outcome = await cancelling
+    sandbox.horizon.faults.clear()
+
+    expect(outcome.error?.code).toBe('payout_already_paid')
+    expect(w.service.journal.get(stuck.id).state).toBe('confirmed')
+    expect((await w.pi.getPayment(stuck.piPaymentId!)).status.cancelled).toBe(false)
+    const [done] = await w.service.resume(stuck.id)
+    expect(done?.state).toBe('completed')
+    expect(sandbox.chain.account(buyer.publicKey)!.balance - buyerBefore).toBe(2n * 10_000_000n)
+    expect(w.paymentsOnChain(stuck.piPaymentId!)).toHaveLength(1)
+  })
+})
+
