@@ -22,6 +22,9 @@ export interface QueueService {
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 export function createQueueService(deps: QueueDeps): QueueService {
+  // The type requires it; this also stops an untyped caller from building a queue that could
+  // cancel a payout's Pi payment behind the payout journal's back (issue #12, item 3).
+  if (typeof deps.payouts?.cancelOwnPayout !== 'function') throw new TypeError('A queue needs the payout journal (QueueDeps.payouts).')
   const rules = resolveRules(deps.rules)
   const now = deps.now ?? deps.store.now
   const watcher = new QueueWatcher(deps.store, deps.networkId, (payload) => deps.events?.emit('queue:changed', payload))
