@@ -19,6 +19,7 @@ interface ExportFlags extends ConnectionFlags {
   to: string
   tz?: string
   out: string
+  force?: boolean
   json?: boolean
 }
 
@@ -31,6 +32,7 @@ export function registerExportCommands(program: Command): Command {
       .requiredOption('--to <date>', 'last day, YYYY-MM-DD, included')
       .option('--tz <zone>', 'time zone of the days and of the local timestamps (default: the business time zone)')
       .requiredOption('--out <file>', 'the CSV file to write; the manifest goes next to it as <file>.manifest.json')
+      .option('--force', 'replace the file (and its manifest) when they exist; never the database or the app\u2019s files')
       .option('--json', 'print the manifest as JSON')
       .action(async (flags: ExportFlags) => {
         const progress = progressPrinter()
@@ -48,7 +50,8 @@ export function registerExportCommands(program: Command): Command {
               to: flags.to,
               timeZone: flags.tz ?? businessTimeZone(context),
               appWallet: report === 'fees' ? appWalletFor(context, flags.wallet) : null,
-              destination: resolve(flags.out)
+              destination: resolve(flags.out),
+              replaceExisting: flags.force === true
             },
             { appVersion: appVersion(), signal: abort.signal, onProgress: (p) => progress.update(p) }
           )
