@@ -49,7 +49,11 @@ beforeAll(async () => {
   const sync = await cli('sync', '--network', 'sandbox', '--db', db)
   expect(sync.code, sync.stderr).toBe(0)
 }, 180_000)
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  // The built-in sandbox these commands started runs in the background: stop it with the test.
+  await cli('sandbox', '--stop', '--db', db)
+  rmSync(dir, { recursive: true, force: true })
+})
 
 describe('an export never overwrites the books', () => {
   it('refuses the live database as --out, even with --force, and leaves every byte of it', async () => {

@@ -34,7 +34,11 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'md-cli-reconcile-'))
   env = { ...process.env, MERCHANT_DESK_DATA_DIR: dir, PI_API_KEY: '', PI_WALLET_SEED: '' }
 })
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  // The built-in sandbox these commands started runs in the background: stop it with the test.
+  await cli('sandbox', '--stop')
+  rmSync(dir, { recursive: true, force: true })
+})
 
 describe('merchant-desk reconcile', () => {
   it('syncs, reconciles the period, saves the report, prints it by type and exits 3', async () => {

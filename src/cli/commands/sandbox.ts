@@ -1,38 +1,97 @@
 // `merchant-desk sandbox`: both simulated servers (Pi Platform API and Horizon) on loopback,
 // until stopped. Prints one JSON line with everything a client needs to connect. The key and the
 // seed it prints are the sandbox's own, generated from --seed: they move no real Pi.
+// `--stop` stops the background sandbox that `--network sandbox` started for a database.
 import type { Command } from 'commander'
-import { startSandbox } from '../../sandbox'
+import { UserFacingError } from '../../shared/errors'
+import { startSandbox, type RunningSandbox } from '../../sandbox'
+import { openDatabase } from '../../main/db'
+import { defaultDatabasePath } from '../../main/app/paths'
+import { stopBackgroundSandbox } from '../background-sandbox'
+import { connectionFlags } from '../context'
+import { withExamples } from '../help'
 import { parseNonNegativeInt } from '../parse'
 
+interface SandboxFlags {
+  port: string
+  payments: string
+  seed: string
+  idleMinutes?: string
+  stop?: boolean
+}
+
 export function registerSandboxCommand(program: Command): void {
-  program
-    .command('sandbox')
-    .description('Start the sandbox network (simulated Pi Platform API and Horizon) on loopback until stopped.')
-    .option('--port <n>', 'Pi Platform API port (Horizon listens on the next one); 0 picks free ports', '0')
-    .option('--payments <n>', 'generate this many payments of sample history', '0')
-    .option('--seed <n>', 'seed of the generated keys and history (same seed, same sandbox)', '1')
-    .action(async (options: { port: string; payments: string; seed: string }) => {
-      const sandbox = await startSandbox({
-        port: parseNonNegativeInt(options.port, '--port'),
-        payments: parseNonNegativeInt(options.payments, '--payments'),
-        seed: parseNonNegativeInt(options.seed, '--seed')
-      })
-      process.stdout.write(
-        `${JSON.stringify({
-          platformUrl: sandbox.platformUrl,
-          horizonUrl: sandbox.horizonUrl,
-          apiKey: sandbox.apiKey,
-          appWalletPublicKey: sandbox.appWallet.publicKey,
-          appWalletSeed: sandbox.appWallet.seed,
-          networkPassphrase: sandbox.networkPassphrase
-        })}\n`
-      )
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve()
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
-      })
-      await sandbox.close()
+  withExamples(
+    program
+      .command('sandbox')
+      .description('Start the sandbox network (simulated Pi Platform API and Horizon) on loopback until stopped.')
+      .option('--port <n>', 'Pi Platform API port (Horizon listens on the next one); 0 picks free ports', '0')
+      .option('--payments <n>', 'generate this many payments of sample history', '0')
+      .option('--seed <n>', 'seed of the generated keys and history (same seed, same sandbox)', '1')
+      .option('--idle-minutes <n>', 'stop after this many minutes without a request (default: never)')
+      .option('--stop', 'stop the background sandbox that --network sandbox started for --db, and exit'),
+    ['merchant-desk sandbox --port 8700 --payments 200 --seed 1', 'merchant-desk sandbox --stop --db shop.sqlite']
+  ).action(async (options: SandboxFlags, command: Command) => {
+    if (options.stop) {
+      const store = openDatabase(connectionFlags(command).db ?? defaultDatabasePath())
+      try {
+        const pid = await stopBackgroundSandbox(store)
+        process.stdout.write(pid === null ? 'No background sandbox was running for this database.\n' : `Stopped the background sandbox (process ${pid}).\n`)
+      } finally {
+        store.close()
+      }
+      return
+    }
+    const port = parseNonNegativeInt(options.port, '--port')
+    const idleMinutes = options.idleMinutes === undefined ? null : parseNonNegativeInt(options.idleMinutes, '--idle-minutes')
+    const sandbox = await startSandbox({
+      port,
+      payments: parseNonNegativeInt(options.payments, '--payments'),
+      seed: parseNonNegativeInt(options.seed, '--seed')
+    }).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException | null)?.code
+      if (code === 'EADDRINUSE' || code === 'EACCES') {
+        throw new UserFacingError(
+          'port_unavailable',
+          `Port ${port} or ${port + 1} ${code === 'EADDRINUSE' ? 'is already in use (another sandbox?)' : 'may not be used by this user'}. ` +
+            'Choose another with --port N (the sandbox needs N and N+1), or --port 0 for free ones.'
+        )
+      }
+      throw error
     })
+    process.stdout.write(
+      `${JSON.stringify({
+        platformUrl: sandbox.platformUrl,
+        horizonUrl: sandbox.horizonUrl,
+        apiKey: sandbox.apiKey,
+        appWalletPublicKey: sandbox.appWallet.publicKey,
+        appWalletSeed: sandbox.appWallet.seed,
+        networkPassphrase: sandbox.networkPassphrase
+      })}\n`
+    )
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      if (idleMinutes !== null && idleMinutes > 0) stopWhenIdle(sandbox, idleMinutes * 60_000, stop)
+    })
+    await sandbox.close()
+  })
+}
+
+/** Resolves `stop` once neither server has had a request for `idleMs`. */
+function stopWhenIdle(sandbox: RunningSandbox, idleMs: number, stop: () => void): void {
+  const served = () => sandbox.platform.requests.count() + sandbox.horizon.requests.count()
+  let seen = served()
+  let quietSince = Date.now()
+  const timer = setInterval(() => {
+    const now = served()
+    if (now !== seen) {
+      seen = now
+      quietSince = Date.now()
+    } else if (Date.now() - quietSince >= idleMs) {
+      clearInterval(timer)
+      stop()
+    }
+  }, Math.min(30_000, idleMs))
 }
