@@ -76,12 +76,15 @@ export async function attachBackgroundSandbox(store: MerchantDb): Promise<Backgr
   throw new UserFacingError('sandbox_not_started', 'The built-in sandbox did not start within 90 seconds. Try again, or start one with `merchant-desk sandbox`.')
 }
 
-/** Stops this database's background sandbox; false when none was running. */
+/** Stops this database's background sandbox and waits for it to end; its process id, or null when none was running. */
 export async function stopBackgroundSandbox(store: MerchantDb): Promise<number | null> {
   const record = read(store)
   if (record?.state !== 'running') return null
   const alive = (await answers(record)) && isAlive(record.pid)
-  if (alive) process.kill(record.pid, 'SIGTERM')
+  if (alive) {
+    process.kill(record.pid, 'SIGTERM')
+    for (let waited = 0; isAlive(record.pid) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
+  }
   putSetting(store, SETTING, null)
   return alive ? record.pid : null
 }

@@ -69,18 +69,20 @@ export function registerSandboxCommand(program: Command): void {
         networkPassphrase: sandbox.networkPassphrase
       })}\n`
     )
+    let idle: NodeJS.Timeout | null = null
     await new Promise<void>((resolve) => {
       const stop = () => resolve()
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
-      if (idleMinutes !== null && idleMinutes > 0) stopWhenIdle(sandbox, idleMinutes * 60_000, stop)
+      if (idleMinutes !== null && idleMinutes > 0) idle = stopWhenIdle(sandbox, idleMinutes * 60_000, stop)
     })
+    if (idle !== null) clearInterval(idle)
     await sandbox.close()
   })
 }
 
 /** Resolves `stop` once neither server has had a request for `idleMs`. */
-function stopWhenIdle(sandbox: RunningSandbox, idleMs: number, stop: () => void): void {
+function stopWhenIdle(sandbox: RunningSandbox, idleMs: number, stop: () => void): NodeJS.Timeout {
   const served = () => sandbox.platform.requests.count() + sandbox.horizon.requests.count()
   let seen = served()
   let quietSince = Date.now()
@@ -94,4 +96,5 @@ function stopWhenIdle(sandbox: RunningSandbox, idleMs: number, stop: () => void)
       stop()
     }
   }, Math.min(30_000, idleMs))
+  return timer
 }
