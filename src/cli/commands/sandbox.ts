@@ -2,6 +2,7 @@
 // until stopped. Prints one JSON line with everything a client needs to connect. The key and the
 // seed it prints are the sandbox's own, generated from --seed: they move no real Pi.
 // `--stop` stops the background sandbox that `--network sandbox` started for a database.
+import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { UserFacingError } from '../../shared/errors'
 import { startSandbox, type RunningSandbox } from '../../sandbox'
@@ -17,6 +18,7 @@ interface SandboxFlags {
   payments: string
   seed: string
   idleMinutes?: string
+  orders?: string
   stop?: boolean
 }
 
@@ -29,8 +31,9 @@ export function registerSandboxCommand(program: Command): void {
       .option('--payments <n>', 'generate this many payments of sample history', '0')
       .option('--seed <n>', 'seed of the generated keys and history (same seed, same sandbox)', '1')
       .option('--idle-minutes <n>', 'stop after this many minutes without a request (default: never)')
+      .option('--orders <file>', "write the generated shop's order list (order, payment_id) to this CSV, as a shop's backend keeps it")
       .option('--stop', 'stop the background sandbox that --network sandbox started for --db, and exit'),
-    ['merchant-desk sandbox --port 8700 --payments 200 --seed 1', 'merchant-desk sandbox --stop --db shop.sqlite']
+    ['merchant-desk sandbox --port 8700 --payments 200 --seed 1 --orders orders.csv', 'merchant-desk sandbox --stop --db shop.sqlite']
   ).action(async (options: SandboxFlags, command: Command) => {
     if (options.stop) {
       const store = openDatabase(connectionFlags(command).db ?? defaultDatabasePath())
@@ -59,6 +62,14 @@ export function registerSandboxCommand(program: Command): void {
       }
       throw error
     })
+    if (options.orders !== undefined) {
+      try {
+        writeOrders(sandbox, options.orders)
+      } catch (error) {
+        await sandbox.close()
+        throw error
+      }
+    }
     process.stdout.write(
       `${JSON.stringify({
         platformUrl: sandbox.platformUrl,
@@ -79,6 +90,21 @@ export function registerSandboxCommand(program: Command): void {
     if (idle !== null) clearInterval(idle)
     await sandbox.close()
   })
+}
+
+/**
+ * The shop backend's side of the generated history: every Pi payment id it started or paid, one
+ * order each. A real shop keeps this list; `payments track --file` reads it, and finds the
+ * payments that never reached the chain (which a sync cannot see).
+ */
+function writeOrders(sandbox: RunningSandbox, path: string): void {
+  const ids = Object.values(sandbox.dataset?.manifest.ids.byCategory ?? {}).flat()
+  const lines = ['order,payment_id', ...ids.map((id, index) => `${index + 1},${id}`)]
+  try {
+    writeFileSync(path, `${lines.join('\n')}\n`)
+  } catch {
+    throw new UserFacingError('orders_not_written', `Could not write ${path}. Check the folder exists and may be written, then try again.`)
+  }
 }
 
 /** Resolves `stop` once neither server has had a request for `idleMs`. */
