@@ -86,7 +86,9 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       .description('Finish every unfinished refund and payout (after a crash, or once a problem is fixed).')
       .option('--json', 'print JSON instead of text'),
     ['merchant-desk payouts resume --db shop.sqlite']
-  ).action(async (flags: { json?: boolean }, command: Command) => {
+  ).action(async (own: { json?: boolean }, command: Command) => {
+    // `payouts resume --json`: the parent `payouts` reads its own --json first, wherever it stands.
+    const flags = { json: own.json === true || command.optsWithGlobals<{ json?: boolean }>().json === true }
     await withPayouts(connectionFlags(command), async (service, context) => {
       const resumed = (await service.resume()).map((payout) => toPayoutView(payout, context.explorerTxUrl))
       output.out(flags.json ? `${JSON.stringify({ items: resumed })}\n` : resumed.length === 0 ? 'Nothing to resume.\n' : describeList(resumed))
