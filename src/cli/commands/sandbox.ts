@@ -46,6 +46,7 @@ export function registerSandboxCommand(program: Command): void {
       return
     }
     const port = parseNonNegativeInt(options.port, '--port')
+    if (port > 65_534) throw new UserFacingError('invalid_option', '--port takes a port from 1 to 65534 (the sandbox also uses the next one), or 0 for free ones.')
     const idleMinutes = options.idleMinutes === undefined ? null : parseNonNegativeInt(options.idleMinutes, '--idle-minutes')
     const sandbox = await startSandbox({
       port,
