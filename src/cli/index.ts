@@ -11,6 +11,7 @@ import { registerReconcileCommand } from './commands/reconcile'
 import { registerSandboxCommand } from './commands/sandbox'
 import { registerSyncCommand } from './commands/sync'
 import { addConnectionOptions } from './context'
+import { withExamples } from './help'
 import { describeInternalError } from './internal-error'
 
 export function buildProgram(): Command {
@@ -24,6 +25,11 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
   // Global: accepted by every command, before or after its name, and ignored where not needed.
   addConnectionOptions(program)
+  withExamples(program, [
+    'merchant-desk sync --network testnet --wallet GABC... --db shop.sqlite   # PI_API_KEY in the environment',
+    'merchant-desk queue --network sandbox',
+    'merchant-desk <command> --help'
+  ])
   registerSandboxCommand(program)
   registerSyncCommand(program)
   registerPaymentsCommands(program)

@@ -270,7 +270,6 @@ describe('the table of command x option', () => {
     expect(program.options.map((option) => option.long)).toEqual([...CONNECTION_OPTIONS])
     for (const [path, command] of commands(program)) {
       for (const option of command.options) expect(option.variadic, `${path} ${option.flags}`).toBe(false)
-      if (path === 'merchant-desk' || command.commands.length > 0 && path !== 'payouts') continue
       let help = ''
       command.configureOutput({ writeOut: (text) => (help += text) })
       command.outputHelp()

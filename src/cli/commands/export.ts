@@ -25,7 +25,10 @@ interface ExportFlags extends Omit<LedgerFilterFlags, 'from' | 'to'> {
 }
 
 export function registerExportCommands(program: Command): Command {
-  const exportCommand = program.command('export').description('Write CSV files for your accountant, each with a manifest, and check them.')
+  const exportCommand = withExamples(program.command('export').description('Write CSV files for your accountant, each with a manifest, and check them.'), [
+    'merchant-desk export payments --from 2025-03-01 --to 2025-03-31 --out march.csv --db shop.sqlite',
+    'merchant-desk export verify march.csv.manifest.json'
+  ])
 
   for (const report of EXPORT_REPORTS) {
     const command = withExamples(exportCommand.command(report).description(`Export ${REPORTS[report].title.toLowerCase()} as CSV.`), [

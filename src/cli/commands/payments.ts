@@ -10,7 +10,10 @@ import { withExamples } from '../help'
 import { registerPaymentsListCommands } from './payments-list'
 
 export function registerPaymentsCommands(program: Command): Command {
-  const payments = program.command('payments').description('The payment ledger: list, show, track ids.')
+  const payments = withExamples(program.command('payments').description('The payment ledger: list, show, track ids.'), [
+    'merchant-desk payments list --status completed --limit 20 --db shop.sqlite',
+    'merchant-desk payments track --file orders.csv --db shop.sqlite'
+  ])
 
   withExamples(
     payments
