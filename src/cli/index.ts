@@ -1,5 +1,6 @@
 // `merchant-desk`: the same services as the desktop app, from a terminal or a cron job.
-// Exit 0 on success; otherwise non-zero with one clear line on stderr (never a stack, never a secret).
+// Exit 0 on success; otherwise non-zero with one clear line on stderr (never a stack, never a
+// secret). An internal error's stack goes to a log file in the data folder, named in that line.
 import { Command, CommanderError } from 'commander'
 import { isUserFacingError } from '../shared/errors'
 import { registerExportCommands } from './commands/export'
@@ -9,6 +10,9 @@ import { registerQueueCommands } from './commands/queue'
 import { registerReconcileCommand } from './commands/reconcile'
 import { registerSandboxCommand } from './commands/sandbox'
 import { registerSyncCommand } from './commands/sync'
+import { addConnectionOptions } from './context'
+import { withExamples } from './help'
+import { describeInternalError } from './internal-error'
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -16,8 +20,16 @@ export function buildProgram(): Command {
     .description('The back office of a Pi Network merchant: ledger, queue, refunds, reconciliation, exports.')
     .showHelpAfterError()
     .exitOverride()
-    // Options belong to the command they follow: `payouts resume --db F` is resume's --db.
-    .enablePositionalOptions()
+    // Every command's --help lists the connection options it accepts (set before the commands
+    // are added: they copy it).
+    .configureHelp({ showGlobalOptions: true })
+  // Global: accepted by every command, before or after its name, and ignored where not needed.
+  addConnectionOptions(program)
+  withExamples(program, [
+    'merchant-desk sync --network testnet --wallet GABC... --db shop.sqlite   # PI_API_KEY in the environment',
+    'merchant-desk queue --network sandbox',
+    'merchant-desk <command> --help'
+  ])
   registerSandboxCommand(program)
   registerSyncCommand(program)
   registerPaymentsCommands(program)
@@ -28,9 +40,13 @@ export function buildProgram(): Command {
   return program
 }
 
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let ran: string | null = null
   try {
-    await buildProgram().parseAsync([...argv], { from: 'user' })
+    const program = buildProgram().hook('preAction', (_program, command) => {
+      ran = commandPath(command)
+    })
+    await program.parseAsync([...argv], { from: 'user' })
     return 0
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -41,8 +57,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`merchant-desk: ${error.message}\n`)
       return 1
     }
-    process.stderr.write('merchant-desk: something went wrong inside Merchant Desk; nothing was changed. Try again.\n')
-    if (process.env.MERCHANT_DESK_DEBUG) console.error(error)
+    process.stderr.write(`merchant-desk: ${describeInternalError(error, argv, ran, env)}\n`)
+    if (env.MERCHANT_DESK_DEBUG) console.error(error)
     return 1
   }
+}
+
+/** "payouts resume": the command's name under the program. */
+function commandPath(command: Command): string {
+  const names: string[] = []
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name())
+  return names.join(' ')
 }

@@ -69,13 +69,27 @@ function sandboxApp(prng: Prng, name: string, network: PiNetworkName): { app: Sa
   return { app: { name, apiKey: newApiKey(prng.int), network, walletPublicKey: keypair.publicKey() }, keypair }
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const seed = options.seed ?? 1
-  const payments = options.payments ?? 0
+/**
+ * The keys a sandbox started with `seed` uses, without starting it: a client that attaches to a
+ * running sandbox (the CLI's background one) knows them from the seed alone.
+ */
+export function sandboxAppKeys(seed: number): { readonly apiKey: string; readonly appWallet: SandboxWallet } {
+  const { main } = sandboxApps(seed)
+  return { apiKey: main.app.apiKey, appWallet: wallet(main.keypair) }
+}
+
+function sandboxApps(seed: number): { main: ReturnType<typeof sandboxApp>; other: ReturnType<typeof sandboxApp>; prng: Prng } {
   // The dataset draws from the seed's default stream; the sandbox's own keys from another one.
   const prng = createPrng(seed, 'sandbox-keys')
   const main = sandboxApp(prng, 'Sandbox Shop', 'Pi Testnet')
   const other = sandboxApp(prng, 'Sandbox Shop (Mainnet)', 'Pi Network')
+  return { main, other, prng }
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const seed = options.seed ?? 1
+  const payments = options.payments ?? 0
+  const { main, other, prng } = sandboxApps(seed)
   const now = Date.now()
   const historyTo = new Date(now - 60_000)
   const historyFrom = new Date(historyTo.getTime() - SANDBOX_HISTORY_DAYS * DAY_MS)

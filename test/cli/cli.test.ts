@@ -31,7 +31,11 @@ beforeAll(async () => {
   expect(sync.code).toBe(0)
 }, 120_000)
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  // The built-in sandbox these commands started runs in the background: stop it with the test.
+  await cli('sandbox', '--stop')
+  rmSync(dir, { recursive: true, force: true })
+})
 
 describe('merchant-desk', () => {
   it('syncs into the desktop app’s database, and lists what it stored', async () => {
@@ -74,11 +78,14 @@ describe('merchant-desk', () => {
   it('refuses bad input with one clear line on stderr and a non-zero exit', async () => {
     const cases: [string[], RegExp][] = [
       [['payments', 'list', '--status', 'paid'], /--status takes created, approved/],
-      [['payments', 'list', '--from', '21/11/2026'], /--from takes a day written YYYY-MM-DD/],
+      [['payments', 'list', '--from', '21/11/2026'], /--from: "21\/11\/2026" is not a day written YYYY-MM-DD/],
+      [['payments', 'list', '--from', '2026-02-30'], /--from: "2026-02-30" is not a day of the calendar: February 2026 has 28 days\./],
       [['payments', 'list', '--min', '1.00000001'], /at most 7 decimals/],
       [['payments', 'show', 'A'.repeat(28)], /is not in the ledger/],
       [['sync', '--network', 'mainnet'], /No Pi API key is set for Mainnet/],
-      [['sync', '--network', 'sandbox', '--platform-url', 'http://127.0.0.1:9'], /give both --platform-url and --horizon-url/]
+      [['sync', '--network', 'sandbox', '--platform-url', 'http://127.0.0.1:9'], /give both --platform-url and --horizon-url/],
+      // Settings has nothing to enter for a sandbox: the sentence says where its key comes from.
+      [['payments', 'track', 'A'.repeat(28), '--network', 'sandbox', '--platform-url', 'http://127.0.0.1:9', '--horizon-url', 'http://127.0.0.1:9', '--db', join(dir, 'k.sqlite')], /set PI_API_KEY to the "apiKey" that `merchant-desk sandbox` printed/]
     ]
     // Independent processes: run them side by side.
     const results = await Promise.all(cases.map(([args]) => cli(...args)))
@@ -87,7 +94,7 @@ describe('merchant-desk', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1)
       expect(result.stderr).toMatch(cases[i]![1])
     })
-  })
+  }, 90_000)
 
   it('never takes a secret as an argument, and never echoes a bad seed', async () => {
     const bad = await run('node', ['bin/merchant-desk.js', 'sync', '--network', 'testnet'], {

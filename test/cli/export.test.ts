@@ -34,7 +34,11 @@ beforeAll(async () => {
   const sync = await cli('sync')
   expect(sync.code).toBe(0)
 }, 120_000)
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  // The built-in sandbox these commands started runs in the background: stop it with the test.
+  await cli('sandbox', '--stop')
+  rmSync(dir, { recursive: true, force: true })
+})
 
 describe('merchant-desk export', () => {
   it('writes the payments of a period with a progress line, and verify finds the pair intact', async () => {

@@ -34,13 +34,19 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'md-cli-reconcile-'))
   env = { ...process.env, MERCHANT_DESK_DATA_DIR: dir, PI_API_KEY: '', PI_WALLET_SEED: '' }
 })
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  // The built-in sandbox these commands started runs in the background: stop it with the test.
+  await cli('sandbox', '--stop')
+  rmSync(dir, { recursive: true, force: true })
+})
 
 describe('merchant-desk reconcile', () => {
   it('syncs, reconciles the period, saves the report, prints it by type and exits 3', async () => {
     const result = await cli('reconcile', '--from', FROM, '--to', TO, '--tz', 'UTC')
     expect(result.code, result.stderr).toBe(3)
-    const phases = result.stderr.trim().split('\n')
+    const [started, ...phases] = result.stderr.trim().split('\n')
+    // The first command on this database starts the built-in sandbox in the background, and says so.
+    expect(started).toMatch(/^Started the built-in sandbox in the background/)
     expect(phases.slice(0, 2)).toEqual(['Checking network...', 'Reading chain...'])
     expect(phases.slice(-4)).toEqual(['Checking payments...', 'Checking transfers...', 'Checking refunds...', 'Checking wallet...'])
 

@@ -68,7 +68,7 @@ describe('writing an export', () => {
     const earlierBytes = readFileSync(earlier.csvPath)
     const abort = new AbortController()
     await expect(
-      runExport(workspace.store, { ...request('kept.csv'), to: '2025-03-02' }, {
+      runExport(workspace.store, { ...request('kept.csv'), to: '2025-03-02', replaceExisting: true }, {
         appVersion: 'test',
         signal: abort.signal,
         onProgress: (p) => {

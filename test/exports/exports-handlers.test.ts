@@ -151,4 +151,17 @@ describe('exports over the contract', () => {
     expect(envelope).toMatchObject({ ok: false, error: { code: 'export_cancelled' } })
     expect(existsSync(path)).toBe(false)
   })
+
+  it('replaces a file the save dialog confirmed, but never the database the dialog was pointed at (#12 item 1)', async () => {
+    const existing = join(workspace.dir, 'confirmed.csv')
+    writeFileSync(existing, 'old\n')
+    const replaced = await router(async () => existing).call('exports:run', { report: 'payments', from: '2025-03-01', to: '2025-03-01' })
+    expect(replaced.ok).toBe(true)
+    expect(readCsv(existing).rows.length).toBeGreaterThan(0)
+
+    const payments = Number(workspace.store.sqlite.prepare('SELECT count(*) FROM payments').pluck().get())
+    const refused = await router(async () => workspace.store.path).call('exports:run', { report: 'payments', from: '2025-03-01', to: '2025-03-01' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'export_destination_protected', message: expect.stringMatching(/is the database; an export never replaces it/) } })
+    expect(Number(workspace.store.sqlite.prepare('SELECT count(*) FROM payments').pluck().get())).toBe(payments)
+  })
 })

@@ -70,7 +70,9 @@ const request = (report: ExportRequest['report']): ExportRequest => ({
   to: '2025-06-10',
   timeZone: 'Europe/Paris',
   appWallet: APP_WALLET,
-  destination: workspace.file(`${report}.csv`)
+  destination: workspace.file(`${report}.csv`),
+  // Several tests export the same report: each replaces the file the one before wrote.
+  replaceExisting: true
 })
 
 describe('refunds, payouts and fees', () => {

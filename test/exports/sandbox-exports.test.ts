@@ -37,7 +37,7 @@ afterAll(async () => {
 async function exported(report: 'payments' | 'refunds' | 'fees'): Promise<{ result: ExportResult; rows: Record<string, string>[] }> {
   const result = await runExport(
     workspace.store,
-    { report, networkId: 'sandbox', ...period, timeZone: 'UTC', appWallet: sandbox.appWallet.publicKey, destination: workspace.file(`${report}.csv`) },
+    { report, networkId: 'sandbox', ...period, timeZone: 'UTC', appWallet: sandbox.appWallet.publicKey, destination: workspace.file(`${report}.csv`), replaceExisting: true },
     { appVersion: 'test' }
   )
   expect((await verifyExport(result.manifestPath)).problems).toEqual([])

@@ -82,7 +82,7 @@ describe('the local timestamp', () => {
 
 describe('the period', () => {
   it.each([
-    ['2025-02-30', '2025-03-01', 'UTC', /"2025-02-30" is not a day written YYYY-MM-DD/],
+    ['2025-02-30', '2025-03-01', 'UTC', /"2025-02-30" is not a day of the calendar: February 2025 has 28 days\./],
     ['31/03/2025', '2025-04-01', 'UTC', /"31\/03\/2025" is not a day/],
     ['2025-04-02', '2025-04-01', 'UTC', /ends before it starts: 2025-04-01 is before 2025-04-02/],
     ['2025-04-01', '2025-04-01', 'Mars/Olympus', /"Mars\/Olympus" is not a time zone name/]

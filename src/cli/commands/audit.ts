@@ -5,7 +5,8 @@ import { listAudit, verifyAuditLog } from '../../main/audit'
 import type { MerchantDb } from '../../main/db'
 import type { AuditEntryView } from '../../shared/contract/queue'
 import { UserFacingError } from '../../shared/errors'
-import { openCliContext, withConnectionOptions, type ConnectionFlags } from '../context'
+import { connectionFlags, openCliContext, type ConnectionFlags } from '../context'
+import { withExamples } from '../help'
 import { parseNonNegativeInt } from '../parse'
 
 /** Where a command prints: the terminal, or a test's buffer. */
@@ -30,16 +31,17 @@ export function registerAuditCommand(
   openContext: (flags: ConnectionFlags) => Promise<AuditCliContext> = openCliContext,
   output: CliOutput = processOutput
 ): void {
-  withConnectionOptions(
+  withExamples(
     program
       .command('audit')
       .description('Show the audit log (newest first), or check that nothing in it was changed.')
       .option('--verify', 'check the hash chain of the whole log')
       .option('--json', 'print JSON instead of text')
       .option('--limit <n>', 'entries to show', '50')
-      .option('--payment <id>', 'only the entries about this payment')
-  ).action(async (options: ConnectionFlags & { verify?: boolean; json?: boolean; limit: string; payment?: string }) => {
-    const context = await openContext(options)
+      .option('--payment <id>', 'only the entries about this payment'),
+    ['merchant-desk audit --verify --db shop.sqlite', 'merchant-desk audit --payment <paymentId> --limit 20 --json']
+  ).action(async (options: { verify?: boolean; json?: boolean; limit: string; payment?: string }, command: Command) => {
+    const context = await openContext(connectionFlags(command))
     try {
       if (options.verify) {
         const result = verifyAuditLog(context.store)

@@ -6,39 +6,53 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { EXPORT_REPORTS } from '../../shared/contract/exports'
 import { UserFacingError } from '../../shared/errors'
-import { ACCOUNT_ADDRESS_PATTERN } from '../../shared/payments'
-import { REPORTS, runExport, syncedAppWallets, verifyExport, type ExportResult } from '../../main/exports'
+import { REPORTS, runExport, verifyExport, type ExportResult } from '../../main/exports'
 import { SettingsRepository } from '../../main/db'
 import { EventBus } from '../../main/router/events'
 import { SettingsService } from '../../main/settings/settings-service'
-import { openCliContext, withConnectionOptions, type CliContext, type ConnectionFlags } from '../context'
+import { connectionFlags, openCliContext, type CliContext } from '../context'
+import { withExamples } from '../help'
+import { addLedgerFilterOptions, ledgerFilterFrom, type LedgerFilterFlags } from '../ledger-filter'
 import { progressPrinter } from '../progress'
 
-interface ExportFlags extends ConnectionFlags {
+interface ExportFlags extends Omit<LedgerFilterFlags, 'from' | 'to'> {
   from: string
   to: string
   tz?: string
   out: string
+  force?: boolean
   json?: boolean
 }
 
 export function registerExportCommands(program: Command): Command {
-  const exportCommand = program.command('export').description('Write CSV files for your accountant, each with a manifest, and check them.')
+  const exportCommand = withExamples(program.command('export').description('Write CSV files for your accountant, each with a manifest, and check them.'), [
+    'merchant-desk export payments --from 2025-03-01 --to 2025-03-31 --out march.csv --db shop.sqlite',
+    'merchant-desk export verify march.csv.manifest.json'
+  ])
 
   for (const report of EXPORT_REPORTS) {
-    withConnectionOptions(exportCommand.command(report).description(`Export ${REPORTS[report].title.toLowerCase()} as CSV.`))
+    const command = withExamples(exportCommand.command(report).description(`Export ${REPORTS[report].title.toLowerCase()} as CSV.`), [
+      `merchant-desk export ${report} --from 2025-03-01 --to 2025-03-31 --tz Europe/Berlin --out march-${report}.csv --db shop.sqlite`,
+      ...(REPORTS[report].acceptsLedgerFilter ? [`merchant-desk export ${report} --from 2025-03-01 --to 2025-03-31 --status completed --min 10 --out big-sales.csv`] : [])
+    ])
+    // The payments export takes the Ledger's filters on top of the period, as the Ledger's button does.
+    if (REPORTS[report].acceptsLedgerFilter) addLedgerFilterOptions(command)
+    command
       .requiredOption('--from <date>', 'first day, YYYY-MM-DD (business time zone unless --tz)')
       .requiredOption('--to <date>', 'last day, YYYY-MM-DD, included')
       .option('--tz <zone>', 'time zone of the days and of the local timestamps (default: the business time zone)')
       .requiredOption('--out <file>', 'the CSV file to write; the manifest goes next to it as <file>.manifest.json')
+      .option('--force', 'replace the file (and its manifest) when they exist; never the database or the app\u2019s files')
       .option('--json', 'print the manifest as JSON')
-      .action(async (flags: ExportFlags) => {
+      .action(async (flags: ExportFlags, command: Command) => {
         const progress = progressPrinter()
-        const context = await openCliContext(flags)
+        const context = await openCliContext(connectionFlags(command))
         const abort = new AbortController()
         const stop = () => abort.abort()
         process.once('SIGINT', stop)
         try {
+          const timeZone = flags.tz ?? businessTimeZone(context)
+          const filter = REPORTS[report].acceptsLedgerFilter ? ledgerFilterFrom({ ...flags, from: undefined, to: undefined }, timeZone) : undefined
           const result = await runExport(
             context.store,
             {
@@ -46,9 +60,11 @@ export function registerExportCommands(program: Command): Command {
               networkId: context.networkId,
               from: flags.from,
               to: flags.to,
-              timeZone: flags.tz ?? businessTimeZone(context),
-              appWallet: report === 'fees' ? appWalletFor(context, flags.wallet) : null,
-              destination: resolve(flags.out)
+              timeZone,
+              ...(filter === undefined ? {} : { filter }),
+              appWallet: report === 'fees' ? appWalletFor(context) : null,
+              destination: resolve(flags.out),
+              replaceExisting: flags.force === true
             },
             { appVersion: appVersion(), signal: abort.signal, onProgress: (p) => progress.update(p) }
           )
@@ -62,9 +78,10 @@ export function registerExportCommands(program: Command): Command {
       })
   }
 
-  exportCommand
-    .command('verify')
-    .description('Check an export against its manifest: bytes (SHA-256), rows and control totals.')
+  withExamples(
+    exportCommand.command('verify').description('Check an export against its manifest: bytes (SHA-256), rows and control totals.'),
+    ['merchant-desk export verify march-payments.csv.manifest.json']
+  )
     .argument('<manifest>', 'the <file>.manifest.json written next to the export')
     .option('--json', 'print the verdict as JSON')
     .action(async (manifestPath: string, flags: { json?: boolean }) => {
@@ -102,21 +119,12 @@ function businessTimeZone(context: CliContext): string {
   return new SettingsService(new SettingsRepository(context.store), new EventBus()).current().businessTimeZone
 }
 
-/** --wallet, else the one wallet this network's ledger was synced from. */
-function appWalletFor(context: CliContext, flag: string | undefined): string {
-  if (flag !== undefined) {
-    if (!ACCOUNT_ADDRESS_PATTERN.test(flag)) {
-      throw new UserFacingError('invalid_wallet', `--wallet takes the app wallet's public address (G..., 56 characters).`)
-    }
-    return flag
-  }
-  const synced = syncedAppWallets(context.store.sqlite, context.networkId)
-  if (synced.length === 1 && synced[0] !== undefined) return synced[0]
+/** The ledger's app wallet on this network: --wallet, or the one it remembers (or was synced from). */
+function appWalletFor(context: CliContext): string {
+  if (context.appWallet !== null) return context.appWallet
   throw new UserFacingError(
     'app_wallet_missing',
-    synced.length === 0
-      ? 'No app wallet has been synced on this network yet: run `merchant-desk sync`, or pass --wallet G...'
-      : 'This network was synced from more than one app wallet: say which with --wallet G...'
+    'This ledger does not know its app wallet on this network yet: run `merchant-desk sync`, or pass --wallet G...'
   )
 }
 

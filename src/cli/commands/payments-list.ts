@@ -1,29 +1,21 @@
 // `merchant-desk payments list` and `payments show`: the ledger query from a terminal. --json
 // prints Pi's PaymentDTO field names with amounts as 7-decimal strings, plus what Merchant Desk
-// knows beyond Pi's record under `merchant_desk`.
-import { Option, type Command } from 'commander'
-import { DateTime } from 'luxon'
+// knows beyond Pi's record under `merchant_desk`: Pi's records of a page come in one query.
+import type { Command } from 'commander'
 import { LEDGER_SORT_COLUMNS, type LedgerSortColumn } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
-import { formatPi, parseUserAmount } from '../../shared/money'
-import { DISPLAY_STATUSES, PAYMENT_DIRECTIONS, type DisplayStatus, type PaymentDirection } from '../../shared/payments'
-import { getPaymentDetail, listPayments, type LedgerRow, type PaymentFilter } from '../../main/ledger'
+import { formatPi } from '../../shared/money'
+import type { Payment } from '../../shared/payments'
+import { getPaymentDetail, getPiRecords, listPayments, type LedgerRow } from '../../main/ledger'
 import { SettingsRepository } from '../../main/db'
 import { EventBus } from '../../main/router/events'
 import { SettingsService } from '../../main/settings/settings-service'
 import { paymentDetailView, paymentDtoView } from '../../main/views/payment-views'
-import { openCliContext, withConnectionOptions, type CliContext, type ConnectionFlags } from '../context'
+import { connectionFlags, openCliContext } from '../context'
+import { withExamples } from '../help'
+import { addLedgerFilterOptions, ledgerFilterFrom, type LedgerFilterFlags } from '../ledger-filter'
 
-interface ListFlags extends ConnectionFlags {
-  status?: string
-  direction?: PaymentDirection
-  from?: string
-  to?: string
-  min?: string
-  max?: string
-  search?: string
-  chainCheck?: 'unchecked' | 'verified' | 'failed'
-  refunded?: boolean
+interface ListFlags extends LedgerFilterFlags {
   sort?: string
   limit: string
   all?: boolean
@@ -31,25 +23,23 @@ interface ListFlags extends ConnectionFlags {
 }
 
 export function registerPaymentsListCommands(payments: Command): void {
-  withConnectionOptions(payments.command('list').description('List the ledger, newest first.'))
-    .option('--status <list>', `display statuses, comma-separated (${DISPLAY_STATUSES.join(', ')})`)
-    .addOption(new Option('--direction <direction>', 'user_to_app or app_to_user').choices(PAYMENT_DIRECTIONS))
-    .option('--from <date>', 'created on or after this day (YYYY-MM-DD, business time zone)')
-    .option('--to <date>', 'created on or before this day (YYYY-MM-DD, business time zone)')
-    .option('--min <pi>', 'smallest amount in Pi')
-    .option('--max <pi>', 'largest amount in Pi')
-    .option('--search <text>', 'payment id, txid, user uid, memo or metadata value')
-    .addOption(new Option('--chain-check <result>', 'our chain verification').choices(['unchecked', 'verified', 'failed']))
-    .option('--refunded', 'only payments with refunds')
+  addLedgerFilterOptions(
+    withExamples(payments.command('list').description('List the ledger, newest first.'), [
+      'merchant-desk payments list --status completed --from 2025-03-01 --to 2025-03-31 --json',
+      'merchant-desk payments list --search alice --all --db shop.sqlite'
+    ])
+      .option('--from <date>', 'created on or after this day (YYYY-MM-DD, business time zone)')
+      .option('--to <date>', 'created on or before this day (YYYY-MM-DD, business time zone)')
+  )
     .option('--sort <column[:asc|desc]>', `one of ${LEDGER_SORT_COLUMNS.join(', ')}`, 'created_at:desc')
     .option('--limit <n>', 'rows to print', '100')
     .option('--all', 'every matching row (streamed page by page)')
     .option('--json', 'one JSON object per line')
-    .action(async (flags: ListFlags) => {
-      const context = await openCliContext(flags)
+    .action(async (flags: ListFlags, command: Command) => {
+      const context = await openCliContext(connectionFlags(command))
       try {
         const zone = new SettingsService(new SettingsRepository(context.store), new EventBus()).current().businessTimeZone
-        const filter = filterFrom(flags, zone)
+        const filter = ledgerFilterFrom(flags, zone)
         const sort = sortFrom(flags.sort ?? 'created_at:desc')
         let remaining = flags.all ? Number.POSITIVE_INFINITY : positiveInt(flags.limit)
         let cursor: string | null = null
@@ -61,7 +51,8 @@ export function registerPaymentsListCommands(payments: Command): void {
             cursor,
             limit: Math.min(500, remaining)
           })
-          for (const row of page.rows) process.stdout.write(`${flags.json ? jsonLine(context, row) : textLine(row)}\n`)
+          const records = flags.json ? getPiRecords(context.store, context.networkId, page.rows.map((row) => row.identifier)) : null
+          for (const row of page.rows) process.stdout.write(`${records ? jsonLine(records.get(row.identifier), row) : textLine(row)}\n`)
           remaining -= page.rows.length
           cursor = page.nextCursor
         } while (cursor !== null && remaining > 0)
@@ -70,11 +61,13 @@ export function registerPaymentsListCommands(payments: Command): void {
       }
     })
 
-  withConnectionOptions(payments.command('show').description('One payment: Pi’s record, chain facts, refunds, timeline.'))
+  withExamples(payments.command('show').description('One payment: Pi’s record, chain facts, refunds, timeline.'), [
+    'merchant-desk payments show <paymentId> --db shop.sqlite'
+  ])
     .argument('<id>', 'the payment id')
     .option('--json', 'as JSON')
-    .action(async (id: string, flags: ConnectionFlags & { json?: boolean }) => {
-      const context = await openCliContext(flags)
+    .action(async (id: string, flags: { json?: boolean }, command: Command) => {
+      const context = await openCliContext(connectionFlags(command))
       try {
         const detail = getPaymentDetail(context.store, { networkId: context.networkId, identifier: id })
         if (!detail) {
@@ -101,10 +94,9 @@ export function registerPaymentsListCommands(payments: Command): void {
     })
 }
 
-function jsonLine(context: CliContext, row: LedgerRow): string {
-  const detail = getPaymentDetail(context.store, { networkId: context.networkId, identifier: row.identifier })
+function jsonLine(payment: Payment | undefined, row: LedgerRow): string {
   return JSON.stringify({
-    ...(detail ? paymentDtoView(detail.payment) : {}),
+    ...(payment ? paymentDtoView(payment) : {}),
     merchant_desk: {
       status: row.status,
       flags: row.flags,
@@ -117,41 +109,6 @@ function jsonLine(context: CliContext, row: LedgerRow): string {
 
 function textLine(row: LedgerRow): string {
   return [row.createdAt.toISOString(), row.identifier, row.direction, formatPi(row.amount).padStart(20), row.status, row.userUid].join('  ')
-}
-
-function filterFrom(flags: ListFlags, zone: string): PaymentFilter {
-  const statuses = flags.status?.split(',').map((s) => s.trim())
-  for (const status of statuses ?? []) {
-    if (!(DISPLAY_STATUSES as readonly string[]).includes(status)) {
-      throw new UserFacingError('invalid_option', `--status takes ${DISPLAY_STATUSES.join(', ')}; "${status}" is none of them.`)
-    }
-  }
-  const day = (text: string, option: string, endOfDay: boolean) => {
-    const start = DateTime.fromISO(text, { zone })
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !start.isValid) {
-      throw new UserFacingError('invalid_option', `${option} takes a day written YYYY-MM-DD, not "${text}".`)
-    }
-    return (endOfDay ? start.plus({ days: 1 }) : start).toJSDate()
-  }
-  const min = flags.min === undefined ? undefined : parseUserAmount(flags.min, { allowZero: true })
-  const max = flags.max === undefined ? undefined : parseUserAmount(flags.max, { allowZero: true })
-  return {
-    ...(statuses ? { statuses: statuses as DisplayStatus[] } : {}),
-    ...(flags.direction ? { direction: flags.direction } : {}),
-    ...(flags.from || flags.to
-      ? {
-          period: {
-            field: 'created_at' as const,
-            ...(flags.from ? { from: day(flags.from, '--from', false) } : {}),
-            ...(flags.to ? { to: day(flags.to, '--to', true) } : {})
-          }
-        }
-      : {}),
-    ...(min !== undefined || max !== undefined ? { amount: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) } } : {}),
-    ...(flags.search ? { search: flags.search } : {}),
-    ...(flags.chainCheck ? { chainCheck: flags.chainCheck } : {}),
-    ...(flags.refunded ? { hasRefunds: true } : {})
-  }
 }
 
 function sortFrom(text: string): { column: LedgerSortColumn; order: 'asc' | 'desc' } {

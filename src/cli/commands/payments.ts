@@ -5,20 +5,25 @@ import type { Command } from 'commander'
 import { UserFacingError } from '../../shared/errors'
 import { requireAppWallet } from '../../main/app/connection'
 import { parseIdsFromText, trackPayments } from '../../main/tracking'
-import { openCliContext, withConnectionOptions, type ConnectionFlags } from '../context'
+import { connectionFlags, openCliContext } from '../context'
+import { withExamples } from '../help'
 import { registerPaymentsListCommands } from './payments-list'
 
 export function registerPaymentsCommands(program: Command): Command {
-  const payments = program.command('payments').description('The payment ledger: list, show, track ids.')
+  const payments = withExamples(program.command('payments').description('The payment ledger: list, show, track ids.'), [
+    'merchant-desk payments list --status completed --limit 20 --db shop.sqlite',
+    'merchant-desk payments track --file orders.csv --db shop.sqlite'
+  ])
 
-  withConnectionOptions(
+  withExamples(
     payments
       .command('track')
       .description("Fetch and keep payments by id (from the shop's backend), including ones that never reached the chain.")
       .argument('[ids...]', 'payment ids')
       .option('--file <csv>', 'a file of ids: one per line, or a CSV export with an id column')
-      .option('--json', 'print one result per id as JSON')
-  ).action(async (ids: string[], flags: ConnectionFlags & { file?: string; json?: boolean }) => {
+      .option('--json', 'print one result per id as JSON'),
+    ['merchant-desk payments track <paymentId> <paymentId> --db shop.sqlite', 'merchant-desk payments track --file orders.csv']
+  ).action(async (ids: string[], flags: { file?: string; json?: boolean }, command: Command) => {
     const all = [...ids]
     if (flags.file) {
       const text = await readFile(flags.file, 'utf8').catch(() => {
@@ -27,7 +32,7 @@ export function registerPaymentsCommands(program: Command): Command {
       all.push(...parseIdsFromText(text).ids)
     }
     if (all.length === 0) throw new UserFacingError('no_ids', 'Give payment ids as arguments or with --file ids.csv.')
-    const context = await openCliContext(flags)
+    const context = await openCliContext(connectionFlags(command))
     try {
       const workspace = await context.connect()
       const results = await trackPayments({

@@ -10,19 +10,20 @@ import { payoutConnectionOf } from '../../main/app/payout-connection'
 import { EventBus } from '../../main/router/events'
 import { payoutInput, refundInput, REFUND_REASONS, type PayoutView } from '../../shared/contract/payouts'
 import { UserFacingError } from '../../shared/errors'
-import { openCliContext, withConnectionOptions, type CliContext, type ConnectionFlags } from '../context'
+import { connectionFlags, openCliContext, type CliContext, type ConnectionFlags } from '../context'
+import { withExamples } from '../help'
 import { progressPrinter } from '../progress'
 import { processOutput, type CliOutput } from './audit'
 import { osUser } from './queue'
 
-interface PayFlags extends ConnectionFlags {
+interface PayFlags {
   readonly amount: string
   readonly yes?: boolean
   readonly json?: boolean
 }
 
 export function registerPayoutCommands(program: Command, output: CliOutput = processOutput): void {
-  withConnectionOptions(
+  withExamples(
     program
       .command('refund <paymentId>')
       .description('Refund a completed sale (all or part of it) to the buyer from the app wallet.')
@@ -30,8 +31,9 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       .requiredOption('--reason <text>', `why (${REFUND_REASONS.join(', ')}, or your own words)`)
       .option('--memo <text>', 'what the buyer sees next to the refund in Pi')
       .option('--yes', 'do not ask to type the amount again')
-      .option('--json', 'print JSON instead of text')
-  ).action(async (paymentId: string, flags: PayFlags & { reason: string; memo?: string }) => {
+      .option('--json', 'print JSON instead of text'),
+    ['merchant-desk refund <paymentId> --amount 1.5 --reason damaged --db shop.sqlite', 'merchant-desk refund <paymentId> --amount 3 --reason "wrong size" --memo "Sorry!" --yes']
+  ).action(async (paymentId: string, flags: PayFlags & { reason: string; memo?: string }, command: Command) => {
     const confirmAmount = await confirmedAmount(flags, `Refund ${flags.amount} Pi of payment ${paymentId}`)
     const reasonCode = (REFUND_REASONS as readonly string[]).includes(flags.reason) ? flags.reason : 'other'
     const input = parse(refundInput, {
@@ -43,30 +45,32 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       reasonText: reasonCode === 'other' ? flags.reason : '',
       ...(flags.memo === undefined ? {} : { memo: flags.memo })
     })
-    await withPayouts(flags, async (service) => report(await service.refund(input), flags, output))
+    await withPayouts(connectionFlags(command), async (service) => report(await service.refund(input), flags, output))
   })
 
-  withConnectionOptions(
+  withExamples(
     program
       .command('payout <uid>')
       .description('Pay a buyer (a reward, a withdrawal) from the app wallet.')
       .requiredOption('--amount <pi>', 'how much to pay, in Pi (at most 7 decimals)')
       .requiredOption('--memo <text>', 'what the buyer sees next to the payment in Pi')
       .option('--yes', 'do not ask to type the amount again')
-      .option('--json', 'print JSON instead of text')
-  ).action(async (uid: string, flags: PayFlags & { memo: string }) => {
+      .option('--json', 'print JSON instead of text'),
+    ['merchant-desk payout <uid> --amount 2 --memo "Weekly reward" --db shop.sqlite']
+  ).action(async (uid: string, flags: PayFlags & { memo: string }, command: Command) => {
     const confirmAmount = await confirmedAmount(flags, `Pay ${flags.amount} Pi to buyer ${uid}`)
     const input = parse(payoutInput, { idempotencyKey: randomUUID(), uid, amount: flags.amount, confirmAmount, memo: flags.memo })
-    await withPayouts(flags, async (service) => report(await service.payout(input), flags, output))
+    await withPayouts(connectionFlags(command), async (service) => report(await service.payout(input), flags, output))
   })
 
-  const payouts = withConnectionOptions(
+  const payouts = withExamples(
     program
       .command('payouts')
       .description('List refunds and payouts with their state.')
-      .option('--json', 'print JSON instead of text')
-  ).action(async (flags: ConnectionFlags & { json?: boolean }) => {
-    const context = await openCliContext(flags)
+      .option('--json', 'print JSON instead of text'),
+    ['merchant-desk payouts --db shop.sqlite', 'merchant-desk payouts resume --db shop.sqlite']
+  ).action(async (flags: { json?: boolean }, command: Command) => {
+    const context = await openCliContext(connectionFlags(command))
     try {
       const service = payoutService(context, new EventBus())
       const views = service.list(context.networkId).map((payout) => toPayoutView(payout, context.explorerTxUrl))
@@ -76,13 +80,16 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
     }
   })
 
-  withConnectionOptions(
+  withExamples(
     payouts
       .command('resume')
       .description('Finish every unfinished refund and payout (after a crash, or once a problem is fixed).')
-      .option('--json', 'print JSON instead of text')
-  ).action(async (flags: ConnectionFlags & { json?: boolean }) => {
-    await withPayouts(flags, async (service, context) => {
+      .option('--json', 'print JSON instead of text'),
+    ['merchant-desk payouts resume --db shop.sqlite']
+  ).action(async (own: { json?: boolean }, command: Command) => {
+    // `payouts resume --json`: the parent `payouts` reads its own --json first, wherever it stands.
+    const flags = { json: own.json === true || command.optsWithGlobals<{ json?: boolean }>().json === true }
+    await withPayouts(connectionFlags(command), async (service, context) => {
       const resumed = (await service.resume()).map((payout) => toPayoutView(payout, context.explorerTxUrl))
       output.out(flags.json ? `${JSON.stringify({ items: resumed })}\n` : resumed.length === 0 ? 'Nothing to resume.\n' : describeList(resumed))
       const stuck = resumed.filter((view) => view.state !== 'completed' && view.state !== 'failed')
@@ -90,17 +97,20 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
     })
   })
 
-  withConnectionOptions(
+  withExamples(
     payouts
       .command('cancel <id>')
       .description('Cancel a refund or payout that has paid nothing and can no longer pay (its transaction, if any, can no longer land).')
-      .option('--json', 'print JSON instead of text')
-  ).action(async (id: string, flags: ConnectionFlags & { json?: boolean }) => {
+      .option('--json', 'print JSON instead of text'),
+    ['merchant-desk payouts cancel 3 --db shop.sqlite']
+  ).action(async (id: string, own: { json?: boolean }, command: Command) => {
+    // `payouts cancel --json`: the parent `payouts` reads its own --json first, wherever it stands.
+    const flags = { json: own.json === true || command.optsWithGlobals<{ json?: boolean }>().json === true }
     const payoutId = Number(id.replace(/^#/, ''))
     if (!Number.isSafeInteger(payoutId) || payoutId < 1) {
       throw new UserFacingError('invalid_input', `"${id}" is not a refund or payout number (see \`merchant-desk payouts\`). Nothing was cancelled.`)
     }
-    await withPayouts(flags, async (service, context) => {
+    await withPayouts(connectionFlags(command), async (service, context) => {
       const view = toPayoutView(await service.cancel(payoutId), context.explorerTxUrl)
       output.out(flags.json ? `${JSON.stringify(view)}\n` : describeList([view]))
     })

@@ -21,7 +21,8 @@ import {
 import { UserFacingError } from '../../shared/errors'
 import { formatPiShort, parseHorizonAmount } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
-import { openCliContext, withConnectionOptions, type ConnectionFlags } from '../context'
+import { connectionFlags, openCliContext, type ConnectionFlags } from '../context'
+import { withExamples } from '../help'
 import { processOutput, registerAuditCommand, type CliOutput } from './audit'
 
 /**
@@ -43,33 +44,35 @@ export function registerQueueCommands(
   openContext: OpenQueueCliContext = openCliContext,
   output: CliOutput = processOutput
 ): void {
-  withConnectionOptions(
+  withExamples(
     program
       .command('queue')
       .description('List the payments waiting for you, with what to do about each and why.')
       .option('--refresh', 'ask Pi again about every payment in the queue first')
-      .option('--json', 'print JSON instead of text')
-  ).action(async (options: ConnectionFlags & { refresh?: boolean; json?: boolean }) => {
-    await withService(openContext, options, async (service) => {
+      .option('--json', 'print JSON instead of text'),
+    ['merchant-desk queue --refresh --db shop.sqlite', 'merchant-desk queue --json']
+  ).action(async (options: { refresh?: boolean; json?: boolean }, command: Command) => {
+    await withService(openContext, connectionFlags(command), async (service) => {
       const view = await service.list({ refresh: options.refresh === true })
       output.out(options.json ? `${JSON.stringify(view)}\n` : describeQueue(view))
     })
   })
 
   const action = (name: QueueAction, description: string, withTxid = false): void => {
-    const command = withConnectionOptions(
+    const command = withExamples(
       program
         .command(`${name} <ids...>`)
         .description(description)
-        .option('--json', 'print JSON instead of text')
+        .option('--json', 'print JSON instead of text'),
+      [`merchant-desk ${name} <paymentId> --db shop.sqlite${withTxid ? ' [--txid <hash>]' : ''}`]
     )
     if (withTxid) command.option('--txid <hash>', 'the transaction to complete with (checked on chain first)')
-    command.action(async (ids: string[], options: ConnectionFlags & { json?: boolean; txid?: string }) => {
+    command.action(async (ids: string[], options: { json?: boolean; txid?: string }, self: Command) => {
       const parsed = queueActInput.safeParse({ action: name, ids, ...(options.txid === undefined ? {} : { txid: options.txid }) })
       if (!parsed.success) {
         throw new UserFacingError('invalid_input', `${(parsed.error.issues[0]?.message ?? 'Not understood').replace(/\.$/, '')}.`)
       }
-      await withService(openContext, options, async (service) => {
+      await withService(openContext, connectionFlags(self), async (service) => {
         const view = await service.act(parsed.data)
         output.out(options.json ? `${JSON.stringify(view)}\n` : describeResults(view))
         const notDone = view.results.filter((result) => result.outcome !== 'done').length

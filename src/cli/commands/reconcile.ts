@@ -13,7 +13,8 @@ import { checkTimeZone, exportPeriod } from '../../main/exports/export-period'
 import { ReconciliationStore, reportView, runReconciliation } from '../../main/reconcile'
 import { EventBus } from '../../main/router/events'
 import { SettingsService } from '../../main/settings/settings-service'
-import { openCliContext, withConnectionOptions, type ConnectionFlags } from '../context'
+import { connectionFlags, openCliContext } from '../context'
+import { withExamples } from '../help'
 import { parseNonNegativeInt } from '../parse'
 import { progressPrinter } from '../progress'
 import { osUser } from './queue'
@@ -21,7 +22,7 @@ import { osUser } from './queue'
 /** The exit status when the reconciliation found discrepancies (the report is saved). */
 export const DISCREPANCIES_FOUND_EXIT = 3
 
-interface ReconcileFlags extends ConnectionFlags {
+interface ReconcileFlags {
   from?: string
   to?: string
   tz?: string
@@ -31,7 +32,7 @@ interface ReconcileFlags extends ConnectionFlags {
 }
 
 export function registerReconcileCommand(program: Command): void {
-  withConnectionOptions(
+  withExamples(
     program
       .command('reconcile')
       .description("Reconcile a period: the ledger against Pi's records and the chain, and the app wallet's balance.")
@@ -41,10 +42,11 @@ export function registerReconcileCommand(program: Command): void {
       .option('--incomplete-hours <n>', 'report payments still open at Pi after this many hours (default 24)')
       .option('--no-sync', 'reconcile the ledger as it is, without syncing first')
       .option('--json', 'print the report as JSON')
-      .addHelpText('after', '\nExit status: 0 when the period reconciles, 3 when discrepancies were found (the report is saved), 1 on an error.')
-  ).action(async (flags: ReconcileFlags) => {
+      .addHelpText('after', '\nExit status: 0 when the period reconciles, 3 when discrepancies were found (the report is saved), 1 on an error.'),
+    ['merchant-desk reconcile --from 2025-03-01 --to 2025-03-31 --tz Europe/Berlin --db shop.sqlite', 'merchant-desk reconcile --no-sync --json']
+  ).action(async (flags: ReconcileFlags, command: Command) => {
     const progress = progressPrinter()
-    const context = await openCliContext(flags, { onSyncProgress: (p) => progress.update(p) })
+    const context = await openCliContext(connectionFlags(command), { onSyncProgress: (p) => progress.update(p) })
     const abort = new AbortController()
     const stop = () => abort.abort()
     process.once('SIGINT', stop)

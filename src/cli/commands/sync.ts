@@ -1,15 +1,19 @@
 // `merchant-desk sync`: one full sync of the ledger, with a progress line on stderr and a summary
 // (or the whole report with --json) on stdout.
 import type { Command } from 'commander'
-import { openCliContext, withConnectionOptions, type ConnectionFlags } from '../context'
+import { connectionFlags, openCliContext } from '../context'
+import { withExamples } from '../help'
 import { progressPrinter } from '../progress'
 
 export function registerSyncCommand(program: Command): void {
-  withConnectionOptions(program.command('sync').description('Bring the ledger up to date from the chain and Pi.'))
+  withExamples(program.command('sync').description('Bring the ledger up to date from the chain and Pi.'), [
+    'merchant-desk sync --network testnet --wallet GABC... --db shop.sqlite   # PI_API_KEY in the environment',
+    'merchant-desk sync --network sandbox --db shop.sqlite'
+  ])
     .option('--json', 'print the sync report as JSON')
-    .action(async (flags: ConnectionFlags & { json?: boolean }) => {
+    .action(async (flags: { json?: boolean }, command: Command) => {
       const progress = progressPrinter()
-      const context = await openCliContext(flags, { onSyncProgress: (p) => progress.update(p) })
+      const context = await openCliContext(connectionFlags(command), { onSyncProgress: (p) => progress.update(p) })
       try {
         const abort = new AbortController()
         const stop = () => abort.abort()

@@ -39,6 +39,13 @@ export function remoteConnection(networkId: Exclude<NetworkId, 'sandbox'>, overr
 
 export function requireApiKey(connection: Connection): string {
   if (connection.apiKey) return connection.apiKey
+  if (connection.networkId === 'sandbox') {
+    // Settings has nothing to enter for the sandbox: the key is the one `merchant-desk sandbox` printed.
+    throw new UserFacingError(
+      'api_key_missing',
+      `No API key for the sandbox at ${connection.platformUrl}: set PI_API_KEY to the "apiKey" that \`merchant-desk sandbox\` printed.`
+    )
+  }
   throw new UserFacingError(
     'api_key_missing',
     `No Pi API key is set for ${NETWORKS[connection.networkId].label}. Add the app's server API key in Settings ` +

@@ -40,8 +40,20 @@ export function checkTimeZone(timeZone: string): string {
 /** The day's first moment in the zone (its first real minute where a DST jump skips midnight). */
 function calendarDay(text: string, zone: string): DateTime {
   const day = ISO_DATE.test(text) ? DateTime.fromISO(text, { zone }) : null
-  if (day === null || !day.isValid || day.toISODate() !== text) {
-    throw new UserFacingError('invalid_period', `"${text}" is not a day written YYYY-MM-DD, such as 2025-03-31.`)
-  }
+  if (day === null || !day.isValid || day.toISODate() !== text) throw new UserFacingError('invalid_period', dayRefusal(text))
   return day.startOf('day')
+}
+
+/**
+ * Why `text` is not a day, in words: "2026-02-30" is written right but is not in the calendar,
+ * which is a different mistake from "30/02/2026".
+ */
+export function dayRefusal(text: string): string {
+  const written = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (written === null) return `"${text}" is not a day written YYYY-MM-DD, such as 2025-03-31.`
+  const month = Number(written[2])
+  if (month < 1 || month > 12) return `"${text}" is not a day of the calendar: there is no month ${written[2]}.`
+  const days = DateTime.fromObject({ year: Number(written[1]), month }).daysInMonth ?? 31
+  const name = DateTime.fromObject({ year: Number(written[1]), month }).setLocale('en').toFormat('LLLL yyyy')
+  return `"${text}" is not a day of the calendar: ${name} has ${days} days.`
 }

@@ -69,7 +69,10 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
             timeZone,
             ...(filter !== undefined ? { filter } : {}),
             appWallet,
-            destination
+            destination,
+            // The chooser said so: the save dialog asks before it returns an existing file, and
+            // saveIntoFolder never returns one. The database and the app's files stay refused.
+            replaceExisting: true
           },
           {
             appVersion: deps.version,

@@ -5,7 +5,7 @@ export { runExport, type ExportRequest, type ExportOptions, type ExportProgress,
 export { verifyExport, type ExportVerification } from './verify-export'
 export { exportsHandlers, type ExportsHandlerDeps } from './exports-handlers'
 export { saveIntoFolder, suggestedExportName, type ChooseSaveLocation } from './save-location'
-export { exportPeriod, checkTimeZone, type ExportPeriod } from './export-period'
+export { exportPeriod, checkTimeZone, dayRefusal, type ExportPeriod } from './export-period'
 export { neutralizeCell, couldRunAsFormula, NEUTRALIZING_PREFIX } from './neutralize-cell'
 export { formatExportAmount, parseExportAmount } from './export-amounts'
 export { manifestPathFor, manifestSchema, MANIFEST_SUFFIX, type ExportManifest } from './manifest'

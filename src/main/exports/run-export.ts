@@ -5,7 +5,7 @@
 //
 // This is the function the CLI, the Exports page and the benchmarks call.
 import { randomBytes } from 'node:crypto'
-import { rename, rm, stat, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { ExportReport } from '../../shared/contract/exports'
 import { UserFacingError } from '../../shared/errors'
@@ -14,6 +14,7 @@ import type { Stroops } from '../../shared/money'
 import type { MerchantDb } from '../db'
 import type { PaymentFilter } from '../ledger'
 import { describeFilter } from './describe-filter'
+import { checkExportDestination } from './destination-guard'
 import { formatExportAmount } from './export-amounts'
 import { exportPeriod } from './export-period'
 import { instantFormatter } from './export-times'
@@ -36,6 +37,11 @@ export interface ExportRequest {
   readonly appWallet?: string | null
   /** Where the CSV goes; the manifest goes next to it as `<file>.manifest.json`. */
   readonly destination: string
+  /**
+   * The person agreed to replace an existing plain file there (--force, or the save dialog's
+   * overwrite question). The database and the app's own files are refused whatever this says.
+   */
+  readonly replaceExisting?: boolean
 }
 
 export interface ExportProgress {
@@ -69,7 +75,7 @@ export async function runExport(store: MerchantDb, request: ExportRequest, optio
   }
   const csvPath = request.destination
   const manifestPath = manifestPathFor(csvPath)
-  await checkDestination(csvPath)
+  await checkExportDestination({ databasePath: store.path, csvPath, manifestPath, replaceExisting: request.replaceExisting === true })
   if (options.signal?.aborted) throw exportCancelled()
 
   const partial = (path: string) => join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`)
@@ -131,18 +137,6 @@ export async function runExport(store: MerchantDb, request: ExportRequest, optio
     throw explainWriteError(error, csvPath)
   } finally {
     snapshot.close()
-  }
-}
-
-/** The folder must exist and the name must not be a folder; an existing file is replaced. */
-async function checkDestination(csvPath: string): Promise<void> {
-  const folder = await stat(dirname(csvPath)).catch(() => null)
-  if (folder === null || !folder.isDirectory()) {
-    throw new UserFacingError('export_destination_missing', `The folder ${dirname(csvPath)} does not exist. Choose another place to save.`)
-  }
-  const existing = await stat(csvPath).catch(() => null)
-  if (existing !== null && !existing.isFile()) {
-    throw new UserFacingError('export_destination_invalid', `${csvPath} is a folder, not a file name. Choose a file name to save to.`)
   }
 }
 

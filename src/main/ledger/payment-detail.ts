@@ -193,6 +193,23 @@ function refundableRemainder(row: LedgerRow, totals: RefundTotals): Stroops | nu
   return remainder > 0n ? remainder : 0n
 }
 
+/**
+ * Pi's records of many payments in one query (a page of the ledger as PaymentDTOs), by identifier;
+ * an identifier the network does not hold is absent.
+ */
+export function getPiRecords(store: MerchantDb, networkId: NetworkId, identifiers: readonly string[]): Map<string, Payment> {
+  if (identifiers.length === 0) return new Map()
+  const records = store.sqlite
+    .prepare(
+      `SELECT ${LEDGER_ROW_COLUMNS}, p.metadata_json, p.from_address, p.to_address, p.network, p.tx_link, p.source,
+         p.chain_checked_at, p.last_polled_at
+       FROM payments AS p WHERE p.network_id = ? AND p.identifier IN (SELECT value FROM json_each(?))`
+    )
+    .all(networkId, JSON.stringify(identifiers)) as DetailRecord[]
+  const now = store.now()
+  return new Map(records.map((record) => [record.identifier, piRecord(record, toLedgerRow(record, now))]))
+}
+
 function piRecord(record: DetailRecord, row: LedgerRow): Payment {
   return {
     identifier: record.identifier,

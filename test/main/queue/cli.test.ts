@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { osUser, registerQueueCommands } from '../../../src/cli/commands/queue'
+import { addConnectionOptions } from '../../../src/cli/context'
 import { appendAudit } from '../../../src/main/audit'
 import { openDatabase } from '../../../src/main/db'
 import { trackPayments } from '../../../src/main/tracking'
@@ -69,7 +70,8 @@ describe('merchant-desk queue commands', () => {
       file.close()
 
       let out = ''
-      const program = new Command().exitOverride().configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
+      // The connection options are the program's (global), as buildProgram() declares them.
+      const program = addConnectionOptions(new Command().exitOverride().configureOutput({ writeOut: () => undefined, writeErr: () => undefined }))
       registerQueueCommands(program, undefined, { out: (text) => (out += text), err: () => undefined })
       await program.parseAsync(['queue', '--db', path, '--json'], { from: 'user' })
       expect((JSON.parse(out) as { items: { identifier: string }[] }).items.map((item) => item.identifier)).toEqual([id])
