@@ -66,9 +66,16 @@ describe('the packed app (electron-builder, Linux, with a stand-in Electron)', (
     expect(asarFiles.filter((file) => file.endsWith('.map'))).toEqual([])
   })
 
-  it('ships the production dependencies only', () => {
-    expect(asarFiles).toContain('/node_modules/kysely/package.json')
-    expect(asarFiles).toContain('/node_modules/electron-updater/package.json')
+  it('ships every package the main bundle imports, and no development tools', () => {
+    const bundle = readFileSync(join(root, 'out/main/index.js'), 'utf8')
+    const imported = new Set(
+      [...bundle.matchAll(/(?:from |import\()"([^"]+)"/g)]
+        .map((match) => match[1]!)
+        .filter((name) => !name.startsWith('node:') && name !== 'electron')
+        .map((name) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/'))
+    )
+    expect([...imported]).toEqual(expect.arrayContaining(['better-sqlite3', 'kysely', 'electron-updater']))
+    for (const name of imported) expect(asarFiles, name).toContain(`/node_modules/${name}/package.json`)
     for (const devOnly of ['electron', 'vitest', 'electron-builder', 'react']) {
       expect(asarFiles.some((file) => file.startsWith(`/node_modules/${devOnly}/`)), devOnly).toBe(false)
     }
