@@ -1,12 +1,12 @@
 import { resolve } from 'node:path'
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
+import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
 // The three Electron bundles. Node dependencies (better-sqlite3 above all: a native module) stay
-// external in main so they load from node_modules at run time instead of being inlined.
+// external in main (electron-vite's externalizeDeps, on by default) so they load from
+// node_modules at run time instead of being inlined.
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/main/index.ts') },
@@ -15,9 +15,10 @@ export default defineConfig({
     }
   },
   preload: {
-    // No externalized deps: a sandboxed preload can only require('electron'), so everything it
-    // uses is bundled (and it uses only zod-free contract files).
     build: {
+      // No externalized deps: a sandboxed preload can only require('electron'), so everything it
+      // uses is bundled (and it uses only zod-free contract files).
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // A sandboxed preload cannot be an ES module: emit CommonJS.

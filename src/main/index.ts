@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, safeStorage, type BrowserWindow } from 'electron'
 import { createMainServices, type MainServices } from './app/compose'
 import { DATABASE_FILE } from './app/paths'
+import { startAutoUpdates } from './electron/auto-update'
 import { bindRouterToIpc, forwardEvents } from './electron/ipc-adapter'
 import { openInBrowser } from './electron/open-in-browser'
 import { chooseSaveLocationWithDialog } from './electron/save-dialog'
@@ -56,6 +57,13 @@ if (!app.requestSingleInstanceLock()) {
     forwardEvents(services.events, () => current()?.webContents ?? null)
     window.on('closed', () => {
       window = null
+    })
+    const running = services
+    startAutoUpdates({
+      isPackaged: app.isPackaged,
+      network: () => running.settings.current().network,
+      // A failed check (offline, GitHub down) must never bother the merchant: the next one retries.
+      onError: (error) => console.warn(`Merchant Desk could not check for updates: ${String(error)}`)
     })
   })
 

@@ -1,25 +1,17 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { findElectronBinary } from '../../scripts/electron-binary'
 
 // Starts the real Electron app. The binary cannot be downloaded on machines without internet
 // (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); there the test is skipped and says why.
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
-}
-
-const binary = electronBinary()
+// test/electron/shell.test.ts runs the same built bundles in Node everywhere.
+const binary = findElectronBinary()
 const reason =
-  'the Electron binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); where Electron can be downloaded, run `npm install` then `npm run rebuild:electron`'
+  'the Electron binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); where Electron can be downloaded, `npm install` fetches it and no other step is needed'
 
 describe.skipIf(binary === null)(`Electron smoke test${binary === null ? ` (skipped: ${reason})` : ''}`, () => {
   it('opens the window with sandbox and context isolation on, and only window.api exposed', async () => {

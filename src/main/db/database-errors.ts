@@ -1,5 +1,6 @@
 // Why a database could not be opened, in the merchant's words. The path goes in `details`
 // (for logs and the CLI), not in the sentence, which the UI shows as is.
+import { basename } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { UserFacingError } from '../../shared/errors'
 
@@ -8,7 +9,9 @@ export const DATABASE_ERROR_CODES = [
   'database_outdated',
   'database_unreadable',
   'database_unavailable',
-  'database_busy'
+  'database_busy',
+  'database_backup_failed',
+  'database_upgrade_failed'
 ] as const
 export type DatabaseErrorCode = (typeof DATABASE_ERROR_CODES)[number]
 
@@ -54,6 +57,27 @@ export function databaseBusy(path: string): UserFacingError {
     'Another Merchant Desk window or command is updating the data. Try again when it has finished.',
     path
   )
+}
+
+export function databaseBackupFailed(path: string, backup: string, cause: unknown): UserFacingError {
+  return new UserFacingError(
+    'database_backup_failed',
+    'Merchant Desk could not save a copy of your data before upgrading it, so it did not upgrade it and nothing was changed. Free some disk space beside the data file and open it again.',
+    { path, backup, cause: describe(cause) }
+  )
+}
+
+/** The sentence names the copy by file name: it sits beside the data file, whose path is in `details`. */
+export function databaseUpgradeFailed(path: string, backup: string, cause: unknown): UserFacingError {
+  return new UserFacingError(
+    'database_upgrade_failed',
+    `Merchant Desk could not upgrade your data to this version, and nothing was changed. To go back, reinstall the previous version of Merchant Desk; a copy of the data from before this attempt is beside it as ${basename(backup)}.`,
+    { path, backup, cause: describe(cause) }
+  )
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 /** Turns SQLite's codes into sentences; anything else (a bug, a failed migration) passes through. */

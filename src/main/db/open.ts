@@ -4,7 +4,8 @@
 //
 // Invariants: a file that is not ours, or that a newer build wrote, is refused before SQLite
 // writes anything to it; a database is never handed out below this build's schema; INTEGER
-// columns read as bigint, so money is exact up to int64.
+// columns read as bigint, so money is exact up to int64; an existing database is copied aside
+// before its schema changes (upgrade.ts).
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
@@ -12,8 +13,9 @@ import { Kysely, SqliteDialect } from 'kysely'
 import { databaseOutdated, databaseUnavailable, explainOpenError } from './database-errors'
 import { checkDatabaseFile } from './file-check'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
-import { APPLICATION_ID, inspectSchema, runMigrations } from './migrations/runner'
+import { APPLICATION_ID, inspectSchema } from './migrations/runner'
 import type { Database } from './schema'
+import { upgradeSchema } from './upgrade'
 
 export interface MerchantDb {
   /** The raw connection, for synchronous repositories and `sqlite.transaction(...)`. */
@@ -105,7 +107,8 @@ function prepareConnection(
   // of the WAL per commit, which is why writers batch (one transaction per sync page).
   sqlite.pragma('synchronous = FULL')
 
-  runMigrations(sqlite, MIGRATIONS, { path: context.path, now: context.now })
+  // An existing database is copied aside first (<file>.bak-<version>), see upgrade.ts.
+  upgradeSchema(sqlite, MIGRATIONS, { path: context.path, now: context.now })
 }
 
 function createFolder(path: string): void {
