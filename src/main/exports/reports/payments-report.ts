@@ -10,7 +10,7 @@ import { UserFacingError } from '../../../shared/errors'
 import { wholeSetOf, type PaymentFilter } from '../../ledger'
 import { findMetadataLayout } from '../metadata-columns'
 import { COMMON_COLUMNS, explorerLink, type CellValue, type ColumnSpec, type ReportDefinition, type ReportSource } from '../report-definition'
-import { APP_WALLET_FEE, TX_LEDGER, walletSign } from './payment-sql'
+import { APP_WALLET_FEE, PAYMENT_TXID, TX_LEDGER, walletSign } from './payment-sql'
 
 const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.createdLocal('the payment'),
@@ -34,7 +34,7 @@ const COLUMNS: readonly ColumnSpec[] = [
 ]
 
 const SELECT = `p.identifier, p.created_at, p.direction, p.status, p.chain_check, p.user_uid, p.memo,
-  p.from_address, p.to_address, p.amount_stroops, p.refund_of, p.txid,
+  p.from_address, p.to_address, p.amount_stroops, p.refund_of, ${PAYMENT_TXID} AS txid,
   CASE WHEN p.refund_count = 0 THEN 0 ELSE (SELECT coalesce(sum(r.amount_stroops), 0) FROM payments AS r
     WHERE r.refund_of = p.identifier AND r.status = 'completed') END AS refunded,
   ${TX_LEDGER} AS tx_ledger, ${APP_WALLET_FEE} AS fee_stroops`
