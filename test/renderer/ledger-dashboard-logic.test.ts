@@ -143,8 +143,11 @@ describe('dashboard periods', () => {
 })
 
 describe('dashboard totals', () => {
+  const none = { count: 0, amount: '0.0000000' }
+  const emptyBook = { on_chain: none, failed_check: none, pending: none, cancelled: none }
   const view: DashboardView = {
     timeZone: 'UTC',
+    books: { received: emptyBook, paidOut: emptyBook },
     days: [
       { day: '2025-01-01', receivedCount: 1, received: '0.1000000', paidCount: 0, paid: '0.0000000' },
       { day: '2025-01-02', receivedCount: 1, received: '0.2000000', paidCount: 1, paid: '0.0000001' },

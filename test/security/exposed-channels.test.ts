@@ -12,6 +12,7 @@ describe('the exposed surface', () => {
         'shell:openExternal',
         'ledger:list',
         'ledger:detail',
+        'ledger:totals',
         'filters:list',
         'filters:save',
         'filters:delete',

@@ -4,6 +4,7 @@ import type { Stroops } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
 import { DISPLAY_STATUSES, type DisplayStatus, type PaymentDirection } from '../../shared/payments'
 import type { MerchantDb } from '../db/open'
+import { periodBookTotals, type BookTotals } from '../ledger'
 import { businessDays, type BusinessDay } from './business-days'
 import { BUCKETS, prepareDashboardStatements } from './summary-sql'
 import { coverRange, DAY_MS, HOUR_MS, LATEST_MS, EARLIEST_MS } from './time-pieces'
@@ -38,6 +39,11 @@ export interface DashboardSummary {
   readonly networkId: NetworkId
   readonly timeZone: string
   readonly days: readonly DailyTotals[]
+  /**
+   * Payments created in the period for the books: per direction, what moved on chain and the
+   * rest by name. The same sum as the ledger's footer and the payments export's manifest.
+   */
+  readonly books: BookTotals
   /** Payments created in the period, per status (every status, zeros included). */
   readonly statuses: readonly StatusTotals[]
   /** Refunds created in the period: paid, and under way (neither completed nor cancelled). */
@@ -105,6 +111,7 @@ export function dashboardSummary(store: MerchantDb, request: DashboardRequest): 
         ? null
         : (statements.fees.get({ network, wallet: request.appWallet, from: BigInt(first.start), to: BigInt(last.end) }) as FeeRow)
     statements.clearPieces.run()
+    const books = periodBookTotals(store.sqlite, network, new Date(first.start), new Date(last.end))
 
     const queued = (bucket: number) => {
       const row = queue.get(bucket)
@@ -130,6 +137,7 @@ export function dashboardSummary(store: MerchantDb, request: DashboardRequest): 
           paid: row ? tally(row.paid_count, row.paid) : ZERO
         }
       }),
+      books,
       statuses: statusTotals(groups),
       refunds: refundTotals(groups),
       fees: fees === null ? null : tally(fees.count, fees.total),

@@ -54,6 +54,7 @@ import {
   type ExportVerifyView
 } from './exports'
 import type { AppInfo, AppSettings } from './types'
+import { ledgerTotalsInput, type BookTotalsView } from './books'
 import {
   reconcileListInput,
   reconcileReportInput,
@@ -97,6 +98,7 @@ export const channels = {
   ),
   'ledger:list': channel<LedgerPageView>()(ledgerListInput),
   'ledger:detail': channel<PaymentDetailView>()(paymentIdentifierInput),
+  'ledger:totals': channel<BookTotalsView>()(ledgerTotalsInput),
   'filters:list': channel<readonly SavedFilterView[]>()(noInput),
   'filters:save': channel<readonly SavedFilterView[]>()(savedFilterInput),
   'filters:delete': channel<readonly SavedFilterView[]>()(savedFilterNameInput),

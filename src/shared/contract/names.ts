@@ -9,6 +9,7 @@ export const CHANNEL_NAMES = [
   'shell:openExternal',
   'ledger:list',
   'ledger:detail',
+  'ledger:totals',
   'filters:list',
   'filters:save',
   'filters:delete',

@@ -6,7 +6,8 @@ import { UserFacingError } from '../../../shared/errors'
 import type { Workspace } from '../../app/workspace'
 import { dashboardSummary, type DashboardSummary } from '../../dashboard'
 import type { MerchantDb } from '../../db'
-import { getPaymentDetail, listPayments, paymentFilterFromContract } from '../../ledger'
+import { getPaymentDetail, ledgerBookTotals, listPayments, paymentFilterFromContract } from '../../ledger'
+import { bookTotalsView } from '../../views/book-views'
 import type { SettingsService } from '../../settings/settings-service'
 import { paymentDetailView, paymentRowView } from '../../views/payment-views'
 import type { Handlers } from '../router'
@@ -17,7 +18,7 @@ export interface LedgerHandlerDeps {
   readonly workspace: () => Promise<Workspace>
 }
 
-export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:list' | 'ledger:detail' | 'dashboard:summary'> {
+export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:list' | 'ledger:totals' | 'ledger:detail' | 'dashboard:summary'> {
   return {
     'ledger:list': ({ filter, sort, cursor, limit }) => {
       const page = listPayments(deps.store, {
@@ -29,6 +30,10 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
       })
       return { rows: page.rows.map(paymentRowView), nextCursor: page.nextCursor }
     },
+    'ledger:totals': ({ filter }) =>
+      bookTotalsView(
+        ledgerBookTotals(deps.store, { networkId: deps.settings.current().network, filter: paymentFilterFromContract(filter) })
+      ),
     'ledger:detail': async ({ identifier }) => {
       const { connection } = await deps.workspace()
       const detail = getPaymentDetail(deps.store, { networkId: connection.networkId, identifier })
@@ -63,6 +68,7 @@ function dashboardView(summary: DashboardSummary): DashboardView {
       paidCount: day.paid.count,
       paid: formatPi(day.paid.amount)
     })),
+    books: bookTotalsView(summary.books),
     statuses: summary.statuses.map((s) => ({ status: s.status, count: s.count, amount: formatPi(s.amount) })),
     refunds: { count: summary.refunds.completed.count, total: formatPi(summary.refunds.completed.amount) },
     fees: { count: summary.fees?.count ?? 0, total: formatPi(summary.fees?.amount ?? 0n) },
