@@ -37,6 +37,7 @@ describe('the exposed surface', () => {
         'payouts:resume',
         'payouts:cancel',
         'exports:run',
+        'exports:count',
         'exports:cancel',
         'exports:verify',
         'reconcile:run',

@@ -1,18 +1,17 @@
 // The exports over the contract. `exports:run` checks the request, asks main's save-location port
 // where to write (the renderer never names a path), streams the export with `task:progress`
-// events, and answers with the file's name, rows and control totals. `exports:verify` re-checks a
+// events, and answers with the file's name, rows and control totals. `exports:count` says how many
+// rows the same request would write, before anything is written. `exports:verify` re-checks a
 // file this session wrote, named by the id `exports:run` gave; `exports:cancel` stops a running one.
 import { randomBytes } from 'node:crypto'
 import { basename, dirname } from 'node:path'
-import type { AppSettings, ExportRunView, ExportSavedView } from '../../shared/contract'
+import type { AppSettings, ExportCountView, ExportRunView, ExportSavedView } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
 import type { MerchantDb } from '../db'
-import { paymentFilterFromContract } from '../ledger'
 import type { EventBus } from '../router/events'
 import type { Handlers } from '../router/router'
-import { checkTimeZone, exportPeriod } from './export-period'
+import { countExportRows, exportScope } from './export-scope'
 import { MANIFEST_SUFFIX } from './manifest'
-import { REPORTS } from './reports'
 import { runExport } from './run-export'
 import { suggestedExportName, type ChooseSaveLocation } from './save-location'
 import { verifyExport } from './verify-export'
@@ -33,7 +32,7 @@ export interface ExportsHandlerDeps {
 /** Manifests of this session's exports, by id; the oldest are forgotten past this many. */
 const REMEMBERED_EXPORTS = 200
 
-export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'exports:run' | 'exports:cancel' | 'exports:verify'> {
+export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'exports:run' | 'exports:count' | 'exports:cancel' | 'exports:verify'> {
   let running: AbortController | null = null
   const made = new Map<string, string>()
 
@@ -43,17 +42,12 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
         throw new UserFacingError('export_running', 'An export is already being written. Wait for it to finish, or stop it.')
       }
       const settings = deps.settings.current()
-      const timeZone = checkTimeZone(input.timeZone ?? settings.businessTimeZone)
       // Everything that can be refused is refused before the save dialog opens.
-      exportPeriod(input.from, input.to, timeZone)
-      const definition = REPORTS[input.report]
-      const filter = input.filter === undefined ? undefined : paymentFilterFromContract(input.filter)
-      if (filter !== undefined && Object.keys(filter).length > 0 && !definition.acceptsLedgerFilter) {
-        throw new UserFacingError('invalid_export_filter', `The ${definition.title.toLowerCase()} export takes a period only, not the ledger's filters.`)
-      }
+      const scope = exportScope(deps.store, settings, input)
+      const { filter, timeZone } = scope
       const appWallet = input.report === 'fees' ? await deps.appWallet() : null
 
-      const destination = await deps.chooseSaveLocation(suggestedExportName(input.report, input.from, input.to))
+      const destination = await deps.chooseSaveLocation(suggestedExportName(input.report, scope.from, scope.to))
       if (destination === null) return { outcome: 'not_saved' }
       if (running !== null) throw new UserFacingError('export_running', 'An export is already being written. Wait for it to finish, or stop it.')
 
@@ -64,8 +58,8 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
           {
             report: input.report,
             networkId: settings.network,
-            from: input.from,
-            to: input.to,
+            from: scope.from,
+            to: scope.to,
             timeZone,
             ...(filter !== undefined ? { filter } : {}),
             appWallet,
@@ -101,6 +95,12 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
       } finally {
         running = null
       }
+    },
+    'exports:count': async (input): Promise<ExportCountView> => {
+      const scope = exportScope(deps.store, deps.settings.current(), input)
+      const appWallet = input.report === 'fees' ? await deps.appWallet() : null
+      const rows = countExportRows(deps.store, scope, appWallet)
+      return { report: input.report, rows, from: scope.from, to: scope.to, timeZone: scope.timeZone }
     },
     'exports:cancel': () => {
       const cancelled = running !== null

@@ -50,6 +50,7 @@ import {
   exportIdInput,
   exportRunInput,
   type ExportCancelView,
+  type ExportCountView,
   type ExportRunView,
   type ExportVerifyView
 } from './exports'
@@ -123,6 +124,7 @@ export const channels = {
   'payouts:resume': channel<PayoutResumeView>()(payoutResumeInput),
   'payouts:cancel': channel<PayoutView>()(payoutIdInput),
   'exports:run': channel<ExportRunView>()(exportRunInput),
+  'exports:count': channel<ExportCountView>()(exportRunInput),
   'exports:cancel': channel<ExportCancelView>()(noInput),
   'exports:verify': channel<ExportVerifyView>()(exportIdInput),
   'reconcile:run': channel<ReconcileRunView>()(reconcileRunInput),

@@ -13,15 +13,28 @@ export type ExportReport = (typeof EXPORT_REPORTS)[number]
 
 export const exportRunInput = z.strictObject({
   report: z.enum(EXPORT_REPORTS),
-  /** Calendar days in `timeZone`, both included. */
-  from: z.iso.date({ message: 'Days are written YYYY-MM-DD' }),
-  to: z.iso.date({ message: 'Days are written YYYY-MM-DD' }),
+  /**
+   * Calendar days in `timeZone`, both included. A payments export that carries the ledger's
+   * `filter` may leave both out: it then covers the ledger's own period exactly.
+   */
+  from: z.iso.date({ message: 'Days are written YYYY-MM-DD' }).optional(),
+  to: z.iso.date({ message: 'Days are written YYYY-MM-DD' }).optional(),
   /** IANA zone name; absent: the business time zone from Settings. Main checks that it exists. */
   timeZone: z.string().trim().min(1).max(64).optional(),
   /** Payments only: the ledger's filters, applied to the whole matching set. */
   filter: ledgerFilterSchema.optional()
 })
 export type ExportRunInput = z.input<typeof exportRunInput>
+
+/** What an export would write, asked before writing it (`exports:count` takes the same input as `exports:run`). */
+export interface ExportCountView {
+  readonly report: ExportReport
+  readonly rows: number
+  /** The days it covers, resolved as `exports:run` will resolve them. */
+  readonly from: string
+  readonly to: string
+  readonly timeZone: string
+}
 
 /** An export made in this session, named by the id `exports:run` answered with (never a path). */
 export const exportIdInput = z.strictObject({

@@ -34,6 +34,7 @@ export const CHANNEL_NAMES = [
   'payouts:resume',
   'payouts:cancel',
   'exports:run',
+  'exports:count',
   'exports:cancel',
   'exports:verify',
   'reconcile:run',
