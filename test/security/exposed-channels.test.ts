@@ -40,6 +40,7 @@ describe('the exposed surface', () => {
         'exports:count',
         'exports:cancel',
         'exports:verify',
+        'exports:history',
         'reconcile:run',
         'reconcile:list',
         'reconcile:report',

@@ -10,6 +10,7 @@ import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
 import type { NetworkId, PiNetworkName } from '../../shared/network'
 import type { ChainCheck, DisplayStatus, PaymentDirection } from '../../shared/payments'
 import type { DiscrepancySubject, DiscrepancyType } from '../../shared/contract/reconcile'
+import type { ExportReport } from '../../shared/contract/exports'
 
 /** An INTEGER that is not money: read as bigint, written as number or bigint. */
 export type IntegerColumn = ColumnType<bigint, number | bigint, number | bigint>
@@ -312,7 +313,28 @@ export interface ReconciliationItemsTable {
   resolution_note: string | null
 }
 
+/** One file an export wrote (0004), never changed afterwards. */
+export interface ExportHistoryTable {
+  id: Generated<bigint>
+  export_id: string
+  network_id: NetworkId
+  report: ExportReport
+  schema_id: string
+  folder: string
+  file_name: string
+  /** YYYY-MM-DD, in time_zone, both included. */
+  period_from: string
+  period_to: string
+  time_zone: string
+  row_count: IntegerColumn
+  sha256: string
+  manifest_json: string
+  requested_by: string
+  created_at: EpochMsColumn
+}
+
 export interface Database {
+  export_history: ExportHistoryTable
   reconciliation_runs: ReconciliationRunsTable
   reconciliation_items: ReconciliationItemsTable
   payouts: PayoutsTable

@@ -2,14 +2,17 @@
 // where to write (the renderer never names a path), streams the export with `task:progress`
 // events, and answers with the file's name, rows and control totals. `exports:count` says how many
 // rows the same request would write, before anything is written. `exports:verify` re-checks a
-// file this session wrote, named by the id `exports:run` gave; `exports:cancel` stops a running one.
+// file named by the id `exports:run` gave (this session's, or one in the export history);
+// `exports:cancel` stops a running one. Every file written is kept in the export history
+// (export-history.ts), which `exports:history` lists.
 import { randomBytes } from 'node:crypto'
-import { basename, dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { AppSettings, ExportCountView, ExportRunView, ExportSavedView } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
 import type { MerchantDb } from '../db'
 import type { EventBus } from '../router/events'
 import type { Handlers } from '../router/router'
+import { findExport, listExports, recordExport, type ExportRecord } from './export-history'
 import { countExportRows, exportScope } from './export-scope'
 import { MANIFEST_SUFFIX } from './manifest'
 import { runExport } from './run-export'
@@ -27,12 +30,33 @@ export interface ExportsHandlerDeps {
   /** The app wallet of the network in use (the fees export needs it); null when not set up. */
   readonly appWallet: () => Promise<string | null>
   readonly now?: () => Date
+  /** Who asks, as the export history records it ("desktop" for the app). */
+  readonly actor?: string
+}
+
+/** What the page shows of an export, from its record (the manifest as written). */
+function savedView(record: ExportRecord): Omit<ExportSavedView, 'outcome'> {
+  const { manifest } = record
+  return {
+    exportId: record.exportId,
+    report: manifest.report,
+    schema: manifest.schema.id,
+    fileName: record.fileName,
+    folder: record.folder,
+    manifestFileName: `${manifest.file.name}${MANIFEST_SUFFIX}`,
+    rows: manifest.rowCount,
+    from: manifest.period.from,
+    to: manifest.period.to,
+    timeZone: manifest.period.timeZone,
+    totals: Object.entries(manifest.controlTotals).map(([column, total]) => ({ column, total })),
+    sha256: manifest.file.sha256
+  }
 }
 
 /** Manifests of this session's exports, by id; the oldest are forgotten past this many. */
 const REMEMBERED_EXPORTS = 200
 
-export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'exports:run' | 'exports:count' | 'exports:cancel' | 'exports:verify'> {
+export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'exports:run' | 'exports:count' | 'exports:cancel' | 'exports:verify' | 'exports:history'> {
   let running: AbortController | null = null
   const made = new Map<string, string>()
 
@@ -75,23 +99,17 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
         const exportId = randomBytes(12).toString('base64url')
         made.set(exportId, result.manifestPath)
         if (made.size > REMEMBERED_EXPORTS) made.delete(made.keys().next().value as string)
-        const { manifest } = result
-        const saved: ExportSavedView = {
-          outcome: 'saved',
+        const record: ExportRecord = {
           exportId,
-          report: manifest.report,
-          schema: manifest.schema.id,
-          fileName: basename(result.csvPath),
+          networkId: settings.network,
           folder: dirname(result.csvPath),
-          manifestFileName: `${manifest.file.name}${MANIFEST_SUFFIX}`,
-          rows: manifest.rowCount,
-          from: manifest.period.from,
-          to: manifest.period.to,
-          timeZone: manifest.period.timeZone,
-          totals: Object.entries(manifest.controlTotals).map(([column, total]) => ({ column, total })),
-          sha256: manifest.file.sha256
+          fileName: basename(result.csvPath),
+          manifest: result.manifest,
+          requestedBy: deps.actor ?? 'desktop',
+          createdAt: new Date(result.manifest.createdAt)
         }
-        return saved
+        await recordExport(deps.store, record)
+        return { outcome: 'saved', ...savedView(record) }
       } finally {
         running = null
       }
@@ -107,10 +125,24 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
       running?.abort()
       return { cancelled }
     },
+    'exports:history': async () => {
+      const records = await listExports(deps.store, deps.settings.current().network)
+      return {
+        entries: records.map((record) => ({
+          ...savedView(record),
+          requestedBy: record.requestedBy,
+          createdAt: record.createdAt.toISOString(),
+          filters: record.manifest.filters,
+          books: record.manifest.bookTotals ?? null
+        }))
+      }
+    },
     'exports:verify': async ({ exportId }) => {
-      const manifestPath = made.get(exportId)
+      const remembered = made.get(exportId)
+      const recorded = remembered === undefined ? await findExport(deps.store, exportId) : null
+      const manifestPath = remembered ?? (recorded ? join(recorded.folder, `${recorded.fileName}${MANIFEST_SUFFIX}`) : undefined)
       if (manifestPath === undefined) {
-        throw new UserFacingError('export_unknown', 'That export was not made in this session. Verify it from the command line: merchant-desk export verify.')
+        throw new UserFacingError('export_unknown', 'That export is not in the export history. Verify it from the command line: merchant-desk export verify.')
       }
       const verdict = await verifyExport(manifestPath)
       return {

@@ -51,6 +51,7 @@ import {
   exportRunInput,
   type ExportCancelView,
   type ExportCountView,
+  type ExportHistoryView,
   type ExportRunView,
   type ExportVerifyView
 } from './exports'
@@ -127,6 +128,7 @@ export const channels = {
   'exports:count': channel<ExportCountView>()(exportRunInput),
   'exports:cancel': channel<ExportCancelView>()(noInput),
   'exports:verify': channel<ExportVerifyView>()(exportIdInput),
+  'exports:history': channel<ExportHistoryView>()(noInput),
   'reconcile:run': channel<ReconcileRunView>()(reconcileRunInput),
   'reconcile:list': channel<ReconcileListView>()(reconcileListInput),
   'reconcile:report': channel<ReconcileReportView>()(reconcileReportInput),

@@ -2,6 +2,7 @@
 // payments, the ledger's filters); it never sends a file path: main asks the merchant where to
 // save through its own save dialog, and answers with the file's name and control totals.
 import { z } from 'zod'
+import type { BookTotalsView } from './books'
 import { ledgerFilterSchema } from './ledger'
 
 /**
@@ -68,6 +69,23 @@ export interface ExportSavedView {
 }
 
 export type ExportRunView = ExportSavedView | { readonly outcome: 'not_saved' }
+
+/** One file an export wrote, as the export history keeps it (in the database, across restarts). */
+export interface ExportHistoryEntryView extends Omit<ExportSavedView, 'outcome'> {
+  /** Who asked for it: the operating-system user for the CLI, "desktop" for the app. */
+  readonly requestedBy: string
+  /** When it was written, ISO-8601 UTC. */
+  readonly createdAt: string
+  /** The ledger filters applied (payments only), as the manifest states them; null when none. */
+  readonly filters: Readonly<Record<string, unknown>> | null
+  /** Payments only: what moved on chain and the rest, by direction; null for other reports. */
+  readonly books: BookTotalsView | null
+}
+
+export interface ExportHistoryView {
+  /** Newest first. */
+  readonly entries: readonly ExportHistoryEntryView[]
+}
 
 export interface ExportVerifyView {
   readonly ok: boolean

@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'exports:count',
   'exports:cancel',
   'exports:verify',
+  'exports:history',
   'reconcile:run',
   'reconcile:list',
   'reconcile:report',
