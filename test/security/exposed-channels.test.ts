@@ -13,6 +13,7 @@ describe('the exposed surface', () => {
         'ledger:list',
         'ledger:detail',
         'ledger:totals',
+        'ledger:refunds',
         'filters:list',
         'filters:save',
         'filters:delete',

@@ -3,6 +3,7 @@
 // footer and the payments export's manifest all answer with this one shape, computed by one SQL
 // term (src/main/ledger/books.ts), so the three can never disagree.
 import { z } from 'zod'
+import type { DisplayStatus } from '../payments/status'
 import { ledgerFilterSchema } from './ledger'
 
 /**
@@ -35,3 +36,27 @@ export interface BookTallyView {
 export type BookTotalsView = Readonly<Record<BookDirection, Readonly<Record<BookClass, BookTallyView>>>>
 
 export const ledgerTotalsInput = z.strictObject({ filter: ledgerFilterSchema.default({}) })
+
+/** One refund or payout the ledger knows, whoever paid it (the Refunds page's full list). */
+export interface LedgerRefundView {
+  readonly identifier: string
+  readonly createdAt: string
+  readonly status: DisplayStatus
+  readonly amount: string
+  readonly userUid: string
+  readonly memo: string
+  /** The sale it refunds; null for a payout (or a refund nothing links to its sale). */
+  readonly refundOf: string | null
+  /** The payment's transaction, as every screen tells it; null when none is known. */
+  readonly txid: string | null
+  readonly book: BookClass
+  /** This desk's payout journal entry when this desk paid it; null when paid before this desk or by another tool. */
+  readonly payoutId: number | null
+}
+
+export interface LedgerRefundsView {
+  /** Newest first, at most a few hundred. */
+  readonly refunds: readonly LedgerRefundView[]
+  /** How many the ledger holds in all. */
+  readonly total: number
+}

@@ -56,7 +56,7 @@ import {
   type ExportVerifyView
 } from './exports'
 import type { AppInfo, AppSettings } from './types'
-import { ledgerTotalsInput, type BookTotalsView } from './books'
+import { ledgerTotalsInput, type BookTotalsView, type LedgerRefundsView } from './books'
 import {
   reconcileListInput,
   reconcileReportInput,
@@ -101,6 +101,7 @@ export const channels = {
   'ledger:list': channel<LedgerPageView>()(ledgerListInput),
   'ledger:detail': channel<PaymentDetailView>()(paymentIdentifierInput),
   'ledger:totals': channel<BookTotalsView>()(ledgerTotalsInput),
+  'ledger:refunds': channel<LedgerRefundsView>()(noInput),
   'filters:list': channel<readonly SavedFilterView[]>()(noInput),
   'filters:save': channel<readonly SavedFilterView[]>()(savedFilterInput),
   'filters:delete': channel<readonly SavedFilterView[]>()(savedFilterNameInput),

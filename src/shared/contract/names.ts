@@ -10,6 +10,7 @@ export const CHANNEL_NAMES = [
   'ledger:list',
   'ledger:detail',
   'ledger:totals',
+  'ledger:refunds',
   'filters:list',
   'filters:save',
   'filters:delete',

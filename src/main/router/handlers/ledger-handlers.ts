@@ -6,7 +6,7 @@ import { UserFacingError } from '../../../shared/errors'
 import type { Workspace } from '../../app/workspace'
 import { dashboardSummary, type DashboardSummary } from '../../dashboard'
 import type { MerchantDb } from '../../db'
-import { getPaymentDetail, ledgerBookTotals, listPayments, paymentFilterFromContract } from '../../ledger'
+import { getPaymentDetail, ledgerBookTotals, listLedgerRefunds, listPayments, paymentFilterFromContract } from '../../ledger'
 import { bookTotalsView } from '../../views/book-views'
 import type { SettingsService } from '../../settings/settings-service'
 import { paymentDetailView, paymentRowView } from '../../views/payment-views'
@@ -18,7 +18,7 @@ export interface LedgerHandlerDeps {
   readonly workspace: () => Promise<Workspace>
 }
 
-export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:list' | 'ledger:totals' | 'ledger:detail' | 'dashboard:summary'> {
+export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:list' | 'ledger:totals' | 'ledger:refunds' | 'ledger:detail' | 'dashboard:summary'> {
   return {
     'ledger:list': ({ filter, sort, cursor, limit }) => {
       const page = listPayments(deps.store, {
@@ -34,6 +34,24 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
       bookTotalsView(
         ledgerBookTotals(deps.store, { networkId: deps.settings.current().network, filter: paymentFilterFromContract(filter) })
       ),
+    'ledger:refunds': () => {
+      const { refunds, total } = listLedgerRefunds(deps.store, deps.settings.current().network)
+      return {
+        total,
+        refunds: refunds.map(({ row, payoutId, book }) => ({
+          identifier: row.identifier,
+          createdAt: row.createdAt.toISOString(),
+          status: row.status,
+          amount: formatPi(row.amount),
+          userUid: row.userUid,
+          memo: row.memo,
+          refundOf: row.refundOf,
+          txid: row.txid,
+          book,
+          payoutId
+        }))
+      }
+    },
     'ledger:detail': async ({ identifier }) => {
       const { connection } = await deps.workspace()
       const detail = getPaymentDetail(deps.store, { networkId: connection.networkId, identifier })
