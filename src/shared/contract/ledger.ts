@@ -117,7 +117,14 @@ export interface DashboardView {
     readonly paidCount: number
     readonly paid: string
   }[]
-  readonly statuses: readonly { readonly status: DisplayStatus; readonly count: number; readonly amount: string }[]
+  /** Per status, both directions counted; the amounts split by direction (never one sum of money in and out). */
+  readonly statuses: readonly {
+    readonly status: DisplayStatus
+    readonly count: number
+    readonly amount: string
+    readonly received: string
+    readonly paidOut: string
+  }[]
   readonly refunds: { readonly count: number; readonly total: string }
   readonly fees: { readonly count: number; readonly total: string }
   readonly queue: {

@@ -87,7 +87,13 @@ function dashboardView(summary: DashboardSummary): DashboardView {
       paid: formatPi(day.paid.amount)
     })),
     books: bookTotalsView(summary.books),
-    statuses: summary.statuses.map((s) => ({ status: s.status, count: s.count, amount: formatPi(s.amount) })),
+    statuses: summary.statuses.map((s) => ({
+      status: s.status,
+      count: s.count,
+      amount: formatPi(s.amount),
+      received: formatPi(s.userToApp.amount),
+      paidOut: formatPi(s.appToUser.amount)
+    })),
     refunds: { count: summary.refunds.completed.count, total: formatPi(summary.refunds.completed.amount) },
     fees: { count: summary.fees?.count ?? 0, total: formatPi(summary.fees?.amount ?? 0n) },
     queue: {
