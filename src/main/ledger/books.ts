@@ -40,6 +40,14 @@ export type BookTotals = Readonly<Record<BookDirection, Readonly<Record<BookClas
 /** The columns a set must select for bookTotalsOf. */
 export const BOOK_COLUMNS = `p.identifier, p.created_at, p.direction, p.amount_stroops, ${BOOK_CLASS_SQL} AS book`
 
+/** One SQL group of a books sum. */
+export interface BookGroupRow {
+  readonly direction: PaymentDirection
+  readonly book: BookClass
+  readonly count: bigint
+  readonly amount: bigint
+}
+
 /** Sums a set selected with BOOK_COLUMNS by direction and class: one row per group, never the payments. */
 export function bookTotalsOf(sqlite: MerchantDb['sqlite'], set: PlainSql): BookTotals {
   const groups = sqlite
@@ -47,10 +55,17 @@ export function bookTotalsOf(sqlite: MerchantDb['sqlite'], set: PlainSql): BookT
       `SELECT direction, book, count(*) AS count, coalesce(sum(amount_stroops), 0) AS amount
        FROM (${set.sql}) GROUP BY direction, book`
     )
-    .all(...set.params) as { direction: PaymentDirection; book: BookClass; count: bigint; amount: bigint }[]
+    .all(...set.params) as BookGroupRow[]
+  return booksOf(groups)
+}
+
+/** Folds SQL groups into the books; a group that appears twice (pieces of a range) is added up. */
+export function booksOf(groups: readonly BookGroupRow[]): BookTotals {
   const totals = { received: emptyBook(), paidOut: emptyBook() }
   for (const group of groups) {
-    totals[bookDirectionOf(group.direction)][group.book] = { count: Number(group.count), amount: group.amount }
+    const side = totals[bookDirectionOf(group.direction)]
+    const known = side[group.book]
+    side[group.book] = { count: known.count + Number(group.count), amount: known.amount + group.amount }
   }
   return totals
 }
@@ -59,11 +74,6 @@ export function bookTotalsOf(sqlite: MerchantDb['sqlite'], set: PlainSql): BookT
 export function ledgerBookTotals(store: MerchantDb, query: { readonly networkId: NetworkId; readonly filter: PaymentFilter }): BookTotals {
   checkSearchBreadth(store, normalizeQuery({ networkId: query.networkId, filter: query.filter }))
   return bookTotalsOf(store.sqlite, wholeSetOf(query.networkId, query.filter, BOOK_COLUMNS).rows)
-}
-
-/** The book totals of the payments created in [from, to) (the dashboard's period). */
-export function periodBookTotals(sqlite: MerchantDb['sqlite'], networkId: NetworkId, from: Date, to: Date): BookTotals {
-  return bookTotalsOf(sqlite, wholeSetOf(networkId, { period: { field: 'created_at', from, to } }, BOOK_COLUMNS).rows)
 }
 
 function emptyBook(): Record<BookClass, BookTally> {

@@ -4,7 +4,7 @@
 // Failed chain checks (lying buyers), pending and cancelled payments are tallied beside, by name,
 // never inside what moved on chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dashboardSummary } from '../../../src/main/dashboard'
+import { booksOfFilter, dashboardSummary } from '../../../src/main/dashboard'
 import { runExport, verifyExport, type ExportResult } from '../../../src/main/exports'
 import { ledgerBookTotals, type BookTotals } from '../../../src/main/ledger'
 import { bookTotalsView } from '../../../src/main/views/book-views'
@@ -111,6 +111,24 @@ describe('the books of a synced sandbox history', () => {
     await writeFile(forged, JSON.stringify({ ...manifest, file: { ...(manifest as unknown as { file: object }).file, name: 'forged.csv' } }))
     const verdict = await verifyExport(forged)
     expect(verdict.problems).toEqual([expect.stringMatching(/^Received, moved on chain: the rows add up to \d+ for [\d.]+ Pi, but the manifest says/)])
+  })
+
+  it("the ledger footer's running totals (book_totals) and the filter's whole set agree, whatever the creation dates", () => {
+    const middle = new Date((period.start.getTime() + period.end.getTime()) / 2 + 123_457)
+    const filters = [
+      {},
+      { period: { field: 'created_at' as const, from: period.start, to: period.end } },
+      { period: { field: 'created_at' as const, from: middle } },
+      { period: { field: 'created_at' as const, to: middle } }
+    ]
+    for (const filter of filters) {
+      const fast = booksOfFilter(workspace.store, 'sandbox', filter)
+      expect(plain(fast)).toEqual(plain(ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter })))
+    }
+    // A filter book_totals cannot answer goes over the whole set, with the same class term.
+    const received = booksOfFilter(workspace.store, 'sandbox', { direction: 'user_to_app' })
+    expect(received.paidOut.on_chain.count).toBe(0)
+    expect(plain(received).received).toEqual(plain(ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })).received)
   })
 
   it('the dashboard no longer adds refunds paid out to sales received', () => {

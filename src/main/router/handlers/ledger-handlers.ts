@@ -4,9 +4,9 @@ import type { DashboardView } from '../../../shared/contract'
 import { formatPi } from '../../../shared/money'
 import { UserFacingError } from '../../../shared/errors'
 import type { Workspace } from '../../app/workspace'
-import { dashboardSummary, type DashboardSummary } from '../../dashboard'
+import { booksOfFilter, dashboardSummary, type DashboardSummary } from '../../dashboard'
 import type { MerchantDb } from '../../db'
-import { getPaymentDetail, ledgerBookTotals, listLedgerRefunds, listPayments, paymentFilterFromContract } from '../../ledger'
+import { getPaymentDetail, listLedgerRefunds, listPayments, paymentFilterFromContract } from '../../ledger'
 import { bookTotalsView } from '../../views/book-views'
 import type { SettingsService } from '../../settings/settings-service'
 import { paymentDetailView, paymentRowView } from '../../views/payment-views'
@@ -31,9 +31,7 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
       return { rows: page.rows.map(paymentRowView), nextCursor: page.nextCursor }
     },
     'ledger:totals': ({ filter }) =>
-      bookTotalsView(
-        ledgerBookTotals(deps.store, { networkId: deps.settings.current().network, filter: paymentFilterFromContract(filter) })
-      ),
+      bookTotalsView(booksOfFilter(deps.store, deps.settings.current().network, paymentFilterFromContract(filter))),
     'ledger:refunds': () => {
       const { refunds, total } = listLedgerRefunds(deps.store, deps.settings.current().network)
       return {
