@@ -131,6 +131,23 @@ describe('the books of a synced sandbox history', () => {
     expect(plain(received).received).toEqual(plain(ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })).received)
   })
 
+  it('the refunds CSV carries the same txid, ledger number and fee as the payments CSV for every refund', async () => {
+    const refunds = await runExport(
+      workspace.store,
+      { report: 'refunds', networkId: 'sandbox', from: period.from, to: period.to, timeZone: 'UTC', destination: workspace.file('refunds.csv') },
+      { appVersion: 'test' }
+    )
+    const payments = new Map(readCsv(exported.csvPath).rows.map((row) => [row.identifier, row]))
+    const rows = readCsv(refunds.csvPath).rows.filter((row) => row.identifier !== '')
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const payment = payments.get(row.identifier)
+      expect([row.txid, row.ledger, row.fee], row.identifier).toEqual([payment?.txid, payment?.ledger, payment?.fee])
+    }
+    // Paid on chain means a ledger number to look it up by.
+    expect(rows.filter((row) => row.txid !== '').every((row) => /^\d+$/.test(row.ledger ?? ''))).toBe(true)
+  })
+
   it('the dashboard no longer adds refunds paid out to sales received', () => {
     const dashboard = dashboardSummary(workspace.store, { from: period.from, to: period.to, timeZone: 'UTC', networkId: 'sandbox', appWallet: null })
     const chain = chainSums()
