@@ -186,6 +186,22 @@ describe('the books in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/refunds-1280.png`, fullPage: true })
   })
 
+  it('fits 1920x1080 too: no page of the books scrolls sideways', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    for (const [route, ready] of [
+      ['dashboard', '[data-book-totals]'],
+      ['ledger', '[data-ledger-totals]'],
+      ['refunds', '[data-ledger-refunds]'],
+      ['exports', '[data-empty-state], [data-export-history]']
+    ] as const) {
+      await page.goto(`${preview.server.url}#/${route}`)
+      await page.locator(ready).first().waitFor({ timeout: 10_000 })
+      await noSidewaysScroll()
+      await page.screenshot({ path: `${ARTIFACTS}/${route}-1920.png`, fullPage: true })
+    }
+    await page.setViewportSize({ width: 1280, height: 800 })
+  })
+
   it('logged no console error and no Content-Security-Policy violation', async () => {
     expect(await preview.cspViolations()).toEqual([])
     expect(preview.problems).toEqual([])
@@ -193,5 +209,5 @@ describe('the books in Chromium', () => {
 })
 
 function shortTx(txid: string): string {
-  return `${txid.slice(0, 8)}…${txid.slice(-6)}`
+  return `${txid.slice(0, 6)}…${txid.slice(-4)}`
 }

@@ -51,8 +51,8 @@ export function LedgerRefunds({ zone }: { readonly zone: string }) {
             <Badge tone="success">This desk (#{refund.payoutId})</Badge>
           </span>
         ) : (
-          <span className="muted" data-paid-by="elsewhere">
-            Before this desk, or another tool
+          <span className="muted" data-paid-by="elsewhere" title="Paid before this desk existed, or by another tool; synced from the chain and Pi.">
+            Elsewhere
           </span>
         )
     },
@@ -62,7 +62,7 @@ export function LedgerRefunds({ zone }: { readonly zone: string }) {
       cell: (refund) =>
         refund.txid ? (
           <span className="mono" title={refund.txid}>
-            {shortenMiddle(refund.txid, 8, 6)}
+            {shortenMiddle(refund.txid, 6, 4)}
           </span>
         ) : (
           <span className="muted">None known</span>
@@ -74,7 +74,7 @@ export function LedgerRefunds({ zone }: { readonly zone: string }) {
       title="Every refund and payout in the ledger"
       description={`${formatCount(view.total)} in all, ${formatCount(paidHere)} paid by this desk${view.total > view.refunds.length ? `; the newest ${formatCount(view.refunds.length)} are shown` : ''}. The rest were synced from the chain and Pi.`}
     >
-      <div data-ledger-refunds="" data-ledger-refunds-total={view.total}>
+      <div className="ledger-refunds" data-ledger-refunds="" data-ledger-refunds-total={view.total}>
         <Table rows={view.refunds} columns={columns} rowKey={(refund) => refund.identifier} caption="Every refund and payout in the ledger" />
       </div>
     </Card>
