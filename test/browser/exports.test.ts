@@ -161,24 +161,21 @@ describe('exports page', () => {
     await expect.poll(() => page.locator('[data-ledger-count]').textContent(), { timeout: 10_000 }).toMatch(/^\d+ payments?, all shown$/)
     await page.getByRole('button', { name: 'Export these payments' }).click()
     await expect.poll(() => page.locator('[data-export-ledger-filter]').textContent()).toContain('matching “coffee”')
-    await setPeriod()
-    await page.getByRole('button', { name: 'Export…' }).click()
-    await page.locator('[data-export-result]').waitFor({ timeout: 30_000 })
-
-    const period = exportPeriod(FROM, TO, ZONE)
-    const matching = countPayments(services.store, {
-      networkId: 'sandbox',
-      filter: { search: 'coffee', period: { field: 'created_at', from: new Date(period.startMs), to: new Date(period.endMs) } }
-    })
+    // The ledger's dates exactly (here: all of them), no period to choose, and the count before writing.
+    expect(await page.getByLabel('First day').count()).toBe(0)
+    const matching = countPayments(services.store, { networkId: 'sandbox', filter: { search: 'coffee' } })
     expect(matching.count).toBeGreaterThan(0)
     expect(matching.count).toBeLessThan(ledgerTotals().count)
+    await expect.poll(() => page.locator('[data-export-count]').getAttribute('data-export-count-rows')).toBe(String(matching.count))
+    await page.getByRole('button', { name: 'Export…' }).click()
+    await page.locator('[data-export-result]').waitFor({ timeout: 30_000 })
     expect(await page.locator('[data-export-rows]').textContent()).toBe(new Intl.NumberFormat('en-US').format(matching.count))
-    // Same period and report: the preview saves beside the first file instead of over it.
-    expect(await page.locator('[data-export-file]').textContent()).toBe(`merchant-desk-payments-${FROM}-to-${TO} (2).csv`)
   })
 
   it('refuses a period that ends before it starts without saving anything', async () => {
     await page.goto(`${server.url}#/exports`)
+    // Still on the Ledger's payments from the test before: leave them for the ordinary form.
+    await page.getByRole('button', { name: 'Choose a report and days instead' }).click()
     await page.getByRole('radio', { name: 'Audit log' }).check({ force: true })
     await page.getByLabel('First day').fill(TO)
     await page.getByLabel('Last day').fill(FROM)

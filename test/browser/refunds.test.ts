@@ -175,7 +175,7 @@ describe('refunds page, before any refund', () => {
     await page.goto(`${server.url}#/refunds`)
     await page.reload()
     await page.locator('[data-empty-state]').waitFor()
-    expect(await page.locator('[data-empty-state]').textContent()).toContain('No refunds sent yet')
+    expect(await page.locator('[data-empty-state]').textContent()).toContain('No refunds sent from this desk yet')
     await snapshot()
   })
 })

@@ -143,17 +143,20 @@ describe('dashboard periods', () => {
 })
 
 describe('dashboard totals', () => {
+  const none = { count: 0, amount: '0.0000000' }
+  const emptyBook = { on_chain: none, failed_check: none, pending: none, cancelled: none }
   const view: DashboardView = {
     timeZone: 'UTC',
+    books: { received: emptyBook, paidOut: emptyBook },
     days: [
       { day: '2025-01-01', receivedCount: 1, received: '0.1000000', paidCount: 0, paid: '0.0000000' },
       { day: '2025-01-02', receivedCount: 1, received: '0.2000000', paidCount: 1, paid: '0.0000001' },
       { day: '2025-01-03', receivedCount: 3, received: '9007199254.7409931', paidCount: 0, paid: '0.0000000' }
     ],
     statuses: [
-      { status: 'user_cancelled', count: 2, amount: '3.0000000' },
-      { status: 'completed', count: 3, amount: '0.3000000' },
-      { status: 'created', count: 0, amount: '0.0000000' }
+      { status: 'user_cancelled', count: 2, amount: '3.0000000', received: '3.0000000', paidOut: '0.0000000' },
+      { status: 'completed', count: 3, amount: '0.3000000', received: '0.2000000', paidOut: '0.1000000' },
+      { status: 'created', count: 0, amount: '0.0000000', received: '0.0000000', paidOut: '0.0000000' }
     ],
     refunds: { count: 1, total: '0.0000001' },
     fees: { count: 2, total: '0.0200000' },

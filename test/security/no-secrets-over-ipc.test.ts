@@ -87,6 +87,8 @@ describe('secrets never cross IPC', () => {
       await call('sync:status', undefined),
       await call('sync:cancel', undefined),
       await call('ledger:detail', { identifier: first }),
+      await call('ledger:totals', { filter: {} }),
+      await call('ledger:refunds', undefined),
       await call('dashboard:summary', { from: '2020-01-01', to: today }),
       await call('filters:save', { name: 'Completed', filter: {} }),
       await call('filters:list', undefined),
@@ -117,6 +119,8 @@ describe('secrets never cross IPC', () => {
       await call('payouts:resume', undefined),
       await call('payouts:cancel', { id: 1 }),
       await call('exports:run', { report: 'payments', from: '2020-01-01', to: today }),
+      await call('exports:count', { report: 'payments', filter: {} }),
+      await call('exports:history', undefined),
       await call('exports:verify', { exportId: 'no-such-export' }),
       await call('exports:cancel', undefined),
       // A real reconciliation (it syncs first), its report, and a resolved item.

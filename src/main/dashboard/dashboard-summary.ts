@@ -4,6 +4,7 @@ import type { Stroops } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
 import { DISPLAY_STATUSES, type DisplayStatus, type PaymentDirection } from '../../shared/payments'
 import type { MerchantDb } from '../db/open'
+import { booksOf, ledgerBookTotals, type BookGroupRow, type BookTotals, type PaymentFilter } from '../ledger'
 import { businessDays, type BusinessDay } from './business-days'
 import { BUCKETS, prepareDashboardStatements } from './summary-sql'
 import { coverRange, DAY_MS, HOUR_MS, LATEST_MS, EARLIEST_MS } from './time-pieces'
@@ -38,6 +39,11 @@ export interface DashboardSummary {
   readonly networkId: NetworkId
   readonly timeZone: string
   readonly days: readonly DailyTotals[]
+  /**
+   * Payments created in the period for the books: per direction, what moved on chain and the
+   * rest by name. The same sum as the ledger's footer and the payments export's manifest.
+   */
+  readonly books: BookTotals
   /** Payments created in the period, per status (every status, zeros included). */
   readonly statuses: readonly StatusTotals[]
   /** Refunds created in the period: paid, and under way (neither completed nor cancelled). */
@@ -104,6 +110,7 @@ export function dashboardSummary(store: MerchantDb, request: DashboardRequest): 
       request.appWallet === null
         ? null
         : (statements.fees.get({ network, wallet: request.appWallet, from: BigInt(first.start), to: BigInt(last.end) }) as FeeRow)
+    const books = booksOf(statements.books.all({ network }) as BookGroupRow[])
     statements.clearPieces.run()
 
     const queued = (bucket: number) => {
@@ -130,6 +137,7 @@ export function dashboardSummary(store: MerchantDb, request: DashboardRequest): 
           paid: row ? tally(row.paid_count, row.paid) : ZERO
         }
       }),
+      books,
       statuses: statusTotals(groups),
       refunds: refundTotals(groups),
       fees: fees === null ? null : tally(fees.count, fees.total),
@@ -167,6 +175,36 @@ interface GroupRow {
 interface FeeRow {
   readonly count: bigint
   readonly total: bigint
+}
+
+/**
+ * The books of the payments created in [from, to) (any instants, not only business days): the
+ * Ledger's footer for a filter on creation dates alone reads the same totals as the dashboard.
+ */
+export function booksBetween(store: MerchantDb, networkId: NetworkId, from: number, to: number): BookTotals {
+  const statements = prepareDashboardStatements(store.sqlite)
+  return store.sqlite.transaction((): BookTotals => {
+    statements.clearPieces.run()
+    const pieces = coverRange(from, to).map((piece) => [BUCKETS.period, piece.span, piece.from, piece.to, piece.sign])
+    statements.addPieces.run(JSON.stringify(pieces))
+    const books = booksOf(statements.books.all({ network: networkId }) as BookGroupRow[])
+    statements.clearPieces.run()
+    return books
+  })()
+}
+
+/**
+ * The Ledger footer's books: through book_totals when the filter is on creation dates alone (or
+ * none), so an unfiltered ledger of a million payments adds up in milliseconds; else over the
+ * filter's whole set, with the same class term.
+ */
+export function booksOfFilter(store: MerchantDb, networkId: NetworkId, filter: PaymentFilter): BookTotals {
+  const keys = Object.keys(filter)
+  const period = filter.period
+  if (keys.every((key) => key === 'period') && (period === undefined || period.field === 'created_at')) {
+    return booksBetween(store, networkId, period?.from?.getTime() ?? EARLIEST_MS, period?.to?.getTime() ?? LATEST_MS)
+  }
+  return ledgerBookTotals(store, { networkId, filter })
 }
 
 function bucketRows(rows: unknown[]): Map<number, BucketRow> {

@@ -1,6 +1,8 @@
 // The dashboard: daily volume, status breakdown, refunds, fees and the incomplete queue, in SQL.
 export {
   dashboardSummary,
+  booksBetween,
+  booksOfFilter,
   type DashboardRequest,
   type DashboardSummary,
   type DailyTotals,

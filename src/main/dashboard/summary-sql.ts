@@ -7,6 +7,7 @@
 // CROSS JOIN keeps the pieces as the outer loop (SQLite never reorders it), so each piece seeks
 // its own range of payment_totals, or of payments for a raw piece.
 import type SqliteDatabase from 'better-sqlite3'
+import { BOOK_CLASS_SQL } from '../ledger'
 import { LATEST_MS } from './time-pieces'
 
 export const BUCKETS = {
@@ -95,6 +96,27 @@ FROM (
 )
 GROUP BY direction, status, is_refund`
 
+/**
+ * Count and stroops per direction and class for the books over the period's pieces, from
+ * book_totals (0004) and, for raw pieces, from payments with the ledger's own class term, so the
+ * dashboard's books are the ledger's and the export's sums without reading every payment.
+ */
+const BOOKS = `
+SELECT direction, book, sum(n) AS count, sum(v) AS amount
+FROM (
+  SELECT t.direction, t.book, d.sign * t.payment_count AS n, d.sign * t.amount_stroops AS v
+  FROM temp.dashboard_pieces AS d CROSS JOIN book_totals AS t
+    ON t.network_id = @network AND t.span = d.span AND t.direction IN ${DIRECTIONS}
+    AND t.book IN ('cancelled', 'failed_check', 'on_chain', 'pending') AND t.starts_at >= d.from_ms AND t.starts_at < d.to_ms
+  WHERE d.bucket = ${BUCKETS.period} AND d.span IN ('day', 'hour', 'quarter')
+  UNION ALL
+  SELECT p.direction, ${BOOK_CLASS_SQL}, d.sign, d.sign * p.amount_stroops
+  FROM temp.dashboard_pieces AS d CROSS JOIN payments AS p INDEXED BY payments_by_time
+    ON p.network_id = @network AND p.created_at >= d.from_ms AND p.created_at < d.to_ms
+  WHERE d.bucket = ${BUCKETS.period} AND d.span = 'raw'
+)
+GROUP BY direction, book`
+
 /** Fees of the app wallet's own transactions (failed ones charge a fee too). */
 const FEES = `
 SELECT count(*) AS count, coalesce(sum(fee_charged_stroops), 0) AS total
@@ -110,6 +132,7 @@ export interface DashboardStatements {
   readonly queue: SqliteDatabase.Statement
   readonly queueOldest: SqliteDatabase.Statement
   readonly fees: SqliteDatabase.Statement
+  readonly books: SqliteDatabase.Statement
 }
 
 const prepared = new WeakMap<SqliteDatabase.Database, DashboardStatements>()
@@ -129,10 +152,11 @@ export function prepareDashboardStatements(sqlite: SqliteDatabase.Database): Das
     period: sqlite.prepare(PERIOD),
     queue: sqlite.prepare(QUEUE),
     queueOldest: sqlite.prepare(QUEUE_OLDEST),
-    fees: sqlite.prepare(FEES)
+    fees: sqlite.prepare(FEES),
+    books: sqlite.prepare(BOOKS)
   }
   prepared.set(sqlite, statements)
   return statements
 }
 
-export const DASHBOARD_SQL = { DAILY, PERIOD, QUEUE, QUEUE_OLDEST, FEES } as const
+export const DASHBOARD_SQL = { DAILY, PERIOD, QUEUE, QUEUE_OLDEST, FEES, BOOKS } as const

@@ -1,9 +1,10 @@
 // The sandbox's simulated chain lives in memory and is generated anew at every start, so rows a
 // previous sandbox run left behind would point at transactions that no longer exist. This clears
 // one network's ledger rows in one transaction. The audit log is never touched: it is append-only.
+// Nor is the export history: it records files that were written and handed on, which stay written.
 import type { MerchantDb } from './open'
 
-const NEVER_CLEARED = new Set(['audit_log', 'settings', 'schema_migrations'])
+const NEVER_CLEARED = new Set(['audit_log', 'settings', 'schema_migrations', 'export_history'])
 
 export function clearNetworkLedger(store: MerchantDb, networkId: 'sandbox'): number {
   const tables = store.sqlite

@@ -10,6 +10,8 @@ import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
 import type { NetworkId, PiNetworkName } from '../../shared/network'
 import type { ChainCheck, DisplayStatus, PaymentDirection } from '../../shared/payments'
 import type { DiscrepancySubject, DiscrepancyType } from '../../shared/contract/reconcile'
+import type { ExportReport } from '../../shared/contract/exports'
+import type { BookClass } from '../../shared/contract/books'
 
 /** An INTEGER that is not money: read as bigint, written as number or bigint. */
 export type IntegerColumn = ColumnType<bigint, number | bigint, number | bigint>
@@ -312,7 +314,43 @@ export interface ReconciliationItemsTable {
   resolution_note: string | null
 }
 
+/**
+ * Running count and sum of the payments created in one UTC day, hour or quarter hour, per network,
+ * direction and class for the books (0004), kept by triggers on `payments`: read it, never write it.
+ */
+export interface BookTotalsTable {
+  network_id: ColumnType<NetworkId, never, never>
+  direction: ColumnType<PaymentDirection, never, never>
+  book: ColumnType<BookClass, never, never>
+  span: ColumnType<TotalsSpan, never, never>
+  starts_at: ColumnType<bigint, never, never>
+  payment_count: ColumnType<bigint, never, never>
+  amount_stroops: ColumnType<bigint, never, never>
+}
+
+/** One file an export wrote (0004), never changed afterwards. */
+export interface ExportHistoryTable {
+  id: Generated<bigint>
+  export_id: string
+  network_id: NetworkId
+  report: ExportReport
+  schema_id: string
+  folder: string
+  file_name: string
+  /** YYYY-MM-DD, in time_zone, both included. */
+  period_from: string
+  period_to: string
+  time_zone: string
+  row_count: IntegerColumn
+  sha256: string
+  manifest_json: string
+  requested_by: string
+  created_at: EpochMsColumn
+}
+
 export interface Database {
+  book_totals: BookTotalsTable
+  export_history: ExportHistoryTable
   reconciliation_runs: ReconciliationRunsTable
   reconciliation_items: ReconciliationItemsTable
   payouts: PayoutsTable

@@ -1,18 +1,20 @@
 // The exports over the contract. `exports:run` checks the request, asks main's save-location port
 // where to write (the renderer never names a path), streams the export with `task:progress`
-// events, and answers with the file's name, rows and control totals. `exports:verify` re-checks a
-// file this session wrote, named by the id `exports:run` gave; `exports:cancel` stops a running one.
+// events, and answers with the file's name, rows and control totals. `exports:count` says how many
+// rows the same request would write, before anything is written. `exports:verify` re-checks a
+// file named by the id `exports:run` gave (this session's, or one in the export history);
+// `exports:cancel` stops a running one. Every file written is kept in the export history
+// (export-history.ts), which `exports:history` lists.
 import { randomBytes } from 'node:crypto'
-import { basename, dirname } from 'node:path'
-import type { AppSettings, ExportRunView, ExportSavedView } from '../../shared/contract'
+import { basename, dirname, join } from 'node:path'
+import type { AppSettings, ExportCountView, ExportRunView, ExportSavedView } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
 import type { MerchantDb } from '../db'
-import { paymentFilterFromContract } from '../ledger'
 import type { EventBus } from '../router/events'
 import type { Handlers } from '../router/router'
-import { checkTimeZone, exportPeriod } from './export-period'
+import { findExport, listExports, recordExport, type ExportRecord } from './export-history'
+import { countExportRows, exportScope } from './export-scope'
 import { MANIFEST_SUFFIX } from './manifest'
-import { REPORTS } from './reports'
 import { runExport } from './run-export'
 import { suggestedExportName, type ChooseSaveLocation } from './save-location'
 import { verifyExport } from './verify-export'
@@ -28,12 +30,33 @@ export interface ExportsHandlerDeps {
   /** The app wallet of the network in use (the fees export needs it); null when not set up. */
   readonly appWallet: () => Promise<string | null>
   readonly now?: () => Date
+  /** Who asks, as the export history records it ("desktop" for the app). */
+  readonly actor?: string
+}
+
+/** What the page shows of an export, from its record (the manifest as written). */
+function savedView(record: ExportRecord): Omit<ExportSavedView, 'outcome'> {
+  const { manifest } = record
+  return {
+    exportId: record.exportId,
+    report: manifest.report,
+    schema: manifest.schema.id,
+    fileName: record.fileName,
+    folder: record.folder,
+    manifestFileName: `${manifest.file.name}${MANIFEST_SUFFIX}`,
+    rows: manifest.rowCount,
+    from: manifest.period.from,
+    to: manifest.period.to,
+    timeZone: manifest.period.timeZone,
+    totals: Object.entries(manifest.controlTotals).map(([column, total]) => ({ column, total })),
+    sha256: manifest.file.sha256
+  }
 }
 
 /** Manifests of this session's exports, by id; the oldest are forgotten past this many. */
 const REMEMBERED_EXPORTS = 200
 
-export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'exports:run' | 'exports:cancel' | 'exports:verify'> {
+export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'exports:run' | 'exports:count' | 'exports:cancel' | 'exports:verify' | 'exports:history'> {
   let running: AbortController | null = null
   const made = new Map<string, string>()
 
@@ -43,17 +66,12 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
         throw new UserFacingError('export_running', 'An export is already being written. Wait for it to finish, or stop it.')
       }
       const settings = deps.settings.current()
-      const timeZone = checkTimeZone(input.timeZone ?? settings.businessTimeZone)
       // Everything that can be refused is refused before the save dialog opens.
-      exportPeriod(input.from, input.to, timeZone)
-      const definition = REPORTS[input.report]
-      const filter = input.filter === undefined ? undefined : paymentFilterFromContract(input.filter)
-      if (filter !== undefined && Object.keys(filter).length > 0 && !definition.acceptsLedgerFilter) {
-        throw new UserFacingError('invalid_export_filter', `The ${definition.title.toLowerCase()} export takes a period only, not the ledger's filters.`)
-      }
+      const scope = exportScope(deps.store, settings, input)
+      const { filter, timeZone } = scope
       const appWallet = input.report === 'fees' ? await deps.appWallet() : null
 
-      const destination = await deps.chooseSaveLocation(suggestedExportName(input.report, input.from, input.to))
+      const destination = await deps.chooseSaveLocation(suggestedExportName(input.report, scope.from, scope.to))
       if (destination === null) return { outcome: 'not_saved' }
       if (running !== null) throw new UserFacingError('export_running', 'An export is already being written. Wait for it to finish, or stop it.')
 
@@ -64,8 +82,8 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
           {
             report: input.report,
             networkId: settings.network,
-            from: input.from,
-            to: input.to,
+            from: scope.from,
+            to: scope.to,
             timeZone,
             ...(filter !== undefined ? { filter } : {}),
             appWallet,
@@ -84,36 +102,50 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
         const exportId = randomBytes(12).toString('base64url')
         made.set(exportId, result.manifestPath)
         if (made.size > REMEMBERED_EXPORTS) made.delete(made.keys().next().value as string)
-        const { manifest } = result
-        const saved: ExportSavedView = {
-          outcome: 'saved',
+        const record: ExportRecord = {
           exportId,
-          report: manifest.report,
-          schema: manifest.schema.id,
-          fileName: basename(result.csvPath),
+          networkId: settings.network,
           folder: dirname(result.csvPath),
-          manifestFileName: `${manifest.file.name}${MANIFEST_SUFFIX}`,
-          rows: manifest.rowCount,
-          from: manifest.period.from,
-          to: manifest.period.to,
-          timeZone: manifest.period.timeZone,
-          totals: Object.entries(manifest.controlTotals).map(([column, total]) => ({ column, total })),
-          sha256: manifest.file.sha256
+          fileName: basename(result.csvPath),
+          manifest: result.manifest,
+          requestedBy: deps.actor ?? 'desktop',
+          createdAt: new Date(result.manifest.createdAt)
         }
-        return saved
+        await recordExport(deps.store, record)
+        return { outcome: 'saved', ...savedView(record) }
       } finally {
         running = null
       }
+    },
+    'exports:count': async (input): Promise<ExportCountView> => {
+      const scope = exportScope(deps.store, deps.settings.current(), input)
+      const appWallet = input.report === 'fees' ? await deps.appWallet() : null
+      const rows = countExportRows(deps.store, scope, appWallet)
+      return { report: input.report, rows, from: scope.from, to: scope.to, timeZone: scope.timeZone }
     },
     'exports:cancel': () => {
       const cancelled = running !== null
       running?.abort()
       return { cancelled }
     },
+    'exports:history': async () => {
+      const records = await listExports(deps.store, deps.settings.current().network)
+      return {
+        entries: records.map((record) => ({
+          ...savedView(record),
+          requestedBy: record.requestedBy,
+          createdAt: record.createdAt.toISOString(),
+          filters: record.manifest.filters,
+          books: record.manifest.bookTotals ?? null
+        }))
+      }
+    },
     'exports:verify': async ({ exportId }) => {
-      const manifestPath = made.get(exportId)
+      const remembered = made.get(exportId)
+      const recorded = remembered === undefined ? await findExport(deps.store, exportId) : null
+      const manifestPath = remembered ?? (recorded ? join(recorded.folder, `${recorded.fileName}${MANIFEST_SUFFIX}`) : undefined)
       if (manifestPath === undefined) {
-        throw new UserFacingError('export_unknown', 'That export was not made in this session. Verify it from the command line: merchant-desk export verify.')
+        throw new UserFacingError('export_unknown', 'That export is not in the export history. Verify it from the command line: merchant-desk export verify.')
       }
       const verdict = await verifyExport(manifestPath)
       return {

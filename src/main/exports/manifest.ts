@@ -6,6 +6,7 @@
 // The CSV is named by its file name only, resolved next to the manifest: the pair can be moved or
 // mailed together, and a manifest can never point the verifier at some other file on the disk.
 import { z } from 'zod'
+import { BOOK_CLASSES, type BookClass } from '../../shared/contract/books'
 import { EXPORT_REPORTS } from '../../shared/contract/exports'
 import { NETWORK_IDS } from '../../shared/network'
 import { CSV_FORMAT } from './write-csv'
@@ -19,6 +20,9 @@ const plainFileName = z
   .min(1)
   .max(255)
   .refine((name) => !/[/\\]/.test(name) && name !== '.' && name !== '..', { message: 'a file name without a folder' })
+
+const bookTally = z.object({ count: z.number().int().nonnegative(), amount: amountText })
+const directionBook = z.object(Object.fromEntries(BOOK_CLASSES.map((name) => [name, bookTally])) as Record<BookClass, typeof bookTally>)
 
 export const manifestSchema = z.object({
   manifestVersion: z.literal(MANIFEST_VERSION),
@@ -47,6 +51,13 @@ export const manifestSchema = z.object({
   rowCount: z.number().int().nonnegative(),
   /** Sums of the amount columns, exact (summed as stroops), as 7-decimal text. */
   controlTotals: z.record(z.string(), amountText),
+  /**
+   * Payments only: the rows for the books, by direction (received, paidOut) and class (what moved
+   * on chain, failed chain checks, pending, cancelled), amounts >= 0. The dashboard and the
+   * ledger's footer show the same sums for the same set. Absent from manifests of other reports
+   * and from those written before it existed.
+   */
+  bookTotals: z.object({ received: directionBook, paidOut: directionBook }).optional(),
   createdAt: z.iso.datetime(),
   appVersion: z.string().min(1)
 })

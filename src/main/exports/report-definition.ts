@@ -5,7 +5,7 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { ExportReport } from '../../shared/contract/exports'
 import type { NetworkId } from '../../shared/network'
-import type { PaymentFilter } from '../ledger'
+import type { BookTotals, PaymentFilter } from '../ledger'
 import type { ExportPeriod } from './export-period'
 
 /**
@@ -42,6 +42,8 @@ export interface PreparedReport {
   readonly columns: readonly ColumnSpec[]
   /** How many rows `rows()` yields (counted first, for the progress bar). */
   readonly rowCount: number
+  /** The rows' book totals (payments only), summed in SQL over the same set and snapshot. */
+  readonly books?: BookTotals
   /** One array per row, aligned with `columns`. Iterated once, lazily: never held in memory. */
   rows(): IterableIterator<readonly CellValue[]>
 }

@@ -13,6 +13,7 @@ import { NETWORKS, type NetworkId } from '../../shared/network'
 import type { Stroops } from '../../shared/money'
 import type { MerchantDb } from '../db'
 import type { PaymentFilter } from '../ledger'
+import { bookTotalsView } from '../views/book-views'
 import { describeFilter } from './describe-filter'
 import { checkExportDestination } from './destination-guard'
 import { formatExportAmount } from './export-amounts'
@@ -121,6 +122,7 @@ export async function runExport(store: MerchantDb, request: ExportRequest, optio
       columns: ['schema_version', ...prepared.columns.map((column) => column.name)],
       rowCount: written.rows,
       controlTotals: Object.fromEntries([...written.totals].map(([column, total]) => [column, formatExportAmount(total)])),
+      ...(prepared.books ? { bookTotals: bookTotalsView(prepared.books) } : {}),
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       appVersion: options.appVersion
     }

@@ -1,7 +1,7 @@
 // `merchant-desk export verify MANIFEST`: re-reads an export and says, one sentence per problem,
 // whether it is still what the manifest describes: the same bytes (SHA-256 and size), the same
 // header, the same number of rows, amounts that are amounts, net = gross - fee on every row, and
-// the same control totals (recomputed as bigint stroops). The file is streamed through csv-parse,
+// the same control totals (recomputed as bigint stroops), and the same book totals by direction. The file is streamed through csv-parse,
 // so a file of any size is checked in bounded memory.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path'
 import { Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import { formatPi, type Stroops } from '../../shared/money'
+import { bookCheck, type BookCheck } from './book-check'
 import { parseExportAmount } from './export-amounts'
 import { manifestSchema, type ExportManifest } from './manifest'
 import { SCHEMA_VERSION_COLUMN } from './write-csv'
@@ -41,7 +42,7 @@ export async function verifyExport(manifestPath: string): Promise<ExportVerifica
 
   const problems: string[] = []
   const rowProblems: string[] = []
-  const { rows, sha256, bytes, sums, parseError } = await readExport(csvPath, manifest, rowProblems)
+  const { rows, sha256, bytes, sums, parseError, books } = await readExport(csvPath, manifest, rowProblems)
   if (parseError !== null) problems.push(parseError)
   if (sha256 !== manifest.file.sha256) {
     problems.push(`The file's SHA-256 is ${sha256}, but the manifest says ${manifest.file.sha256}: the file was changed after it was exported.`)
@@ -57,6 +58,7 @@ export async function verifyExport(manifestPath: string): Promise<ExportVerifica
       problems.push(`The ${column} column adds up to ${formatPi(total)}, but the manifest's control total is ${expected}.`)
     }
   }
+  if (parseError === null) problems.push(...(books?.problems() ?? []))
   problems.push(...rowProblems.slice(0, ROW_PROBLEMS_SHOWN))
   if (rowProblems.length > ROW_PROBLEMS_SHOWN) {
     problems.push(`${rowProblems.length - ROW_PROBLEMS_SHOWN} more rows have problems like these.`)
@@ -92,6 +94,7 @@ interface ReadOutcome {
   readonly bytes: number
   readonly sums: ReadonlyMap<string, Stroops>
   readonly parseError: string | null
+  readonly books: BookCheck | null
 }
 
 async function readExport(csvPath: string, manifest: ExportManifest, rowProblems: string[]): Promise<ReadOutcome> {
@@ -113,6 +116,7 @@ async function readExport(csvPath: string, manifest: ExportManifest, rowProblems
   const sums = new Map<string, Stroops>()
   let header: string[] | null = null
   let indexes: { total: Map<string, number>; gross: number; fee: number; net: number } | null = null
+  let books: BookCheck | null = null
   let rows = 0
   let parseError: string | null = null
   try {
@@ -124,9 +128,11 @@ async function readExport(csvPath: string, manifest: ExportManifest, rowProblems
         const at = (name: string) => record.indexOf(name)
         indexes = { total: new Map(totals.map((name) => [name, at(name)])), gross: at('gross'), fee: at('fee'), net: at('net') }
         for (const [name, index] of indexes.total) if (index >= 0) sums.set(name, 0n)
+        books = bookCheck(manifest, record)
         continue
       }
       rows += 1
+      books?.add(record)
       checkRow(record, rows, header, manifest, indexes!, sums, rowProblems)
     }
   } catch (error) {
@@ -134,9 +140,9 @@ async function readExport(csvPath: string, manifest: ExportManifest, rowProblems
     source.destroy()
     // Reading stopped early: hash the whole file on its own, so its hash is still compared.
     const whole = await hashFile(csvPath)
-    return { rows, ...whole, sums, parseError }
+    return { rows, ...whole, sums, parseError, books }
   }
-  return { rows, sha256: hash.digest('hex'), bytes, sums, parseError }
+  return { rows, sha256: hash.digest('hex'), bytes, sums, parseError, books }
 }
 
 async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {

@@ -52,7 +52,7 @@ export function countPayments(store: MerchantDb, query: LedgerQuery, cap = DEFAU
   return counted > cap ? { count: cap, exact: false } : { count: counted, exact: true }
 }
 
-function checkSearchBreadth(store: MerchantDb, query: NormalizedQuery): void {
+export function checkSearchBreadth(store: MerchantDb, query: NormalizedQuery): void {
   const search = query.filter.search
   if (search === null) return
   const matches = store.sqlite

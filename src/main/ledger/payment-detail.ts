@@ -5,6 +5,7 @@ import type { NetworkId, PiNetworkName } from '../../shared/network'
 import type { Payment } from '../../shared/payments'
 import type { MerchantDb } from '../db/open'
 import type { ChainOperationType, PaymentSource } from '../db/schema'
+import { PAID_BY_THIS_DESK, PAYMENT_TX_FEE, PAYMENT_TX_LEDGER } from './payment-chain'
 import { LEDGER_ROW_COLUMNS, chainCheckOf, piStatusFlags, toLedgerRow, type LedgerRowRecord } from './row-mapping'
 import { buildTimeline, type StaffAction } from './timeline'
 import type { ChainOperationFacts, ChainTransactionFacts, LedgerRow, PaymentDetail, RefundTotals } from './types'
@@ -18,6 +19,9 @@ interface DetailRecord extends LedgerRowRecord {
   readonly source: PaymentSource
   readonly chain_checked_at: bigint | null
   readonly last_polled_at: bigint
+  readonly chain_ledger: bigint | null
+  readonly chain_fee: bigint | null
+  readonly by_this_desk: bigint
 }
 
 interface TransactionRecord {
@@ -50,7 +54,8 @@ export function getPaymentDetail(
   const record = sqlite
     .prepare(
       `SELECT ${LEDGER_ROW_COLUMNS}, p.metadata_json, p.from_address, p.to_address, p.network, p.tx_link, p.source,
-         p.chain_checked_at, p.last_polled_at
+         p.chain_checked_at, p.last_polled_at, ${PAYMENT_TX_LEDGER} AS chain_ledger, ${PAYMENT_TX_FEE} AS chain_fee,
+         ${PAID_BY_THIS_DESK} AS by_this_desk
        FROM payments AS p WHERE p.identifier = ? AND p.network_id = ?`
     )
     .get(target.identifier, target.networkId) as DetailRecord | undefined
@@ -65,7 +70,7 @@ export function getPaymentDetail(
   ).map((refund) => toLedgerRow(refund, now))
 
   const operations = linkedOperations(store, record)
-  const primaryHash = record.txid ?? operations[0]?.transactionHash ?? null
+  const primaryHash = record.chain_txid
   const hashes = [primaryHash, ...refunds.map((refund) => refund.txid)].filter((hash): hash is string => hash !== null)
   const transactions = transactionsByHash(store, target.networkId, hashes)
   const transaction = primaryHash === null ? null : (transactions.get(primaryHash) ?? null)
@@ -80,12 +85,13 @@ export function getPaymentDetail(
     lastPolledAt: new Date(Number(record.last_polled_at)),
     chainCheck,
     chainCheckedAt,
-    chain: { transaction, operations },
+    chain: { transaction, operations, txid: primaryHash, ledger: record.chain_ledger, fee: record.chain_fee },
     refunds,
     refundTotals,
     refundableRemainder: refundableRemainder(row, refundTotals),
     timeline: buildTimeline({
       createdAt: row.createdAt,
+      createdBy: row.direction === 'user_to_app' ? 'buyer' : record.by_this_desk === 1n ? 'this_desk' : 'app',
       firstSeenAt: row.firstSeenAt,
       source: record.source,
       transaction,

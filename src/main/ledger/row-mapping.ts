@@ -3,6 +3,7 @@
 import { CHAIN_FAILURE_REASONS, derivePaymentStatus, type ChainCheck, type ChainFailureReason } from '../../shared/payments'
 import type { NetworkId } from '../../shared/network'
 import type { DisplayStatus, PaymentDirection } from '../../shared/payments'
+import { PAYMENT_TXID } from './payment-chain'
 import type { LedgerRow } from './types'
 
 /**
@@ -12,7 +13,7 @@ import type { LedgerRow } from './types'
 export const LEDGER_ROW_COLUMNS = `p.identifier, p.network_id, p.direction, p.status, p.amount_stroops, p.user_uid,
   p.memo, p.txid, p.tx_verified, p.created_at, p.first_seen_at, p.refund_of, p.developer_approved,
   p.transaction_verified, p.developer_completed, p.cancelled, p.user_cancelled, p.chain_check,
-  p.chain_check_reasons_json,
+  p.chain_check_reasons_json, ${PAYMENT_TXID} AS chain_txid,
   CASE WHEN p.refund_count = 0 THEN 0 ELSE (SELECT coalesce(sum(r.amount_stroops), 0) FROM payments AS r
     WHERE r.refund_of = p.identifier AND r.status = 'completed') END AS refunded`
 
@@ -24,7 +25,10 @@ export interface LedgerRowRecord {
   readonly amount_stroops: bigint
   readonly user_uid: string
   readonly memo: string
+  /** Pi's txid: what Pi's record says, read by derivePaymentStatus. */
   readonly txid: string | null
+  /** The payment's transaction from every source (payment-chain.ts): what the merchant is shown. */
+  readonly chain_txid: string | null
   readonly tx_verified: bigint | null
   readonly created_at: bigint
   readonly first_seen_at: bigint
@@ -61,7 +65,7 @@ export function toLedgerRow(record: LedgerRowRecord, now: Date): LedgerRow {
     amount,
     userUid: record.user_uid,
     memo: record.memo,
-    txid: record.txid,
+    txid: record.chain_txid,
     chainCheck: record.chain_check,
     createdAt,
     firstSeenAt: new Date(Number(record.first_seen_at)),

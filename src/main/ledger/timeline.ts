@@ -7,6 +7,7 @@ import type { ChainTransactionFacts, LedgerRow, TimelineEvent } from './types'
 
 export interface TimelineFacts {
   readonly createdAt: Date
+  readonly createdBy: 'buyer' | 'this_desk' | 'app'
   readonly firstSeenAt: Date
   readonly source: PaymentSource
   readonly transaction: ChainTransactionFacts | null
@@ -40,7 +41,7 @@ const KIND_ORDER: Readonly<Record<TimelineEvent['kind'], number>> = {
 
 export function buildTimeline(facts: TimelineFacts): TimelineEvent[] {
   const events: TimelineEvent[] = [
-    { kind: 'created', at: facts.createdAt },
+    { kind: 'created', at: facts.createdAt, by: facts.createdBy },
     { kind: 'first_seen', at: facts.firstSeenAt, source: facts.source }
   ]
   const tx = facts.transaction

@@ -66,6 +66,7 @@ export interface LedgerRow {
   readonly amount: Stroops
   readonly userUid: string
   readonly memo: string
+  /** The payment's transaction (payment-chain.ts): Pi's txid, else the one the chain or the journal shows. */
   readonly txid: string | null
   readonly chainCheck: ChainCheckOutcome
   readonly createdAt: Date
@@ -118,7 +119,12 @@ export interface RefundTotals {
 }
 
 export type TimelineEvent =
-  | { readonly kind: 'created'; readonly at: Date }
+  | {
+      readonly kind: 'created'
+      readonly at: Date
+      /** Who started the payment: the buyer (a sale), this desk's payout journal, or the app by another tool. */
+      readonly by: 'buyer' | 'this_desk' | 'app'
+    }
   | { readonly kind: 'first_seen'; readonly at: Date; readonly source: PaymentSource }
   | {
       readonly kind: 'on_chain'
@@ -167,6 +173,10 @@ export interface PaymentDetail {
     readonly transaction: ChainTransactionFacts | null
     /** Operations of that transaction and every operation linked to this payment. */
     readonly operations: readonly ChainOperationFacts[]
+    /** The payment's transaction, ledger and fee as every screen and export tells them (payment-chain.ts). */
+    readonly txid: string | null
+    readonly ledger: bigint | null
+    readonly fee: Stroops | null
   }
   readonly refunds: readonly LedgerRow[]
   readonly refundTotals: RefundTotals

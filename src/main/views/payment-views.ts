@@ -54,11 +54,12 @@ export function paymentDetailView(detail: PaymentDetail, explorerTxUrl: string |
     row: paymentRowView(detail.row),
     dto: paymentDtoView(detail.payment),
     chain: {
-      txid: tx?.hash ?? detail.row.txid,
-      ledger: tx ? Number(tx.ledger) : null,
-      fee: tx ? formatPi(tx.feeCharged) : null,
+      // One source for txid, ledger and fee (src/main/ledger/payment-chain.ts), as the row and the exports.
+      txid: detail.chain.txid,
+      ledger: detail.chain.ledger === null ? null : Number(detail.chain.ledger),
+      fee: detail.chain.fee === null ? null : formatPi(detail.chain.fee),
       successful: tx ? tx.successful : null,
-      explorerUrl: tx && explorerTxUrl ? `${explorerTxUrl}${tx.hash}` : null,
+      explorerUrl: detail.chain.txid !== null && explorerTxUrl ? `${explorerTxUrl}${detail.chain.txid}` : null,
       failureReasons: detail.chainCheck.outcome === 'failed' ? detail.chainCheck.reasons : []
     },
     refunds: detail.refunds.map(paymentRowView),
@@ -67,11 +68,17 @@ export function paymentDetailView(detail: PaymentDetail, explorerTxUrl: string |
   }
 }
 
+const CREATED_BY: Readonly<Record<Extract<TimelineEvent, { kind: 'created' }>['by'], string>> = {
+  buyer: 'Created by the buyer',
+  this_desk: 'Sent by the app, from Merchant Desk',
+  app: 'Sent by the app, by another tool'
+}
+
 function timelineEntryView(event: TimelineEvent): TimelineEntryView {
   const at = event.at.toISOString()
   switch (event.kind) {
     case 'created':
-      return { at, kind: event.kind, label: 'Created by the buyer', detail: null }
+      return { at, kind: event.kind, label: CREATED_BY[event.by], detail: null }
     case 'first_seen':
       return { at, kind: event.kind, label: 'First seen by Merchant Desk', detail: `from ${event.source.replaceAll('_', ' ')}` }
     case 'on_chain':

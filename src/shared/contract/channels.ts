@@ -50,10 +50,13 @@ import {
   exportIdInput,
   exportRunInput,
   type ExportCancelView,
+  type ExportCountView,
+  type ExportHistoryView,
   type ExportRunView,
   type ExportVerifyView
 } from './exports'
 import type { AppInfo, AppSettings } from './types'
+import { ledgerTotalsInput, type BookTotalsView, type LedgerRefundsView } from './books'
 import {
   reconcileListInput,
   reconcileReportInput,
@@ -97,6 +100,8 @@ export const channels = {
   ),
   'ledger:list': channel<LedgerPageView>()(ledgerListInput),
   'ledger:detail': channel<PaymentDetailView>()(paymentIdentifierInput),
+  'ledger:totals': channel<BookTotalsView>()(ledgerTotalsInput),
+  'ledger:refunds': channel<LedgerRefundsView>()(noInput),
   'filters:list': channel<readonly SavedFilterView[]>()(noInput),
   'filters:save': channel<readonly SavedFilterView[]>()(savedFilterInput),
   'filters:delete': channel<readonly SavedFilterView[]>()(savedFilterNameInput),
@@ -121,8 +126,10 @@ export const channels = {
   'payouts:resume': channel<PayoutResumeView>()(payoutResumeInput),
   'payouts:cancel': channel<PayoutView>()(payoutIdInput),
   'exports:run': channel<ExportRunView>()(exportRunInput),
+  'exports:count': channel<ExportCountView>()(exportRunInput),
   'exports:cancel': channel<ExportCancelView>()(noInput),
   'exports:verify': channel<ExportVerifyView>()(exportIdInput),
+  'exports:history': channel<ExportHistoryView>()(noInput),
   'reconcile:run': channel<ReconcileRunView>()(reconcileRunInput),
   'reconcile:list': channel<ReconcileListView>()(reconcileListInput),
   'reconcile:report': channel<ReconcileReportView>()(reconcileReportInput),

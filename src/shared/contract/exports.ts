@@ -2,6 +2,7 @@
 // payments, the ledger's filters); it never sends a file path: main asks the merchant where to
 // save through its own save dialog, and answers with the file's name and control totals.
 import { z } from 'zod'
+import type { BookTotalsView } from './books'
 import { ledgerFilterSchema } from './ledger'
 
 /**
@@ -13,15 +14,28 @@ export type ExportReport = (typeof EXPORT_REPORTS)[number]
 
 export const exportRunInput = z.strictObject({
   report: z.enum(EXPORT_REPORTS),
-  /** Calendar days in `timeZone`, both included. */
-  from: z.iso.date({ message: 'Days are written YYYY-MM-DD' }),
-  to: z.iso.date({ message: 'Days are written YYYY-MM-DD' }),
+  /**
+   * Calendar days in `timeZone`, both included. A payments export that carries the ledger's
+   * `filter` may leave both out: it then covers the ledger's own period exactly.
+   */
+  from: z.iso.date({ message: 'Days are written YYYY-MM-DD' }).optional(),
+  to: z.iso.date({ message: 'Days are written YYYY-MM-DD' }).optional(),
   /** IANA zone name; absent: the business time zone from Settings. Main checks that it exists. */
   timeZone: z.string().trim().min(1).max(64).optional(),
   /** Payments only: the ledger's filters, applied to the whole matching set. */
   filter: ledgerFilterSchema.optional()
 })
 export type ExportRunInput = z.input<typeof exportRunInput>
+
+/** What an export would write, asked before writing it (`exports:count` takes the same input as `exports:run`). */
+export interface ExportCountView {
+  readonly report: ExportReport
+  readonly rows: number
+  /** The days it covers, resolved as `exports:run` will resolve them. */
+  readonly from: string
+  readonly to: string
+  readonly timeZone: string
+}
 
 /** An export made in this session, named by the id `exports:run` answered with (never a path). */
 export const exportIdInput = z.strictObject({
@@ -55,6 +69,23 @@ export interface ExportSavedView {
 }
 
 export type ExportRunView = ExportSavedView | { readonly outcome: 'not_saved' }
+
+/** One file an export wrote, as the export history keeps it (in the database, across restarts). */
+export interface ExportHistoryEntryView extends Omit<ExportSavedView, 'outcome'> {
+  /** Who asked for it: the operating-system user for the CLI, "desktop" for the app. */
+  readonly requestedBy: string
+  /** When it was written, ISO-8601 UTC. */
+  readonly createdAt: string
+  /** The ledger filters applied (payments only), as the manifest states them; null when none. */
+  readonly filters: Readonly<Record<string, unknown>> | null
+  /** Payments only: what moved on chain and the rest, by direction; null for other reports. */
+  readonly books: BookTotalsView | null
+}
+
+export interface ExportHistoryView {
+  /** Newest first. */
+  readonly entries: readonly ExportHistoryEntryView[]
+}
 
 export interface ExportVerifyView {
   readonly ok: boolean

@@ -2,6 +2,7 @@
 // JSON (they cross IPC and the preview bridge alike): money as Horizon-style 7-decimal strings,
 // times as ISO-8601 UTC strings, never bigint or Date.
 import { z } from 'zod'
+import type { BookTotalsView } from './books'
 import { DISPLAY_STATUSES, type ChainFailureReason, type DisplayStatus, type ExceptionFlag } from '../payments/status'
 import { PAYMENT_DIRECTIONS, PAYMENT_IDENTIFIER_PATTERN, type PaymentDirection } from '../payments/types'
 
@@ -107,6 +108,8 @@ export interface PaymentDetailView {
 
 export interface DashboardView {
   readonly timeZone: string
+  /** The period's payments for the books: by direction, what moved on chain and the rest by name. */
+  readonly books: BookTotalsView
   readonly days: readonly {
     readonly day: string
     readonly receivedCount: number
@@ -114,7 +117,14 @@ export interface DashboardView {
     readonly paidCount: number
     readonly paid: string
   }[]
-  readonly statuses: readonly { readonly status: DisplayStatus; readonly count: number; readonly amount: string }[]
+  /** Per status, both directions counted; the amounts split by direction (never one sum of money in and out). */
+  readonly statuses: readonly {
+    readonly status: DisplayStatus
+    readonly count: number
+    readonly amount: string
+    readonly received: string
+    readonly paidOut: string
+  }[]
   readonly refunds: { readonly count: number; readonly total: string }
   readonly fees: { readonly count: number; readonly total: string }
   readonly queue: {

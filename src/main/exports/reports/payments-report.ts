@@ -7,10 +7,10 @@
 // to user); fee is what the app wallet paid the network for the payment's transaction (the buyer
 // pays for a user-to-app one, so 0 there); net = gross - fee.
 import { UserFacingError } from '../../../shared/errors'
-import { wholeSetOf, type PaymentFilter } from '../../ledger'
+import { BOOK_COLUMNS, bookTotalsOf, wholeSetOf, type BookTotals, type PaymentFilter } from '../../ledger'
 import { findMetadataLayout } from '../metadata-columns'
 import { COMMON_COLUMNS, explorerLink, type CellValue, type ColumnSpec, type ReportDefinition, type ReportSource } from '../report-definition'
-import { APP_WALLET_FEE, TX_LEDGER, walletSign } from './payment-sql'
+import { APP_WALLET_FEE, PAYMENT_TXID, TX_LEDGER, walletSign } from './payment-sql'
 
 const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.createdLocal('the payment'),
@@ -34,7 +34,7 @@ const COLUMNS: readonly ColumnSpec[] = [
 ]
 
 const SELECT = `p.identifier, p.created_at, p.direction, p.status, p.chain_check, p.user_uid, p.memo,
-  p.from_address, p.to_address, p.amount_stroops, p.refund_of, p.txid,
+  p.from_address, p.to_address, p.amount_stroops, p.refund_of, ${PAYMENT_TXID} AS txid,
   CASE WHEN p.refund_count = 0 THEN 0 ELSE (SELECT coalesce(sum(r.amount_stroops), 0) FROM payments AS r
     WHERE r.refund_of = p.identifier AND r.status = 'completed') END AS refunded,
   ${TX_LEDGER} AS tx_ledger, ${APP_WALLET_FEE} AS fee_stroops`
@@ -65,15 +65,17 @@ export const paymentsReport: ReportDefinition = {
   acceptsLedgerFilter: true,
   prepare(source) {
     const filter = withPeriod(source.filter ?? {}, source)
-    if (filter === null) return { columns: COLUMNS, rowCount: 0, rows: () => [].values() }
+    if (filter === null) return { columns: COLUMNS, rowCount: 0, books: bookTotalsOf(source.sqlite, NO_ROWS), rows: () => [].values() }
     const metadata = findMetadataLayout(source.sqlite, wholeSetOf(source.networkId, filter, 'p.identifier, p.created_at, p.metadata_json').rows)
     const set = wholeSetOf(source.networkId, filter, metadata.columns.length ? `${SELECT}, ${metadata.select('p')}` : SELECT)
     const rowCount = Number(source.sqlite.prepare(set.count.sql).pluck().get(...set.count.params) as bigint)
     const select = source.sqlite.prepare(set.rows.sql)
     const params = metadata.params === null ? set.rows.params : [...set.rows.params, metadata.params]
+    const books: BookTotals = bookTotalsOf(source.sqlite, wholeSetOf(source.networkId, filter, BOOK_COLUMNS).rows)
     return {
       columns: [...COLUMNS, ...metadata.columns],
       rowCount,
+      books,
       *rows() {
         for (const record of select.iterate(...params) as IterableIterator<PaymentRecord>) {
           const gross = walletSign(record.direction) * record.amount_stroops
@@ -104,6 +106,9 @@ export const paymentsReport: ReportDefinition = {
     }
   }
 }
+
+/** A set with no rows, for the book totals of an export whose periods do not overlap. */
+const NO_ROWS = { sql: `SELECT ${BOOK_COLUMNS} FROM payments AS p WHERE 0`, params: [] }
 
 /**
  * The export's period on creation time, narrowed further by a creation-time period the ledger's

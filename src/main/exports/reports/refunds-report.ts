@@ -8,7 +8,7 @@
 // network fee the wallet paid, net = gross - fee.
 import { COMMON_COLUMNS, explorerLink, type CellValue, type ColumnSpec, type ReportDefinition } from '../report-definition'
 import { findMetadataLayout, type MetadataLayout } from '../metadata-columns'
-import { APP_WALLET_FEE, TX_LEDGER } from './payment-sql'
+import { APP_WALLET_FEE, PAYMENT_TXID, TX_LEDGER } from './payment-sql'
 
 const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.createdLocal('the refund or payout'),
@@ -41,7 +41,7 @@ SELECT p.created_at AS created_at, 0 AS arm, p.identifier AS identifier,
   CASE WHEN p.refund_of IS NULL THEN 'payout' ELSE 'refund' END AS kind, p.refund_of AS refund_of,
   p.user_uid AS user_uid, p.to_address AS to_address, p.memo AS memo, j.reason AS reason,
   j.reason_text AS reason_text, j.requested_by AS requested_by, p.status AS status, j.state AS journal_state,
-  p.amount_stroops AS amount_stroops, ${APP_WALLET_FEE} AS fee_stroops, p.txid AS txid, ${TX_LEDGER} AS tx_ledger,
+  p.amount_stroops AS amount_stroops, ${APP_WALLET_FEE} AS fee_stroops, ${PAYMENT_TXID} AS txid, ${TX_LEDGER} AS tx_ledger,
   j.finished_at AS finished_at${metadata.columns.length ? `, ${metadata.select('p')}` : ''}
 FROM payments AS p INDEXED BY payments_by_direction LEFT JOIN payouts AS j ON j.pi_payment_id = p.identifier
 WHERE p.network_id = @network AND p.direction = 'app_to_user' AND p.created_at >= @start AND p.created_at < @end

@@ -4,9 +4,10 @@ import type { DashboardView } from '../../../shared/contract'
 import { formatPi } from '../../../shared/money'
 import { UserFacingError } from '../../../shared/errors'
 import type { Workspace } from '../../app/workspace'
-import { dashboardSummary, type DashboardSummary } from '../../dashboard'
+import { booksOfFilter, dashboardSummary, type DashboardSummary } from '../../dashboard'
 import type { MerchantDb } from '../../db'
-import { getPaymentDetail, listPayments, paymentFilterFromContract } from '../../ledger'
+import { getPaymentDetail, listLedgerRefunds, listPayments, paymentFilterFromContract } from '../../ledger'
+import { bookTotalsView } from '../../views/book-views'
 import type { SettingsService } from '../../settings/settings-service'
 import { paymentDetailView, paymentRowView } from '../../views/payment-views'
 import type { Handlers } from '../router'
@@ -17,7 +18,7 @@ export interface LedgerHandlerDeps {
   readonly workspace: () => Promise<Workspace>
 }
 
-export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:list' | 'ledger:detail' | 'dashboard:summary'> {
+export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:list' | 'ledger:totals' | 'ledger:refunds' | 'ledger:detail' | 'dashboard:summary'> {
   return {
     'ledger:list': ({ filter, sort, cursor, limit }) => {
       const page = listPayments(deps.store, {
@@ -28,6 +29,26 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
         limit
       })
       return { rows: page.rows.map(paymentRowView), nextCursor: page.nextCursor }
+    },
+    'ledger:totals': ({ filter }) =>
+      bookTotalsView(booksOfFilter(deps.store, deps.settings.current().network, paymentFilterFromContract(filter))),
+    'ledger:refunds': () => {
+      const { refunds, total } = listLedgerRefunds(deps.store, deps.settings.current().network)
+      return {
+        total,
+        refunds: refunds.map(({ row, payoutId, book }) => ({
+          identifier: row.identifier,
+          createdAt: row.createdAt.toISOString(),
+          status: row.status,
+          amount: formatPi(row.amount),
+          userUid: row.userUid,
+          memo: row.memo,
+          refundOf: row.refundOf,
+          txid: row.txid,
+          book,
+          payoutId
+        }))
+      }
     },
     'ledger:detail': async ({ identifier }) => {
       const { connection } = await deps.workspace()
@@ -63,7 +84,14 @@ function dashboardView(summary: DashboardSummary): DashboardView {
       paidCount: day.paid.count,
       paid: formatPi(day.paid.amount)
     })),
-    statuses: summary.statuses.map((s) => ({ status: s.status, count: s.count, amount: formatPi(s.amount) })),
+    books: bookTotalsView(summary.books),
+    statuses: summary.statuses.map((s) => ({
+      status: s.status,
+      count: s.count,
+      amount: formatPi(s.amount),
+      received: formatPi(s.userToApp.amount),
+      paidOut: formatPi(s.appToUser.amount)
+    })),
     refunds: { count: summary.refunds.completed.count, total: formatPi(summary.refunds.completed.amount) },
     fees: { count: summary.fees?.count ?? 0, total: formatPi(summary.fees?.amount ?? 0n) },
     queue: {

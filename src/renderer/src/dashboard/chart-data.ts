@@ -29,6 +29,9 @@ export interface StatusSlice {
   readonly status: DisplayStatus
   readonly count: number
   readonly amount: string
+  /** Exact 7-decimal Pi of this status's sales (into the wallet) and refunds and payouts (out of it). */
+  readonly received: string
+  readonly paidOut: string
   readonly amountValue: number
 }
 
@@ -78,7 +81,7 @@ export function statusSlices(view: DashboardView): StatusSlice[] {
   return DISPLAY_STATUSES.flatMap((status) => {
     const entry = byStatus.get(status)
     if (!entry || entry.count === 0) return []
-    return [{ status, count: entry.count, amount: entry.amount, amountValue: plotValue(entry.amount) }]
+    return [{ status, count: entry.count, amount: entry.amount, received: entry.received, paidOut: entry.paidOut, amountValue: plotValue(entry.amount) }]
   })
 }
 

@@ -2,6 +2,7 @@
 // a sync runs, so the numbers grow on screen instead of going stale.
 import { DateTime } from 'luxon'
 import { useInvoke } from '../api'
+import { BookCards } from '../ledger/book-totals'
 import { useReloadOnLedgerChange } from '../ledger/use-reload-on-ledger-change'
 import { Banner, ErrorBanner } from '../ui'
 import { dailySeries, isQuietPeriod, periodTotals, statusSlices } from './chart-data'
@@ -9,7 +10,6 @@ import { CountChart } from './count-chart'
 import type { DayRange } from './period'
 import { QueueChart } from './queue-chart'
 import { StatusChart } from './status-chart'
-import { TotalsCards } from './totals-cards'
 import { VolumeChart } from './volume-chart'
 
 export function DashboardSummary({ range, zone }: { readonly range: DayRange; readonly zone: string }) {
@@ -31,7 +31,7 @@ export function DashboardSummary({ range, zone }: { readonly range: DayRange; re
         summary.error ? null : <p className="muted">Adding up your payments…</p>
       ) : (
         <>
-          <TotalsCards totals={totals} view={view} />
+          <BookCards books={view.books} fees={view.fees} />
           {isQuietPeriod(view) ? (
             <Banner tone="info" title="No payments in this period">
               Pick a longer period to see more of your ledger.

@@ -51,7 +51,8 @@ export function StatusChart({ slices }: { readonly slices: readonly StatusSlice[
                         title={DISPLAY_STATUS_LABELS[slice.status]}
                         rows={[
                           ['Payments', formatCount(slice.count)],
-                          ['Amount', `${formatAmount(slice.amount)} π`]
+                          ['Received', `${formatAmount(slice.received)} π`],
+                          ['Paid out', `${formatAmount(slice.paidOut)} π`]
                         ]}
                       />
                     )
@@ -67,7 +68,7 @@ export function StatusChart({ slices }: { readonly slices: readonly StatusSlice[
             </ResponsiveContainer>
           </div>
           <table className="mini-table" data-status-table="">
-            <caption className="visually-hidden">Payments by status, with their amounts</caption>
+            <caption className="visually-hidden">Payments by status, with their amounts in and out</caption>
             <thead>
               <tr>
                 <th scope="col">Status</th>
@@ -75,7 +76,10 @@ export function StatusChart({ slices }: { readonly slices: readonly StatusSlice[
                   Payments
                 </th>
                 <th scope="col" className="mini-table__end">
-                  Amount <span className="unit-symbol">(π)</span>
+                  Received <span className="unit-symbol">(π)</span>
+                </th>
+                <th scope="col" className="mini-table__end">
+                  Paid out <span className="unit-symbol">(π)</span>
                 </th>
               </tr>
             </thead>
@@ -91,8 +95,11 @@ export function StatusChart({ slices }: { readonly slices: readonly StatusSlice[
                     </span>
                   </th>
                   <td className="mini-table__end numeric">{formatCount(slice.count)}</td>
-                  <td className="mini-table__end numeric" title={`${slice.amount} Pi`}>
-                    {formatAmount(slice.amount)}
+                  <td className="mini-table__end numeric" title={`${slice.received} Pi`} data-status-received="">
+                    {formatAmount(slice.received)}
+                  </td>
+                  <td className="mini-table__end numeric" title={`${slice.paidOut} Pi`} data-status-paid-out="">
+                    {formatAmount(slice.paidOut)}
                   </td>
                 </tr>
               ))}

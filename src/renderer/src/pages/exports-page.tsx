@@ -1,26 +1,27 @@
-// Exports: choose a report, a period and a time zone; main asks where to save, streams the file
-// with a progress bar, and the page shows the saved file's name, rows and control totals.
+// Exports: choose a report, a period and a time zone (or take the Ledger's payments as they are);
+// the page says how many rows that is, main asks where to save, streams the file with a progress
+// bar, and the page shows the saved file and the history of every export.
 import { useEffect, useState } from 'react'
-import type { ExportSavedView, LedgerFilter } from '../../../shared/contract'
+import type { ExportRunInput, ExportSavedView, LedgerFilter } from '../../../shared/contract'
 import { invoke, useAction, useAppEvent, useInvoke } from '../api'
 import { periodRange, type DayRange } from '../dashboard/period'
 import { ExportForm, type ExportDraft } from '../exports/export-form'
 import { ExportResult } from '../exports/export-result'
-import { isEmptyLedgerFilter } from '../exports/describe-filter'
+import { ExportCount } from '../exports/export-count'
+import { ExportHistory } from '../exports/export-history'
+import { LedgerExport } from '../exports/ledger-export'
 import { forgetHandedOverFilter, handedOverFilter } from '../exports/ledger-handoff'
 import { useExportProgress } from '../exports/use-export-progress'
-import { Banner, Button, Card, EmptyState, ErrorBanner, Icon, PageHeader, ProgressBar, formatCount } from '../ui'
+import { Banner, Button, Card, ErrorBanner, PageHeader, ProgressBar, formatCount } from '../ui'
 
 export function ExportsPage() {
   const settings = useInvoke('settings:get')
   useAppEvent('settings:changed', settings.reload)
   const businessZone = settings.data?.businessTimeZone ?? null
 
-  // Filters handed over by the Ledger's "Export these payments", read once.
-  const [ledgerFilter, setLedgerFilter] = useState<LedgerFilter | null>(() => {
-    const filter = handedOverFilter()
-    return isEmptyLedgerFilter(filter) ? null : filter
-  })
+  // Filters handed over by the Ledger's "Export these payments", read once. No filter at all still
+  // means the ledger's payments over all its dates, never a default month.
+  const [ledgerFilter, setLedgerFilter] = useState<LedgerFilter | null>(() => handedOverFilter())
   useEffect(() => forgetHandedOverFilter(), [])
 
   const [draft, setDraft] = useState<ExportDraft | null>(null)
@@ -35,17 +36,11 @@ export function ExportsPage() {
   const [saved, setSaved] = useState<ExportSavedView | null>(null)
   const [notSaved, setNotSaved] = useState(false)
 
-  async function start(current: ExportDraft, zone: string) {
+  async function start(input: ExportRunInput) {
     setSaved(null)
     setNotSaved(false)
     reset()
-    const envelope = await run.run({
-      report: current.report,
-      from: current.range.from,
-      to: current.range.to,
-      timeZone: current.timeZone.trim() || zone,
-      ...(current.report === 'payments' && ledgerFilter ? { filter: ledgerFilter } : {})
-    })
+    const envelope = await run.run(input)
     if (!envelope.ok) return
     if (envelope.value.outcome === 'saved') setSaved(envelope.value)
     else setNotSaved(true)
@@ -59,17 +54,28 @@ export function ExportsPage() {
         description="CSV files for your accountant: exact to the stroop, safe to open in a spreadsheet, each with a manifest of its control totals."
       />
       {settings.error ? <ErrorBanner error={settings.error} title="The business time zone could not be read" onRetry={settings.reload} /> : null}
-      {draft && businessZone ? (
+      {ledgerFilter && businessZone ? (
+        <LedgerExport
+          filter={ledgerFilter}
+          zone={businessZone}
+          running={run.pending}
+          onRun={(input) => void start(input)}
+          onDrop={() => setLedgerFilter(null)}
+        />
+      ) : draft && businessZone ? (
         <Card title="New export" description="Times follow the zone you choose; the file also gives every time in UTC.">
           <ExportForm
             draft={draft}
             businessZone={businessZone}
-            ledgerFilter={ledgerFilter}
+            ledgerFilter={null}
             running={run.pending}
             onChange={setDraft}
             onDropFilter={() => setLedgerFilter(null)}
-            onRun={() => void start(draft, businessZone)}
+            onRun={() => void start(formInput(draft, businessZone))}
           />
+          {draft.range.from && draft.range.to && draft.range.from <= draft.range.to ? (
+            <ExportCount input={formInput(draft, businessZone)} />
+          ) : null}
         </Card>
       ) : null}
       {run.pending ? (
@@ -98,17 +104,13 @@ export function ExportsPage() {
         </Banner>
       ) : null}
       {saved ? <ExportResult saved={saved} /> : null}
-      {!saved && !run.pending && !run.error && !notSaved ? (
-        <EmptyState
-          icon={<Icon name="exports" />}
-          title="No exports yet"
-          hint="Choose a report and a period above; Merchant Desk asks where to save the file and its manifest."
-        >
-          The file you export will be shown here with its rows and control totals. Amounts are exact to the last stroop.
-        </EmptyState>
-      ) : null}
+      {businessZone ? <ExportHistory zone={businessZone} refreshKey={saved?.exportId ?? null} /> : null}
     </>
   )
+}
+
+function formInput(draft: ExportDraft, zone: string): ExportRunInput {
+  return { report: draft.report, from: draft.range.from, to: draft.range.to, timeZone: draft.timeZone.trim() || zone }
 }
 
 function thisMonth(zone: string): DayRange {

@@ -5,6 +5,7 @@ import { exportLedgerPayments } from '../exports/ledger-handoff'
 import { EMPTY_DRAFT, draftToFilter, filterToDraft, isEmptyFilter, type FilterDraft } from '../ledger/filter-draft'
 import { FilterBar } from '../ledger/filter-bar'
 import { LedgerTable } from '../ledger/ledger-table'
+import { LedgerTotals } from '../ledger/ledger-totals'
 import { PaymentDrawer } from '../ledger/payment-drawer'
 import { SavedFilters } from '../ledger/saved-filters'
 import { SyncPanel } from '../ledger/sync-panel'
@@ -91,6 +92,7 @@ export function LedgerPage() {
             }
           />
           <LedgerTable pages={pages} sort={sort} onSort={setSort} zone={zone} selected={selected} onOpen={setSelected} />
+          {complete ? <LedgerTotals filter={applied} /> : null}
           {!pages.loadingFirst && !pages.error && pages.rows.length === 0 ? (
             <p className="ledger-no-match" role="status">
               No payment matches these filters.{' '}

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import type { PayoutAction, PayoutView } from '../../../shared/contract'
 import { useAction, useAppEvent, useInvoke } from '../api'
 import { CancelPayoutDialog } from '../refunds/cancel-payout-dialog'
+import { LedgerRefunds } from '../refunds/ledger-refunds'
 import { PayoutDialog } from '../refunds/payout-dialog'
 import { PayoutsTable } from '../refunds/payouts-table'
 import { Banner, Button, EmptyState, ErrorBanner, Icon, PageHeader, formatCount } from '../ui'
@@ -99,7 +100,7 @@ export function RefundsPage() {
       {view !== null && items.length === 0 ? (
         <EmptyState
           icon={<Icon name="refunds" />}
-          title="No refunds sent yet"
+          title="No refunds sent from this desk yet"
           hint="Start a refund from a completed sale in the Ledger, or pay a buyer with New payout. Merchant Desk never pays the same refund twice."
         >
           Refunds and payouts you send from the app wallet are listed here with their amount, what they are for, and their
@@ -124,6 +125,7 @@ export function RefundsPage() {
           Reading refunds and payouts…
         </p>
       ) : null}
+      <LedgerRefunds zone={zone} />
       {cancelling ? (
         <CancelPayoutDialog
           payout={cancelling}
