@@ -32,7 +32,14 @@ interface PageGlobals {
   readonly __cspViolations: string[]
 }
 
-export async function openPreviewBrowser(options: { readonly width?: number; readonly height?: number } = {}): Promise<PreviewBrowser> {
+export interface PreviewBrowserOptions {
+  readonly width?: number
+  readonly height?: number
+  /** The embedded sandbox's shop: generated payments (500 unless set) and its ledger clock. */
+  readonly sandbox?: { readonly payments?: number; readonly ledgerIntervalMs?: number }
+}
+
+export async function openPreviewBrowser(options: PreviewBrowserOptions = {}): Promise<PreviewBrowser> {
   if (!existsSync(join(PREVIEW_BUILD_DIR, 'index.html'))) await buildPreview()
   const dataDir = await mkdtemp(join(tmpdir(), 'md-browser-'))
   const opened: string[] = []
@@ -42,7 +49,8 @@ export async function openPreviewBrowser(options: { readonly width?: number; rea
     openExternal: async (url) => {
       opened.push(url)
       return false
-    }
+    },
+    ...(options.sandbox ? { sandbox: options.sandbox } : {})
   })
   // Started before anything is seeded: a starting sandbox clears the sandbox ledger (its chain is new).
   const { connection } = await services.workspace()

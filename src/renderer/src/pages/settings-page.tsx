@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useAction, useAppEvent, useInvoke } from '../api'
 import { useAppInfo } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
+import { NetworkChoice } from '../settings/network-choice'
 import { PiAppKeys } from '../settings/pi-app-keys'
 import { Button, Card, ErrorBanner, PageHeader, TextField } from '../ui'
 
@@ -12,6 +13,12 @@ export function SettingsPage() {
   const info = useAppInfo()
   const settings = useInvoke('settings:get')
   useAppEvent('settings:changed', settings.reload)
+  const secrets = useInvoke('secrets:status')
+  useAppEvent('settings:changed', secrets.reload)
+  const credentialsReady = (network: string): boolean | null => {
+    const keys = secrets.data?.networks.find((view) => view.network === network)
+    return keys ? keys.managedBySandbox || (keys.apiKeyConfigured && keys.walletConfigured) : null
+  }
   const update = useAction('settings:update')
   const [draft, setDraft] = useState<string | null>(null)
   const [savedZone, setSavedZone] = useState<string | null>(null)
@@ -40,14 +47,17 @@ export function SettingsPage() {
       {otherError ? <ErrorBanner error={otherError} /> : null}
       <div className="grid-2">
         <Card title="Network" description="Where payments are read from and refunds are paid.">
-          <dl className="facts">
-            <dt>Network</dt>
-            <dd>
-              <NetworkBadge info={info.data} />
-            </dd>
-            <dt>What this means</dt>
-            <dd>{info.data ? describeNetwork(info.data) : 'Checking…'}</dd>
-          </dl>
+          <div className="stack">
+            <dl className="facts">
+              <dt>In use</dt>
+              <dd>
+                <NetworkBadge info={info.data} />
+              </dd>
+              <dt>What this means</dt>
+              <dd>{info.data ? describeNetwork(info.data) : 'Checking…'}</dd>
+            </dl>
+            <NetworkChoice info={info.data} credentialsReady={credentialsReady} />
+          </div>
         </Card>
         <Card
           title="Business time zone"
