@@ -49,5 +49,25 @@ export function routeHref(id: RouteId): string {
 /** The route a location hash names; anything else (empty, unknown, malformed) is the dashboard. */
 export function routeFromHash(hash: string): AppRoute {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? ''
-  return ROUTES.find((route) => route.id === id) ?? DEFAULT_ROUTE
+  // A payment's own link opens it over the ledger.
+  const wanted = id === PAYMENT_SEGMENT ? 'ledger' : id
+  return ROUTES.find((route) => route.id === wanted) ?? DEFAULT_ROUTE
+}
+
+const PAYMENT_SEGMENT = 'payments'
+
+/** A payment's own link (`#/payments/<id>`): the ledger with that payment's details open. */
+export function paymentHref(identifier: string): string {
+  return `#/${PAYMENT_SEGMENT}/${encodeURIComponent(identifier)}`
+}
+
+/** The payment a `#/payments/<id>` link names, or null. */
+export function paymentIdFromHash(hash: string): string | null {
+  const match = /^#\/?payments\/([^/?#]+)/.exec(hash)
+  if (!match?.[1]) return null
+  try {
+    return decodeURIComponent(match[1])
+  } catch {
+    return null
+  }
 }

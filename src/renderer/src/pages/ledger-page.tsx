@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ContractError, LedgerFilter } from '../../../shared/contract'
 import { useAppEvent, useInvoke } from '../api'
+import { usePaymentLink } from '../app/use-hash-route'
 import { exportLedgerPayments } from '../exports/ledger-handoff'
 import { EMPTY_DRAFT, draftToFilter, filterToDraft, isEmptyFilter, type FilterDraft } from '../ledger/filter-draft'
 import { FilterBar } from '../ledger/filter-bar'
@@ -32,7 +33,9 @@ export function LedgerPage() {
   const pages = useLedgerPages(zone ? applied : null, sort)
   useReloadOnLedgerChange(pages.reload)
 
-  const [selected, setSelected] = useState<string | null>(null)
+  // The open payment lives in the address (`#/payments/<id>`): a link of its own, from anywhere.
+  const payment = usePaymentLink()
+  const selected = payment.identifier
   const [tracking, setTracking] = useState(false)
   const [savedError, setSavedError] = useState<ContractError | null>(null)
 
@@ -90,7 +93,7 @@ export function LedgerPage() {
               />
             }
           />
-          <LedgerTable pages={pages} sort={sort} onSort={setSort} zone={zone} selected={selected} onOpen={setSelected} />
+          <LedgerTable pages={pages} sort={sort} onSort={setSort} zone={zone} selected={selected} onOpen={payment.open} />
           {!pages.loadingFirst && !pages.error && pages.rows.length === 0 ? (
             <p className="ledger-no-match" role="status">
               No payment matches these filters.{' '}
@@ -101,7 +104,7 @@ export function LedgerPage() {
           ) : null}
         </>
       ) : null}
-      {selected && zone ? <PaymentDrawer identifier={selected} zone={zone} onClose={() => setSelected(null)} /> : null}
+      {selected && zone ? <PaymentDrawer identifier={selected} zone={zone} onClose={payment.close} /> : null}
       {tracking ? <TrackPaymentsDialog onClose={() => setTracking(false)} /> : null}
     </>
   )

@@ -3,7 +3,8 @@
 // bulk action.
 import type { QueueAction, QueueItemView } from '../../../shared/contract'
 import { QUEUE_ADVICE_LABELS, QUEUE_KIND_LABELS } from '../../../shared/contract/queue-words'
-import { Badge, Button, formatAmount, formatInstant, shortenMiddle, type BadgeTone } from '../ui'
+import { paymentHref } from '../app/routes'
+import { Badge, Button, LongId, formatAmount, formatInstant, type BadgeTone } from '../ui'
 import { EvidenceDetails } from './evidence-details'
 import { formatAge } from './format-age'
 
@@ -34,6 +35,16 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
     <div className="table-wrap">
       <table className="table queue-table" data-queue-table="">
         <caption className="visually-hidden">Payments waiting for you, oldest first</caption>
+        {/* Fixed widths so the table fits its box: the advice wraps, the actions never leave the view. */}
+        <colgroup>
+          <col className="queue-table__col-select" />
+          <col className="queue-table__col-age" />
+          <col className="queue-table__col-buyer" />
+          <col className="queue-table__col-amount" />
+          <col className="queue-table__col-kind" />
+          <col />
+          <col className="queue-table__col-actions" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col" className="queue-table__select">
@@ -71,11 +82,11 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
                 {formatAge(item.ageMs)}
               </td>
               <td className="queue-table__buyer">
-                <span className="mono" title={item.userUid} data-buyer="">
-                  {shortenMiddle(item.userUid, 8, 4)}
+                <span data-buyer="">
+                  <LongId value={item.userUid} what="buyer's user id" head={6} tail={4} />
                 </span>
-                <div className="queue-table__sub mono" title={item.identifier}>
-                  {shortenMiddle(item.identifier, 8, 6)}
+                <div className="queue-table__sub">
+                  <LongId value={item.identifier} what="payment id" head={6} tail={4} href={paymentHref(item.identifier)} />
                 </div>
               </td>
               <td className="table__cell--end numeric" data-amount="">
@@ -96,6 +107,7 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
                 {item.evidence ? <EvidenceDetails evidence={item.evidence} /> : null}
               </td>
               <td className="queue-table__actions">
+                <div className="queue-table__action-stack">
                 {orderedActions(item).map((action) => (
                   <Button
                     key={action}
@@ -113,6 +125,7 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
                     Complete with a txid…
                   </Button>
                 ) : null}
+                </div>
               </td>
             </tr>
           ))}
