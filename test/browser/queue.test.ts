@@ -135,7 +135,7 @@ describe('queue page', () => {
   it('shows every waiting payment with its age, buyer, amount, advice and reason, and the evidence of a failed check', async () => {
     await openQueue()
     expect(await page.locator('[data-queue-item]').count()).toBe(5)
-    expect(await page.locator('[data-queue-count]').textContent()).toContain('5 payments wait for you')
+    expect(await page.locator('[data-queue-count]').textContent()).toContain('5 payments need action')
 
     const paidRow = row(seeded.paid)
     expect(await paidRow.getAttribute('data-kind')).toBe('paid_not_completed')

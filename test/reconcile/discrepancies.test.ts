@@ -127,7 +127,10 @@ describe("Pi's record against the chain", () => {
     const [item] = itemsAbout(result, 'transaction_unverified', id)
     expect(item).toMatchObject({ paymentId: id, txid })
     expect(item?.evidence).toEqual([{ what: "Pi's verification of the transaction", expected: 'verified', found: 'not verified (transaction.verified false)' }])
-    expect(item?.sentence).toMatch(/^Pi has not verified the transaction reported for this sale: the chain does not show it paying this payment\. Do not deliver or complete it/)
+    expect(item?.sentence).toMatch(/^Pi has not verified the transaction reported for this sale: the chain does not show it paying this payment\. Pi will not cancel it while a transaction is linked to it, and Merchant Desk will not complete it/)
+    // The queue refuses to cancel it (payment_tx_present): no advice to try.
+    expect(item?.sentence).not.toContain('cancel it from the Queue')
+    expect(item?.sentence).toContain("ask Pi's support to close it with the evidence pack from the Queue; then mark it reviewed there")
   })
 
   it('finds a payment Pi cancelled although the buyer paid on chain', async () => {

@@ -312,7 +312,17 @@ export interface ReconciliationItemsTable {
   resolution_note: string | null
 }
 
+/** A payment marked reviewed in the queue (0004): the current state; the audit log holds its history. */
+export interface PaymentReviewsTable {
+  network_id: NetworkId
+  identifier: string
+  reviewed_at: EpochMsColumn
+  reviewed_by: string
+  note: string
+}
+
 export interface Database {
+  payment_reviews: PaymentReviewsTable
   reconciliation_runs: ReconciliationRunsTable
   reconciliation_items: ReconciliationItemsTable
   payouts: PayoutsTable

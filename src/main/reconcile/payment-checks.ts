@@ -5,7 +5,7 @@
 // Facts come from the synced history when the transaction is there, from Horizon when it is not.
 import type SqliteDatabase from 'better-sqlite3'
 import type { ChainCheck, ChainFailureReason } from '../../shared/payments'
-import { isFinal } from '../../shared/payments'
+import { isFinal, unpaidLinkedAdvice } from '../../shared/payments'
 import type { NetworkId } from '../../shared/network'
 import type { ChainFacts } from '../sync/chain-facts'
 import { runPool } from '../sync/pool'
@@ -137,7 +137,7 @@ function judge(context: PaymentCheckContext, { ledger, pi: record }: PaymentUnde
       evidence: [row("Pi's verification of the transaction", 'verified', 'not verified (transaction.verified false)')],
       sentence: completed
         ? `Pi marked this ${noun} completed although it has not verified its transaction. Check what the chain shows (the other items of this payment say what differs) before counting the ${pi(record.amount)}.`
-        : `Pi has not verified the transaction reported for this ${noun}: the chain does not show it paying this payment. Do not deliver or complete it; cancel it from the Queue if it cannot be paid.`
+        : `Pi has not verified the transaction reported for this ${noun}: the chain does not show it paying this payment. ${unpaidLinkedAdvice(record.direction === 'user_to_app' ? 'buyer' : 'payee')}`
     })
   } else if (completed && !record.status.transactionVerified) {
     found.push({

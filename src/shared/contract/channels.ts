@@ -22,9 +22,11 @@ import {
   auditListInput,
   queueActInput,
   queueListInput,
+  queueReviewInput,
   type AuditPageView,
   type AuditVerifyView,
   type QueueActView,
+  type QueueReviewView,
   type QueueView
 } from './queue'
 import {
@@ -107,6 +109,7 @@ export const channels = {
   'payments:track': channel<TrackResultView>()(trackPaymentsInput),
   'queue:list': channel<QueueView>()(queueListInput),
   'queue:act': channel<QueueActView>()(queueActInput),
+  'queue:review': channel<QueueReviewView>()(queueReviewInput),
   'audit:list': channel<AuditPageView>()(auditListInput),
   'audit:verify': channel<AuditVerifyView>()(noInput),
   'secrets:status': channel<SecretsStatusView>()(noInput),

@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'payments:track',
   'queue:list',
   'queue:act',
+  'queue:review',
   'audit:list',
   'audit:verify',
   'secrets:status',

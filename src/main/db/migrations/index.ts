@@ -3,6 +3,7 @@
 import { migration0001Initial } from './0001_initial'
 import { migration0002PayoutJournalAndSecrets } from './0002_payout_journal_and_secrets'
 import { migration0003Reconciliation } from './0003_reconciliation'
+import { migration0004PaymentReviews } from './0004_payment_reviews'
 import type { Migration } from './migration'
 
 export type { Migration } from './migration'
@@ -10,7 +11,8 @@ export type { Migration } from './migration'
 export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
   migration0002PayoutJournalAndSecrets,
-  migration0003Reconciliation
+  migration0003Reconciliation,
+  migration0004PaymentReviews
 ]
 
 /** Written to `PRAGMA user_version`, so a newer database is recognised from its header alone. */

@@ -1,13 +1,10 @@
 // The entries of the audit log, newest first: when, who, what, which payment, the status before
 // and after, the outcome, and the full before/after on demand.
 import type { AuditEntryView, JsonValue } from '../../../shared/contract'
-import { Badge, formatInstant, shortenMiddle, type BadgeTone } from '../ui'
+import { paymentHref } from '../app/routes'
+import { Badge, LongId, formatInstant, type BadgeTone } from '../ui'
+import { describeAuditAction, describeStateChange } from './audit-words'
 
-const ACTION_LABELS: Readonly<Record<string, string>> = {
-  'payment.approve': 'Approve',
-  'payment.complete': 'Complete',
-  'payment.cancel': 'Cancel'
-}
 const OUTCOME_TONES: Readonly<Record<string, BadgeTone>> = { done: 'success', refused: 'warning', failed: 'danger' }
 
 export function AuditTable({
@@ -43,13 +40,17 @@ export function AuditTable({
                 <td className="numeric">{entry.seq}</td>
                 <td>{formatInstant(entry.at, zone, { seconds: true })}</td>
                 <td data-actor="">{entry.actor}</td>
-                <td data-action="">{ACTION_LABELS[entry.action] ?? entry.action}</td>
-                <td className="mono" title={entry.subject ?? undefined}>
-                  {entry.subject ? shortenMiddle(entry.subject, 8, 6) : '–'}
+                <td data-action="" title={entry.action}>
+                  {describeAuditAction(entry.action)}
                 </td>
                 <td>
-                  {statusOf(entry.before) ?? '–'} → {statusOf(entry.after) ?? '–'}
+                  {entry.subject ? (
+                    <LongId value={entry.subject} what="id" head={6} tail={4} href={isPaymentId(entry.subject) ? paymentHref(entry.subject) : undefined} />
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                 </td>
+                <td data-state-change="">{describeStateChange(statusOf(entry.before), statusOf(entry.after)) ?? <span className="muted">—</span>}</td>
                 <td>
                   {outcome ? <Badge tone={OUTCOME_TONES[outcome] ?? 'neutral'}>{(stringOf(field(result, 'code')) ?? outcome).replace(/_/g, ' ')}</Badge> : null}
                   <details className="audit-table__details">
@@ -82,6 +83,11 @@ function stringOf(value: JsonValue | undefined): string | null {
   return typeof value === 'string' ? value : null
 }
 
+/** A payment's status, or a refund's or payout's journal state. */
 function statusOf(side: JsonValue): string | null {
-  return stringOf(field(field(side, 'payment'), 'status'))
+  return stringOf(field(field(side, 'payment'), 'status')) ?? stringOf(field(side, 'state'))
+}
+
+function isPaymentId(subject: string): boolean {
+  return /^[A-Za-z0-9]{28}$/.test(subject)
 }

@@ -6,7 +6,9 @@ import type { PaymentDetailView } from '../../../shared/contract'
 import { invoke, useAppEvent, useInvoke } from '../api'
 import { RefundDialog, type SaleToRefund } from '../refunds/refund-dialog'
 import { SaleRefunds } from '../refunds/sale-refunds'
-import { Badge, Drawer, ErrorBanner, formatAmount, formatInstant, zoneAbbreviation } from '../ui'
+import { UNPAID_LINKED_RULE, UNPAID_LINKED_STEPS } from '../../../shared/payments/unpaid-linked'
+import { routeHref } from '../app/routes'
+import { Badge, Drawer, ErrorBanner, copyText, formatAmount, formatInstant, zoneAbbreviation } from '../ui'
 import { PaymentRecord } from './payment-record'
 import {
   CHAIN_CHECK_LABELS,
@@ -39,8 +41,13 @@ export function PaymentDrawer({ identifier, zone, onClose }: PaymentDrawerProps)
     <Drawer
       title="Payment"
       subtitle={
-        <span className="mono break-all" data-drawer-identifier="">
-          {identifier}
+        <span className="drawer-id">
+          <span className="mono break-all" data-drawer-identifier="">
+            {identifier}
+          </span>
+          <button type="button" className="long-id__copy" aria-label={`Copy payment id ${identifier}`} onClick={() => void copyText(identifier)}>
+            Copy
+          </button>
         </span>
       }
       onClose={onClose}
@@ -69,6 +76,8 @@ interface PaymentDetailProps {
 
 function PaymentDetail({ view, zone, onRefund }: PaymentDetailProps) {
   const { row, chain } = view
+  // A refund is news, not trouble: it is told under Refunds, not under "Needs a look".
+  const troubles = row.flags.filter((flag) => flagTone(flag) !== 'info')
   return (
     <div className="payment-detail" data-payment-detail="">
       <section className="payment-detail__summary">
@@ -84,10 +93,26 @@ function PaymentDetail({ view, zone, onRefund }: PaymentDetailProps) {
         </p>
       </section>
 
-      {row.flags.length > 0 ? (
+      {isStuck(view) ? (
+        <DetailSection title="What you can do">
+          <div className="stack stack--tight" data-stuck-path="">
+            <p>
+              The chain does not show this payment paid. {UNPAID_LINKED_RULE}
+            </p>
+            <ol className="bullet-list bullet-list--numbered">
+              {UNPAID_LINKED_STEPS.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+            <a href={routeHref('queue')}>Open the Queue</a>
+          </div>
+        </DetailSection>
+      ) : null}
+
+      {troubles.length > 0 ? (
         <DetailSection title="Needs a look">
           <ul className="flag-list" data-flag-list="">
-            {row.flags.map((flag) => (
+            {troubles.map((flag) => (
               <li key={flag} className="flag-list__item">
                 <Badge tone={flagTone(flag)}>{FLAG_SHORT_LABELS[flag]}</Badge>
                 <span>{EXCEPTION_FLAG_EXPLANATIONS[flag]}</span>
@@ -152,6 +177,13 @@ function PaymentDetail({ view, zone, onRefund }: PaymentDetailProps) {
       </DetailSection>
     </div>
   )
+}
+
+const OPEN_STATUSES: ReadonlySet<string> = new Set(['created', 'approved', 'submitted', 'verified'])
+
+/** Open at Pi, a transaction linked, and that transaction failed our chain check. */
+function isStuck(view: PaymentDetailView): boolean {
+  return view.row.chainCheck === 'failed' && OPEN_STATUSES.has(view.row.status) && view.dto['transaction'] != null
 }
 
 function ExplorerLink({ url, txid }: { readonly url: string | null; readonly txid: string | null }) {

@@ -1,10 +1,12 @@
 // The waiting payments, oldest first: age, buyer, amount, what each waits for, the advice with its
 // reason, and the actions that make sense now (the advised one first). Rows can be selected for a
 // bulk action.
+import { useState } from 'react'
 import type { QueueAction, QueueItemView } from '../../../shared/contract'
 import { QUEUE_ADVICE_LABELS, QUEUE_KIND_LABELS } from '../../../shared/contract/queue-words'
 import { paymentHref } from '../app/routes'
-import { Badge, Button, LongId, formatAmount, formatInstant, type BadgeTone } from '../ui'
+import { Badge, Button, LongId, copyText, formatAmount, formatInstant, type BadgeTone } from '../ui'
+import { evidencePack, saveTextFile } from './evidence-pack'
 import { EvidenceDetails } from './evidence-details'
 import { formatAge } from './format-age'
 
@@ -27,9 +29,13 @@ export interface QueueTableProps {
   readonly onSelectAll: (selected: boolean) => void
   readonly onAct: (action: QueueAction, identifier: string) => void
   readonly onTypeTxid: (identifier: string) => void
+  /** Opens the review dialog (mark reviewed, or reopen). */
+  readonly onReview: (item: QueueItemView) => void
+  /** The network as the app names it, for the evidence pack. */
+  readonly networkLabel: string
 }
 
-export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll, onAct, onTypeTxid }: QueueTableProps) {
+export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll, onAct, onTypeTxid, onReview, networkLabel }: QueueTableProps) {
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.identifier))
   return (
     <div className="table-wrap">
@@ -69,7 +75,14 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
         </thead>
         <tbody>
           {items.map((item) => (
-            <tr key={item.identifier} data-queue-item={item.identifier} data-kind={item.kind} data-advice={item.advice}>
+            <tr
+              key={item.identifier}
+              data-queue-item={item.identifier}
+              data-kind={item.kind}
+              data-advice={item.advice}
+              data-reviewed={item.review ? 'yes' : 'no'}
+              className={item.review ? 'queue-table__row--reviewed' : undefined}
+            >
               <td className="queue-table__select">
                 <input
                   type="checkbox"
@@ -104,7 +117,12 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
                 <p className="queue-table__reason" data-reason="">
                   {item.reason}
                 </p>
-                {item.evidence ? <EvidenceDetails evidence={item.evidence} /> : null}
+                {item.evidence ? <EvidenceDetails evidence={item.evidence} networkLabel={networkLabel} /> : null}
+                {item.review ? (
+                  <p className="queue-table__review" data-review="">
+                    <Badge tone="neutral">Reviewed</Badge> by {item.review.by}, {formatInstant(item.review.at, zone)}: {item.review.note}
+                  </p>
+                ) : null}
               </td>
               <td className="queue-table__actions">
                 <div className="queue-table__action-stack">
@@ -125,6 +143,9 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
                     Complete with a txid…
                   </Button>
                 ) : null}
+                {item.kind === 'verification_failed' && item.actions.length === 0 ? (
+                  <StuckActions item={item} zone={zone} networkLabel={networkLabel} busy={busy} onReview={onReview} />
+                ) : null}
                 </div>
               </td>
             </tr>
@@ -132,6 +153,40 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
         </tbody>
       </table>
     </div>
+  )
+}
+
+/**
+ * What staff can still do for a payment Pi will not cancel and the app will not complete: hand
+ * Pi's support the evidence, and mark it reviewed (or reopen it).
+ */
+function StuckActions({
+  item,
+  zone,
+  networkLabel,
+  busy,
+  onReview
+}: {
+  readonly item: QueueItemView
+  readonly zone: string
+  readonly networkLabel: string
+  readonly busy: boolean
+  readonly onReview: (item: QueueItemView) => void
+}) {
+  const [copied, setCopied] = useState(false)
+  const pack = () => evidencePack(item, networkLabel, zone)
+  return (
+    <>
+      <Button size="small" variant={item.review ? 'secondary' : 'primary'} disabled={busy} data-action="review" onClick={() => onReview(item)}>
+        {item.review ? 'Reopen…' : 'Mark reviewed…'}
+      </Button>
+      <Button size="small" data-action="copy-evidence" onClick={() => void copyText(pack()).then(setCopied)}>
+        {copied ? 'Evidence copied' : 'Copy evidence pack'}
+      </Button>
+      <Button size="small" variant="ghost" data-action="save-evidence" onClick={() => saveTextFile(`evidence-${item.identifier}.txt`, pack())}>
+        Save evidence pack
+      </Button>
+    </>
   )
 }
 

@@ -139,7 +139,7 @@ function SwitchNetworkDialog({
     >
       <div className="stack" data-network-changes="">
         <p>What changes:</p>
-        <ul className="plain-list plain-list--bullets">
+        <ul className="bullet-list">
           {whatChanges(to, credentialsReady).map((line) => (
             <li key={line}>{line}</li>
           ))}
