@@ -251,7 +251,7 @@ describe('audit log page', () => {
     expect(entries).toBe(8)
     const newest = page.locator('[data-audit-entry]').first()
     expect(await newest.locator('[data-actor]').textContent()).toBe('desktop')
-    expect(await newest.locator('[data-action]').textContent()).toBe('Complete')
+    expect(await newest.locator('[data-action]').textContent()).toBe('Completed a payment')
     expect(await page.locator('[data-audit-entry="1"]').textContent()).toContain('verified → completed')
 
     await page.locator('[data-audit-verify]').click()
