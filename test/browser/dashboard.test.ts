@@ -97,7 +97,7 @@ describe('dashboard page', () => {
     await expect.poll(() => card('received')).toBe(shown(yearReceived))
 
     await page.getByText('Custom', { exact: true }).click()
-    const fields = page.locator('.period-picker input[type="date"]')
+    const fields = page.locator('.period-picker input[placeholder="YYYY-MM-DD"]')
     await fields.nth(0).fill('2026-03-10')
     await fields.nth(1).fill('2026-03-01')
     await expect.poll(() => page.locator('.period-picker .field__error').textContent()).toBe('The last day is before the first day.')

@@ -4,10 +4,7 @@ import { useAppInfo } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
 import { NetworkChoice } from '../settings/network-choice'
 import { PiAppKeys } from '../settings/pi-app-keys'
-import { Button, Card, ErrorBanner, PageHeader, TextField } from '../ui'
-
-// Suggestions for the zone field; the field still accepts any name and main validates it.
-const ZONE_SUGGESTIONS: readonly string[] = Intl.supportedValuesOf('timeZone')
+import { Button, Card, ErrorBanner, PageHeader, ZoneSelect } from '../ui'
 
 export function SettingsPage() {
   const info = useAppInfo()
@@ -37,8 +34,8 @@ export function SettingsPage() {
   }
 
   // A refused zone is the merchant's to fix in the field; anything else is a banner.
-  const fieldError = update.error?.code === 'invalid_input' ? update.error.message : null
-  const otherError = update.error && update.error.code !== 'invalid_input' ? update.error : null
+  const fieldError = update.error?.code === 'invalid_time_zone' || update.error?.code === 'invalid_input' ? update.error.message : null
+  const otherError = update.error && fieldError === null ? update.error : null
 
   return (
     <>
@@ -71,27 +68,19 @@ export function SettingsPage() {
               <dd className="numeric">{currentZone ? timeIn(currentZone) : '…'}</dd>
             </dl>
             <div className="form-row">
-              <TextField
+              <ZoneSelect
                 label="Time zone"
                 name="businessTimeZone"
-                list="time-zone-suggestions"
-                autoComplete="off"
-                spellCheck={false}
                 value={value}
                 disabled={settings.data === null}
-                hint="A zone name such as Europe/Berlin, America/New_York or UTC."
+                hint="Type to search: a zone name such as Europe/Berlin, America/New_York or UTC."
                 error={fieldError}
-                onChange={(event) => {
-                  setDraft(event.target.value)
+                onChange={(zone) => {
+                  setDraft(zone)
                   setSavedZone(null)
                   update.clearError()
                 }}
               />
-              <datalist id="time-zone-suggestions">
-                {ZONE_SUGGESTIONS.map((zone) => (
-                  <option key={zone} value={zone} />
-                ))}
-              </datalist>
             </div>
             <div className="form-row">
               <Button

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import type { QueueAction, QueueItemView } from '../../../shared/contract'
 import { QUEUE_ADVICE_LABELS, QUEUE_KIND_LABELS } from '../../../shared/contract/queue-words'
 import { paymentHref } from '../app/routes'
-import { Badge, Button, LongId, copyText, formatAmount, formatInstant, type BadgeTone } from '../ui'
+import { Badge, Button, LongId, copyText, decimalsFor, formatAmount, formatInstant, type BadgeTone } from '../ui'
 import { evidencePack, saveTextFile } from './evidence-pack'
 import { EvidenceDetails } from './evidence-details'
 import { formatAge } from './format-age'
@@ -36,6 +36,8 @@ export interface QueueTableProps {
 }
 
 export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll, onAct, onTypeTxid, onReview, networkLabel }: QueueTableProps) {
+  // One number of decimals for the whole column, so amounts line up.
+  const decimals = decimalsFor(items.map((item) => item.amount))
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.identifier))
   return (
     <div className="table-wrap">
@@ -103,7 +105,7 @@ export function QueueTable({ items, zone, selected, busy, onSelect, onSelectAll,
                 </div>
               </td>
               <td className="table__cell--end numeric" data-amount="">
-                {formatAmount(item.amount)}
+                {formatAmount(item.amount, decimals)}
                 <div className="queue-table__sub">{item.direction === 'user_to_app' ? 'from buyer' : 'to buyer'}</div>
               </td>
               <td>

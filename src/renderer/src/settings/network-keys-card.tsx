@@ -12,12 +12,15 @@ import { SecretChecks } from './secret-checks'
 export function NetworkKeysCard({
   view,
   canSave,
+  blockedBy = null,
   zone,
   onChanged
 }: {
   readonly view: NetworkSecretsView & { readonly network: SecretNetwork }
   /** False while the passphrase vault is locked or not set up. */
   readonly canSave: boolean
+  /** Why saving waits, when it does: no passphrase chosen yet, or the vault is locked. */
+  readonly blockedBy?: 'no_passphrase' | 'locked' | null
   readonly zone: string
   readonly onChanged: (status: SecretsStatusView) => void
 }) {
@@ -133,7 +136,15 @@ export function NetworkKeysCard({
             <Button type="submit" variant="primary" disabled={!canSave || !typed || save.pending} data-save-keys={network}>
               {save.pending ? 'Checking with Pi…' : 'Check and save'}
             </Button>
-            {!canSave ? <p className="muted">Unlock your keys above first.</p> : null}
+            {!canSave && blockedBy === 'no_passphrase' ? (
+              <p className="muted" data-keys-blocked="no_passphrase">
+                Choose a passphrase above first: it protects the keys saved on this computer.
+              </p>
+            ) : !canSave && blockedBy === 'locked' ? (
+              <p className="muted" data-keys-blocked="locked">
+                Unlock your keys above first.
+              </p>
+            ) : null}
           </div>
         </form>
       </div>

@@ -53,7 +53,8 @@ export function PassphraseForm({
   return (
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate data-vault-state={creating ? 'not_set' : 'locked'}>
       {unlock.error ? <ErrorBanner error={unlock.error} title={creating ? 'The passphrase was not set' : 'Not unlocked'} /> : null}
-      <div className="form-row">
+      {/* Fields side by side align on their inputs (top), whatever help sits under each. */}
+      <div className="form-row form-row--fields">
         <TextField
           label={creating ? 'Choose a passphrase' : 'Passphrase'}
           type="password"
@@ -84,6 +85,8 @@ export function PassphraseForm({
             onChange={(event) => setRepeated(event.target.value)}
           />
         ) : null}
+      </div>
+      <div className="form-row">
         <Button type="submit" variant="primary" disabled={!ready || unlock.pending} data-vault-submit="">
           {unlock.pending ? 'Working…' : creating ? 'Set passphrase' : 'Unlock'}
         </Button>
