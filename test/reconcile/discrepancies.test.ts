@@ -56,9 +56,9 @@ describe('the chain against Pi', () => {
     const [item] = itemsAbout(result, 'completed_without_transaction', id)
     expect(item).toMatchObject({ subjectKind: 'payment', paymentId: id, txid: null, amount: 6n * PI })
     expect(item?.evidence).toEqual([
-      { what: 'Transaction', expected: 'a successful payment of 6.0000000 Pi on Pi Testnet', found: 'no transaction linked, none with its id as memo on the chain' }
+      { what: 'Transaction', expected: 'a successful payment of 6.0000000 Pi on Sandbox', found: 'no transaction linked, none with its id as memo on the chain' }
     ])
-    expect(item?.sentence).toMatch(/^Pi says this sale is completed, but no successful transaction for it is on Pi Testnet\. Do not count the 6\.0000000 Pi as received/)
+    expect(item?.sentence).toMatch(/^Pi says this sale is completed, but no successful transaction for it is on Sandbox\. Do not count the 6\.0000000 Pi as received/)
   })
 })
 

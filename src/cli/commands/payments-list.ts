@@ -6,7 +6,7 @@ import { DateTime } from 'luxon'
 import { LEDGER_SORT_COLUMNS, type LedgerSortColumn } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
 import { formatPi, parseUserAmount } from '../../shared/money'
-import { DISPLAY_STATUSES, PAYMENT_DIRECTIONS, type DisplayStatus, type PaymentDirection } from '../../shared/payments'
+import { DISPLAY_STATUSES, PAYMENT_DIRECTIONS, paymentLink, type DisplayStatus, type PaymentDirection } from '../../shared/payments'
 import { getPaymentDetail, listPayments, type LedgerRow, type PaymentFilter } from '../../main/ledger'
 import { SettingsRepository } from '../../main/db'
 import { EventBus } from '../../main/router/events'
@@ -89,6 +89,7 @@ export function registerPaymentsListCommands(payments: Command): void {
         const lines = [
           `${row.identifier}  ${row.direction}  ${row.amount} Pi  ${row.status}${row.flags.length ? ` [${row.flags.join(', ')}]` : ''}`,
           `user ${row.userUid}  created ${row.createdAt}  memo ${JSON.stringify(row.memo)}`,
+          `in Merchant Desk: ${paymentLink(row.identifier)}`,
           `chain: ${chain.txid ?? 'no transaction'}${chain.ledger !== null ? `  ledger ${chain.ledger}  fee ${chain.fee} Pi` : ''}  check ${row.chainCheck}${chain.failureReasons.length ? ` (${chain.failureReasons.join(', ')})` : ''}`,
           ...(view.refundableRemainder !== null ? [`refundable: ${view.refundableRemainder} Pi`] : []),
           ...view.refunds.map((r) => `refund ${r.identifier}  ${r.amount} Pi  ${r.status}`),

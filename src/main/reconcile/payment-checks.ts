@@ -6,7 +6,7 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { ChainCheck, ChainFailureReason } from '../../shared/payments'
 import { isFinal, unpaidLinkedAdvice } from '../../shared/payments'
-import type { NetworkId } from '../../shared/network'
+import { NETWORKS, type NetworkId } from '../../shared/network'
 import type { ChainFacts } from '../sync/chain-facts'
 import { runPool } from '../sync/pool'
 import { onceMoreIfUnreadable } from '../sync/unreadable'
@@ -113,15 +113,16 @@ function judge(context: PaymentCheckContext, { ledger, pi: record }: PaymentUnde
       failed === undefined
         ? 'no transaction linked, none with its id as memo on the chain'
         : reasons.includes('not_found')
-          ? `${failed.hash} is not on ${context.passphrase}`
+          ? `${failed.hash} is not on ${NETWORKS[context.networkId].label}`
           : `${failed.hash} failed: no Pi moved`
     found.push({
       ...base,
       type: 'completed_without_transaction',
       txid: failed?.hash ?? null,
-      evidence: [row('Transaction', `a successful payment of ${pi(record.amount)} on ${context.passphrase}`, what)],
+      // The network as the app names it (Sandbox, not the passphrase it shares with Testnet).
+      evidence: [row('Transaction', `a successful payment of ${pi(record.amount)} on ${NETWORKS[context.networkId].label}`, what)],
       sentence:
-        `Pi says this ${noun} is completed, but no successful transaction for it is on ${context.passphrase}. ` +
+        `Pi says this ${noun} is completed, but no successful transaction for it is on ${NETWORKS[context.networkId].label}. ` +
         `Do not count the ${pi(record.amount)} as ${record.direction === 'user_to_app' ? 'received' : 'paid'}: check the transaction id with the ` +
         `${record.direction === 'user_to_app' ? 'buyer' : "payee's wallet"} and Pi's support before delivering or paying anything again.`
     })

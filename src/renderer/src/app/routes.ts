@@ -1,6 +1,7 @@
 // The sections of the app, in sidebar order. A route is a hash (`#/ledger`) so the same document
 // works from file:// in Electron and from the preview server, with no router dependency.
 import type { ComponentType } from 'react'
+import { paymentLink } from '../../../shared/payments/link'
 import type { IconName } from '../ui'
 import { AuditLogPage } from '../pages/audit-log-page'
 import { DashboardPage } from '../pages/dashboard-page'
@@ -58,7 +59,7 @@ const PAYMENT_SEGMENT = 'payments'
 
 /** A payment's own link (`#/payments/<id>`): the ledger with that payment's details open. */
 export function paymentHref(identifier: string): string {
-  return `#/${PAYMENT_SEGMENT}/${encodeURIComponent(identifier)}`
+  return paymentLink(identifier)
 }
 
 /** The payment a `#/payments/<id>` link names, or null. */
