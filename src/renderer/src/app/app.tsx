@@ -1,5 +1,6 @@
 // The shell around every page: sidebar, top bar with the network, and the current page.
 import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useInvalidateOnEvents } from '../api'
 import { useQueueNotifications } from '../queue/use-queue-notifications'
 import { ErrorBanner } from '../ui'
 import { AppInfoProvider, useAppInfo } from './app-info'
@@ -19,6 +20,8 @@ function Shell() {
   const route = useHashRoute()
   const info = useAppInfo()
   const mainRef = useRef<HTMLElement>(null)
+  // Main's events mark the reads they change as stale, for every page at once.
+  useInvalidateOnEvents()
   useFocusOnPageChange(route.id, mainRef)
   // New items in the incomplete-payment queue raise a desktop notification on every page.
   useQueueNotifications()

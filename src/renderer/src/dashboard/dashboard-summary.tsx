@@ -1,7 +1,7 @@
 // The dashboard for one period: exact totals first, then the charts. It follows the ledger while
 // a sync runs, so the numbers grow on screen instead of going stale.
 import { DateTime } from 'luxon'
-import { useInvoke } from '../api'
+import { useChannelQuery } from '../api'
 import { useReloadOnLedgerChange } from '../ledger/use-reload-on-ledger-change'
 import { Banner, ErrorBanner } from '../ui'
 import { dailySeries, isQuietPeriod, periodTotals, statusSlices } from './chart-data'
@@ -13,7 +13,7 @@ import { TotalsCards } from './totals-cards'
 import { VolumeChart } from './volume-chart'
 
 export function DashboardSummary({ range, zone }: { readonly range: DayRange; readonly zone: string }) {
-  const summary = useInvoke('dashboard:summary', range)
+  const summary = useChannelQuery('dashboard:summary', range)
   useReloadOnLedgerChange(summary.reload, 1500)
   const view = summary.data
   const totals = view ? periodTotals(view) : null

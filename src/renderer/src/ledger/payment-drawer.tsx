@@ -3,7 +3,7 @@
 // to refund (with the refund form), and the timeline of what happened when.
 import { useState, type ReactNode } from 'react'
 import type { PaymentDetailView } from '../../../shared/contract'
-import { invoke, useAppEvent, useInvoke } from '../api'
+import { invoke, useChannelQuery } from '../api'
 import { RefundDialog, type SaleToRefund } from '../refunds/refund-dialog'
 import { SaleRefunds } from '../refunds/sale-refunds'
 import { UNPAID_LINKED_RULE, UNPAID_LINKED_STEPS } from '../../../shared/payments/unpaid-linked'
@@ -29,10 +29,9 @@ export interface PaymentDrawerProps {
 }
 
 export function PaymentDrawer({ identifier, zone, onClose }: PaymentDrawerProps) {
-  const detail = useInvoke('ledger:detail', { identifier })
+  const detail = useChannelQuery('ledger:detail', { identifier })
   const { reload } = detail
-  // An open panel follows the ledger (a sync step, a refund) instead of showing stale facts.
-  useAppEvent('ledger:changed', reload)
+  // An open panel follows the ledger (a sync step, a refund): ledger:changed marks it stale.
   const view = detail.data?.row.identifier === identifier ? detail.data : null
   // Held here, not in the detail, so a reload of the detail never closes the form mid-payment.
   const [refunding, setRefunding] = useState<SaleToRefund | null>(null)

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ContractError, LedgerFilter } from '../../../shared/contract'
-import { useAppEvent, useInvoke } from '../api'
+
+import { useAppSettings } from '../app/app-info'
 import { usePaymentLink } from '../app/use-hash-route'
 import { exportLedgerPayments } from '../exports/ledger-handoff'
 import { EMPTY_DRAFT, draftToFilter, filterToDraft, isEmptyFilter, type FilterDraft } from '../ledger/filter-draft'
@@ -19,8 +20,7 @@ const FILTER_DELAY_MS = 250
 const NO_FILTER: LedgerFilter = {}
 
 export function LedgerPage() {
-  const settings = useInvoke('settings:get')
-  useAppEvent('settings:changed', settings.reload)
+  const settings = useAppSettings()
   const zone = settings.data?.businessTimeZone ?? null
 
   const [draft, setDraft] = useState<FilterDraft>(EMPTY_DRAFT)

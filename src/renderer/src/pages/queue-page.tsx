@@ -5,8 +5,8 @@
 import { useState } from 'react'
 import type { QueueAction, QueueActionResultView, QueueItemView } from '../../../shared/contract'
 import { QUEUE_KIND_LABELS, QUEUE_KINDS } from '../../../shared/contract/queue-words'
-import { useAction, useAppEvent, useInvoke } from '../api'
-import { useAppInfo } from '../app/app-info'
+import { useChannelAction, useAppEvent } from '../api'
+import { useAppInfo, useAppSettings } from '../app/app-info'
 import { ActionResults } from '../queue/action-results'
 import { BulkBar } from '../queue/bulk-bar'
 import { QueueTable } from '../queue/queue-table'
@@ -17,10 +17,10 @@ import { notificationsCanBeAsked, useQueueNotifications } from '../queue/use-que
 import { Badge, Banner, Button, EmptyState, ErrorBanner, Icon, PageHeader, formatCount } from '../ui'
 
 export function QueuePage() {
-  const settings = useInvoke('settings:get')
+  const settings = useAppSettings()
   const zone = settings.data?.businessTimeZone ?? 'UTC'
   const queue = useQueue()
-  const act = useAction('queue:act')
+  const act = useChannelAction('queue:act')
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [results, setResults] = useState<readonly QueueActionResultView[] | null>(null)
   const [typing, setTyping] = useState<string | null>(null)
@@ -30,11 +30,8 @@ export function QueuePage() {
   const [canAsk, setCanAsk] = useState(notificationsCanBeAsked)
 
   useQueueNotifications()
-  useAppEvent('queue:changed', ({ newItems }) => {
-    setArrived((count) => count + newItems)
-    void queue.reload()
-  })
-  useAppEvent('ledger:changed', () => void queue.reload())
+  // The list itself follows main's events through the query cache; this only counts arrivals.
+  useAppEvent('queue:changed', ({ newItems }) => setArrived((count) => count + newItems))
 
   async function run(action: QueueAction, ids: readonly string[], txid?: string) {
     const envelope = await act.run({ action, ids: [...ids], ...(txid === undefined ? {} : { txid }) })

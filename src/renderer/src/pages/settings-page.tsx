@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { useAction, useAppEvent, useInvoke } from '../api'
-import { useAppInfo } from '../app/app-info'
+import { useChannelAction, useChannelQuery } from '../api'
+import { useAppInfo, useAppSettings } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
 import { NetworkChoice } from '../settings/network-choice'
 import { PiAppKeys } from '../settings/pi-app-keys'
@@ -8,15 +8,13 @@ import { Button, Card, ErrorBanner, PageHeader, ZoneSelect } from '../ui'
 
 export function SettingsPage() {
   const info = useAppInfo()
-  const settings = useInvoke('settings:get')
-  useAppEvent('settings:changed', settings.reload)
-  const secrets = useInvoke('secrets:status')
-  useAppEvent('settings:changed', secrets.reload)
+  const settings = useAppSettings()
+  const secrets = useChannelQuery('secrets:status')
   const credentialsReady = (network: string): boolean | null => {
     const keys = secrets.data?.networks.find((view) => view.network === network)
     return keys ? keys.managedBySandbox || (keys.apiKeyConfigured && keys.walletConfigured) : null
   }
-  const update = useAction('settings:update')
+  const update = useChannelAction('settings:update')
   const [draft, setDraft] = useState<string | null>(null)
   const [savedZone, setSavedZone] = useState<string | null>(null)
 

@@ -2,11 +2,11 @@
 // look at the queue needs to know what was done. The note goes to the audit log with the action.
 import { useState } from 'react'
 import type { QueueItemView } from '../../../shared/contract'
-import { useAction } from '../api'
+import { useChannelAction } from '../api'
 import { Button, ErrorBanner, Modal } from '../ui'
 
 export function ReviewDialog({ item, onClose, onDone }: { readonly item: QueueItemView; readonly onClose: () => void; readonly onDone: () => void }) {
-  const review = useAction('queue:review')
+  const review = useChannelAction('queue:review')
   const reopening = item.review !== null
   const [note, setNote] = useState('')
 

@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import type { AppInfo } from '../../../shared/contract'
 import type { NetworkId } from '../../../shared/network'
-import { useAction } from '../api'
+import { useChannelAction } from '../api'
 import { Button, ErrorBanner, Modal } from '../ui'
 
 const CHOICES: readonly { readonly id: NetworkId; readonly label: string; readonly summary: string }[] = [
@@ -110,7 +110,7 @@ function SwitchNetworkDialog({
   readonly onClose: () => void
   readonly onSwitched: () => void
 }) {
-  const update = useAction('settings:update')
+  const update = useChannelAction('settings:update')
   const [typed, setTyped] = useState('')
   // Real money: typing the name is the deliberate act a single click is not.
   const needsTyping = to === 'mainnet'

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react'
 import type { NetworkSecretsView, SecretCheckView, SecretNetwork, SecretsStatusView } from '../../../shared/contract'
 import { NETWORKS } from '../../../shared/network'
-import { useAction } from '../api'
+import { useChannelAction } from '../api'
 import { Badge, Banner, Button, Card, ErrorBanner, TextField } from '../ui'
 import { RemoveKeysDialog } from './remove-keys-dialog'
 import { SecretChecks } from './secret-checks'
@@ -26,8 +26,8 @@ export function NetworkKeysCard({
 }) {
   const network = view.network
   const label = NETWORKS[network].label
-  const save = useAction('secrets:save')
-  const clear = useAction('secrets:clear')
+  const save = useChannelAction('secrets:save')
+  const clear = useChannelAction('secrets:clear')
   const [apiKey, setApiKey] = useState('')
   const [walletSeed, setWalletSeed] = useState('')
   const [checks, setChecks] = useState<readonly SecretCheckView[] | null>(null)

@@ -2,7 +2,7 @@
 // each start, lock it when leaving the computer. The passphrase is sent to main and forgotten here.
 import { useState, type FormEvent } from 'react'
 import { MIN_PASSPHRASE_LENGTH, type SecretsStatusView } from '../../../shared/contract'
-import { useAction } from '../api'
+import { useChannelAction } from '../api'
 import { Badge, Button, ErrorBanner, TextField } from '../ui'
 
 export function PassphraseForm({
@@ -12,8 +12,8 @@ export function PassphraseForm({
   readonly status: SecretsStatusView
   readonly onChanged: (status: SecretsStatusView) => void
 }) {
-  const unlock = useAction('secrets:unlock')
-  const lock = useAction('secrets:lock')
+  const unlock = useChannelAction('secrets:unlock')
+  const lock = useChannelAction('secrets:lock')
   const [passphrase, setPassphrase] = useState('')
   const [repeated, setRepeated] = useState('')
   const creating = !status.passphraseSet

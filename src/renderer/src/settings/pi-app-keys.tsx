@@ -3,14 +3,14 @@
 // "configured", the wallet's public address and the checks' sentences.
 import { useState } from 'react'
 import type { NetworkSecretsView, SecretNetwork, SecretsStatusView } from '../../../shared/contract'
-import { useInvoke } from '../api'
+import { useChannelQuery } from '../api'
 import { Card, ErrorBanner } from '../ui'
 import { NetworkKeysCard } from './network-keys-card'
 import { PassphraseForm } from './passphrase-form'
 import { isSecretNetwork, STORAGE_WORDS } from './secret-words'
 
 export function PiAppKeys({ zone }: { readonly zone: string }) {
-  const status = useInvoke('secrets:status')
+  const status = useChannelQuery('secrets:status')
   // Every action answers with the new status: shown at once, with no second round trip to race.
   const [fresh, setFresh] = useState<SecretsStatusView | null>(null)
   const view = fresh ?? status.data
