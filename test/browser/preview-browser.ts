@@ -37,6 +37,8 @@ export interface PreviewBrowserOptions {
   readonly height?: number
   /** The embedded sandbox's shop: generated payments (500 unless set) and its ledger clock. */
   readonly sandbox?: { readonly payments?: number; readonly ledgerIntervalMs?: number }
+  /** Where Testnet and Mainnet's Pi Platform and Horizon are (a second sandbox playing Testnet). */
+  readonly remote?: { readonly platformUrl: string; readonly horizonUrl: string }
 }
 
 export async function openPreviewBrowser(options: PreviewBrowserOptions = {}): Promise<PreviewBrowser> {
@@ -50,7 +52,8 @@ export async function openPreviewBrowser(options: PreviewBrowserOptions = {}): P
       opened.push(url)
       return false
     },
-    ...(options.sandbox ? { sandbox: options.sandbox } : {})
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...(options.remote ? { remote: options.remote } : {})
   })
   // Started before anything is seeded: a starting sandbox clears the sandbox ledger (its chain is new).
   const { connection } = await services.workspace()
