@@ -22,6 +22,7 @@ describe('the exposed surface', () => {
         'payments:track',
         'queue:list',
         'queue:act',
+        'queue:review',
         'audit:list',
         'audit:verify',
         'secrets:status',
