@@ -1,6 +1,5 @@
 // The dashboard for one period: exact totals first, then the charts. It follows the ledger while
 // a sync runs, so the numbers grow on screen instead of going stale.
-import { DateTime } from 'luxon'
 import { useChannelQuery } from '../api'
 import { useReloadOnLedgerChange } from '../ledger/use-reload-on-ledger-change'
 import { Banner, ErrorBanner } from '../ui'
@@ -49,11 +48,7 @@ export function DashboardSummary({ range, zone }: { readonly range: DayRange; re
   )
 }
 
+/** The period as every date of the app reads: YYYY-MM-DD (the zone is named beside it). */
 function describeRange({ from, to }: DayRange): string {
-  const start = DateTime.fromISO(from)
-  const end = DateTime.fromISO(to)
-  if (!start.isValid || !end.isValid) return `${from} – ${to}`
-  if (from === to) return start.toFormat('d LLLL yyyy')
-  const sameYear = start.year === end.year
-  return `${start.toFormat(sameYear ? 'd LLLL' : 'd LLLL yyyy')} – ${end.toFormat('d LLLL yyyy')}`
+  return from === to ? from : `${from} – ${to}`
 }

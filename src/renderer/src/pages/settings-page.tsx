@@ -4,7 +4,7 @@ import { useAppInfo, useAppSettings } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
 import { NetworkChoice } from '../settings/network-choice'
 import { PiAppKeys } from '../settings/pi-app-keys'
-import { Button, Card, ErrorBanner, PageHeader, ZoneSelect } from '../ui'
+import { Button, Card, ErrorBanner, PageHeader, ZoneSelect, formatInstant } from '../ui'
 
 export function SettingsPage() {
   const info = useAppInfo()
@@ -100,10 +100,7 @@ export function SettingsPage() {
   )
 }
 
+/** Now in that zone, as every date of the app reads (YYYY-MM-DD HH:mm). */
 function timeIn(zone: string): string {
-  try {
-    return new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date())
-  } catch {
-    return 'not a known zone'
-  }
+  return formatInstant(new Date().toISOString(), zone)
 }

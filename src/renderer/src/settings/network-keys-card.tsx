@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react'
 import type { NetworkSecretsView, SecretCheckView, SecretNetwork, SecretsStatusView } from '../../../shared/contract'
 import { NETWORKS } from '../../../shared/network'
 import { useChannelAction } from '../api'
-import { Badge, Banner, Button, Card, ErrorBanner, TextField } from '../ui'
+import { Badge, Banner, Button, Card, ErrorBanner, TextField, formatInstant } from '../ui'
 import { RemoveKeysDialog } from './remove-keys-dialog'
 import { SecretChecks } from './secret-checks'
 
@@ -161,10 +161,7 @@ export function NetworkKeysCard({
   )
 }
 
+/** ISO like every date of the app, with the zone named. */
 function formatWhen(iso: string, zone: string): string {
-  try {
-    return new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
-  } catch {
-    return iso
-  }
+  return `${formatInstant(iso, zone)} (${zone})`
 }
