@@ -12,6 +12,8 @@ import { buildPreview, PREVIEW_BUILD_DIR } from '../../src/preview/server/run-pr
 
 export interface PreviewBrowser {
   readonly services: MainServices
+  /** The scratch folder of the database (and of the exports the preview saves, under exports/). */
+  readonly dataDir: string
   /** The embedded sandbox's app wallet (G...): payouts and fees of seeded rows come from it. */
   readonly appWallet: string
   readonly server: PreviewServer
@@ -87,6 +89,7 @@ export async function openPreviewBrowser(options: PreviewBrowserOptions = {}): P
     const launched = browser
     return {
       services,
+      dataDir,
       appWallet,
       server,
       page,
