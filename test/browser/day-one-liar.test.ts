@@ -112,5 +112,16 @@ describe.each(VIEWPORTS)('a lying buyer at $width x $height', (viewport) => {
       expect(item.sentence).not.toMatch(/cancel it from the Queue|cancel it if/i)
     }
     expect(about.find((item) => item.type === 'transaction_unverified')!.sentence).toContain(UNPAID_LINKED_RULE)
+
+    // The reconciliation page says it too, and its drawer wraps the addresses instead of widening.
+    await page.goto(`${preview.server.url}#/reconciliation`)
+    await page.locator('[data-type-count="transaction_unverified"] button').click()
+    const item = page.locator(`[data-group="transaction_unverified"] [data-item][data-subject="${liar}"]`)
+    await item.locator('[data-open-item]').click()
+    const panel = page.locator('[data-item-panel]')
+    await panel.waitFor()
+    expect(await panel.locator('[data-panel-sentence]').textContent()).toContain(UNPAID_LINKED_RULE)
+    await keepScreenshot(page, 'liar-reconciliation-drawer')
+    expect(await horizontalOverflow(page)).toEqual({ page: 0, inner: [] })
   })
 })
