@@ -55,7 +55,7 @@ describe('dashboard page', () => {
     await expect.poll(() => page.locator('[data-dashboard]').count(), { timeout: 5000 }).toBe(1)
     await page.getByText('Last 30 days', { exact: true }).click()
     await expect.poll(() => page.locator('[data-dashboard-period]').textContent()).toContain(
-      DateTime.fromISO(lastThirtyDays().from).toFormat('d LLLL')
+      lastThirtyDays().from
     )
 
     const received = formatPi(sumStroops(sales.map((payment) => payment.amountStroops)))
@@ -91,7 +91,7 @@ describe('dashboard page', () => {
   it('asks main for the days of another period, and refuses a custom period that ends before it starts', async () => {
     await page.getByText('This year', { exact: true }).click()
     const jan1 = DateTime.now().setZone(zone).startOf('year')
-    await expect.poll(() => page.locator('[data-dashboard-period]').textContent()).toContain(jan1.toFormat('d LLLL'))
+    await expect.poll(() => page.locator('[data-dashboard-period]').textContent()).toContain(jan1.toISODate() ?? '')
     // Every seeded payment is within the last 30 days, hence within this year... unless the year began since.
     const yearReceived = formatPi(
       sumStroops(sales.filter((payment) => payment.createdAt >= jan1.toJSDate()).map((payment) => payment.amountStroops))
@@ -99,7 +99,7 @@ describe('dashboard page', () => {
     await expect.poll(() => card('received')).toBe(shown(yearReceived))
 
     await page.getByText('Custom', { exact: true }).click()
-    const fields = page.locator('.period-picker input[type="date"]')
+    const fields = page.locator('.period-picker input[placeholder="YYYY-MM-DD"]')
     await fields.nth(0).fill('2026-03-10')
     await fields.nth(1).fill('2026-03-01')
     await expect.poll(() => page.locator('.period-picker .field__error').textContent()).toBe('The last day is before the first day.')

@@ -8,20 +8,17 @@
 // Needs createMainServices to wire exportsHandlers (with the preview saving into
 // <data dir>/exports); see the exports section of the README.
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { DateTime } from 'luxon'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMainServices, type MainServices } from '../../src/main/app/compose'
+import type { MainServices } from '../../src/main/app/compose'
 import { exportPeriod } from '../../src/main/exports'
 import { countPayments } from '../../src/main/ledger'
 import { formatPi } from '../../src/shared/money'
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server'
+import type { PreviewServer } from '../../src/preview/server'
+import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ZONE = 'Pacific/Auckland'
 
 interface PageGlobals {
@@ -30,10 +27,10 @@ interface PageGlobals {
   readonly api: { on(event: string, listener: (payload: unknown) => void): () => void }
 }
 
+let preview: PreviewBrowser
 let dataDir: string
 let services: MainServices
 let server: PreviewServer
-let browser: Browser
 let page: Page
 const problems: string[] = []
 const today = DateTime.now().setZone(ZONE)
@@ -41,25 +38,13 @@ const FROM = today.minus({ days: 100 }).toISODate() ?? ''
 const TO = today.toISODate() ?? ''
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'md-exports-browser-'))
-  // Our own build of the preview, so other suites' builds cannot swap it underneath this one.
-  const staticDir = join(dataDir, 'preview-build')
-  const { build } = await import('vite')
-  await build({ configFile: join(REPO_ROOT, 'vite.preview.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } })
-
-  services = await createMainServices({
-    databasePath: join(dataDir, 'merchant-desk.sqlite'),
-    version: '0.1.0-e2e',
-    openExternal: async () => false,
-    sandbox: { payments: 300, ledgerIntervalMs: 0 }
-  })
+  // The one harness, over the app's own embedded sandbox and its generated shop.
+  preview = await openPreviewBrowser({ width: 1400, height: 1000, sandbox: { payments: 300, ledgerIntervalMs: 0 } })
+  ;({ services, server, page, dataDir } = preview)
   await (await services.workspace()).sync().run()
   const updated = await services.router.call('settings:update', { businessTimeZone: ZONE })
   if (!updated.ok) throw new Error(updated.error.message)
 
-  server = await startPreviewServer({ services, staticDir, host: '127.0.0.1' })
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' })
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
   })
@@ -67,21 +52,10 @@ beforeAll(async () => {
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`http ${response.status()}: ${response.url()}`)
   })
-  await page.addInitScript(() => {
-    const scope = globalThis as unknown as {
-      document: { addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void }
-    }
-    const violations: string[] = []
-    Object.defineProperty(scope, '__cspViolations', { value: violations })
-    scope.document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`))
-  })
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await services?.close()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  await preview?.close()
 })
 
 /** The payments of the period, as the ledger holds them: count and gross (+ in, - out). */

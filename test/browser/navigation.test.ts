@@ -1,15 +1,11 @@
 // End to end in Debian's Chromium: the browser preview (same React app, same main services as the
 // desktop app, over the loopback bridge). Walks every section, changes the business time zone and
 // sees it persisted, sees a refused zone explained, and sees no console error or CSP violation.
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMainServices, type MainServices } from '../../src/main/app/compose'
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server'
-import { buildPreview, PREVIEW_BUILD_DIR } from '../../src/preview/server/run-preview'
+import type { MainServices } from '../../src/main/app/compose'
+import type { PreviewServer } from '../../src/preview/server'
+import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
 
 const SECTIONS = [
   { nav: 'Ledger', hash: '#/ledger', heading: 'Ledger', empty: 'No payments in your ledger yet', text: 'Every payment of your Pi app will appear here after the first sync' },
@@ -33,62 +29,22 @@ interface PageGlobals {
   readonly __cspViolations: string[]
 }
 
-let dataDir: string
+let preview: PreviewBrowser
 let services: MainServices
 let server: PreviewServer
-let browser: Browser
 let page: Page
-const consoleErrors: string[] = []
+let consoleErrors: string[] = []
 
 beforeAll(async () => {
-  // `npm run test:browser` builds first; a direct `vitest --project browser` builds only if needed.
-  if (!existsSync(join(PREVIEW_BUILD_DIR, 'index.html'))) await buildPreview()
-  dataDir = await mkdtemp(join(tmpdir(), 'md-browser-'))
-  services = await createMainServices({
-    databasePath: join(dataDir, 'merchant-desk.sqlite'),
-    version: '0.1.0-e2e',
-    openExternal: async () => false
-  })
-  server = await startPreviewServer({ services, staticDir: PREVIEW_BUILD_DIR, host: '127.0.0.1' })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  })
-  page = await browser.newPage({ viewport: { width: 1280, height: 820 } })
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(`${message.type()}: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`))
-  page.on('response', (response) => {
-    if (response.status() >= 400) consoleErrors.push(`http ${response.status()}: ${response.url()}`)
-  })
-  // Recorded from outside the page's CSP (an init script), so a blocked inline script or style
-  // cannot hide its own violation.
-  await page.addInitScript(() => {
-    const seen: string[] = []
-    const scope = globalThis as unknown as PageGlobals
-    Object.defineProperty(scope, '__cspViolations', { value: seen })
-    scope.document.addEventListener('securitypolicyviolation', (event) => {
-      seen.push(`${event.violatedDirective} ${event.blockedURI}`)
-    })
-  })
+  // The one harness: real services on a scratch database, the preview server, Debian's Chromium.
+  preview = await openPreviewBrowser({ width: 1280, height: 820 })
+  ;({ services, server, page } = preview)
+  consoleErrors = preview.problems
   await page.goto(server.url)
-})
+}, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await services?.close()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  await preview?.close()
 })
 
 describe('browser preview', () => {
@@ -139,10 +95,10 @@ describe('browser preview', () => {
   it('explains a time zone it refuses, and keeps the saved one', async () => {
     const field = page.getByLabel('Time zone', { exact: true })
     const saved = await page.locator('[data-current-zone]').textContent()
-    await field.fill('Mars/Olympus_Mons')
+    await field.fill('Europe/Berln')
     await page.getByRole('button', { name: 'Save time zone' }).click()
     const message = page.locator('[data-field-error]')
-    await expect.poll(() => message.textContent()).toContain('Not a time zone name, such as Europe/Berlin or UTC')
+    await expect.poll(() => message.textContent()).toBe('Europe/Berln is not a time zone; did you mean Europe/Berlin?')
     expect(await field.getAttribute('aria-invalid')).toBe('true')
     expect(await field.getAttribute('aria-describedby')).toContain((await message.getAttribute('id')) ?? 'missing')
     expect(await page.locator('[data-current-zone]').textContent()).toBe(saved)
@@ -165,7 +121,7 @@ describe('browser preview', () => {
   it('logged no console error and no Content-Security-Policy violation', async () => {
     await page.goto(`${server.url}#/dashboard`)
     await expect.poll(() => page.locator('[data-network-badge]').textContent()).toContain('Sandbox')
-    const violations = await page.evaluate(() => (globalThis as unknown as PageGlobals).__cspViolations)
+    const violations = await preview.cspViolations()
     expect(violations).toEqual([])
     expect(consoleErrors).toEqual([])
   })

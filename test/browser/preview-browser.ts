@@ -12,6 +12,8 @@ import { buildPreview, PREVIEW_BUILD_DIR } from '../../src/preview/server/run-pr
 
 export interface PreviewBrowser {
   readonly services: MainServices
+  /** The scratch folder of the database (and of the exports the preview saves, under exports/). */
+  readonly dataDir: string
   /** The embedded sandbox's app wallet (G...): payouts and fees of seeded rows come from it. */
   readonly appWallet: string
   readonly server: PreviewServer
@@ -32,7 +34,16 @@ interface PageGlobals {
   readonly __cspViolations: string[]
 }
 
-export async function openPreviewBrowser(options: { readonly width?: number; readonly height?: number } = {}): Promise<PreviewBrowser> {
+export interface PreviewBrowserOptions {
+  readonly width?: number
+  readonly height?: number
+  /** The embedded sandbox's shop: generated payments (500 unless set) and its ledger clock. */
+  readonly sandbox?: { readonly payments?: number; readonly ledgerIntervalMs?: number }
+  /** Where Testnet and Mainnet's Pi Platform and Horizon are (a second sandbox playing Testnet). */
+  readonly remote?: { readonly platformUrl: string; readonly horizonUrl: string }
+}
+
+export async function openPreviewBrowser(options: PreviewBrowserOptions = {}): Promise<PreviewBrowser> {
   if (!existsSync(join(PREVIEW_BUILD_DIR, 'index.html'))) await buildPreview()
   const dataDir = await mkdtemp(join(tmpdir(), 'md-browser-'))
   const opened: string[] = []
@@ -42,7 +53,9 @@ export async function openPreviewBrowser(options: { readonly width?: number; rea
     openExternal: async (url) => {
       opened.push(url)
       return false
-    }
+    },
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...(options.remote ? { remote: options.remote } : {})
   })
   // Started before anything is seeded: a starting sandbox clears the sandbox ledger (its chain is new).
   const { connection } = await services.workspace()
@@ -76,6 +89,7 @@ export async function openPreviewBrowser(options: { readonly width?: number; rea
     const launched = browser
     return {
       services,
+      dataDir,
       appWallet,
       server,
       page,

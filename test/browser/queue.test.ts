@@ -4,20 +4,16 @@
 // advised button; acts on several at once and reads a result per row (a lying buyer refused with
 // the evidence); gets a desktop notification when a payment joins the queue; and verifies the
 // audit log, which then catches a tampered row.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMainServices, type MainServices } from '../../src/main/app/compose'
+import type { MainServices } from '../../src/main/app/compose'
 import { connectionFromWorkspace, type QueueConnection } from '../../src/main/queue'
 import { trackPayments } from '../../src/main/tracking'
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server'
+import type { PreviewServer } from '../../src/preview/server'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer } from '../../src/sandbox/buyer'
+import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ORDER = { memo: 'Sticker pack', metadata: { orderId: 'SO-7' } }
 
 interface PageGlobals {
@@ -26,10 +22,9 @@ interface PageGlobals {
 }
 
 let sandbox: RunningSandbox
-let dataDir: string
+let preview: PreviewBrowser
 let services: MainServices
 let server: PreviewServer
-let browser: Browser
 let page: Page
 let connection: QueueConnection
 const problems: string[] = []
@@ -55,19 +50,9 @@ async function paid(lie?: 'wrong_amount'): Promise<{ id: string; txid: string }>
 const seeded = { paid: '', liar: '', approved: '', waiting: [] as string[] }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'md-queue-browser-'))
-  // Our own build of the preview, so other suites' builds cannot swap it underneath this one.
-  const staticDir = join(dataDir, 'preview-build')
-  const { build } = await import('vite')
-  await build({ configFile: join(REPO_ROOT, 'vite.preview.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } })
-
-  // The app's own embedded sandbox, with an empty shop: the buyers below fill the queue.
-  services = await createMainServices({
-    databasePath: join(dataDir, 'merchant-desk.sqlite'),
-    version: '0.1.0-e2e',
-    openExternal: async () => false,
-    sandbox: { payments: 0, ledgerIntervalMs: 0 }
-  })
+  // The one harness, over the app's own embedded sandbox with an empty shop: the buyers below fill the queue.
+  preview = await openPreviewBrowser({ width: 1400, height: 900, sandbox: { payments: 0, ledgerIntervalMs: 0 } })
+  ;({ services, server, page } = preview)
   connection = connectionFromWorkspace(await services.workspace())
   sandbox = services.sandbox()!.sandbox
 
@@ -81,13 +66,6 @@ beforeAll(async () => {
   await (await services.workspace()).sync().run()
   Object.assign(seeded, { paid: honest.id, liar: liar.id, approved, waiting })
 
-  server = await startPreviewServer({
-    services,
-    staticDir,
-    host: '127.0.0.1'
-  })
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, timezoneId: 'UTC' })
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
   })
@@ -108,17 +86,11 @@ beforeAll(async () => {
         shown.push({ title, body: options.body ?? '' })
       }
     }
-    const violations: string[] = []
-    Object.defineProperty(scope, '__cspViolations', { value: violations })
-    scope.document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`))
   })
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await services?.close()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  await preview?.close()
 })
 
 async function openQueue(): Promise<void> {
@@ -135,7 +107,7 @@ describe('queue page', () => {
   it('shows every waiting payment with its age, buyer, amount, advice and reason, and the evidence of a failed check', async () => {
     await openQueue()
     expect(await page.locator('[data-queue-item]').count()).toBe(5)
-    expect(await page.locator('[data-queue-count]').textContent()).toContain('5 payments wait for you')
+    expect(await page.locator('[data-queue-count]').textContent()).toContain('5 payments need action')
 
     const paidRow = row(seeded.paid)
     expect(await paidRow.getAttribute('data-kind')).toBe('paid_not_completed')
@@ -251,7 +223,7 @@ describe('audit log page', () => {
     expect(entries).toBe(8)
     const newest = page.locator('[data-audit-entry]').first()
     expect(await newest.locator('[data-actor]').textContent()).toBe('desktop')
-    expect(await newest.locator('[data-action]').textContent()).toBe('Complete')
+    expect(await newest.locator('[data-action]').textContent()).toBe('Completed a payment')
     expect(await page.locator('[data-audit-entry="1"]').textContent()).toContain('verified → completed')
 
     await page.locator('[data-audit-verify]').click()
@@ -273,7 +245,7 @@ describe('audit log page', () => {
     expect(problems).toEqual([])
     // zod runs jitless in the renderer (src/renderer/src/zod-config.ts), so not even its eval probe
     // may show up here.
-    const violations = await page.evaluate(() => (globalThis as unknown as PageGlobals).__cspViolations)
+    const violations = await preview.cspViolations()
     expect(violations).toEqual([])
   })
 })

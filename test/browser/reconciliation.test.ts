@@ -3,30 +3,23 @@
 // (it syncs first) and watches its progress, reads the counts by type and the wallet check, drills
 // down from a type to the evidence of one discrepancy and on to its payment in the ledger's
 // drawer, and resolves an item with a note, which is audited and stays resolved after a reload.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMainServices, type MainServices } from '../../src/main/app/compose'
+import type { MainServices } from '../../src/main/app/compose'
 import { connectionFromWorkspace, type QueueConnection } from '../../src/main/queue'
-import { reconcileHandlers } from '../../src/main/reconcile'
-import { createRouter, type Handlers } from '../../src/main/router/router'
 import { trackPayments } from '../../src/main/tracking'
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server'
+import type { PreviewServer } from '../../src/preview/server'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer, buildSignedPayment } from '../../src/sandbox/buyer'
 import { Keypair } from '@stellar/stellar-sdk'
+import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ORDER = { memo: 'Sticker pack', metadata: { orderId: 'SO-9' } }
 
 let sandbox: RunningSandbox
-let dataDir: string
+let preview: PreviewBrowser
 let services: MainServices
 let server: PreviewServer
-let browser: Browser
 let page: Page
 let connection: QueueConnection
 const problems: string[] = []
@@ -39,18 +32,9 @@ function buyer(): Buyer {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'md-reconcile-browser-'))
-  // Our own build of the preview, so other suites' builds cannot swap it underneath this one.
-  const staticDir = join(dataDir, 'preview-build')
-  const { build } = await import('vite')
-  await build({ configFile: join(REPO_ROOT, 'vite.preview.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } })
-
-  services = await createMainServices({
-    databasePath: join(dataDir, 'merchant-desk.sqlite'),
-    version: '0.1.0-e2e',
-    openExternal: async () => false,
-    sandbox: { payments: 0, ledgerIntervalMs: 0 }
-  })
+  // The one harness, over the app's own embedded sandbox with an empty shop.
+  preview = await openPreviewBrowser({ width: 1400, height: 900, sandbox: { payments: 0, ledgerIntervalMs: 0 } })
+  ;({ services, server, page } = preview)
   connection = connectionFromWorkspace(await services.workspace())
   sandbox = services.sandbox()!.sandbox
 
@@ -71,37 +55,14 @@ beforeAll(async () => {
   expect(sandbox.chain.submit(tip.xdr).kind).toBe('applied')
   seeded.transfer = tip.hash
 
-  // The composition root's own router once it wires the reconciliation; until then the same
-  // handlers over the same services (test/security/no-secrets-over-ipc.test.ts insists on the wiring).
-  const wired = await services.router.call('reconcile:list', undefined)
-  const reconcile = createRouter(
-    reconcileHandlers({ store: services.store, events: services.events, actor: 'desktop', settings: services.settings, workspace: services.workspace }) as Handlers
-  )
-  const router: Pick<MainServices['router'], 'call'> = wired.ok
-    ? services.router
-    : ({ call: (channel: string, input: unknown) => (channel.startsWith('reconcile:') ? reconcile : services.router).call(channel, input) } as MainServices['router'])
-  server = await startPreviewServer({ services: { events: services.events, router }, staticDir, host: '127.0.0.1' })
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, timezoneId: 'UTC' })
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
   })
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  await page.addInitScript(() => {
-    const scope = globalThis as unknown as {
-      document: { addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void }
-    }
-    const violations: string[] = []
-    Object.defineProperty(scope, '__cspViolations', { value: violations })
-    scope.document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`))
-  })
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await services?.close()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  await preview?.close()
 })
 
 async function openPage(): Promise<void> {
@@ -185,6 +146,6 @@ describe('reconciliation page', () => {
 
   it('raised no console error and no Content-Security-Policy violation', async () => {
     expect(problems).toEqual([])
-    expect(await page.evaluate(() => [...(globalThis as unknown as { __cspViolations: string[] }).__cspViolations])).toEqual([])
+    expect(await preview.cspViolations()).toEqual([])
   })
 })

@@ -7,31 +7,22 @@
 // blocked payout is resumed once its cause is fixed and another is cancelled with nothing paid.
 // The page never carries the wallet seed or the API key.
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMainServices, type MainServices } from '../../src/main/app/compose'
+import type { MainServices } from '../../src/main/app/compose'
 import { connectionFromWorkspace, type QueueConnection } from '../../src/main/queue'
 import { trackPayments } from '../../src/main/tracking'
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server'
+import type { PreviewServer } from '../../src/preview/server'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer } from '../../src/sandbox/buyer'
+import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const PI = 10_000_000n
 
-interface PageGlobals {
-  readonly __cspViolations: string[]
-}
-
 let sandbox: RunningSandbox
-let dataDir: string
+let preview: PreviewBrowser
 let services: MainServices
 let server: PreviewServer
-let browser: Browser
 let page: Page
 let connection: QueueConnection
 const problems: string[] = []
@@ -89,18 +80,9 @@ function journalCount(sale: string): number {
 const seeded = { partial: '', partialBuyer: null as Buyer | null, doubled: '', doubledBuyer: null as Buyer | null, retried: '', retriedBuyer: null as Buyer | null }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'md-refunds-browser-'))
-  // Our own build of the preview, so other suites' builds cannot swap it underneath this one.
-  const staticDir = join(dataDir, 'preview-build')
-  const { build } = await import('vite')
-  await build({ configFile: join(REPO_ROOT, 'vite.preview.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } })
-
-  services = await createMainServices({
-    databasePath: join(dataDir, 'merchant-desk.sqlite'),
-    version: '0.1.0-e2e',
-    openExternal: async () => false,
-    sandbox: { payments: 0, ledgerIntervalMs: 0 }
-  })
+  // The one harness, over the app's own embedded sandbox with an empty shop: the sales below fill it.
+  preview = await openPreviewBrowser({ width: 1400, height: 900, sandbox: { payments: 0, ledgerIntervalMs: 0 } })
+  ;({ services, server, page } = preview)
   connection = connectionFromWorkspace(await services.workspace())
   sandbox = services.sandbox()!.sandbox
 
@@ -111,9 +93,6 @@ beforeAll(async () => {
   seeded.retriedBuyer = buyer()
   seeded.retried = await completedSale(seeded.retriedBuyer, 8)
 
-  server = await startPreviewServer({ services, staticDir, host: '127.0.0.1' })
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, timezoneId: 'UTC' })
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
   })
@@ -123,21 +102,10 @@ beforeAll(async () => {
     const body = JSON.parse(request.postData() ?? '{}') as { channel?: string; input?: (typeof refundCalls)[number] }
     if (body.channel === 'payouts:refund' && body.input) refundCalls.push(body.input)
   })
-  await page.addInitScript(() => {
-    const scope = globalThis as unknown as {
-      document: { addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void }
-    }
-    const violations: string[] = []
-    Object.defineProperty(scope, '__cspViolations', { value: violations })
-    scope.document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`))
-  })
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await services?.close()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  await preview?.close()
 })
 
 async function snapshot(): Promise<void> {
@@ -466,7 +434,7 @@ describe('secrets and hygiene', () => {
     }
     // The lost answer of the retry test is the one failed request this file causes on purpose.
     expect(problems.filter((problem) => !problem.includes('ERR_CONNECTION_RESET'))).toEqual([])
-    const violations = await page.evaluate(() => (globalThis as unknown as PageGlobals).__cspViolations)
+    const violations = await preview.cspViolations()
     expect(violations).toEqual([])
   })
 })

@@ -3,47 +3,34 @@
 // sandbox standing in for Pi's Testnet, and sees "configured" and the wallet's public address;
 // a wrong seed is refused with a sentence; the keys can be locked, unlocked and removed. Neither
 // the page nor any answer the page received ever holds the key or the seed.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Keypair } from '@stellar/stellar-sdk'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMainServices, type MainServices } from '../../src/main/app/compose'
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server'
+import type { MainServices } from '../../src/main/app/compose'
+import type { PreviewServer } from '../../src/preview/server'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox'
+import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const PASSPHRASE = 'blue kettle on a quiet shelf'
 
 let testnet: RunningSandbox
-let dataDir: string
+let preview: PreviewBrowser
 let services: MainServices
 let server: PreviewServer
-let browser: Browser
 let page: Page
 const problems: string[] = []
 const bridgeAnswers: string[] = []
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'md-settings-secrets-'))
-  const staticDir = join(dataDir, 'preview-build')
-  const { build } = await import('vite')
-  await build({ configFile: join(REPO_ROOT, 'vite.preview.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } })
-
   // A second sandbox plays Pi's Testnet: its Platform API and its Horizon.
   testnet = await startSandbox({ ledgerIntervalMs: 0, seed: 11 })
-  services = await createMainServices({
-    databasePath: join(dataDir, 'merchant-desk.sqlite'),
-    version: '0.1.0-e2e',
-    openExternal: async () => false,
+  preview = await openPreviewBrowser({
+    width: 1400,
+    height: 1000,
     sandbox: { payments: 0, ledgerIntervalMs: 0 },
     remote: { platformUrl: testnet.platformUrl, horizonUrl: testnet.horizonUrl }
   })
-  server = await startPreviewServer({ services, staticDir, host: '127.0.0.1' })
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, timezoneId: 'UTC' })
+  ;({ services, server, page } = preview)
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
   })
@@ -54,11 +41,8 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await services?.close()
+  await preview?.close()
   await testnet?.close()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
 
 function testnetCard() {

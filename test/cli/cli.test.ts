@@ -61,6 +61,8 @@ describe('merchant-desk', () => {
     const shown = await cli('payments', 'show', rows[0]!.identifier, '--json')
     const detail = JSON.parse(shown.stdout) as { chain: { failureReasons: string[] } }
     expect(detail.chain.failureReasons.length).toBeGreaterThan(0)
+    const text = await cli('payments', 'show', rows[0]!.identifier)
+    expect(text.stdout).toContain(`in Merchant Desk: #/payments/${rows[0]!.identifier}`)
   })
 
   it('tracks ids from a CSV file, and says which were not ids', async () => {

@@ -56,9 +56,9 @@ describe('the chain against Pi', () => {
     const [item] = itemsAbout(result, 'completed_without_transaction', id)
     expect(item).toMatchObject({ subjectKind: 'payment', paymentId: id, txid: null, amount: 6n * PI })
     expect(item?.evidence).toEqual([
-      { what: 'Transaction', expected: 'a successful payment of 6.0000000 Pi on Pi Testnet', found: 'no transaction linked, none with its id as memo on the chain' }
+      { what: 'Transaction', expected: 'a successful payment of 6.0000000 Pi on Sandbox', found: 'no transaction linked, none with its id as memo on the chain' }
     ])
-    expect(item?.sentence).toMatch(/^Pi says this sale is completed, but no successful transaction for it is on Pi Testnet\. Do not count the 6\.0000000 Pi as received/)
+    expect(item?.sentence).toMatch(/^Pi says this sale is completed, but no successful transaction for it is on Sandbox\. Do not count the 6\.0000000 Pi as received/)
   })
 })
 
@@ -127,7 +127,10 @@ describe("Pi's record against the chain", () => {
     const [item] = itemsAbout(result, 'transaction_unverified', id)
     expect(item).toMatchObject({ paymentId: id, txid })
     expect(item?.evidence).toEqual([{ what: "Pi's verification of the transaction", expected: 'verified', found: 'not verified (transaction.verified false)' }])
-    expect(item?.sentence).toMatch(/^Pi has not verified the transaction reported for this sale: the chain does not show it paying this payment\. Do not deliver or complete it/)
+    expect(item?.sentence).toMatch(/^Pi has not verified the transaction reported for this sale: the chain does not show it paying this payment\. Pi will not cancel it while a transaction is linked to it, and Merchant Desk will not complete it/)
+    // The queue refuses to cancel it (payment_tx_present): no advice to try.
+    expect(item?.sentence).not.toContain('cancel it from the Queue')
+    expect(item?.sentence).toContain("ask Pi's support to close it with the evidence pack from the Queue; then mark it reviewed there")
   })
 
   it('finds a payment Pi cancelled although the buyer paid on chain', async () => {

@@ -24,6 +24,7 @@ describe('the exposed surface', () => {
         'payments:track',
         'queue:list',
         'queue:act',
+        'queue:review',
         'audit:list',
         'audit:verify',
         'secrets:status',

@@ -96,6 +96,7 @@ describe('secrets never cross IPC', () => {
       await call('payments:track', { ids: [first, 'not-an-id'] }),
       await call('queue:list', undefined),
       await call('queue:act', { action: 'cancel', ids: [first] }),
+      await call('queue:review', { id: first, reviewed: true, note: 'Asked Pi support with the evidence pack' }),
       await call('audit:list', undefined),
       await call('audit:verify', undefined),
       // Secrets: status, a vault, a refusal that must not echo what was typed.

@@ -5,7 +5,7 @@ import type { Command } from 'commander'
 import { LEDGER_SORT_COLUMNS, type LedgerSortColumn } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
 import { formatPi } from '../../shared/money'
-import type { Payment } from '../../shared/payments'
+import { paymentLink, type Payment } from '../../shared/payments'
 import { getPaymentDetail, getPiRecords, listPayments, type LedgerRow } from '../../main/ledger'
 import { SettingsRepository } from '../../main/db'
 import { EventBus } from '../../main/router/events'
@@ -82,6 +82,7 @@ export function registerPaymentsListCommands(payments: Command): void {
         const lines = [
           `${row.identifier}  ${row.direction}  ${row.amount} Pi  ${row.status}${row.flags.length ? ` [${row.flags.join(', ')}]` : ''}`,
           `user ${row.userUid}  created ${row.createdAt}  memo ${JSON.stringify(row.memo)}`,
+          `in Merchant Desk: ${paymentLink(row.identifier)}`,
           `chain: ${chain.txid ?? 'no transaction'}${chain.ledger !== null ? `  ledger ${chain.ledger}  fee ${chain.fee} Pi` : ''}  check ${row.chainCheck}${chain.failureReasons.length ? ` (${chain.failureReasons.join(', ')})` : ''}`,
           ...(view.refundableRemainder !== null ? [`refundable: ${view.refundableRemainder} Pi`] : []),
           ...view.refunds.map((r) => `refund ${r.identifier}  ${r.amount} Pi  ${r.status}`),

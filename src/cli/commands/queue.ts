@@ -21,6 +21,7 @@ import {
 import { UserFacingError } from '../../shared/errors'
 import { formatPiShort, parseHorizonAmount } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
+import { paymentLink } from '../../shared/payments'
 import { connectionFlags, openCliContext, type ConnectionFlags } from '../context'
 import { withExamples } from '../help'
 import { processOutput, registerAuditCommand, type CliOutput } from './audit'
@@ -131,7 +132,7 @@ export function describeQueue(view: QueueView): string {
   lines.push(
     view.total === 0
       ? 'Nothing is waiting for you.'
-      : `${view.total} ${view.total === 1 ? 'payment waits' : 'payments wait'} for you${view.items.length < view.total ? ` (the oldest ${view.items.length} shown)` : ''}.`
+      : `${view.total} ${view.total === 1 ? 'payment waits' : 'payments wait'} for you${view.reviewed > 0 ? `, ${view.needsAction} needing action (${view.reviewed} reviewed)` : ''}${view.items.length < view.total ? ` (the oldest ${view.items.length} shown)` : ''}.`
   )
   if (view.refreshed !== null) {
     lines.push(`Asked Pi again about ${view.refreshed.asked}; ${view.refreshed.failed} could not be read.`)
@@ -144,7 +145,9 @@ export function describeQueue(view: QueueView): string {
     )
     lines.push(`  ${QUEUE_KIND_LABELS[item.kind]}. Do: ${QUEUE_ADVICE_LABELS[item.advice]}${item.waitUntil ? ` (until ${item.waitUntil})` : ''}`)
     lines.push(`  ${item.reason}`)
+    if (item.review) lines.push(`  Reviewed by ${item.review.by} at ${item.review.at}: ${item.review.note}`)
     if (item.txid) lines.push(`  Transaction: ${item.txid}`)
+    lines.push(`  In Merchant Desk: ${paymentLink(item.identifier)}`)
     if (item.evidence) lines.push(...describeEvidence(item.evidence, '  '))
   }
   lines.push('', 'Rules:', ...view.rules.sentences.map((sentence) => `  - ${sentence}`))

@@ -348,9 +348,19 @@ export interface ExportHistoryTable {
   created_at: EpochMsColumn
 }
 
+/** A payment marked reviewed in the queue (0005): the current state; the audit log holds its history. */
+export interface PaymentReviewsTable {
+  network_id: NetworkId
+  identifier: string
+  reviewed_at: EpochMsColumn
+  reviewed_by: string
+  note: string
+}
+
 export interface Database {
   book_totals: BookTotalsTable
   export_history: ExportHistoryTable
+  payment_reviews: PaymentReviewsTable
   reconciliation_runs: ReconciliationRunsTable
   reconciliation_items: ReconciliationItemsTable
   payouts: PayoutsTable

@@ -6,6 +6,7 @@
 // payout may still do (wait); then what is safe to close (cancel).
 import type { QueueAction, QueueAdvice, QueueKind } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
+import { unpaidLinkedAdvice } from '../../shared/payments'
 import type { PayoutJournalView, QueueRules } from './ports'
 import { LANDING_SLACK_MS, describeDuration } from './rules'
 import { isApproved, type StoredPayment } from './queue-store'
@@ -47,7 +48,7 @@ export function adviseOn(row: StoredPayment, context: AdviceContext): Advice {
       reason:
         `The chain does not show this payment paid. ${why}`.trim() +
         (linked
-          ? ' Pi keeps it open while that transaction is linked and will not let it be cancelled; talk to the buyer before anything else.'
+          ? ` ${unpaidLinkedAdvice(row.direction === 'user_to_app' ? 'buyer' : 'payee')}`
           : ' Nothing pays it; cancel it so the buyer can pay again (if Pi moved, refund it first).'),
       actions: linked ? [] : ['cancel'],
       waitUntil: null

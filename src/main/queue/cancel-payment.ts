@@ -3,6 +3,7 @@
 // and a payout only once no transaction signed for it can land. Before asking Pi, the app
 // wallet's history is searched for a transaction carrying the payment's id: if one pays it, the
 // payment is completed instead, never cancelled while its Pi moved.
+import { unpaidLinkedAdvice } from '../../shared/payments'
 import { verifyPaymentOnChain } from '../sync'
 import { isUserFacingError } from '../../shared/errors'
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
@@ -20,7 +21,9 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
   if (row.txid !== null) {
     return refusedHere(
       'payment_tx_present',
-      `A transaction (${row.txid}) is linked to it, so Pi does not allow cancelling it. Complete it if the chain shows it paid.`
+      row.chain_check === 'failed'
+        ? `A transaction (${row.txid}) is linked to it, so Pi does not allow cancelling it. ${unpaidLinkedAdvice(row.direction === 'user_to_app' ? 'buyer' : 'payee')}`
+        : `A transaction (${row.txid}) is linked to it, so Pi does not allow cancelling it. Complete it once the chain shows it paid.`
     )
   }
 
@@ -125,7 +128,9 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
       return result(
         'refused',
         'payment_tx_present',
-        `The buyer has linked a transaction${after?.transaction ? ` (${after.transaction.txid})` : ''} to it, so Pi will not cancel it. It stays in the queue: check that transaction and complete it if it pays.`
+        row.chain_check === 'failed'
+          ? `A transaction${after?.transaction ? ` (${after.transaction.txid})` : ''} is linked to it, so Pi will not cancel it. ${unpaidLinkedAdvice(row.direction === 'user_to_app' ? 'buyer' : 'payee')}`
+          : `The buyer has linked a transaction${after?.transaction ? ` (${after.transaction.txid})` : ''} to it, so Pi will not cancel it. It stays in the queue: check that transaction and complete it if it pays.`
       )
     case 'forbidden': {
       const closes = after === null ? null : after.createdAt.getTime() + context.rules.approvalWindowMs

@@ -13,8 +13,9 @@ export { refreshQueue, type RefreshReport } from './refresh'
 export { QueueWatcher } from './watcher'
 export { DEFAULT_QUEUE_RULES, ruleSentences, describeDuration } from './rules'
 export { adviseOn, approvalProblems, type Advice } from './advice'
+export { readReviews } from './reviews'
 
-export type QueueChannels = 'queue:list' | 'queue:act' | 'audit:list' | 'audit:verify'
+export type QueueChannels = 'queue:list' | 'queue:act' | 'queue:review' | 'audit:list' | 'audit:verify'
 
 /** The handlers of the queue and audit-log channels, over a new queue service. */
 export function queueHandlers(deps: QueueDeps): Pick<Handlers, QueueChannels> {
@@ -26,6 +27,7 @@ export function queueHandlersOf(service: QueueService, store: QueueDeps['store']
   return {
     'queue:list': (input) => service.list(input ?? {}),
     'queue:act': (input) => service.act(input),
+    'queue:review': (input) => service.review(input),
     ...auditHandlers(store)
   }
 }

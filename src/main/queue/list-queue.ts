@@ -11,6 +11,7 @@ import { adviseOn } from './advice'
 import { buildEvidence } from './evidence'
 import type { PayoutJournalView, QueueRules } from './ports'
 import { claimOf, countQueue, readQueueRows, storedReasons, type StoredPayment } from './queue-store'
+import { countOpenReviews, readReviews } from './reviews'
 import { DEFAULT_QUEUE_RULES, ruleSentences } from './rules'
 
 export interface ListQueueOptions {
@@ -38,6 +39,7 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
   const facts = new ChainFacts(store.sqlite, options.networkId, NO_HORIZON)
   const rows = readQueueRows(store.sqlite, options.networkId, options.limit ?? DEFAULT_QUEUE_LIMIT)
   const counts = Object.fromEntries(QUEUE_KINDS.map((kind) => [kind, 0])) as Record<QueueKind, number>
+  const reviews = readReviews(store.sqlite, options.networkId)
 
   const items = rows.map((row): QueueItemView => {
     const evidence = row.chain_check === 'failed' ? storedEvidence(row, facts, passphrase) : null
@@ -67,13 +69,18 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
       reason: advice.reason,
       actions: advice.actions,
       waitUntil: advice.waitUntil?.toISOString() ?? null,
-      evidence
+      evidence,
+      review: reviews.get(row.identifier) ?? null
     }
   })
 
+  const total = rows.length < (options.limit ?? DEFAULT_QUEUE_LIMIT) ? rows.length : countQueue(store.sqlite, options.networkId)
+  const reviewed = reviews.size === 0 ? 0 : countOpenReviews(store.sqlite, options.networkId)
   return {
     items,
-    total: rows.length < (options.limit ?? DEFAULT_QUEUE_LIMIT) ? rows.length : countQueue(store.sqlite, options.networkId),
+    total,
+    reviewed,
+    needsAction: total - reviewed,
     counts,
     rules: { ...rules, sentences: ruleSentences(rules) },
     readAt: options.now.toISOString(),

@@ -1,18 +1,21 @@
 // The queue's service: list (optionally after asking Pi again), act (one payment or many), and a
 // watcher that announces new items. Shared by the IPC handlers, the browser preview and the CLI.
-import type { QueueActInput, QueueActView, QueueView } from '../../shared/contract/queue'
+import type { QueueActInput, QueueActView, QueueReviewInput, QueueReviewView, QueueView } from '../../shared/contract/queue'
 import type { ActionContext } from './action-context'
 import { actOnPayments } from './act'
 import { ChainLookup } from './chain-lookup'
 import { listQueue } from './list-queue'
 import type { QueueConnection, QueueDeps } from './ports'
 import { refreshQueue } from './refresh'
+import { reviewPayment } from './reviews'
 import { resolveRules } from './rules'
 import { QueueWatcher } from './watcher'
 
 export interface QueueService {
   list(options?: { readonly refresh?: boolean | undefined }): Promise<QueueView>
   act(input: { readonly action: QueueActInput['action']; readonly ids: readonly string[]; readonly txid?: string | undefined }): Promise<QueueActView>
+  /** Marks a payment the app can do nothing more about reviewed (or reopens it), audited. */
+  review(input: Required<QueueReviewInput>): QueueReviewView
   /** Looks for new items now (the app calls it after a sync); returns how many joined. */
   checkForNewItems(): number
   /** Stops listening to `ledger:changed`. */
@@ -73,6 +76,12 @@ export function createQueueService(deps: QueueDeps): QueueService {
       }
       const view = await actOnPayments(context, input, { actor: deps.actor, onInternalError: deps.onInternalError })
       ledgerChanged(`queue ${input.action}`)
+      return view
+    },
+
+    review(input) {
+      const view = reviewPayment(deps.store, { networkId: deps.networkId(), actor: deps.actor, identifier: input.id, reviewed: input.reviewed, note: input.note })
+      ledgerChanged(input.reviewed ? 'queue review' : 'queue reopen')
       return view
     },
 

@@ -5,8 +5,8 @@
 // Facts come from the synced history when the transaction is there, from Horizon when it is not.
 import type SqliteDatabase from 'better-sqlite3'
 import type { ChainCheck, ChainFailureReason } from '../../shared/payments'
-import { isFinal } from '../../shared/payments'
-import type { NetworkId } from '../../shared/network'
+import { isFinal, unpaidLinkedAdvice } from '../../shared/payments'
+import { NETWORKS, type NetworkId } from '../../shared/network'
 import type { ChainFacts } from '../sync/chain-facts'
 import { runPool } from '../sync/pool'
 import { onceMoreIfUnreadable } from '../sync/unreadable'
@@ -113,15 +113,16 @@ function judge(context: PaymentCheckContext, { ledger, pi: record }: PaymentUnde
       failed === undefined
         ? 'no transaction linked, none with its id as memo on the chain'
         : reasons.includes('not_found')
-          ? `${failed.hash} is not on ${context.passphrase}`
+          ? `${failed.hash} is not on ${NETWORKS[context.networkId].label}`
           : `${failed.hash} failed: no Pi moved`
     found.push({
       ...base,
       type: 'completed_without_transaction',
       txid: failed?.hash ?? null,
-      evidence: [row('Transaction', `a successful payment of ${pi(record.amount)} on ${context.passphrase}`, what)],
+      // The network as the app names it (Sandbox, not the passphrase it shares with Testnet).
+      evidence: [row('Transaction', `a successful payment of ${pi(record.amount)} on ${NETWORKS[context.networkId].label}`, what)],
       sentence:
-        `Pi says this ${noun} is completed, but no successful transaction for it is on ${context.passphrase}. ` +
+        `Pi says this ${noun} is completed, but no successful transaction for it is on ${NETWORKS[context.networkId].label}. ` +
         `Do not count the ${pi(record.amount)} as ${record.direction === 'user_to_app' ? 'received' : 'paid'}: check the transaction id with the ` +
         `${record.direction === 'user_to_app' ? 'buyer' : "payee's wallet"} and Pi's support before delivering or paying anything again.`
     })
@@ -137,7 +138,7 @@ function judge(context: PaymentCheckContext, { ledger, pi: record }: PaymentUnde
       evidence: [row("Pi's verification of the transaction", 'verified', 'not verified (transaction.verified false)')],
       sentence: completed
         ? `Pi marked this ${noun} completed although it has not verified its transaction. Check what the chain shows (the other items of this payment say what differs) before counting the ${pi(record.amount)}.`
-        : `Pi has not verified the transaction reported for this ${noun}: the chain does not show it paying this payment. Do not deliver or complete it; cancel it from the Queue if it cannot be paid.`
+        : `Pi has not verified the transaction reported for this ${noun}: the chain does not show it paying this payment. ${unpaidLinkedAdvice(record.direction === 'user_to_app' ? 'buyer' : 'payee')}`
     })
   } else if (completed && !record.status.transactionVerified) {
     found.push({

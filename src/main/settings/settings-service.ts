@@ -4,6 +4,8 @@ import { z } from 'zod'
 import type { AppSettings } from '../../shared/contract'
 import { NETWORK_IDS, type NetworkId } from '../../shared/network'
 import type { EventBus } from '../router/events'
+import { UserFacingError } from '../../shared/errors'
+import { isTimeZone, notATimeZone } from '../../shared/time-zones'
 
 export interface SettingsStore {
   get<T>(key: string, schema: z.ZodType<T>, fallback: T): T
@@ -32,6 +34,9 @@ export class SettingsService {
   }
 
   update(change: Partial<AppSettings>): AppSettings {
+    const zone = change.businessTimeZone?.trim()
+    if (zone !== undefined && !isTimeZone(zone)) throw new UserFacingError('invalid_time_zone', notATimeZone(zone))
+    if (zone !== undefined) change = { ...change, businessTimeZone: zone }
     const before = this.current()
     if (change.network !== undefined) this.store.put(KEYS.network, change.network)
     if (change.businessTimeZone !== undefined) this.store.put(KEYS.businessTimeZone, change.businessTimeZone)

@@ -22,9 +22,11 @@ import {
   auditListInput,
   queueActInput,
   queueListInput,
+  queueReviewInput,
   type AuditPageView,
   type AuditVerifyView,
   type QueueActView,
+  type QueueReviewView,
   type QueueView
 } from './queue'
 import {
@@ -80,18 +82,14 @@ function channel<Result>() {
 
 const noInput = z.undefined()
 
-const timeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine(isValidTimeZone, { message: 'Not a time zone name, such as Europe/Berlin or UTC.' })
 
 export const channels = {
   'app:info': channel<AppInfo>()(noInput),
   'settings:get': channel<AppSettings>()(noInput),
   'settings:update': channel<AppSettings>()(
     z.strictObject({
-      businessTimeZone: timeZone.optional(),
+      // Checked by the settings service, which says what was meant ("did you mean Europe/Berlin?").
+      businessTimeZone: z.string().max(64).optional(),
       network: z.enum(NETWORK_IDS).optional()
     })
   ),
@@ -112,6 +110,7 @@ export const channels = {
   'payments:track': channel<TrackResultView>()(trackPaymentsInput),
   'queue:list': channel<QueueView>()(queueListInput),
   'queue:act': channel<QueueActView>()(queueActInput),
+  'queue:review': channel<QueueReviewView>()(queueReviewInput),
   'audit:list': channel<AuditPageView>()(auditListInput),
   'audit:verify': channel<AuditVerifyView>()(noInput),
   'secrets:status': channel<SecretsStatusView>()(noInput),
@@ -150,11 +149,3 @@ export function isChannel(name: unknown): name is Channel {
   return isChannelName(name)
 }
 
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}

@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'payments:track',
   'queue:list',
   'queue:act',
+  'queue:review',
   'audit:list',
   'audit:verify',
   'secrets:status',

@@ -35,6 +35,39 @@ export const queueActInput = z
   })
 export type QueueActInput = z.input<typeof queueActInput>
 
+/** The longest note a review carries. */
+export const MAX_REVIEW_NOTE = 2000
+
+/**
+ * Mark a payment the app can do nothing more about (its transaction failed our chain check) as
+ * reviewed, with a note: it leaves the "needs action" count and stays in the queue. `reviewed:
+ * false` reopens it. Both are audited with the note.
+ */
+export const queueReviewInput = z.strictObject({
+  id: paymentId,
+  reviewed: z.boolean(),
+  note: z
+    .string()
+    .trim()
+    .min(1, { message: 'Write what you did or found, for whoever looks at it next' })
+    .max(MAX_REVIEW_NOTE, { message: `A note has at most ${MAX_REVIEW_NOTE} characters` })
+})
+export type QueueReviewInput = z.input<typeof queueReviewInput>
+
+/** Who marked a payment reviewed, when, and their note. */
+export interface PaymentReviewView {
+  readonly at: string
+  readonly by: string
+  readonly note: string
+}
+
+export interface QueueReviewView {
+  readonly identifier: string
+  /** The review as it stands now; null once reopened. */
+  readonly review: PaymentReviewView | null
+  readonly auditSeq: number
+}
+
 export const auditListInput = z
   .strictObject({
     /** Entries older than this one (the `nextCursor` of the previous page). */
@@ -101,6 +134,8 @@ export interface QueueItemView {
   readonly waitUntil: string | null
   /** For failed verifications: what the chain shows. */
   readonly evidence: ChainEvidenceView | null
+  /** Set when staff marked it reviewed: it stays listed but needs no action. */
+  readonly review: PaymentReviewView | null
 }
 
 export interface QueueRulesView {
@@ -115,6 +150,10 @@ export interface QueueView {
   readonly items: readonly QueueItemView[]
   /** Every payment waiting, including any beyond `items` (the list is capped). */
   readonly total: number
+  /** Of `total`, the ones marked reviewed: listed, but needing no action. */
+  readonly reviewed: number
+  /** total - reviewed: what the merchant still has to act on. */
+  readonly needsAction: number
   /** How many of the listed items are of each kind. */
   readonly counts: Readonly<Record<QueueKind, number>>
   readonly rules: QueueRulesView

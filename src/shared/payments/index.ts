@@ -33,3 +33,5 @@ export {
 } from './status'
 export { DISPLAY_STATUS_LABELS, EXCEPTION_FLAG_EXPLANATIONS } from './labels'
 export { parsePiTimestamp } from './timestamp'
+export { paymentLink } from './link'
+export { UNPAID_LINKED_RULE, UNPAID_LINKED_STEPS, unpaidLinkedAdvice } from './unpaid-linked'

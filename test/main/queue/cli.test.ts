@@ -92,6 +92,8 @@ describe('merchant-desk queue commands', () => {
     expect(text.out).toContain('1 payment waits for you.')
     expect(text.out).toMatch(new RegExp(`${id}  1\\.25 Pi  buyer \\S+  \\d+ s old  from buyer`))
     expect(text.out).toContain('Waiting for approval. Do: Approve')
+    // A payment's own link, to open it in the app from a terminal line or a ticket.
+    expect(text.out).toContain(`In Merchant Desk: #/payments/${id}`)
     expect(text.out).toContain('Rules:')
 
     const json = JSON.parse((await run('queue', '--json')).out) as { items: { identifier: string; amount: string }[] }

@@ -4,6 +4,7 @@ import { migration0001Initial } from './0001_initial'
 import { migration0002PayoutJournalAndSecrets } from './0002_payout_journal_and_secrets'
 import { migration0003Reconciliation } from './0003_reconciliation'
 import { migration0004Books } from './0004_books'
+import { migration0005PaymentReviews } from './0005_payment_reviews'
 import type { Migration } from './migration'
 
 export type { Migration } from './migration'
@@ -12,7 +13,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
   migration0002PayoutJournalAndSecrets,
   migration0003Reconciliation,
-  migration0004Books
+  migration0004Books,
+  migration0005PaymentReviews
 ]
 
 /** Written to `PRAGMA user_version`, so a newer database is recognised from its header alone. */

@@ -1,4 +1,6 @@
 export { invoke } from './invoke'
-export { useAction, type ActionState } from './use-action'
 export { useAppEvent } from './use-app-event'
-export { useInvoke, type InvokeState } from './use-invoke'
+export { useChannelAction, type ChannelActionState } from './use-channel-action'
+export { useChannelQuery, channelKey, type ChannelQueryState } from './use-channel-query'
+export { useInvalidateOnEvents, STALE_AFTER } from './use-invalidate-on-events'
+export { createQueryClient, ChannelError, contractErrorOf } from './query-client'

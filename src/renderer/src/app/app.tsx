@@ -1,5 +1,6 @@
 // The shell around every page: sidebar, top bar with the network, and the current page.
-import { useEffect, useRef, type RefObject } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useInvalidateOnEvents } from '../api'
 import { useQueueNotifications } from '../queue/use-queue-notifications'
 import { ErrorBanner } from '../ui'
 import { AppInfoProvider, useAppInfo } from './app-info'
@@ -19,6 +20,8 @@ function Shell() {
   const route = useHashRoute()
   const info = useAppInfo()
   const mainRef = useRef<HTMLElement>(null)
+  // Main's events mark the reads they change as stale, for every page at once.
+  useInvalidateOnEvents()
   useFocusOnPageChange(route.id, mainRef)
   // New items in the incomplete-payment queue raise a desktop notification on every page.
   useQueueNotifications()
@@ -28,6 +31,7 @@ function Shell() {
   }, [route.label])
 
   const { Page } = route
+  const epoch = useNetworkEpoch(info.data?.network ?? null)
   return (
     <div className="shell">
       <button type="button" className="skip-link" onClick={() => focusHeading(mainRef.current)}>
@@ -44,11 +48,22 @@ function Shell() {
               onRetry={info.reload}
             />
           ) : null}
-          <Page key={route.id} />
+          {/* A new network is new books: every page starts over on it, so nothing of the old one
+              lingers in a page's state. Settings, where the switch is made, follows by events. */}
+          <Page key={route.id === 'settings' ? route.id : `${route.id}:${epoch}`} />
         </main>
       </div>
     </div>
   )
+}
+
+/** Counts the network switches seen since the window opened (not the first answer). */
+function useNetworkEpoch(network: string | null): number {
+  const [seen, setSeen] = useState<{ readonly network: string | null; readonly epoch: number }>({ network: null, epoch: 0 })
+  if (network !== null && network !== seen.network) {
+    setSeen({ network, epoch: seen.network === null ? seen.epoch : seen.epoch + 1 })
+  }
+  return seen.epoch
 }
 
 /** After a page change (not on first load), move focus to the new page's heading. */

@@ -1,7 +1,9 @@
 // The one way to start the UI, shared by both front doors that show it: the Electron renderer
 // (window.api from the preload) and the browser preview (window.api over the loopback bridge).
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { createQueryClient } from '../api'
 import { App } from './app'
 
 export function renderApp(container: HTMLElement): void {
@@ -18,7 +20,9 @@ export function renderApp(container: HTMLElement): void {
   }
   root.render(
     <StrictMode>
-      <App />
+      <QueryClientProvider client={createQueryClient()}>
+        <App />
+      </QueryClientProvider>
     </StrictMode>
   )
 }

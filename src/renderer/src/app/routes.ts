@@ -1,6 +1,7 @@
 // The sections of the app, in sidebar order. A route is a hash (`#/ledger`) so the same document
 // works from file:// in Electron and from the preview server, with no router dependency.
 import type { ComponentType } from 'react'
+import { paymentLink } from '../../../shared/payments/link'
 import type { IconName } from '../ui'
 import { AuditLogPage } from '../pages/audit-log-page'
 import { DashboardPage } from '../pages/dashboard-page'
@@ -49,5 +50,25 @@ export function routeHref(id: RouteId): string {
 /** The route a location hash names; anything else (empty, unknown, malformed) is the dashboard. */
 export function routeFromHash(hash: string): AppRoute {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? ''
-  return ROUTES.find((route) => route.id === id) ?? DEFAULT_ROUTE
+  // A payment's own link opens it over the ledger.
+  const wanted = id === PAYMENT_SEGMENT ? 'ledger' : id
+  return ROUTES.find((route) => route.id === wanted) ?? DEFAULT_ROUTE
+}
+
+const PAYMENT_SEGMENT = 'payments'
+
+/** A payment's own link (`#/payments/<id>`): the ledger with that payment's details open. */
+export function paymentHref(identifier: string): string {
+  return paymentLink(identifier)
+}
+
+/** The payment a `#/payments/<id>` link names, or null. */
+export function paymentIdFromHash(hash: string): string | null {
+  const match = /^#\/?payments\/([^/?#]+)/.exec(hash)
+  if (!match?.[1]) return null
+  try {
+    return decodeURIComponent(match[1])
+  } catch {
+    return null
+  }
 }

@@ -25,15 +25,16 @@ export const STATUS_COLORS: Readonly<Record<DisplayStatus, string>> = {
 
 export const AXIS_TICK = { fontSize: 11, fill: CHART.axis } as const
 
-/** "Mar 3" on the axis; the tooltip says the full day. */
+/** "03-03" on the axis (the year is in the period above); the tooltip says the full day. */
 export function dayTick(day: string): string {
   const date = DateTime.fromISO(day, { zone: 'utc' })
-  return date.isValid ? date.toFormat('LLL d') : day
+  return date.isValid ? date.toFormat('MM-dd') : day
 }
 
+/** "2026-03-03 (Tuesday)": the ISO day every screen uses, with its weekday. */
 export function dayLong(day: string): string {
   const date = DateTime.fromISO(day, { zone: 'utc' })
-  return date.isValid ? date.toFormat('cccc, d LLLL yyyy') : day
+  return date.isValid ? `${date.toFormat('yyyy-MM-dd')} (${date.toFormat('cccc')})` : day
 }
 
 /** Axis labels for Pi amounts: short ("1.2k"), since the exact figures are in the cards and tooltips. */

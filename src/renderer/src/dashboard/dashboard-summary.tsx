@@ -1,7 +1,6 @@
 // The dashboard for one period: exact totals first, then the charts. It follows the ledger while
 // a sync runs, so the numbers grow on screen instead of going stale.
-import { DateTime } from 'luxon'
-import { useInvoke } from '../api'
+import { useChannelQuery } from '../api'
 import { BookCards } from '../ledger/book-totals'
 import { useReloadOnLedgerChange } from '../ledger/use-reload-on-ledger-change'
 import { Banner, ErrorBanner } from '../ui'
@@ -13,7 +12,7 @@ import { StatusChart } from './status-chart'
 import { VolumeChart } from './volume-chart'
 
 export function DashboardSummary({ range, zone }: { readonly range: DayRange; readonly zone: string }) {
-  const summary = useInvoke('dashboard:summary', range)
+  const summary = useChannelQuery('dashboard:summary', range)
   useReloadOnLedgerChange(summary.reload, 1500)
   const view = summary.data
   const totals = view ? periodTotals(view) : null
@@ -49,11 +48,7 @@ export function DashboardSummary({ range, zone }: { readonly range: DayRange; re
   )
 }
 
+/** The period as every date of the app reads: YYYY-MM-DD (the zone is named beside it). */
 function describeRange({ from, to }: DayRange): string {
-  const start = DateTime.fromISO(from)
-  const end = DateTime.fromISO(to)
-  if (!start.isValid || !end.isValid) return `${from} – ${to}`
-  if (from === to) return start.toFormat('d LLLL yyyy')
-  const sameYear = start.year === end.year
-  return `${start.toFormat(sameYear ? 'd LLLL' : 'd LLLL yyyy')} – ${end.toFormat('d LLLL yyyy')}`
+  return from === to ? from : `${from} – ${to}`
 }

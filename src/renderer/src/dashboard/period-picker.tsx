@@ -1,5 +1,6 @@
 // This month / last 30 days / this year, or two days of the merchant's choosing.
 import { useId } from 'react'
+import { DayInput } from '../ui'
 import { PERIOD_KINDS, PERIOD_LABELS, type DayRange, type PeriodKind } from './period'
 
 export interface PeriodPickerProps {
@@ -33,22 +34,15 @@ export function PeriodPicker({ kind, custom, error, onKind, onCustom }: PeriodPi
         <div className="period-picker__custom">
           <label className="period-picker__field">
             <span className="filter-field__label">From</span>
-            <input
-              type="date"
-              className="input filter-input--date"
-              value={custom.from}
-              onChange={(event) => onCustom({ ...custom, from: event.target.value })}
-            />
+            <DayInput value={custom.from} onChange={(day) => onCustom({ ...custom, from: day })} />
           </label>
           <label className="period-picker__field">
             <span className="filter-field__label">To</span>
-            <input
-              type="date"
-              className="input filter-input--date"
+            <DayInput
               value={custom.to}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${id}-error` : undefined}
-              onChange={(event) => onCustom({ ...custom, to: event.target.value })}
+              onChange={(day) => onCustom({ ...custom, to: day })}
             />
           </label>
           {error ? (

@@ -1,12 +1,12 @@
 // How many rows an export will write, asked of main before anything is written (exports:count
 // resolves the period exactly as exports:run will, so the number shown is the number written).
 import type { ExportRunInput } from '../../../shared/contract'
-import { useInvoke } from '../api'
+import { useChannelQuery } from '../api'
 import { useReloadOnLedgerChange } from '../ledger/use-reload-on-ledger-change'
 import { formatCount } from '../ui'
 
 export function ExportCount({ input }: { readonly input: ExportRunInput }) {
-  const count = useInvoke('exports:count', input)
+  const count = useChannelQuery('exports:count', input)
   useReloadOnLedgerChange(count.reload, 1500)
   if (count.error) {
     return (

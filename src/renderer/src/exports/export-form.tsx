@@ -3,7 +3,7 @@
 import { useId } from 'react'
 import { EXPORT_REPORTS, type ExportReport, type LedgerFilter } from '../../../shared/contract'
 import { PERIOD_LABELS, periodRange, type DayRange } from '../dashboard/period'
-import { Button } from '../ui'
+import { Button, PeriodField, ZoneSelect } from '../ui'
 import { describeLedgerFilter } from './describe-filter'
 import { REPORT_CHOICES } from './report-choices'
 
@@ -24,7 +24,6 @@ export interface ExportFormProps {
   readonly onRun: () => void
 }
 
-const ZONES: readonly string[] = Intl.supportedValuesOf('timeZone')
 const QUICK_PERIODS = ['this_month', 'last_30_days', 'this_year'] as const
 
 export function ExportForm({ draft, businessZone, ledgerFilter, running, onChange, onDropFilter, onRun }: ExportFormProps) {
@@ -69,25 +68,13 @@ export function ExportForm({ draft, businessZone, ledgerFilter, running, onChang
           </p>
         ) : null}
         <div className="form-row">
-          <label className="period-picker__field">
-            <span className="filter-field__label">First day</span>
-            <input
-              type="date"
-              className="input filter-input--date"
-              value={draft.range.from}
-              onChange={(event) => onChange({ ...draft, range: { ...draft.range, from: event.target.value } })}
-            />
-          </label>
-          <label className="period-picker__field">
-            <span className="filter-field__label">Last day</span>
-            <input
-              type="date"
-              className="input filter-input--date"
-              value={draft.range.to}
-              aria-invalid={rangeError ? true : undefined}
-              onChange={(event) => onChange({ ...draft, range: { ...draft.range, to: event.target.value } })}
-            />
-          </label>
+          <PeriodField
+            from={draft.range.from}
+            to={draft.range.to}
+            zone={zone}
+            invalid={rangeError !== null && rangeError !== undefined}
+            onChange={(range) => onChange({ ...draft, range })}
+          />
           {QUICK_PERIODS.map((kind) => (
             <Button
               key={kind}
@@ -103,30 +90,13 @@ export function ExportForm({ draft, businessZone, ledgerFilter, running, onChang
           ))}
         </div>
         {rangeError ? <p className="field__error">{rangeError}</p> : null}
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-zone`}>
-            Time zone
-          </label>
-          <input
-            id={`${id}-zone`}
-            className="input"
-            list={`${id}-zones`}
-            autoComplete="off"
-            spellCheck={false}
-            value={draft.timeZone}
-            placeholder={businessZone}
-            onChange={(event) => onChange({ ...draft, timeZone: event.target.value })}
-          />
-          <datalist id={`${id}-zones`}>
-            {ZONES.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-          <p className="field__hint">
-            The days above, and the local time of every row, follow this zone. Your business time zone is {businessZone}; every row
-            also carries its time in UTC.
-          </p>
-        </div>
+        <ZoneSelect
+          label="Time zone"
+          value={draft.timeZone}
+          placeholder={businessZone}
+          hint={`The days above, and the local time of every row, follow this zone. Your business time zone is ${businessZone}; every row also carries its time in UTC.`}
+          onChange={(zone) => onChange({ ...draft, timeZone: zone })}
+        />
       </fieldset>
       <div className="form-row">
         <Button type="submit" variant="primary" disabled={running || incomplete || rangeError !== null}>

@@ -3,18 +3,18 @@
 // file, rows, totals, who asked and when, and a check that the file on disk is still that file.
 import { useState } from 'react'
 import type { ExportHistoryEntryView, ExportVerifyView } from '../../../shared/contract'
-import { useAction, useInvoke } from '../api'
+import { useChannelAction, useChannelQuery } from '../api'
 import { Button, Card, EmptyState, ErrorBanner, Icon, Table, formatAmount, formatCount, formatInstant, type Column } from '../ui'
 import { REPORT_CHOICES } from './report-choices'
 
 export function ExportHistory({ zone, refreshKey }: { readonly zone: string; readonly refreshKey: string | null }) {
-  const history = useInvoke('exports:history')
+  const history = useChannelQuery('exports:history')
   const [seenKey, setSeenKey] = useState(refreshKey)
   if (seenKey !== refreshKey) {
     setSeenKey(refreshKey)
     history.reload()
   }
-  const verify = useAction('exports:verify')
+  const verify = useChannelAction('exports:verify')
   const [verdicts, setVerdicts] = useState<Readonly<Record<string, ExportVerifyView>>>({})
 
   async function check(entry: ExportHistoryEntryView) {

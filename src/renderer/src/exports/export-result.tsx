@@ -2,12 +2,12 @@
 // file to, its SHA-256, and a button to check that the file on disk is still exactly that.
 import { useState } from 'react'
 import type { ExportSavedView, ExportVerifyView } from '../../../shared/contract'
-import { useAction } from '../api'
+import { useChannelAction } from '../api'
 import { Banner, Button, Card, ErrorBanner, formatAmount, formatCount } from '../ui'
 import { REPORT_CHOICES } from './report-choices'
 
 export function ExportResult({ saved }: { readonly saved: ExportSavedView }) {
-  const verify = useAction('exports:verify')
+  const verify = useChannelAction('exports:verify')
   const [verdict, setVerdict] = useState<ExportVerifyView | null>(null)
 
   async function check() {

@@ -4,6 +4,7 @@ import { useId, type ReactNode } from 'react'
 import { EMPTY_DRAFT, type DraftErrors, type FilterDraft } from './filter-draft'
 import { CHAIN_CHECK_CHOICES, CHAIN_CHECK_LABELS, DIRECTION_LABELS, PAYMENT_DIRECTION_CHOICES } from './payment-labels'
 import { StatusPicker } from './status-picker'
+import { DayInput } from '../ui'
 
 export interface FilterBarProps {
   readonly draft: FilterDraft
@@ -102,26 +103,18 @@ export function FilterBar({ draft, errors, zone, onChange, saved }: FilterBarPro
         </Field>
         <Field label="From day" hint={zone}>
           {(id, describedBy) => (
-            <input
-              id={id}
-              type="date"
-              className="input filter-input filter-input--date"
-              value={draft.fromDay}
-              aria-describedby={describedBy}
-              onChange={(event) => set('fromDay', event.target.value)}
-            />
+            <DayInput id={id} className="filter-input" value={draft.fromDay} aria-describedby={describedBy} onChange={(day) => set('fromDay', day)} />
           )}
         </Field>
         <Field label="To day" error={errors.toDay}>
           {(id, describedBy) => (
-            <input
+            <DayInput
               id={id}
-              type="date"
-              className="input filter-input filter-input--date"
+              className="filter-input"
               value={draft.toDay}
               aria-invalid={errors.toDay ? true : undefined}
               aria-describedby={describedBy}
-              onChange={(event) => set('toDay', event.target.value)}
+              onChange={(day) => set('toDay', day)}
             />
           )}
         </Field>

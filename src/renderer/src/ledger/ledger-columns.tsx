@@ -21,7 +21,8 @@ export interface LedgerColumn {
   readonly unit?: string
   readonly sort?: LedgerSortColumn
   readonly align?: 'end'
-  readonly cell: (row: PaymentRowView, zone: string) => ReactNode
+  /** `decimals`: the number of decimals every amount of the table shows (decimalsFor). */
+  readonly cell: (row: PaymentRowView, zone: string, decimals: number) => ReactNode
 }
 
 export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
@@ -61,9 +62,9 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
     unit: 'π',
     sort: 'amount',
     align: 'end',
-    cell: (row) => (
+    cell: (row, _zone, decimals) => (
       <span className="numeric" title={`${row.amount} Pi`} data-amount={row.amount}>
-        {formatAmount(row.amount)}
+        {formatAmount(row.amount, decimals)}
       </span>
     )
   },

@@ -4,7 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { LedgerSortColumn, PaymentRowView } from '../../../shared/contract'
-import { Button, formatCount } from '../ui'
+import { Button, decimalsFor, formatCount } from '../ui'
 import { LEDGER_COLUMNS, type LedgerColumn } from './ledger-columns'
 import type { LedgerPages, LedgerSort } from './use-ledger-pages'
 
@@ -22,6 +22,8 @@ export interface LedgerTableProps {
 }
 
 export function LedgerTable({ pages, sort, onSort, zone, selected, onOpen }: LedgerTableProps) {
+  // The rows loaded so far share one number of decimals, so the amount column lines up.
+  const decimals = decimalsFor(pages.rows.map((row) => row.amount))
   const scroller = useRef<HTMLDivElement>(null)
   const { rows, hasMore, loadingMore, loadingFirst, error, loadMore } = pages
   const virtualizer = useVirtualizer({
@@ -75,6 +77,7 @@ export function LedgerTable({ pages, sort, onSort, zone, selected, onOpen }: Led
                 index={item.index}
                 top={item.start}
                 zone={zone}
+                decimals={decimals}
                 selected={row.identifier === selected}
                 onOpen={onOpen}
               />
@@ -159,11 +162,12 @@ interface LedgerRowProps {
   readonly index: number
   readonly top: number
   readonly zone: string
+  readonly decimals: number
   readonly selected: boolean
   readonly onOpen: (identifier: string) => void
 }
 
-function LedgerRow({ row, index, top, zone, selected, onOpen }: LedgerRowProps) {
+function LedgerRow({ row, index, top, zone, decimals, selected, onOpen }: LedgerRowProps) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
@@ -184,7 +188,7 @@ function LedgerRow({ row, index, top, zone, selected, onOpen }: LedgerRowProps) 
     >
       {LEDGER_COLUMNS.map((column) => (
         <div key={column.key} role="cell" className={column.align === 'end' ? 'ledger-cell ledger-cell--end' : 'ledger-cell'}>
-          {column.cell(row, zone)}
+          {column.cell(row, zone, decimals)}
         </div>
       ))}
     </div>

@@ -2,13 +2,13 @@
 // into what moved on chain and the rest by name. The whole filtered set, not the rows on screen;
 // the same figures as the dashboard and the export manifest for the same payments.
 import type { LedgerFilter } from '../../../shared/contract'
-import { useInvoke } from '../api'
+import { useChannelQuery } from '../api'
 import { ErrorBanner, formatAmount, formatCount } from '../ui'
 import { BookRest, countOf } from './book-totals'
 import { useReloadOnLedgerChange } from './use-reload-on-ledger-change'
 
 export function LedgerTotals({ filter }: { readonly filter: LedgerFilter }) {
-  const totals = useInvoke('ledger:totals', { filter })
+  const totals = useChannelQuery('ledger:totals', { filter })
   useReloadOnLedgerChange(totals.reload, 1500)
   const books = totals.data
   if (totals.error) return <ErrorBanner error={totals.error} title="The totals could not be added up" onRetry={totals.reload} />

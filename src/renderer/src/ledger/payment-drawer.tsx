@@ -3,10 +3,12 @@
 // to refund (with the refund form), and the timeline of what happened when.
 import { useState, type ReactNode } from 'react'
 import type { PaymentDetailView } from '../../../shared/contract'
-import { invoke, useAppEvent, useInvoke } from '../api'
+import { invoke, useChannelQuery } from '../api'
 import { RefundDialog, type SaleToRefund } from '../refunds/refund-dialog'
 import { SaleRefunds } from '../refunds/sale-refunds'
-import { Badge, Drawer, ErrorBanner, formatAmount, formatInstant, zoneAbbreviation } from '../ui'
+import { UNPAID_LINKED_RULE, UNPAID_LINKED_STEPS } from '../../../shared/payments/unpaid-linked'
+import { routeHref } from '../app/routes'
+import { Badge, Drawer, ErrorBanner, copyText, formatAmount, formatInstant, zoneAbbreviation } from '../ui'
 import { PaymentRecord } from './payment-record'
 import {
   CHAIN_CHECK_LABELS,
@@ -27,10 +29,9 @@ export interface PaymentDrawerProps {
 }
 
 export function PaymentDrawer({ identifier, zone, onClose }: PaymentDrawerProps) {
-  const detail = useInvoke('ledger:detail', { identifier })
+  const detail = useChannelQuery('ledger:detail', { identifier })
   const { reload } = detail
-  // An open panel follows the ledger (a sync step, a refund) instead of showing stale facts.
-  useAppEvent('ledger:changed', reload)
+  // An open panel follows the ledger (a sync step, a refund): ledger:changed marks it stale.
   const view = detail.data?.row.identifier === identifier ? detail.data : null
   // Held here, not in the detail, so a reload of the detail never closes the form mid-payment.
   const [refunding, setRefunding] = useState<SaleToRefund | null>(null)
@@ -39,8 +40,13 @@ export function PaymentDrawer({ identifier, zone, onClose }: PaymentDrawerProps)
     <Drawer
       title="Payment"
       subtitle={
-        <span className="mono break-all" data-drawer-identifier="">
-          {identifier}
+        <span className="drawer-id">
+          <span className="mono break-all" data-drawer-identifier="">
+            {identifier}
+          </span>
+          <button type="button" className="long-id__copy" aria-label={`Copy payment id ${identifier}`} onClick={() => void copyText(identifier)}>
+            Copy
+          </button>
         </span>
       }
       onClose={onClose}
@@ -69,6 +75,8 @@ interface PaymentDetailProps {
 
 function PaymentDetail({ view, zone, onRefund }: PaymentDetailProps) {
   const { row, chain } = view
+  // A refund is news, not trouble: it is told under Refunds, not under "Needs a look".
+  const troubles = row.flags.filter((flag) => flagTone(flag) !== 'info')
   return (
     <div className="payment-detail" data-payment-detail="">
       <section className="payment-detail__summary">
@@ -84,10 +92,26 @@ function PaymentDetail({ view, zone, onRefund }: PaymentDetailProps) {
         </p>
       </section>
 
-      {row.flags.length > 0 ? (
+      {isStuck(view) ? (
+        <DetailSection title="What you can do">
+          <div className="stack stack--tight" data-stuck-path="">
+            <p>
+              The chain does not show this payment paid. {UNPAID_LINKED_RULE}
+            </p>
+            <ol className="bullet-list bullet-list--numbered">
+              {UNPAID_LINKED_STEPS.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+            <a href={routeHref('queue')}>Open the Queue</a>
+          </div>
+        </DetailSection>
+      ) : null}
+
+      {troubles.length > 0 ? (
         <DetailSection title="Needs a look">
           <ul className="flag-list" data-flag-list="">
-            {row.flags.map((flag) => (
+            {troubles.map((flag) => (
               <li key={flag} className="flag-list__item">
                 <Badge tone={flagTone(flag)}>{FLAG_SHORT_LABELS[flag]}</Badge>
                 <span>{EXCEPTION_FLAG_EXPLANATIONS[flag]}</span>
@@ -152,6 +176,13 @@ function PaymentDetail({ view, zone, onRefund }: PaymentDetailProps) {
       </DetailSection>
     </div>
   )
+}
+
+const OPEN_STATUSES: ReadonlySet<string> = new Set(['created', 'approved', 'submitted', 'verified'])
+
+/** Open at Pi, a transaction linked, and that transaction failed our chain check. */
+function isStuck(view: PaymentDetailView): boolean {
+  return view.row.chainCheck === 'failed' && OPEN_STATUSES.has(view.row.status) && view.dto['transaction'] != null
 }
 
 function ExplorerLink({ url, txid }: { readonly url: string | null; readonly txid: string | null }) {

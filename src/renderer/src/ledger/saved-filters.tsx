@@ -2,7 +2,7 @@
 // the current one, pick one, delete one. Main keeps them; every answer is the new full list.
 import { useEffect, useState, type FormEvent } from 'react'
 import type { ContractError, LedgerFilter, SavedFilterView } from '../../../shared/contract'
-import { useAction, useInvoke } from '../api'
+import { useChannelAction, useChannelQuery } from '../api'
 import { Button } from '../ui'
 
 export interface SavedFiltersProps {
@@ -13,9 +13,9 @@ export interface SavedFiltersProps {
 }
 
 export function SavedFilters({ current, onPick, onError }: SavedFiltersProps) {
-  const listed = useInvoke('filters:list')
-  const save = useAction('filters:save')
-  const remove = useAction('filters:delete')
+  const listed = useChannelQuery('filters:list')
+  const save = useChannelAction('filters:save')
+  const remove = useChannelAction('filters:delete')
   const [fresh, setFresh] = useState<readonly SavedFilterView[] | null>(null)
   const [picked, setPicked] = useState('')
   const [naming, setNaming] = useState<string | null>(null)

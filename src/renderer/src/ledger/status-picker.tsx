@@ -19,8 +19,19 @@ export function StatusPicker({ value, onChange }: StatusPickerProps) {
       const element = details.current
       if (element?.open && event.target instanceof Node && !element.contains(event.target)) element.open = false
     }
+    // Escape closes it too, and gives focus back to its button, as a menu does.
+    const onKey = (event: KeyboardEvent) => {
+      const element = details.current
+      if (event.key !== 'Escape' || !element?.open) return
+      element.open = false
+      element.querySelector<HTMLElement>('summary')?.focus()
+    }
     document.addEventListener('pointerdown', onPointer)
-    return () => document.removeEventListener('pointerdown', onPointer)
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('pointerdown', onPointer)
+      document.removeEventListener('keydown', onKey)
+    }
   }, [])
 
   const summary =

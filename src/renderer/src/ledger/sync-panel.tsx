@@ -3,21 +3,20 @@
 // missed (a sleeping laptop, a reconnecting preview bridge).
 import { useEffect, useState } from 'react'
 import type { TaskProgress } from '../../../shared/contract'
-import { useAction, useAppEvent, useInvoke } from '../api'
+import { useChannelAction, useAppEvent, useChannelQuery } from '../api'
 import { Button, ErrorBanner, ProgressBar, formatCount, formatInstant } from '../ui'
 
 const POLL_WHILE_RUNNING_MS = 1500
 
 export function SyncPanel({ zone }: { readonly zone: string }) {
-  const status = useInvoke('sync:status')
-  const start = useAction('sync:start')
-  const cancel = useAction('sync:cancel')
+  const status = useChannelQuery('sync:status')
+  const start = useChannelAction('sync:start')
+  const cancel = useChannelAction('sync:cancel')
   const [progress, setProgress] = useState<TaskProgress | null>(null)
 
   useAppEvent('task:progress', (event) => {
     if (event.task === 'sync') setProgress(event)
   })
-  useAppEvent('ledger:changed', status.reload)
 
   const running = start.pending || status.data?.running === true
   const { reload } = status

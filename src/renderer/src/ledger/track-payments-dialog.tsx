@@ -3,7 +3,7 @@
 // them here and Merchant Desk asks Pi for each record. Every id gets its own answer.
 import { useMemo, useState } from 'react'
 import type { TrackResultView } from '../../../shared/contract'
-import { useAction } from '../api'
+import { useChannelAction } from '../api'
 import { Badge, Button, ErrorBanner, Modal, formatCount } from '../ui'
 import { TRACK_OUTCOME_LABELS, TRACK_OUTCOME_TONES } from './payment-labels'
 import { parsePastedIds } from './parse-payment-ids'
@@ -12,7 +12,7 @@ import { parsePastedIds } from './parse-payment-ids'
 const MAX_IDS = 10_000
 
 export function TrackPaymentsDialog({ onClose }: { readonly onClose: () => void }) {
-  const track = useAction('payments:track')
+  const track = useChannelAction('payments:track')
   const [text, setText] = useState('')
   const [result, setResult] = useState<TrackResultView | null>(null)
   const pasted = useMemo(() => parsePastedIds(text), [text])

@@ -2,20 +2,21 @@
 // "Verify log" button that checks the hash chain and says plainly whether anything was changed.
 import { useCallback, useEffect, useState } from 'react'
 import type { AuditEntryView, AuditVerifyView, ContractError } from '../../../shared/contract'
-import { invoke, useAction, useAppEvent, useInvoke } from '../api'
+import { invoke, useChannelAction, useAppEvent } from '../api'
+import { useAppSettings } from '../app/app-info'
 import { AuditTable } from '../audit/audit-table'
 import { Banner, Button, EmptyState, ErrorBanner, Icon, PageHeader, formatCount } from '../ui'
 
 const PAGE = 50
 
 export function AuditLogPage() {
-  const settings = useInvoke('settings:get')
+  const settings = useAppSettings()
   const zone = settings.data?.businessTimeZone ?? 'UTC'
   const [entries, setEntries] = useState<readonly AuditEntryView[] | null>(null)
   const [nextCursor, setNextCursor] = useState<string | null>(null)
   const [error, setError] = useState<ContractError | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
-  const verify = useAction('audit:verify')
+  const verify = useChannelAction('audit:verify')
   const [verdict, setVerdict] = useState<AuditVerifyView | null>(null)
 
   const loadFirst = useCallback(async () => {

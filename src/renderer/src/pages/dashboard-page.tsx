@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { useAppEvent, useInvoke } from '../api'
-import { useAppInfo } from '../app/app-info'
+import { useChannelQuery } from '../api'
+import { useAppInfo, useAppSettings } from '../app/app-info'
 import { describeNetwork } from '../app/network-badge'
 import { DashboardSummary } from '../dashboard/dashboard-summary'
 import { PeriodPicker } from '../dashboard/period-picker'
@@ -10,10 +10,9 @@ import { Badge, Card, EmptyState, ErrorBanner, Icon, PageHeader } from '../ui'
 
 export function DashboardPage() {
   const info = useAppInfo()
-  const settings = useInvoke('settings:get')
-  useAppEvent('settings:changed', settings.reload)
+  const settings = useAppSettings()
   // One row is enough to know whether there is anything to chart at all.
-  const anyPayment = useInvoke('ledger:list', { limit: 1 })
+  const anyPayment = useChannelQuery('ledger:list', { limit: 1 })
   useReloadOnLedgerChange(anyPayment.reload)
 
   const zone = settings.data?.businessTimeZone ?? null

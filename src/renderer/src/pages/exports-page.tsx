@@ -3,7 +3,8 @@
 // bar, and the page shows the saved file and the history of every export.
 import { useEffect, useState } from 'react'
 import type { ExportRunInput, ExportSavedView, LedgerFilter } from '../../../shared/contract'
-import { invoke, useAction, useAppEvent, useInvoke } from '../api'
+import { invoke, useChannelAction } from '../api'
+import { useAppSettings } from '../app/app-info'
 import { periodRange, type DayRange } from '../dashboard/period'
 import { ExportForm, type ExportDraft } from '../exports/export-form'
 import { ExportResult } from '../exports/export-result'
@@ -15,8 +16,7 @@ import { useExportProgress } from '../exports/use-export-progress'
 import { Banner, Button, Card, ErrorBanner, PageHeader, ProgressBar, formatCount } from '../ui'
 
 export function ExportsPage() {
-  const settings = useInvoke('settings:get')
-  useAppEvent('settings:changed', settings.reload)
+  const settings = useAppSettings()
   const businessZone = settings.data?.businessTimeZone ?? null
 
   // Filters handed over by the Ledger's "Export these payments", read once. No filter at all still
@@ -31,7 +31,7 @@ export function ExportsPage() {
     }
   }, [businessZone, draft])
 
-  const run = useAction('exports:run')
+  const run = useChannelAction('exports:run')
   const { progress, reset } = useExportProgress()
   const [saved, setSaved] = useState<ExportSavedView | null>(null)
   const [notSaved, setNotSaved] = useState(false)

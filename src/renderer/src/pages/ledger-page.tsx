@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import type { ContractError, LedgerFilter } from '../../../shared/contract'
-import { useAppEvent, useInvoke } from '../api'
+
+import { useAppSettings } from '../app/app-info'
+import { usePaymentLink } from '../app/use-hash-route'
 import { exportLedgerPayments } from '../exports/ledger-handoff'
 import { EMPTY_DRAFT, draftToFilter, filterToDraft, isEmptyFilter, type FilterDraft } from '../ledger/filter-draft'
 import { FilterBar } from '../ledger/filter-bar'
@@ -19,8 +21,7 @@ const FILTER_DELAY_MS = 250
 const NO_FILTER: LedgerFilter = {}
 
 export function LedgerPage() {
-  const settings = useInvoke('settings:get')
-  useAppEvent('settings:changed', settings.reload)
+  const settings = useAppSettings()
   const zone = settings.data?.businessTimeZone ?? null
 
   const [draft, setDraft] = useState<FilterDraft>(EMPTY_DRAFT)
@@ -33,7 +34,9 @@ export function LedgerPage() {
   const pages = useLedgerPages(zone ? applied : null, sort)
   useReloadOnLedgerChange(pages.reload)
 
-  const [selected, setSelected] = useState<string | null>(null)
+  // The open payment lives in the address (`#/payments/<id>`): a link of its own, from anywhere.
+  const payment = usePaymentLink()
+  const selected = payment.identifier
   const [tracking, setTracking] = useState(false)
   const [savedError, setSavedError] = useState<ContractError | null>(null)
 
@@ -91,7 +94,7 @@ export function LedgerPage() {
               />
             }
           />
-          <LedgerTable pages={pages} sort={sort} onSort={setSort} zone={zone} selected={selected} onOpen={setSelected} />
+          <LedgerTable pages={pages} sort={sort} onSort={setSort} zone={zone} selected={selected} onOpen={payment.open} />
           {complete ? <LedgerTotals filter={applied} /> : null}
           {!pages.loadingFirst && !pages.error && pages.rows.length === 0 ? (
             <p className="ledger-no-match" role="status">
@@ -103,7 +106,7 @@ export function LedgerPage() {
           ) : null}
         </>
       ) : null}
-      {selected && zone ? <PaymentDrawer identifier={selected} zone={zone} onClose={() => setSelected(null)} /> : null}
+      {selected && zone ? <PaymentDrawer identifier={selected} zone={zone} onClose={payment.close} /> : null}
       {tracking ? <TrackPaymentsDialog onClose={() => setTracking(false)} /> : null}
     </>
   )

@@ -3,34 +3,35 @@
 // incomplete payment blocks its buyer from paying the app again, so this page is about clearing
 // them safely: nothing is completed unless the chain shows it paid.
 import { useState } from 'react'
-import type { QueueAction, QueueActionResultView } from '../../../shared/contract'
+import type { QueueAction, QueueActionResultView, QueueItemView } from '../../../shared/contract'
 import { QUEUE_KIND_LABELS, QUEUE_KINDS } from '../../../shared/contract/queue-words'
-import { useAction, useAppEvent, useInvoke } from '../api'
+import { useChannelAction, useAppEvent } from '../api'
+import { useAppInfo, useAppSettings } from '../app/app-info'
 import { ActionResults } from '../queue/action-results'
 import { BulkBar } from '../queue/bulk-bar'
 import { QueueTable } from '../queue/queue-table'
+import { ReviewDialog } from '../queue/review-dialog'
 import { TypedTxidDialog } from '../queue/typed-txid-dialog'
 import { useQueue } from '../queue/use-queue'
 import { notificationsCanBeAsked, useQueueNotifications } from '../queue/use-queue-notifications'
 import { Badge, Banner, Button, EmptyState, ErrorBanner, Icon, PageHeader, formatCount } from '../ui'
 
 export function QueuePage() {
-  const settings = useInvoke('settings:get')
+  const settings = useAppSettings()
   const zone = settings.data?.businessTimeZone ?? 'UTC'
   const queue = useQueue()
-  const act = useAction('queue:act')
+  const act = useChannelAction('queue:act')
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [results, setResults] = useState<readonly QueueActionResultView[] | null>(null)
   const [typing, setTyping] = useState<string | null>(null)
+  const [reviewing, setReviewing] = useState<QueueItemView | null>(null)
+  const networkLabel = useAppInfo().data?.networkLabel ?? ''
   const [arrived, setArrived] = useState(0)
   const [canAsk, setCanAsk] = useState(notificationsCanBeAsked)
 
   useQueueNotifications()
-  useAppEvent('queue:changed', ({ newItems }) => {
-    setArrived((count) => count + newItems)
-    void queue.reload()
-  })
-  useAppEvent('ledger:changed', () => void queue.reload())
+  // The list itself follows main's events through the query cache; this only counts arrivals.
+  useAppEvent('queue:changed', ({ newItems }) => setArrived((count) => count + newItems))
 
   async function run(action: QueueAction, ids: readonly string[], txid?: string) {
     const envelope = await act.run({ action, ids: [...ids], ...(txid === undefined ? {} : { txid }) })
@@ -106,8 +107,14 @@ export function QueuePage() {
         <>
           <div className="queue-summary" data-queue-count="">
             <span>
-              <strong>{formatCount(view.total)}</strong> {view.total === 1 ? 'payment waits' : 'payments wait'} for you
-              {items.length < view.total ? ` (the oldest ${formatCount(items.length)} shown)` : ''}
+              <strong data-needs-action="">{formatCount(view.needsAction)}</strong> {view.needsAction === 1 ? 'payment needs' : 'payments need'} action
+              {view.reviewed > 0 ? (
+                <span data-reviewed-count="">
+                  {' '}
+                  ({formatCount(view.reviewed)} more reviewed, still open at Pi)
+                </span>
+              ) : null}
+              {items.length < view.total ? ` (the oldest ${formatCount(items.length)} of ${formatCount(view.total)} shown)` : ''}
             </span>
             {QUEUE_KINDS.filter((kind) => view.counts[kind] > 0).map((kind) => (
               <Badge key={kind} tone={kind === 'verification_failed' ? 'danger' : 'neutral'}>
@@ -137,6 +144,8 @@ export function QueuePage() {
             onSelectAll={(on) => setSelected(on ? new Set(items.map((item) => item.identifier)) : new Set())}
             onAct={(action, identifier) => void run(action, [identifier])}
             onTypeTxid={setTyping}
+            onReview={setReviewing}
+            networkLabel={networkLabel}
           />
           <details className="queue-rules" data-queue-rules="">
             <summary>The rules Merchant Desk follows</summary>
@@ -151,6 +160,16 @@ export function QueuePage() {
         <p className="muted" role="status">
           Reading the queue…
         </p>
+      ) : null}
+      {reviewing ? (
+        <ReviewDialog
+          item={reviewing}
+          onClose={() => setReviewing(null)}
+          onDone={() => {
+            setReviewing(null)
+            void queue.reload()
+          }}
+        />
       ) : null}
       {typing ? (
         <TypedTxidDialog

@@ -2,7 +2,8 @@
 // syncs first, with a progress bar), read what it found type by type, open the evidence of a
 // discrepancy and its payment, and resolve each one with a note. Earlier runs stay listed.
 import { useEffect, useState } from 'react'
-import { useAction, useAppEvent, useInvoke } from '../api'
+import { useChannelAction, useChannelQuery } from '../api'
+import { useAppSettings } from '../app/app-info'
 import { periodRange, type DayRange } from '../dashboard/period'
 import { PHASE_LABELS } from '../reconcile/reconcile-words'
 import { RunForm, type RunDraft } from '../reconcile/run-form'
@@ -12,12 +13,8 @@ import { useReconcileProgress } from '../reconcile/use-reconcile-progress'
 import { Card, EmptyState, ErrorBanner, Icon, PageHeader, ProgressBar, formatCount } from '../ui'
 
 export function ReconciliationPage() {
-  const settings = useInvoke('settings:get')
-  const runs = useInvoke('reconcile:list')
-  useAppEvent('settings:changed', () => {
-    settings.reload()
-    runs.reload()
-  })
+  const settings = useAppSettings()
+  const runs = useChannelQuery('reconcile:list')
   const businessZone = settings.data?.businessTimeZone ?? null
 
   const [draft, setDraft] = useState<RunDraft | null>(null)
@@ -25,7 +22,7 @@ export function ReconciliationPage() {
     if (businessZone !== null && draft === null) setDraft({ range: thisMonth(businessZone), timeZone: '', incompleteHours: '24' })
   }, [businessZone, draft])
 
-  const reconcile = useAction('reconcile:run')
+  const reconcile = useChannelAction('reconcile:run')
   const { progress, reset } = useReconcileProgress()
   const [chosen, setChosen] = useState<number | null>(null)
   const latest = runs.data?.runs[0]?.id ?? null

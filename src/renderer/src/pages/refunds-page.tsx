@@ -3,7 +3,8 @@
 // journal live: every state change main reports reloads the list.
 import { useState } from 'react'
 import type { PayoutAction, PayoutView } from '../../../shared/contract'
-import { useAction, useAppEvent, useInvoke } from '../api'
+import { useChannelAction, useChannelQuery } from '../api'
+import { useAppSettings } from '../app/app-info'
 import { CancelPayoutDialog } from '../refunds/cancel-payout-dialog'
 import { LedgerRefunds } from '../refunds/ledger-refunds'
 import { PayoutDialog } from '../refunds/payout-dialog'
@@ -11,18 +12,13 @@ import { PayoutsTable } from '../refunds/payouts-table'
 import { Banner, Button, EmptyState, ErrorBanner, Icon, PageHeader, formatCount } from '../ui'
 
 export function RefundsPage() {
-  const settings = useInvoke('settings:get')
+  const settings = useAppSettings()
   const zone = settings.data?.businessTimeZone ?? 'UTC'
-  const list = useInvoke('payouts:list')
+  const list = useChannelQuery('payouts:list')
   const { reload } = list
-  useAppEvent('payouts:changed', reload)
-  useAppEvent('settings:changed', () => {
-    settings.reload()
-    reload()
-  })
 
-  const resume = useAction('payouts:resume')
-  const cancel = useAction('payouts:cancel')
+  const resume = useChannelAction('payouts:resume')
+  const cancel = useChannelAction('payouts:cancel')
   const [busyId, setBusyId] = useState<number | null>(null)
   const [cancelling, setCancelling] = useState<PayoutView | null>(null)
   const [paying, setPaying] = useState(false)

@@ -1,18 +1,20 @@
 import { useState, type FormEvent } from 'react'
-import { useAction, useAppEvent, useInvoke } from '../api'
-import { useAppInfo } from '../app/app-info'
+import { useChannelAction, useChannelQuery } from '../api'
+import { useAppInfo, useAppSettings } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
+import { NetworkChoice } from '../settings/network-choice'
 import { PiAppKeys } from '../settings/pi-app-keys'
-import { Button, Card, ErrorBanner, PageHeader, TextField } from '../ui'
-
-// Suggestions for the zone field; the field still accepts any name and main validates it.
-const ZONE_SUGGESTIONS: readonly string[] = Intl.supportedValuesOf('timeZone')
+import { Button, Card, ErrorBanner, PageHeader, ZoneSelect, formatInstant } from '../ui'
 
 export function SettingsPage() {
   const info = useAppInfo()
-  const settings = useInvoke('settings:get')
-  useAppEvent('settings:changed', settings.reload)
-  const update = useAction('settings:update')
+  const settings = useAppSettings()
+  const secrets = useChannelQuery('secrets:status')
+  const credentialsReady = (network: string): boolean | null => {
+    const keys = secrets.data?.networks.find((view) => view.network === network)
+    return keys ? keys.managedBySandbox || (keys.apiKeyConfigured && keys.walletConfigured) : null
+  }
+  const update = useChannelAction('settings:update')
   const [draft, setDraft] = useState<string | null>(null)
   const [savedZone, setSavedZone] = useState<string | null>(null)
 
@@ -30,8 +32,8 @@ export function SettingsPage() {
   }
 
   // A refused zone is the merchant's to fix in the field; anything else is a banner.
-  const fieldError = update.error?.code === 'invalid_input' ? update.error.message : null
-  const otherError = update.error && update.error.code !== 'invalid_input' ? update.error : null
+  const fieldError = update.error?.code === 'invalid_time_zone' || update.error?.code === 'invalid_input' ? update.error.message : null
+  const otherError = update.error && fieldError === null ? update.error : null
 
   return (
     <>
@@ -40,14 +42,17 @@ export function SettingsPage() {
       {otherError ? <ErrorBanner error={otherError} /> : null}
       <div className="grid-2">
         <Card title="Network" description="Where payments are read from and refunds are paid.">
-          <dl className="facts">
-            <dt>Network</dt>
-            <dd>
-              <NetworkBadge info={info.data} />
-            </dd>
-            <dt>What this means</dt>
-            <dd>{info.data ? describeNetwork(info.data) : 'Checking…'}</dd>
-          </dl>
+          <div className="stack">
+            <dl className="facts">
+              <dt>In use</dt>
+              <dd>
+                <NetworkBadge info={info.data} />
+              </dd>
+              <dt>What this means</dt>
+              <dd>{info.data ? describeNetwork(info.data) : 'Checking…'}</dd>
+            </dl>
+            <NetworkChoice info={info.data} credentialsReady={credentialsReady} />
+          </div>
         </Card>
         <Card
           title="Business time zone"
@@ -61,27 +66,19 @@ export function SettingsPage() {
               <dd className="numeric">{currentZone ? timeIn(currentZone) : '…'}</dd>
             </dl>
             <div className="form-row">
-              <TextField
+              <ZoneSelect
                 label="Time zone"
                 name="businessTimeZone"
-                list="time-zone-suggestions"
-                autoComplete="off"
-                spellCheck={false}
                 value={value}
                 disabled={settings.data === null}
-                hint="A zone name such as Europe/Berlin, America/New_York or UTC."
+                hint="Type to search: a zone name such as Europe/Berlin, America/New_York or UTC."
                 error={fieldError}
-                onChange={(event) => {
-                  setDraft(event.target.value)
+                onChange={(zone) => {
+                  setDraft(zone)
                   setSavedZone(null)
                   update.clearError()
                 }}
               />
-              <datalist id="time-zone-suggestions">
-                {ZONE_SUGGESTIONS.map((zone) => (
-                  <option key={zone} value={zone} />
-                ))}
-              </datalist>
             </div>
             <div className="form-row">
               <Button
@@ -103,10 +100,7 @@ export function SettingsPage() {
   )
 }
 
+/** Now in that zone, as every date of the app reads (YYYY-MM-DD HH:mm). */
 function timeIn(zone: string): string {
-  try {
-    return new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date())
-  } catch {
-    return 'not a known zone'
-  }
+  return formatInstant(new Date().toISOString(), zone)
 }

@@ -1,6 +1,7 @@
 // The answer of an action, one line per payment: done, refused (and why), or failed, with the
 // chain evidence of a refused completion.
 import type { QueueActionResultView } from '../../../shared/contract'
+import { useAppInfo } from '../app/app-info'
 import { Badge, Button, type BadgeTone } from '../ui'
 import { EvidenceDetails } from './evidence-details'
 
@@ -17,6 +18,7 @@ const OUTCOME_TONES: Readonly<Record<QueueActionResultView['outcome'], BadgeTone
 
 export function ActionResults({ results, onDismiss }: { readonly results: readonly QueueActionResultView[]; readonly onDismiss: () => void }) {
   const done = results.filter((result) => result.outcome === 'done').length
+  const networkLabel = useAppInfo().data?.networkLabel
   return (
     <section className="queue-results" aria-label="Results of the last action" data-queue-results="">
       <header className="queue-results__header">
@@ -35,7 +37,7 @@ export function ActionResults({ results, onDismiss }: { readonly results: readon
             <span className="queue-results__message">{result.message}</span>
             {result.evidence && !result.evidence.verified ? (
               <div className="queue-results__evidence">
-                <EvidenceDetails evidence={result.evidence} open />
+                <EvidenceDetails evidence={result.evidence} open networkLabel={networkLabel} />
               </div>
             ) : null}
           </li>

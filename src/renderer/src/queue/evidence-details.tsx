@@ -3,7 +3,16 @@
 import type { ChainEvidenceView } from '../../../shared/contract'
 import { formatAmount } from '../ui'
 
-export function EvidenceDetails({ evidence, open = false }: { readonly evidence: ChainEvidenceView; readonly open?: boolean }) {
+export function EvidenceDetails({
+  evidence,
+  open = false,
+  networkLabel
+}: {
+  readonly evidence: ChainEvidenceView
+  readonly open?: boolean
+  /** The network as the app names it (Sandbox), rather than Pi's passphrase (Pi Testnet). */
+  readonly networkLabel?: string | undefined
+}) {
   return (
     <details className="evidence" data-evidence="" open={open}>
       <summary>{evidence.verified ? 'What the chain shows' : 'Why it does not count as paid'}</summary>
@@ -20,7 +29,7 @@ export function EvidenceDetails({ evidence, open = false }: { readonly evidence:
         <dt>Expected</dt>
         <dd>
           {formatAmount(evidence.expected.amount)} π to <span className="mono break-all">{evidence.expected.to}</span>, memo{' '}
-          <span className="mono">{evidence.expected.memo}</span>, on {evidence.expected.network}
+          <span className="mono">{evidence.expected.memo}</span>, on {networkLabel ?? evidence.expected.network}
         </dd>
         <dt>Found</dt>
         <dd>

@@ -1,8 +1,10 @@
-// The queue as the page holds it: the last view main answered, reloaded on demand (optionally
-// asking Pi again first), and the error of the last attempt.
-import { useCallback, useEffect, useRef, useState } from 'react'
+// The queue as the page holds it: `queue:list` from the query cache (main's events mark it stale),
+// and "Refresh from Pi", which asks Pi again about every payment first and puts its answer (with
+// what the refresh found) in the cache in place of the plain listing.
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useState } from 'react'
 import type { ContractError, QueueView } from '../../../shared/contract'
-import { invoke } from '../api'
+import { channelKey, invoke, useChannelQuery } from '../api'
 
 export interface QueueState {
   readonly view: QueueView | null
@@ -14,30 +16,27 @@ export interface QueueState {
 }
 
 export function useQueue(): QueueState {
-  const [view, setView] = useState<QueueView | null>(null)
-  const [error, setError] = useState<ContractError | null>(null)
-  const [loading, setLoading] = useState(true)
+  const client = useQueryClient()
+  const list = useChannelQuery('queue:list')
   const [refreshing, setRefreshing] = useState(false)
-  const latest = useRef(0)
+  const [refreshError, setRefreshError] = useState<ContractError | null>(null)
+  const { reload: reloadList } = list
 
-  const reload = useCallback(async (refresh = false) => {
-    const attempt = ++latest.current
-    setLoading(true)
-    if (refresh) setRefreshing(true)
-    const envelope = await invoke('queue:list', refresh ? { refresh: true } : undefined)
-    // An older answer must not overwrite a newer one.
-    if (attempt !== latest.current) return
-    setLoading(false)
-    setRefreshing(false)
-    if (envelope.ok) {
-      setView(envelope.value)
-      setError(null)
-    } else setError(envelope.error)
-  }, [])
+  const reload = useCallback(
+    async (refresh = false) => {
+      setRefreshError(null)
+      if (!refresh) {
+        reloadList()
+        return
+      }
+      setRefreshing(true)
+      const envelope = await invoke('queue:list', { refresh: true })
+      setRefreshing(false)
+      if (envelope.ok) client.setQueryData(channelKey('queue:list'), envelope.value)
+      else setRefreshError(envelope.error)
+    },
+    [client, reloadList]
+  )
 
-  useEffect(() => {
-    void reload()
-  }, [reload])
-
-  return { view, error, loading, refreshing, reload }
+  return { view: list.data, error: refreshError ?? list.error, loading: list.loading, refreshing, reload }
 }

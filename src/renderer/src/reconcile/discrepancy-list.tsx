@@ -1,7 +1,8 @@
 // The discrepancies of a run, type by type: what each is about, the amount concerned, what to do,
 // and whether it was resolved. A row opens its evidence.
 import type { ReconcileGroupView, ReconcileItemView } from '../../../shared/contract'
-import { Badge, Button, formatAmount, formatCount, shortenMiddle } from '../ui'
+import { paymentHref } from '../app/routes'
+import { Badge, Button, LongId, decimalsFor, formatAmount, formatCount } from '../ui'
 import { SUBJECT_LABELS, TYPE_TONES } from './reconcile-words'
 
 export interface DiscrepancyListProps {
@@ -10,6 +11,7 @@ export interface DiscrepancyListProps {
 }
 
 export function DiscrepancyList({ groups, onOpen }: DiscrepancyListProps) {
+  const decimals = decimalsFor(groups.flatMap((group) => group.items.map((item) => item.amount)))
   return (
     <div className="stack" data-discrepancy-list="">
       {groups.map((group) => (
@@ -40,11 +42,9 @@ export function DiscrepancyList({ groups, onOpen }: DiscrepancyListProps) {
                   <tr key={item.id} data-item={item.id} data-subject={item.subject} data-resolved={item.resolved ? 'yes' : 'no'}>
                     <td>
                       <div>{SUBJECT_LABELS[item.subjectKind]}</div>
-                      <span className="mono" title={item.subject}>
-                        {shortenMiddle(item.subject, 8, 6)}
-                      </span>
+                      <LongId value={item.subject} what="id" head={6} tail={4} href={item.paymentId ? paymentHref(item.paymentId) : undefined} />
                     </td>
-                    <td className="table__cell--end numeric">{item.amount === null ? '—' : formatAmount(item.amount)}</td>
+                    <td className="table__cell--end numeric">{item.amount === null ? '—' : formatAmount(item.amount, decimals)}</td>
                     <td>
                       <p data-sentence="">{item.sentence}</p>
                       {item.resolved ? (

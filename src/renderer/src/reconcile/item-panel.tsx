@@ -2,7 +2,7 @@
 // to do, a way to the payment in the ledger, and resolving it with a note (kept in the audit log).
 import { useId, useState } from 'react'
 import { DISCREPANCY_LABELS, type ReconcileItemView } from '../../../shared/contract'
-import { useAction } from '../api'
+import { useChannelAction } from '../api'
 import { Badge, Button, Drawer, ErrorBanner, formatAmount, formatInstant } from '../ui'
 import { SUBJECT_LABELS, TYPE_TONES } from './reconcile-words'
 
@@ -16,7 +16,7 @@ export interface ItemPanelProps {
 
 export function ItemPanel({ item, zone, onOpenPayment, onResolved, onClose }: ItemPanelProps) {
   const id = useId()
-  const resolve = useAction('reconcile:resolve')
+  const resolve = useChannelAction('reconcile:resolve')
   const [note, setNote] = useState('')
 
   async function submit() {

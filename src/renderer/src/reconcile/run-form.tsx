@@ -2,7 +2,7 @@
 // payment may stay open at Pi before it is reported. Running syncs first, then reconciles.
 import { useId } from 'react'
 import { PERIOD_LABELS, periodRange, type DayRange } from '../dashboard/period'
-import { Button } from '../ui'
+import { Button, PeriodField, ZoneSelect } from '../ui'
 
 export interface RunDraft {
   readonly range: DayRange
@@ -19,7 +19,6 @@ export interface RunFormProps {
   readonly onRun: () => void
 }
 
-const ZONES: readonly string[] = Intl.supportedValuesOf('timeZone')
 const QUICK_PERIODS = ['this_month', 'last_30_days', 'this_year'] as const
 
 export function runDraftProblem(draft: RunDraft): string | null {
@@ -47,28 +46,13 @@ export function RunForm({ draft, businessZone, running, onChange, onRun }: RunFo
     >
       <div className="stack">
         <div className="form-row">
-          <label className="period-picker__field">
-            <span className="filter-field__label">First day</span>
-            <input
-              type="date"
-              className="input filter-input--date"
-              name="from"
-              disabled={running}
-              value={draft.range.from}
-              onChange={(event) => onChange({ ...draft, range: { ...draft.range, from: event.target.value } })}
-            />
-          </label>
-          <label className="period-picker__field">
-            <span className="filter-field__label">Last day</span>
-            <input
-              type="date"
-              className="input filter-input--date"
-              name="to"
-              disabled={running}
-              value={draft.range.to}
-              onChange={(event) => onChange({ ...draft, range: { ...draft.range, to: event.target.value } })}
-            />
-          </label>
+          <PeriodField
+            from={draft.range.from}
+            to={draft.range.to}
+            zone={zone}
+            disabled={running}
+            onChange={(range) => onChange({ ...draft, range })}
+          />
           {QUICK_PERIODS.map((kind) => (
             <Button
               key={kind}
@@ -85,27 +69,13 @@ export function RunForm({ draft, businessZone, running, onChange, onRun }: RunFo
           ))}
         </div>
         <div className="form-row">
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-zone`}>
-              Time zone
-            </label>
-            <input
-              id={`${id}-zone`}
-              className="input"
-              list={`${id}-zones`}
-              autoComplete="off"
-              spellCheck={false}
-              disabled={running}
-              value={draft.timeZone}
-              placeholder={businessZone}
-              onChange={(event) => onChange({ ...draft, timeZone: event.target.value })}
-            />
-            <datalist id={`${id}-zones`}>
-              {ZONES.map((name) => (
-                <option key={name} value={name} />
-              ))}
-            </datalist>
-          </div>
+          <ZoneSelect
+            label="Time zone"
+            value={draft.timeZone}
+            placeholder={businessZone}
+            disabled={running}
+            onChange={(zone) => onChange({ ...draft, timeZone: zone })}
+          />
           <div className="field">
             <label className="field__label" htmlFor={`${id}-hours`}>
               Report payments open at Pi after (hours)

@@ -2,7 +2,7 @@
 // discrepancy by type, and the evidence of one (with its payment, from the ledger's own drawer).
 import { useState } from 'react'
 import type { DiscrepancyType, ReconcileItemView } from '../../../shared/contract'
-import { useInvoke } from '../api'
+import { useChannelQuery } from '../api'
 import { PaymentDrawer } from '../ledger/payment-drawer'
 import { Banner, Card, ErrorBanner, formatCount, formatInstant } from '../ui'
 import { DiscrepancyList } from './discrepancy-list'
@@ -20,7 +20,7 @@ export interface RunReportProps {
 }
 
 export function RunReport({ runId, zone, onChanged }: RunReportProps) {
-  const report = useInvoke('reconcile:report', { runId })
+  const report = useChannelQuery('reconcile:report', { runId })
   const [type, setType] = useState<DiscrepancyType | null>(null)
   const [panel, setPanel] = useState<Panel | null>(null)
   const view = report.data?.run.id === runId ? report.data : null

@@ -4,12 +4,12 @@
 // either way, so all of it is listed, each marked by who paid it.
 import { BOOK_CLASS_LABELS, type LedgerRefundView } from '../../../shared/contract'
 import { DISPLAY_STATUS_LABELS } from '../../../shared/payments/labels'
-import { useAppEvent, useInvoke } from '../api'
+import { useAppEvent, useChannelQuery } from '../api'
 import { useReloadOnLedgerChange } from '../ledger/use-reload-on-ledger-change'
 import { Badge, Card, ErrorBanner, Table, formatAmount, formatCount, formatInstant, shortenMiddle, type Column } from '../ui'
 
 export function LedgerRefunds({ zone }: { readonly zone: string }) {
-  const list = useInvoke('ledger:refunds')
+  const list = useChannelQuery('ledger:refunds')
   useReloadOnLedgerChange(list.reload, 1500)
   useAppEvent('payouts:changed', list.reload)
   if (list.error) return <ErrorBanner error={list.error} title="The ledger's refunds could not be read" onRetry={list.reload} />

@@ -1,7 +1,7 @@
 // The pieces the refund form and the payout form share: the retyped amount, the Pay button and
 // its rule, and the status area (the call's error, the progress, the result).
 import type { KeyboardEvent } from 'react'
-import { Button, ErrorBanner, TextField, formatAmount } from '../ui'
+import { AmountField, Button, ErrorBanner, formatAmount } from '../ui'
 import { PayoutOutcome, PayoutProgress } from './payout-outcome'
 import { amountsMatch, typedStroops } from './payout-words'
 import type { PayoutQuoteState } from './use-payout-quote'
@@ -20,16 +20,13 @@ export function ConfirmAmountField({
 }) {
   const mismatch = value.trim() !== '' && typedStroops(amount) !== null && !amountsMatch(amount, value)
   return (
-    <TextField
+    <AmountField
       label="Type the amount again to confirm"
-      inputMode="decimal"
-      autoComplete="off"
-      spellCheck={false}
       value={value}
       disabled={disabled}
       error={mismatch ? 'The two amounts differ. Type exactly the amount above.' : null}
       hint="A typo in an amount is money gone: Pay stays off until both amounts are the same."
-      onChange={(event) => onChange(event.target.value)}
+      onChange={onChange}
       data-confirm-amount=""
     />
   )

@@ -4,8 +4,9 @@
 import { useState } from 'react'
 import { MAX_PAYOUT_MEMO } from '../../../shared/contract'
 import { invoke } from '../api'
-import { Button, Modal, TextField } from '../ui'
-import { ConfirmAmountField, PayButton, PayFormStatus, canPay } from './pay-form-parts'
+import { AmountField, TextField } from '../ui'
+import { PayDialog } from './pay-dialog'
+import { ConfirmAmountField, canPay } from './pay-form-parts'
 import { QuoteFacts } from './quote-facts'
 import { usePayoutQuote } from './use-payout-quote'
 import { usePayoutRun } from './use-payout-run'
@@ -29,63 +30,43 @@ export function PayoutDialog({ onClose }: { readonly onClose: () => void }) {
   }
 
   return (
-    <Modal
+    <PayDialog
+      what="payout"
       title="New payout"
       description="Pays Pi from the app wallet to one buyer of your app, for a reward or a withdrawal. The buyer must have allowed your app to pay them."
+      run={run}
+      quote={quote}
+      payable={payable}
+      onPay={pay}
       onClose={onClose}
-      footer={
-        run.result ? (
-          <Button variant="primary" onClick={onClose}>
-            Done
-          </Button>
-        ) : (
-          <>
-            <Button variant="ghost" onClick={onClose}>
-              {run.pending ? 'Close (the payout continues)' : 'Cancel'}
-            </Button>
-            <PayButton enabled={payable} pending={run.pending} quote={quote} onPay={pay} />
-          </>
-        )
-      }
     >
-      <PayFormStatus run={run} what="payout" />
-      <div className="payout-form" data-payout-form="">
-        <TextField
-          label="Buyer uid"
-          className="mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={uid}
-          disabled={locked}
-          hint="The buyer's app-specific user id, as your backend received it from Pi."
-          onChange={(event) => setUid(event.target.value)}
-        />
-        <TextField
-          label="Amount to pay (Pi)"
-          inputMode="decimal"
-          autoComplete="off"
-          spellCheck={false}
-          value={amount}
-          disabled={locked}
-          onChange={(event) => setAmount(event.target.value)}
-        />
-        {run.result === null ? (
-          buyer === '' ? (
-            <p className="muted">Enter the buyer&apos;s uid to see the fee and the wallet balance.</p>
-          ) : (
-            <QuoteFacts quote={quote.quote} error={quote.error} current={quote.current} />
-          )
-        ) : null}
-        <TextField
-          label="Memo the buyer sees"
-          value={memo}
-          maxLength={MAX_PAYOUT_MEMO}
-          disabled={locked}
-          hint="Required: shown next to the payment in the buyer's Pi app."
-          onChange={(event) => setMemo(event.target.value)}
-        />
-        <ConfirmAmountField amount={amount} value={confirm} disabled={locked} onChange={setConfirm} />
-      </div>
-    </Modal>
+      <TextField
+        label="Buyer uid"
+        className="mono"
+        autoComplete="off"
+        spellCheck={false}
+        value={uid}
+        disabled={locked}
+        hint="The buyer's app-specific user id, as your backend received it from Pi."
+        onChange={(event) => setUid(event.target.value)}
+      />
+      <AmountField label="Amount to pay (Pi)" value={amount} disabled={locked} onChange={setAmount} />
+      {run.result === null ? (
+        buyer === '' ? (
+          <p className="muted">Enter the buyer&apos;s uid to see the fee and the wallet balance.</p>
+        ) : (
+          <QuoteFacts quote={quote.quote} error={quote.error} current={quote.current} />
+        )
+      ) : null}
+      <TextField
+        label="Memo the buyer sees"
+        value={memo}
+        maxLength={MAX_PAYOUT_MEMO}
+        disabled={locked}
+        hint="Required: shown next to the payment in the buyer's Pi app."
+        onChange={(event) => setMemo(event.target.value)}
+      />
+      <ConfirmAmountField amount={amount} value={confirm} disabled={locked} onChange={setConfirm} />
+    </PayDialog>
   )
 }

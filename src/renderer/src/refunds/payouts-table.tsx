@@ -2,7 +2,7 @@
 // it is for, how much, where it stands in the journal (with main's sentence when it stopped), its
 // Pi payment and transaction, and only the actions main allows in that state.
 import type { PayoutAction, PayoutView } from '../../../shared/contract'
-import { Badge, Button, ProgressBar, Table, formatAmount, formatInstant, shortenMiddle, type Column } from '../ui'
+import { Badge, Button, ProgressBar, Table, decimalsFor, formatAmount, formatInstant, shortenMiddle, type Column } from '../ui'
 import { ChainLink } from './chain-link'
 import { PAYOUT_KIND_LABELS, PAYOUT_STATE_TONES, payoutSubject } from './payout-words'
 
@@ -20,6 +20,7 @@ const ACTION_LABELS: Readonly<Record<PayoutAction, string>> = {
 }
 
 export function PayoutsTable({ items, zone, busyId, onAct }: PayoutsTableProps) {
+  const decimals = decimalsFor(items.map((payout) => payout.amount))
   const columns: readonly Column<PayoutView>[] = [
     {
       key: 'when',
@@ -49,7 +50,7 @@ export function PayoutsTable({ items, zone, busyId, onAct }: PayoutsTableProps) 
       align: 'end',
       cell: (payout) => (
         <span className="numeric" data-amount="" title={`${payout.amount} Pi`}>
-          {formatAmount(payout.amount)} π
+          {formatAmount(payout.amount, decimals)} π
         </span>
       )
     },

@@ -6,8 +6,9 @@
 import { useId, useState } from 'react'
 import { MAX_PAYOUT_MEMO, MAX_REASON_TEXT, REFUND_REASONS, REFUND_REASON_LABELS, type RefundReason } from '../../../shared/contract'
 import { invoke } from '../api'
-import { Button, Modal, TextField, formatAmount } from '../ui'
-import { ConfirmAmountField, PayButton, PayFormStatus, canPay, keepEscapeInside, plainAmount } from './pay-form-parts'
+import { AmountField, Button, TextField, formatAmount } from '../ui'
+import { PayDialog } from './pay-dialog'
+import { ConfirmAmountField, canPay, plainAmount } from './pay-form-parts'
 import { QuoteFacts } from './quote-facts'
 import { isPositiveAmount } from './payout-words'
 import { usePayoutQuote } from './use-payout-quote'
@@ -54,91 +55,74 @@ export function RefundDialog({ sale, onClose }: { readonly sale: SaleToRefund; r
   }
 
   return (
-    <div className="payout-dialog" onKeyDown={keepEscapeInside}>
-      <Modal
-        title="Refund"
-        description={
-          <>
-            Sale <span className="mono">{sale.identifier}</span>: {formatAmount(sale.amount)} π from buyer{' '}
-            <span className="mono">{sale.uid}</span>. The refund is paid from the app wallet to the buyer&apos;s Pi wallet.
-          </>
-        }
-        onClose={onClose}
-        footer={
-          run.result ? (
-            <Button variant="primary" onClick={onClose}>
-              Done
-            </Button>
-          ) : (
-            <>
-              <Button variant="ghost" onClick={onClose}>
-                {run.pending ? 'Close (the refund continues)' : 'Cancel'}
-              </Button>
-              <PayButton enabled={payable} pending={run.pending} quote={quote} onPay={pay} />
-            </>
-          )
-        }
-      >
-        <PayFormStatus run={run} what="refund" />
-        <div className="payout-form" data-refund-form="">
-          <div className="payout-form__amount">
-            <TextField
-              label="Amount to refund (Pi)"
-              inputMode="decimal"
-              autoComplete="off"
-              spellCheck={false}
-              value={amount}
-              disabled={locked}
-              hint={`Up to ${formatAmount(remainder)} π is left to refund. Several partial refunds are fine.`}
-              onChange={(event) => setAmount(event.target.value)}
-            />
-            <Button
-              size="small"
-              disabled={locked || !isPositiveAmount(remainder)}
-              onClick={() => setAmount(plainAmount(remainder))}
-              data-full-remainder=""
-            >
-              Full remainder
-            </Button>
-          </div>
-          {run.result === null ? <QuoteFacts quote={quote.quote} error={quote.error} current={quote.current} /> : null}
-          <div className="field">
-            <label className="field__label" htmlFor={reasonId}>
-              Reason
-            </label>
-            <select
-              id={reasonId}
-              className="select"
-              value={reason}
-              disabled={locked}
-              onChange={(event) => setReason(event.target.value as RefundReason)}
-            >
-              {REFUND_REASONS.map((code) => (
-                <option key={code} value={code}>
-                  {REFUND_REASON_LABELS[code]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <TextField
-            label="Reason details"
-            value={reasonText}
-            maxLength={MAX_REASON_TEXT}
-            disabled={locked}
-            hint="Optional. Kept with the refund and in the audit log; the buyer does not see it."
-            onChange={(event) => setReasonText(event.target.value)}
-          />
-          <TextField
-            label="Memo the buyer sees"
-            value={memo}
-            maxLength={MAX_PAYOUT_MEMO}
-            disabled={locked}
-            hint="Shown next to the refund in the buyer's Pi app."
-            onChange={(event) => setMemo(event.target.value)}
-          />
-          <ConfirmAmountField amount={amount} value={confirm} disabled={locked} onChange={setConfirm} />
-        </div>
-      </Modal>
-    </div>
+    <PayDialog
+      what="refund"
+      title="Refund"
+      description={
+        <>
+          Sale <span className="mono">{sale.identifier}</span>: {formatAmount(sale.amount)} π from buyer{' '}
+          <span className="mono">{sale.uid}</span>. The refund is paid from the app wallet to the buyer&apos;s Pi wallet.
+        </>
+      }
+      run={run}
+      quote={quote}
+      payable={payable}
+      onPay={pay}
+      onClose={onClose}
+    >
+      <div className="payout-form__amount">
+        <AmountField
+          label="Amount to refund (Pi)"
+          value={amount}
+          disabled={locked}
+          hint={`Up to ${formatAmount(remainder)} π is left to refund. Several partial refunds are fine.`}
+          onChange={setAmount}
+        />
+        <Button
+          size="small"
+          disabled={locked || !isPositiveAmount(remainder)}
+          onClick={() => setAmount(plainAmount(remainder))}
+          data-full-remainder=""
+        >
+          Full remainder
+        </Button>
+      </div>
+      {run.result === null ? <QuoteFacts quote={quote.quote} error={quote.error} current={quote.current} /> : null}
+      <div className="field">
+        <label className="field__label" htmlFor={reasonId}>
+          Reason
+        </label>
+        <select
+          id={reasonId}
+          className="select"
+          value={reason}
+          disabled={locked}
+          onChange={(event) => setReason(event.target.value as RefundReason)}
+        >
+          {REFUND_REASONS.map((code) => (
+            <option key={code} value={code}>
+              {REFUND_REASON_LABELS[code]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField
+        label="Reason details"
+        value={reasonText}
+        maxLength={MAX_REASON_TEXT}
+        disabled={locked}
+        hint="Optional. Kept with the refund and in the audit log; the buyer does not see it."
+        onChange={(event) => setReasonText(event.target.value)}
+      />
+      <TextField
+        label="Memo the buyer sees"
+        value={memo}
+        maxLength={MAX_PAYOUT_MEMO}
+        disabled={locked}
+        hint="Shown next to the refund in the buyer's Pi app."
+        onChange={(event) => setMemo(event.target.value)}
+      />
+      <ConfirmAmountField amount={amount} value={confirm} disabled={locked} onChange={setConfirm} />
+    </PayDialog>
   )
 }

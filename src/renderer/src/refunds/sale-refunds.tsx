@@ -1,7 +1,7 @@
 // The Refunds section of a sale's detail panel: every refund of it, once (see
 // sale-refund-entries.ts), what is still refundable, and the way into the refund form.
 import type { PaymentRowView } from '../../../shared/contract'
-import { useAppEvent, useInvoke } from '../api'
+import { useChannelQuery } from '../api'
 import { DISPLAY_STATUS_LABELS, STATUS_TONES } from '../ledger/payment-labels'
 import { Badge, Button, ErrorBanner, formatAmount, formatInstant, shortenMiddle } from '../ui'
 import { PAYOUT_STATE_TONES, isFinished, isPositiveAmount } from './payout-words'
@@ -18,8 +18,7 @@ export interface SaleRefundsProps {
 }
 
 export function SaleRefunds({ sale, ledgerRefunds, remainder, zone, onRefund }: SaleRefundsProps) {
-  const journal = useInvoke('payouts:list', { refundOf: sale.identifier })
-  useAppEvent('payouts:changed', journal.reload)
+  const journal = useChannelQuery('payouts:list', { refundOf: sale.identifier })
   const entries = saleRefundEntries(journal.data?.items ?? [], ledgerRefunds)
 
   return (

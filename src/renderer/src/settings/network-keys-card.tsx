@@ -4,27 +4,30 @@
 import { useState, type FormEvent } from 'react'
 import type { NetworkSecretsView, SecretCheckView, SecretNetwork, SecretsStatusView } from '../../../shared/contract'
 import { NETWORKS } from '../../../shared/network'
-import { useAction } from '../api'
-import { Badge, Banner, Button, Card, ErrorBanner, TextField } from '../ui'
+import { useChannelAction } from '../api'
+import { Badge, Banner, Button, Card, ErrorBanner, TextField, formatInstant } from '../ui'
 import { RemoveKeysDialog } from './remove-keys-dialog'
 import { SecretChecks } from './secret-checks'
 
 export function NetworkKeysCard({
   view,
   canSave,
+  blockedBy = null,
   zone,
   onChanged
 }: {
   readonly view: NetworkSecretsView & { readonly network: SecretNetwork }
   /** False while the passphrase vault is locked or not set up. */
   readonly canSave: boolean
+  /** Why saving waits, when it does: no passphrase chosen yet, or the vault is locked. */
+  readonly blockedBy?: 'no_passphrase' | 'locked' | null
   readonly zone: string
   readonly onChanged: (status: SecretsStatusView) => void
 }) {
   const network = view.network
   const label = NETWORKS[network].label
-  const save = useAction('secrets:save')
-  const clear = useAction('secrets:clear')
+  const save = useChannelAction('secrets:save')
+  const clear = useChannelAction('secrets:clear')
   const [apiKey, setApiKey] = useState('')
   const [walletSeed, setWalletSeed] = useState('')
   const [checks, setChecks] = useState<readonly SecretCheckView[] | null>(null)
@@ -133,7 +136,15 @@ export function NetworkKeysCard({
             <Button type="submit" variant="primary" disabled={!canSave || !typed || save.pending} data-save-keys={network}>
               {save.pending ? 'Checking with Pi…' : 'Check and save'}
             </Button>
-            {!canSave ? <p className="muted">Unlock your keys above first.</p> : null}
+            {!canSave && blockedBy === 'no_passphrase' ? (
+              <p className="muted" data-keys-blocked="no_passphrase">
+                Choose a passphrase above first: it protects the keys saved on this computer.
+              </p>
+            ) : !canSave && blockedBy === 'locked' ? (
+              <p className="muted" data-keys-blocked="locked">
+                Unlock your keys above first.
+              </p>
+            ) : null}
           </div>
         </form>
       </div>
@@ -150,10 +161,7 @@ export function NetworkKeysCard({
   )
 }
 
+/** ISO like every date of the app, with the zone named. */
 function formatWhen(iso: string, zone: string): string {
-  try {
-    return new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
-  } catch {
-    return iso
-  }
+  return `${formatInstant(iso, zone)} (${zone})`
 }

@@ -2,7 +2,7 @@
 // each start, lock it when leaving the computer. The passphrase is sent to main and forgotten here.
 import { useState, type FormEvent } from 'react'
 import { MIN_PASSPHRASE_LENGTH, type SecretsStatusView } from '../../../shared/contract'
-import { useAction } from '../api'
+import { useChannelAction } from '../api'
 import { Badge, Button, ErrorBanner, TextField } from '../ui'
 
 export function PassphraseForm({
@@ -12,8 +12,8 @@ export function PassphraseForm({
   readonly status: SecretsStatusView
   readonly onChanged: (status: SecretsStatusView) => void
 }) {
-  const unlock = useAction('secrets:unlock')
-  const lock = useAction('secrets:lock')
+  const unlock = useChannelAction('secrets:unlock')
+  const lock = useChannelAction('secrets:lock')
   const [passphrase, setPassphrase] = useState('')
   const [repeated, setRepeated] = useState('')
   const creating = !status.passphraseSet
@@ -53,7 +53,8 @@ export function PassphraseForm({
   return (
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate data-vault-state={creating ? 'not_set' : 'locked'}>
       {unlock.error ? <ErrorBanner error={unlock.error} title={creating ? 'The passphrase was not set' : 'Not unlocked'} /> : null}
-      <div className="form-row">
+      {/* Fields side by side align on their inputs (top), whatever help sits under each. */}
+      <div className="form-row form-row--fields">
         <TextField
           label={creating ? 'Choose a passphrase' : 'Passphrase'}
           type="password"
@@ -84,6 +85,8 @@ export function PassphraseForm({
             onChange={(event) => setRepeated(event.target.value)}
           />
         ) : null}
+      </div>
+      <div className="form-row">
         <Button type="submit" variant="primary" disabled={!ready || unlock.pending} data-vault-submit="">
           {unlock.pending ? 'Working…' : creating ? 'Set passphrase' : 'Unlock'}
         </Button>

@@ -3,19 +3,20 @@
 // "configured", the wallet's public address and the checks' sentences.
 import { useState } from 'react'
 import type { NetworkSecretsView, SecretNetwork, SecretsStatusView } from '../../../shared/contract'
-import { useInvoke } from '../api'
+import { useChannelQuery } from '../api'
 import { Card, ErrorBanner } from '../ui'
 import { NetworkKeysCard } from './network-keys-card'
 import { PassphraseForm } from './passphrase-form'
 import { isSecretNetwork, STORAGE_WORDS } from './secret-words'
 
 export function PiAppKeys({ zone }: { readonly zone: string }) {
-  const status = useInvoke('secrets:status')
+  const status = useChannelQuery('secrets:status')
   // Every action answers with the new status: shown at once, with no second round trip to race.
   const [fresh, setFresh] = useState<SecretsStatusView | null>(null)
   const view = fresh ?? status.data
   const usesVault = view !== null && (view.storage === 'passphrase' || view.passphraseSet)
   const canSave = view !== null && (view.storage === 'os_keychain' || (view.passphraseSet && !view.locked))
+  const blockedBy = view === null || view.storage !== 'passphrase' ? null : !view.passphraseSet ? 'no_passphrase' : view.locked ? 'locked' : null
   const sandbox = view?.networks.find((network) => network.managedBySandbox)
   const entered = (view?.networks ?? []).filter(
     (network): network is NetworkSecretsView & { readonly network: SecretNetwork } =>
@@ -48,7 +49,7 @@ export function PiAppKeys({ zone }: { readonly zone: string }) {
       {view ? (
         <div className="grid-2">
           {entered.map((network) => (
-            <NetworkKeysCard key={network.network} view={network} canSave={canSave} zone={zone} onChanged={setFresh} />
+            <NetworkKeysCard key={network.network} view={network} canSave={canSave} blockedBy={blockedBy} zone={zone} onChanged={setFresh} />
           ))}
         </div>
       ) : null}

@@ -4,10 +4,11 @@ import { DateTime } from 'luxon'
 import { formatPiShort, parseHorizonAmount } from '../../../shared/money'
 
 /**
- * "1234.5000000" → "1,234.50"; "0.0000001" stays: trailing zeros go, every stroop stays. Text that
- * is not an amount is shown as it came.
+ * "1234.5000000" → "1,234.50"; "0.0000001" stays: trailing zeros go, every stroop stays. With
+ * `decimals` (see decimalsFor), every amount of a screen shows that many, so columns line up;
+ * an amount that needs more still shows every stroop. Text that is not an amount is shown as it came.
  */
-export function formatAmount(amount: string): string {
+export function formatAmount(amount: string, decimals?: number): string {
   let short: string
   try {
     short = formatPiShort(parseHorizonAmount(amount))
@@ -15,7 +16,20 @@ export function formatAmount(amount: string): string {
     return amount
   }
   const dot = short.indexOf('.')
-  return `${short.slice(0, dot).replace(/\B(?=(\d{3})+$)/g, ',')}${short.slice(dot)}`
+  let fraction = short.slice(dot + 1)
+  if (decimals !== undefined && fraction.length < decimals) fraction = fraction.padEnd(decimals, '0')
+  return `${short.slice(0, dot).replace(/\B(?=(\d{3})+$)/g, ',')}.${fraction}`
+}
+
+/** The decimals every amount of a screen needs (at least 2), so all of them show the same number. */
+export function decimalsFor(amounts: Iterable<string | null | undefined>): number {
+  let most = 2
+  for (const amount of amounts) {
+    if (!amount) continue
+    const match = /\.(\d*?)0*$/.exec(amount.trim())
+    if (match?.[1] && match[1].length > most) most = Math.min(7, match[1].length)
+  }
+  return most
 }
 
 /** An ISO instant in the business time zone, as "2025-03-12 14:05" (or with seconds). */
