@@ -4,15 +4,12 @@
 import { useState } from 'react'
 import type { PayoutAction, PayoutView } from '../../../shared/contract'
 import { useChannelAction, useChannelQuery } from '../api'
-import { useAppSettings } from '../app/app-info'
 import { CancelPayoutDialog } from '../refunds/cancel-payout-dialog'
 import { PayoutDialog } from '../refunds/payout-dialog'
 import { PayoutsTable } from '../refunds/payouts-table'
 import { Banner, Button, EmptyState, ErrorBanner, Icon, PageHeader, formatCount } from '../ui'
 
 export function RefundsPage() {
-  const settings = useAppSettings()
-  const zone = settings.data?.businessTimeZone ?? 'UTC'
   const list = useChannelQuery('payouts:list')
   const { reload } = list
 
@@ -113,7 +110,7 @@ export function RefundsPage() {
               </>
             ) : null}
           </p>
-          <PayoutsTable items={items} zone={zone} busyId={busyId} onAct={act} />
+          <PayoutsTable items={items} busyId={busyId} onAct={act} />
         </>
       ) : list.loading ? (
         <p className="muted" role="status">
