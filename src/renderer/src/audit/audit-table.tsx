@@ -4,18 +4,18 @@ import type { AuditEntryView, JsonValue } from '../../../shared/contract'
 import { paymentHref } from '../app/routes'
 import { Badge, LongId, Table, formatInstant, type BadgeTone, type Column } from '../ui'
 import { describeAuditAction, describeStateChange } from './audit-words'
+import { useBusinessZone } from '../app/app-info'
 
 const OUTCOME_TONES: Readonly<Record<string, BadgeTone>> = { done: 'success', refused: 'warning', failed: 'danger' }
 
 export function AuditTable({
   entries,
-  zone,
   brokenSeq
 }: {
   readonly entries: readonly AuditEntryView[]
-  readonly zone: string
   readonly brokenSeq: number | null
 }) {
+  const zone = useBusinessZone() ?? 'UTC'
   const columns: readonly Column<AuditEntryView>[] = [
     { key: 'seq', header: '#', cell: (entry) => <span className="numeric">{entry.seq}</span> },
     { key: 'at', header: 'When', cell: (entry) => formatInstant(entry.at, zone, { seconds: true }) },

@@ -21,14 +21,16 @@ import {
   STATUS_TONES,
   flagTone
 } from './payment-labels'
+import { useBusinessZone } from '../app/app-info'
 
 export interface PaymentDrawerProps {
   readonly identifier: string
-  readonly zone: string
   readonly onClose: () => void
 }
 
-export function PaymentDrawer({ identifier, zone, onClose }: PaymentDrawerProps) {
+export function PaymentDrawer({ identifier, onClose }: PaymentDrawerProps) {
+  // Every time in the panel is in the business time zone, from the one settings context.
+  const zone = useBusinessZone() ?? 'UTC'
   const detail = useChannelQuery('ledger:detail', { identifier })
   const { reload } = detail
   // An open panel follows the ledger (a sync step, a refund): ledger:changed marks it stale.

@@ -5,10 +5,12 @@ import { useEffect, useState } from 'react'
 import type { TaskProgress } from '../../../shared/contract'
 import { useChannelAction, useAppEvent, useChannelQuery } from '../api'
 import { Button, ErrorBanner, ProgressBar, formatCount, formatInstant } from '../ui'
+import { useBusinessZone } from '../app/app-info'
 
 const POLL_WHILE_RUNNING_MS = 1500
 
-export function SyncPanel({ zone }: { readonly zone: string }) {
+export function SyncPanel() {
+  const zone = useBusinessZone() ?? 'UTC'
   const status = useChannelQuery('sync:status')
   const start = useChannelAction('sync:start')
   const cancel = useChannelAction('sync:cancel')

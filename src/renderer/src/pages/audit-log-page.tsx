@@ -3,15 +3,12 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { AuditEntryView, AuditVerifyView, ContractError } from '../../../shared/contract'
 import { invoke, useChannelAction, useAppEvent } from '../api'
-import { useAppSettings } from '../app/app-info'
 import { AuditTable } from '../audit/audit-table'
 import { Banner, Button, EmptyState, ErrorBanner, Icon, PageHeader, formatCount } from '../ui'
 
 const PAGE = 50
 
 export function AuditLogPage() {
-  const settings = useAppSettings()
-  const zone = settings.data?.businessTimeZone ?? 'UTC'
   const [entries, setEntries] = useState<readonly AuditEntryView[] | null>(null)
   const [nextCursor, setNextCursor] = useState<string | null>(null)
   const [error, setError] = useState<ContractError | null>(null)
@@ -90,7 +87,7 @@ export function AuditLogPage() {
         </EmptyState>
       ) : entries !== null ? (
         <>
-          <AuditTable entries={entries} zone={zone} brokenSeq={verdict?.firstBrokenSeq ?? null} />
+          <AuditTable entries={entries} brokenSeq={verdict?.firstBrokenSeq ?? null} />
           {nextCursor !== null ? (
             <Button onClick={() => void loadMore()} disabled={loadingMore}>
               {loadingMore ? 'Loading…' : 'Load older entries'}

@@ -62,7 +62,7 @@ export function LedgerPage() {
           </div>
         }
       />
-      <SyncPanel zone={zone ?? 'UTC'} />
+      <SyncPanel />
       {settings.error ? (
         <ErrorBanner error={settings.error} title="The business time zone could not be read" onRetry={settings.reload} />
       ) : null}
@@ -106,7 +106,7 @@ export function LedgerPage() {
           ) : null}
         </>
       ) : null}
-      {selected && zone ? <PaymentDrawer identifier={selected} zone={zone} onClose={payment.close} /> : null}
+      {selected && zone ? <PaymentDrawer identifier={selected} onClose={payment.close} /> : null}
       {tracking ? <TrackPaymentsDialog onClose={() => setTracking(false)} /> : null}
     </>
   )

@@ -4,7 +4,6 @@
 import { useState } from 'react'
 import type { PayoutAction, PayoutView } from '../../../shared/contract'
 import { useChannelAction, useChannelQuery } from '../api'
-import { useAppSettings } from '../app/app-info'
 import { CancelPayoutDialog } from '../refunds/cancel-payout-dialog'
 import { LedgerRefunds } from '../refunds/ledger-refunds'
 import { PayoutDialog } from '../refunds/payout-dialog'
@@ -12,8 +11,6 @@ import { PayoutsTable } from '../refunds/payouts-table'
 import { Banner, Button, EmptyState, ErrorBanner, Icon, PageHeader, formatCount } from '../ui'
 
 export function RefundsPage() {
-  const settings = useAppSettings()
-  const zone = settings.data?.businessTimeZone ?? 'UTC'
   const list = useChannelQuery('payouts:list')
   const { reload } = list
 
@@ -114,7 +111,7 @@ export function RefundsPage() {
               </>
             ) : null}
           </p>
-          <PayoutsTable items={items} zone={zone} busyId={busyId} onAct={act} />
+          <PayoutsTable items={items} busyId={busyId} onAct={act} />
         </>
       ) : list.loading ? (
         <p className="muted" role="status">

@@ -95,7 +95,7 @@ export function SettingsPage() {
           </form>
         </Card>
       </div>
-      <PiAppKeys zone={currentZone || 'UTC'} />
+      <PiAppKeys />
     </>
   )
 }

@@ -77,7 +77,7 @@ export function RunReport({ runId, zone, onChanged }: RunReportProps) {
           onClose={() => setPanel(null)}
         />
       ) : panel?.kind === 'payment' ? (
-        <PaymentDrawer identifier={panel.identifier} zone={zone} onClose={() => setPanel(null)} />
+        <PaymentDrawer identifier={panel.identifier} onClose={() => setPanel(null)} />
       ) : null}
     </div>
   )

@@ -5,10 +5,10 @@ import type { PayoutAction, PayoutView } from '../../../shared/contract'
 import { Badge, Button, ProgressBar, Table, decimalsFor, formatAmount, formatInstant, shortenMiddle, type Column } from '../ui'
 import { ChainLink } from './chain-link'
 import { PAYOUT_KIND_LABELS, PAYOUT_STATE_TONES, payoutSubject } from './payout-words'
+import { useBusinessZone } from '../app/app-info'
 
 export interface PayoutsTableProps {
   readonly items: readonly PayoutView[]
-  readonly zone: string
   /** The payout an action is running on, if any: its buttons wait. */
   readonly busyId: number | null
   readonly onAct: (action: PayoutAction, payout: PayoutView) => void
@@ -19,7 +19,8 @@ const ACTION_LABELS: Readonly<Record<PayoutAction, string>> = {
   cancel: 'Cancel…'
 }
 
-export function PayoutsTable({ items, zone, busyId, onAct }: PayoutsTableProps) {
+export function PayoutsTable({ items, busyId, onAct }: PayoutsTableProps) {
+  const zone = useBusinessZone() ?? 'UTC'
   const decimals = decimalsFor(items.map((payout) => payout.amount))
   const columns: readonly Column<PayoutView>[] = [
     {

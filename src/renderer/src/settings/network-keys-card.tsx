@@ -8,12 +8,12 @@ import { useChannelAction } from '../api'
 import { Badge, Banner, Button, Card, ErrorBanner, TextField, formatInstant } from '../ui'
 import { RemoveKeysDialog } from './remove-keys-dialog'
 import { SecretChecks } from './secret-checks'
+import { useBusinessZone } from '../app/app-info'
 
 export function NetworkKeysCard({
   view,
   canSave,
   blockedBy = null,
-  zone,
   onChanged
 }: {
   readonly view: NetworkSecretsView & { readonly network: SecretNetwork }
@@ -21,9 +21,9 @@ export function NetworkKeysCard({
   readonly canSave: boolean
   /** Why saving waits, when it does: no passphrase chosen yet, or the vault is locked. */
   readonly blockedBy?: 'no_passphrase' | 'locked' | null
-  readonly zone: string
   readonly onChanged: (status: SecretsStatusView) => void
 }) {
+  const zone = useBusinessZone() ?? 'UTC'
   const network = view.network
   const label = NETWORKS[network].label
   const save = useChannelAction('secrets:save')

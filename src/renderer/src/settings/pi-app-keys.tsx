@@ -9,7 +9,7 @@ import { NetworkKeysCard } from './network-keys-card'
 import { PassphraseForm } from './passphrase-form'
 import { isSecretNetwork, STORAGE_WORDS } from './secret-words'
 
-export function PiAppKeys({ zone }: { readonly zone: string }) {
+export function PiAppKeys() {
   const status = useChannelQuery('secrets:status')
   // Every action answers with the new status: shown at once, with no second round trip to race.
   const [fresh, setFresh] = useState<SecretsStatusView | null>(null)
@@ -49,7 +49,7 @@ export function PiAppKeys({ zone }: { readonly zone: string }) {
       {view ? (
         <div className="grid-2">
           {entered.map((network) => (
-            <NetworkKeysCard key={network.network} view={network} canSave={canSave} blockedBy={blockedBy} zone={zone} onChanged={setFresh} />
+            <NetworkKeysCard key={network.network} view={network} canSave={canSave} blockedBy={blockedBy} onChanged={setFresh} />
           ))}
         </div>
       ) : null}
