@@ -118,7 +118,7 @@ export function RefundsPage() {
           Reading refunds and payouts…
         </p>
       ) : null}
-      <LedgerRefunds zone={zone} />
+      <LedgerRefunds />
       {cancelling ? (
         <CancelPayoutDialog
           payout={cancelling}

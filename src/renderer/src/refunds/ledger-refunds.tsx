@@ -5,10 +5,12 @@
 import { BOOK_CLASS_LABELS, type LedgerRefundView } from '../../../shared/contract'
 import { DISPLAY_STATUS_LABELS } from '../../../shared/payments/labels'
 import { useAppEvent, useChannelQuery } from '../api'
+import { useBusinessZone } from '../app/app-info'
 import { useReloadOnLedgerChange } from '../ledger/use-reload-on-ledger-change'
 import { Badge, Card, ErrorBanner, Table, formatAmount, formatCount, formatInstant, shortenMiddle, type Column } from '../ui'
 
-export function LedgerRefunds({ zone }: { readonly zone: string }) {
+export function LedgerRefunds() {
+  const zone = useBusinessZone() ?? 'UTC'
   const list = useChannelQuery('ledger:refunds')
   useReloadOnLedgerChange(list.reload, 1500)
   useAppEvent('payouts:changed', list.reload)
