@@ -6,6 +6,7 @@
 import type SqliteDatabase from 'better-sqlite3'
 import { UserFacingError } from '../../shared/errors'
 import type { NetworkId } from '../../shared/network'
+import { newestLedgerWallet } from '../ledger'
 
 /** The app wallet as the ledger's payments show it, or null when the ledger shows none yet. */
 export function ledgerAppWallet(sqlite: SqliteDatabase.Database, networkId: NetworkId, saleId: string | null): string | null {
@@ -16,19 +17,7 @@ export function ledgerAppWallet(sqlite: SqliteDatabase.Database, networkId: Netw
       .get(saleId, networkId)
     if (paidTo !== undefined) return paidTo
   }
-  const newest = sqlite
-    .prepare<[NetworkId, NetworkId], string>(
-      `SELECT wallet FROM (
-         SELECT * FROM (SELECT to_address AS wallet, created_at FROM payments
-                        WHERE network_id = ? AND direction = 'user_to_app' ORDER BY created_at DESC LIMIT 1)
-         UNION ALL
-         SELECT * FROM (SELECT from_address AS wallet, created_at FROM payments
-                        WHERE network_id = ? AND direction = 'app_to_user' ORDER BY created_at DESC LIMIT 1)
-       ) ORDER BY created_at DESC LIMIT 1`
-    )
-    .pluck()
-    .get(networkId, networkId)
-  return newest ?? null
+  return newestLedgerWallet(sqlite, networkId)
 }
 
 /** Refuses a seed (and wallet) other than the app wallet the ledger shows. */
