@@ -49,3 +49,30 @@ describe('a passphrase vault on the command line', () => {
     expect(wrong.stderr).toMatch(/^merchant-desk: MERCHANT_DESK_PASSPHRASE is not the passphrase of the keys saved in Settings\./)
   }, 120_000)
 })
+
+describe('passphrase guesses from several CLI processes at once (review hole 4)', () => {
+  it('each guess tried is counted in the shared file, and no more than the free attempts are tried', async () => {
+    const guessed = join(dir, 'guessed.sqlite')
+    const setup = openDatabase(guessed)
+    const secrets = new SecretStore({ store: setup, os: null, actor: 'test' })
+    await secrets.unlock('correct horse battery', { create: true })
+    secrets.save('testnet', { apiKey: 'k'.repeat(64), walletSeed: Keypair.random().secret() })
+    setup.close()
+
+    const args = ['payments', 'track', 'A'.repeat(28), '--network', 'testnet', '--platform-url', 'http://127.0.0.1:9', '--horizon-url', 'http://127.0.0.1:9', '--db', guessed]
+    const runs = await Promise.all([1, 2, 3, 4, 5].map((n) => cli(args, { MERCHANT_DESK_PASSPHRASE: `wrong horse ${n}` })))
+    const tried = runs.filter((result) => /is not the passphrase/.test(result.stderr)).length
+    const waited = runs.filter((result) => /Wait \d+ s before trying again/.test(result.stderr)).length
+    expect(runs.every((result) => result.code === 1)).toBe(true)
+    expect(tried).toBe(3)
+    expect(waited).toBe(2)
+
+    const after = openDatabase(guessed)
+    try {
+      const json = after.sqlite.prepare("SELECT value_json FROM settings WHERE key = 'secrets.unlock_failures'").pluck().get() as string
+      expect((JSON.parse(json) as { failures: number }).failures).toBe(tried)
+    } finally {
+      after.close()
+    }
+  }, 180_000)
+})

@@ -124,6 +124,34 @@ describe('the refund cap across two ledgers (item 5)', () => {
     expect(refundedOnChain(deskA, sale)).toBe(10n * PI)
   })
 
+  it("refuses while Pi's record of a refund made elsewhere cannot be read, then the cap refuses it (review hole 3a)", async () => {
+    const deskA = open()
+    const sale = await deskA.completedSale(10)
+    const deskB = await deskThatKnows(sale)
+    const first = await deskA.service.refund(refundOf(sale, '10'))
+    expect(first.state).toBe('completed')
+    const elsewhere = first.piPaymentId!
+
+    // Desk B finds desk A's refund on chain, but Pi answers its look-up with a broken body.
+    // (Every try of this one look-up: the client's own retries get the same broken answer.)
+    sandbox.platform.faults.add({ route: `GET /v2/payments/${elsewhere}`, kind: 'malformedJson' })
+    const creates = a2uCreates()
+    const attempt = deskB.service.refund(refundOf(sale, '10'))
+    await expect(attempt).rejects.toMatchObject({ code: 'refund_history_unreadable' })
+    await expect(attempt).rejects.toThrow(/could not read Pi's record.*Try again.*Nothing was paid/s)
+    expect(a2uCreates()).toBe(creates)
+    expect(deskB.service.list('sandbox', sale)).toEqual([])
+
+    expect(sandbox.platform.requests.count(`GET /v2/payments/${elsewhere}`)).toBeGreaterThan(0)
+    sandbox.platform.faults.clear()
+
+    // Pi answers now: the catch-up links the refund to the sale and the cap refuses.
+    await expect(deskB.service.refund(refundOf(sale, '10'))).rejects.toMatchObject({ code: 'refund_above_remainder' })
+    expect(a2uCreates()).toBe(creates)
+    expect(deskB.service.list('sandbox', sale)).toEqual([])
+    expect(refundedOnChain(deskA, sale)).toBe(10n * PI)
+  })
+
   it('refuses with a sentence when the refunds cannot be brought up to date', async () => {
     const deskA = open()
     const sale = await deskA.completedSale(10)

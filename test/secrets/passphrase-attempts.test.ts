@@ -86,3 +86,56 @@ describe('passphrase attempts', () => {
     }
   })
 })
+
+describe('parallel passphrase attempts (review hole 4)', () => {
+  function failuresRecorded(): number {
+    const json = world!.store.sqlite.prepare("SELECT value_json FROM settings WHERE key = 'secrets.unlock_failures'").pluck().get()
+    return typeof json === 'string' ? (JSON.parse(json) as { failures: number }).failures : 0
+  }
+
+  it('each guess tried is counted, no more than the free attempts are tried, and the delay then applies', async () => {
+    world = openSecretsWorld()
+    await world.secrets.unlock(PASSPHRASE, { create: true })
+    world.secrets.lock()
+
+    // Six wrong passphrases at once, as six IPC calls would send them.
+    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, index) => rejection(world!.secrets.unlock(`parallel guess ${index}`))))
+    const tried = outcomes.filter((outcome) => outcome.code === 'wrong_passphrase').length
+    expect(tried).toBe(3)
+    expect(outcomes.filter((outcome) => outcome.code === 'unlock_rate_limited')).toHaveLength(3)
+    expect(failuresRecorded()).toBe(tried)
+    const failedAudits = world.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'secrets.unlock_failed'").pluck().get()
+    expect(failedAudits).toBe(3n)
+    // The delay holds for the right passphrase too.
+    expect((await rejection(world.secrets.unlock(PASSPHRASE))).code).toBe('unlock_rate_limited')
+    expect(world.secrets.status().locked).toBe(true)
+  })
+
+  it('two stores on one file (two windows, a CLI beside the app) share one count', async () => {
+    world = openSecretsWorld()
+    await world.secrets.unlock(PASSPHRASE, { create: true })
+    world.secrets.lock()
+    const other = openDatabase(world.dbPath)
+    try {
+      const second = new SecretStore({ store: other, scryptCost: TEST_SCRYPT, actor: 'maria' })
+      const stores = [world.secrets, second, world.secrets, second, world.secrets, second]
+      const outcomes = await Promise.all(stores.map((store, index) => rejection(store.unlock(`guess from two stores ${index}`))))
+      const tried = outcomes.filter((outcome) => outcome.code === 'wrong_passphrase').length
+      expect(tried).toBe(3)
+      expect(failuresRecorded()).toBe(3)
+    } finally {
+      other.close()
+    }
+  })
+
+  it('a right passphrase after a wrong one in parallel unlocks and clears the count', async () => {
+    world = openSecretsWorld()
+    await world.secrets.unlock(PASSPHRASE, { create: true })
+    world.secrets.lock()
+    const [wrong, right] = await Promise.allSettled([world.secrets.unlock('a wrong guess here'), world.secrets.unlock(PASSPHRASE)])
+    expect(wrong.status).toBe('rejected')
+    expect(right.status).toBe('fulfilled')
+    expect(world.secrets.status().locked).toBe(false)
+    expect(failuresRecorded()).toBe(0)
+  })
+})

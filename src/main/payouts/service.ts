@@ -8,7 +8,7 @@ import type { HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 import type { EventBus } from '../router/events'
 import { isUserFacingError, UserFacingError } from '../../shared/errors'
-import { createSyncEngine } from '../sync'
+import { createSyncEngine, type SyncReport } from '../sync'
 import type { PayoutInput, PayoutQuoteInput, RefundInput } from '../../shared/contract/payouts'
 import type { NetworkId, PiNetworkName } from '../../shared/network'
 import { payoutIntent, refundIntent } from './intent'
@@ -18,6 +18,7 @@ import { DEFAULT_PAYOUT_TIMINGS, type PayoutFailpoint, type PayoutPorts, type Pa
 import { quotePayout, type PayoutQuote } from './quote'
 import { checkSeedIsAppWallet } from './app-wallet-check'
 import { checkRefundCap, refundableSale } from './refund-cap'
+import { checkRefundHistoryRead } from './refund-history'
 import { advancePayout, cancelPayout } from './runner'
 import { REQUEST_METADATA_KEY } from './steps/create-payment'
 import type { PayoutIntent, PayoutRecord } from './types'
@@ -45,8 +46,8 @@ export interface PayoutServiceOptions {
   readonly sleep?: (ms: number) => Promise<void>
   readonly timings?: Partial<PayoutTimings>
   readonly lock?: WalletLockOptions
-  /** Brings the ledger up to date before a refund's cap check; default: a sync run of this network. */
-  readonly catchUpLedger?: (connection: PayoutConnection & { readonly appWallet: string }) => Promise<void>
+  /** Brings the ledger up to date before a refund's cap check (its report, when it has one); default: a sync run of this network. */
+  readonly catchUpLedger?: (connection: PayoutConnection & { readonly appWallet: string }) => Promise<SyncReport | null>
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -211,17 +212,18 @@ export class PayoutService {
    * The refund cap knows only this ledger: before it is checked, the ledger catches up with the
    * chain and Pi (a sync: the wallet's history from its cursor, which moves with its rows; Pi's
    * open payouts; Pi's record of each new payment, refunds linked to their sale by refund_of), so
-   * refunds made from another ledger, desk or the shop's backend count (issue #12, item 5).
+   * refunds made from another ledger, desk or the shop's backend count (issue #12, item 5). What it
+   * could not read refuses the refund: an unread payment of the app wallet may be such a refund.
    */
   private async refundsUpToDate(connection: PayingConnection): Promise<void> {
     const catchUp =
       this.options.catchUpLedger ??
       ((paying: PayingConnection) =>
         createSyncEngine({ store: this.options.store, networkId: paying.networkId, pi: paying.pi, horizon: paying.horizon, appWallet: paying.appWallet })
-          .run()
-          .then(() => undefined))
+          .run())
+    let report: SyncReport | null
     try {
-      await catchUp(connection)
+      report = await catchUp(connection)
     } catch (error) {
       if (!isUserFacingError(error)) throw error
       throw new UserFacingError(
@@ -229,6 +231,8 @@ export class PayoutService {
         `Merchant Desk could not check for refunds of this sale made elsewhere since the last sync (${error.message.replace(/\.$/, '')}), so it cannot tell how much is left to refund. Try again once Pi and the chain can be reached. Nothing was paid.`
       )
     }
+    // A run that "succeeded" may still have skipped what it could not read (review hole 3a).
+    checkRefundHistoryRead(this.options.store.sqlite, connection.networkId, connection.appWallet, report)
   }
 
   /** Before anything is written or sent to Pi: the seed must be the app wallet the ledger shows. */

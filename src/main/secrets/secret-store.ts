@@ -18,7 +18,7 @@ import { appendAudit, runAudited } from '../audit'
 import type { MerchantDb } from '../db'
 import { openWithOs, osKeychainUsable, sealWithOs, type OsEncryption } from './os-keychain'
 import { PassphraseVault, type ScryptCost } from './passphrase-vault'
-import { checkUnlockAllowed, failedUnlocks, recordUnlockFailure, recordUnlockSuccess } from './unlock-throttle'
+import { failedUnlocks, recordUnlockSuccess, releaseUnlockAttempt, reserveUnlockAttempt } from './unlock-throttle'
 import { open, seal } from './sealed-box'
 import {
   countRowsWithCipher,
@@ -59,6 +59,8 @@ export class SecretStore {
   readonly #vault: PassphraseVault
   readonly #now: () => Date
   readonly #actor: string
+  /** The unlock under way: this process tries one passphrase at a time. */
+  #unlocking: Promise<unknown> = Promise.resolve()
 
   constructor(options: SecretStoreOptions) {
     this.#store = options.store
@@ -87,21 +89,32 @@ export class SecretStore {
   }
 
   /** Enters (or, with `create`, chooses) the passphrase; the key is kept in memory until lock(). */
-  async unlock(passphrase: string, options: { readonly create?: boolean } = {}): Promise<void> {
+  unlock(passphrase: string, options: { readonly create?: boolean } = {}): Promise<void> {
+    // One at a time in this process: parallel calls queue, and each sees the count the previous left.
+    const run = this.#unlocking.catch(() => undefined).then(() => this.#unlockNow(passphrase, options))
+    this.#unlocking = run
+    return run
+  }
+
+  async #unlockNow(passphrase: string, options: { readonly create?: boolean }): Promise<void> {
     if (options.create) return this.#vault.unlock(passphrase, options)
     // Guessing is slowed down and audited (unlock-throttle.ts); the value typed is never recorded.
+    // The attempt is counted as a failure before the key is derived, so parallel attempts (other
+    // processes too) cannot all pass the check; a success clears the count.
+    let failures: number
     try {
-      checkUnlockAllowed(this.#store, this.#now())
+      failures = reserveUnlockAttempt(this.#store, this.#now())
     } catch (error) {
-      this.#auditUnlock('secrets.unlock_refused', { failures: failedUnlocks(this.#store) })
+      if (isUserFacingError(error) && error.code === 'unlock_rate_limited') {
+        this.#auditUnlock('secrets.unlock_refused', { failures: failedUnlocks(this.#store) })
+      }
       throw error
     }
     try {
       await this.#vault.unlock(passphrase)
     } catch (error) {
-      if (isUserFacingError(error) && error.code === 'wrong_passphrase') {
-        this.#auditUnlock('secrets.unlock_failed', { failures: recordUnlockFailure(this.#store, this.#now()) })
-      }
+      if (isUserFacingError(error) && error.code === 'wrong_passphrase') this.#auditUnlock('secrets.unlock_failed', { failures })
+      else releaseUnlockAttempt(this.#store)
       throw error
     }
     recordUnlockSuccess(this.#store)

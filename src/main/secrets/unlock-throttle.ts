@@ -1,7 +1,8 @@
 // Passphrase guesses are slowed down: after a few wrong passphrases every attempt waits a delay
 // that doubles with each failure (capped), kept in the database so that restarting the app or the
-// CLI does not reset it. The delay is checked before any key is derived and applies to the right
-// passphrase too, so waiting tells nothing. Only counts and times are stored, never what was typed.
+// CLI does not reset it. The delay is checked, and the attempt counted, before any key is derived;
+// it applies to the right passphrase too, so waiting tells nothing. Only counts and times are
+// stored, never what was typed.
 import { z } from 'zod'
 import { getSetting, putSetting, type MerchantDb } from '../db'
 import { UserFacingError } from '../../shared/errors'
@@ -20,9 +21,35 @@ export function failedUnlocks(store: MerchantDb): number {
   return getSetting(store, SETTING, stateSchema, FRESH).failures
 }
 
-/** Refuses, with how long to wait, while the delay after the last failure runs. */
-export function checkUnlockAllowed(store: MerchantDb, now: Date): void {
-  const state = getSetting(store, SETTING, stateSchema, FRESH)
+/**
+ * Reserves one attempt BEFORE any key is derived: in one IMMEDIATE transaction (so processes sharing
+ * the file take turns), refuses while the delay after the last failure runs, else counts the attempt
+ * as a failure now. Parallel attempts (IPC calls, CLI processes) therefore each see the others'
+ * counts, and a crash during the derivation leaves the attempt counted. Returns the count with it.
+ */
+export function reserveUnlockAttempt(store: MerchantDb, now: Date): number {
+  return store.sqlite
+    .transaction(() => {
+      const state = getSetting(store, SETTING, stateSchema, FRESH)
+      refuseWhileWaiting(state, now)
+      const failures = state.failures + 1
+      putSetting(store, SETTING, { failures, lastFailureAt: now.getTime() })
+      return failures
+    })
+    .immediate()
+}
+
+/** The passphrase was not tried after all (the vault refused before deriving): the reservation is given back. */
+export function releaseUnlockAttempt(store: MerchantDb): void {
+  store.sqlite
+    .transaction(() => {
+      const state = getSetting(store, SETTING, stateSchema, FRESH)
+      if (state.failures > 0) putSetting(store, SETTING, { ...state, failures: state.failures - 1 })
+    })
+    .immediate()
+}
+
+function refuseWhileWaiting(state: ThrottleState, now: Date): void {
   if (state.failures < FREE_ATTEMPTS) return
   const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(20, state.failures - FREE_ATTEMPTS))
   const waitMs = state.lastFailureAt + delay - now.getTime()
@@ -31,12 +58,6 @@ export function checkUnlockAllowed(store: MerchantDb, now: Date): void {
     'unlock_rate_limited',
     `The passphrase was wrong ${state.failures} times in a row. Wait ${Math.ceil(waitMs / 1000)} s before trying again; each further wrong passphrase doubles the wait.`
   )
-}
-
-export function recordUnlockFailure(store: MerchantDb, now: Date): number {
-  const failures = getSetting(store, SETTING, stateSchema, FRESH).failures + 1
-  putSetting(store, SETTING, { failures, lastFailureAt: now.getTime() })
-  return failures
 }
 
 export function recordUnlockSuccess(store: MerchantDb): void {
