@@ -13,6 +13,9 @@ import { writeToPi } from './pi-write'
 import { claimOf, isApproved, isCancelled, isCompleted, type StoredPayment } from './queue-store'
 import { describeDuration } from './rules'
 
+/** The request key every payout a Merchant Desk makes carries in its Pi metadata. */
+const OTHER_DESK_KEY = 'merchant_desk_request'
+
 export async function cancelPayment(context: ActionContext, row: StoredPayment): Promise<ActionResult> {
   if (isCancelled(row)) return { ...refusedHere('already_cancelled', 'Already cancelled; nothing more to do.'), outcome: 'done' }
   if (isCompleted(row)) {
@@ -28,8 +31,17 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
   }
 
   if (row.direction === 'app_to_user') {
-    const own = context.payouts.ownPayoutOf(row.identifier, metadataOf(row))
+    const metadata = metadataOf(row)
+    const own = context.payouts.ownPayoutOf(row.identifier, metadata)
     if (own !== null) return cancelThroughJournal(context, row, own)
+    // Made by a Merchant Desk, but not this one (another desk, another ledger file): that desk may
+    // hold a signed transaction for it that can land after any wait this desk could guess.
+    if (typeof metadata[OTHER_DESK_KEY] === 'string') {
+      return refusedHere(
+        'other_desk',
+        'Not cancelled: a Merchant Desk made this refund or payout, but it is not open in this desk\'s payout journal: another desk (or ledger file) made it and may still hold a signed transaction for it that can land. Cancel it from the desk that made it: `merchant-desk payouts cancel <id>` there, with that desk\'s refund or payout number.'
+      )
+    }
   }
 
   const now = context.now().getTime()
@@ -53,17 +65,19 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
     }
   }
 
+  // Every transaction carrying its id is judged: anyone can write any memo, so a stranger's
+  // transfer found first must not hide the one that pays it (review of issue #12, hole 1).
   let evidence = null
   if (needsChainCheck) {
-    const found = await context.chain.findByMemo(row.identifier, new Date(Number(row.created_at)))
-    if (found !== null && found.facts.successful) {
-      const claim = claimOf(row)
-      const check = verifyPaymentOnChain(claim, found.facts, { appWallet: context.appWallet, passphrase: context.chain.passphrase })
-      evidence = buildEvidence({
+    const claim = claimOf(row)
+    const found = await context.chain.allByMemo(row.identifier, new Date(Number(row.created_at)))
+    for (const { facts } of found.filter((candidate) => candidate.facts.successful)) {
+      const check = verifyPaymentOnChain(claim, facts, { appWallet: context.appWallet, passphrase: context.chain.passphrase })
+      const judged = buildEvidence({
         claim,
-        txid: found.facts.hash,
+        txid: facts.hash,
         txidSource: 'chain',
-        facts: found.facts,
+        facts,
         check,
         passphrase: context.chain.passphrase,
         checkedAt: context.now()
@@ -71,10 +85,11 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
       if (check.outcome === 'verified') {
         return refusedHere(
           'paid_on_chain',
-          `Not cancelled: transaction ${found.facts.hash} on chain pays it (Pi has not linked it yet). Complete it instead.`,
-          evidence
+          `Not cancelled: transaction ${facts.hash} on chain pays it (Pi has not linked it yet). Complete it instead.`,
+          judged
         )
       }
+      evidence ??= judged
     }
   }
 
