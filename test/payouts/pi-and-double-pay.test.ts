@@ -3,10 +3,12 @@
 // next one. And a second successful payment from the app wallet to the payee with the refund's
 // memo (the buyer paid twice) is never swallowed: the first is the refund, every other one is
 // written to the audit log as a discrepancy with its evidence.
+import { Keypair } from '@stellar/stellar-sdk'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningSandbox } from '../../src/sandbox'
+import { buildSignedPayment } from '../../src/sandbox/buyer'
 import { cancelPayment } from '../../src/sandbox/platform/developer-api'
-import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+import { openPayoutWorld, PI, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
 
 let sandbox: RunningSandbox
 let world: PayoutWorld | null = null
@@ -53,5 +55,58 @@ describe('a refund cancelled at Pi between two submissions', () => {
     const atPi = await w.pi.getPayment(refund.piPaymentId!)
     expect(atPi.status.cancelled).toBe(true)
     expect(atPi.transaction).toBeNull()
+  })
+})
+
+describe('the app wallet paying the payee twice with the same memo', () => {
+  it('keeps the first as the refund and reports the second as a discrepancy with its evidence', async () => {
+    let crash = true
+    const w = (world = openPayoutWorld(sandbox, {
+      failpoint: (name) => {
+        if (crash && name === 'payment-stored') throw new Error('power cut')
+      }
+    }))
+    const buyer = w.buyer()
+    const sale = await w.completedSale(10, buyer)
+    await expect(w.service.refund(refundOf(sale, '3'))).rejects.toThrow('power cut')
+    crash = false
+    const [stopped] = w.service.list('sandbox', sale)
+    const piPaymentId = stopped!.piPaymentId!
+    // Another tool holding the seed pays the refund, twice (e.g. a script retried by hand).
+    const pay = (): string => {
+      const envelope = buildSignedPayment({
+        chain: sandbox.chain,
+        signer: Keypair.fromSecret(sandbox.appWallet.seed),
+        transfers: [{ destination: buyer.publicKey, amount: 3n * PI }],
+        memoText: piPaymentId
+      })
+      const outcome = sandbox.chain.submit(envelope.xdr)
+      if (outcome.kind !== 'applied') throw new Error(`not applied: ${outcome.kind}`)
+      return envelope.hash
+    }
+    const first = pay()
+    const second = pay()
+
+    const [resumed] = await w.service.resume(stopped!.id)
+    expect(resumed?.state).toBe('completed')
+    expect(w.paymentsOnChain(piPaymentId).map((payment) => payment.hash).sort()).toEqual([first, second].sort())
+    expect([first, second]).toContain(resumed!.txid)
+    const atPi = await w.pi.getPayment(piPaymentId)
+    expect(atPi.transaction?.txid).toBe(resumed!.txid)
+    const other = resumed!.txid === first ? second : first
+    const reported = (
+      w.store.sqlite.prepare("SELECT after_json FROM audit_log WHERE action = 'refund.discrepancy' ORDER BY seq").pluck().all() as string[]
+    ).map((json) => JSON.parse(json) as Record<string, unknown>)
+    expect(reported).toEqual([
+      expect.objectContaining({
+        txid: other,
+        successful: true,
+        from: sandbox.appWallet.publicKey,
+        to: buyer.publicKey,
+        amount: '3.0000000',
+        piPaymentId
+      })
+    ])
+    expect(String(reported[0]?.why)).toMatch(/paid twice/)
   })
 })
