@@ -7,14 +7,11 @@ import { unpaidLinkedAdvice } from '../../shared/payments'
 import { verifyPaymentOnChain } from '../sync'
 import { isUserFacingError } from '../../shared/errors'
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
-import { payoutMayLandUntil } from './advice'
+import { madeByAnotherDesk, metadataOf, OTHER_DESK_REASON, payoutMayLandUntil } from './advice'
 import { buildEvidence } from './evidence'
 import { writeToPi } from './pi-write'
 import { claimOf, isApproved, isCancelled, isCompleted, type StoredPayment } from './queue-store'
 import { describeDuration } from './rules'
-
-/** The request key every payout a Merchant Desk makes carries in its Pi metadata. */
-const OTHER_DESK_KEY = 'merchant_desk_request'
 
 export async function cancelPayment(context: ActionContext, row: StoredPayment): Promise<ActionResult> {
   if (isCancelled(row)) return { ...refusedHere('already_cancelled', 'Already cancelled; nothing more to do.'), outcome: 'done' }
@@ -31,17 +28,11 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
   }
 
   if (row.direction === 'app_to_user') {
-    const metadata = metadataOf(row)
-    const own = context.payouts.ownPayoutOf(row.identifier, metadata)
+    const own = context.payouts.ownPayoutOf(row.identifier, metadataOf(row.metadata_json))
     if (own !== null) return cancelThroughJournal(context, row, own)
     // Made by a Merchant Desk, but not this one (another desk, another ledger file): that desk may
     // hold a signed transaction for it that can land after any wait this desk could guess.
-    if (typeof metadata[OTHER_DESK_KEY] === 'string') {
-      return refusedHere(
-        'other_desk',
-        'Not cancelled: a Merchant Desk made this refund or payout, but it is not open in this desk\'s payout journal: another desk (or ledger file) made it and may still hold a signed transaction for it that can land. Cancel it from the desk that made it: `merchant-desk payouts cancel <id>` there, with that desk\'s refund or payout number.'
-      )
-    }
+    if (madeByAnotherDesk(row, context.payouts)) return refusedHere('other_desk', `Not cancelled: ${lowerFirst(OTHER_DESK_REASON)}`)
   }
 
   const now = context.now().getTime()
@@ -181,11 +172,6 @@ async function cancelThroughJournal(context: ActionContext, row: StoredPayment, 
   }
 }
 
-function metadataOf(row: StoredPayment): Readonly<Record<string, unknown>> {
-  try {
-    const parsed: unknown = JSON.parse(row.metadata_json)
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
+function lowerFirst(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1)
 }

@@ -97,6 +97,10 @@ describe('a payout another Merchant Desk made', () => {
     })
     await world.service.list({ refresh: true })
     world.advance(60 * 60_000)
+    // The page and the CLI advise the same: not "cancel" here, whatever the time.
+    const item = (await world.service.list()).items.find((candidate) => candidate.identifier === payout.identifier)
+    expect(item).toMatchObject({ advice: 'wait', actions: ['complete'] })
+    expect(item?.reason).toContain('`merchant-desk payouts cancel <id>` there')
 
     const { results } = await world.service.act({ action: 'cancel', ids: [payout.identifier] })
     expect(results[0]).toMatchObject({ outcome: 'refused', code: 'other_desk' })
