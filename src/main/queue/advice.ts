@@ -137,6 +137,16 @@ function adviseOnPayout(row: StoredPayment, context: AdviceContext, base: Pick<A
       waitUntil: null
     }
   }
+  if (context.payouts !== undefined && madeByAnotherDesk(row, context.payouts)) {
+    return {
+      ...base,
+      kind: 'payout_unfinished',
+      advice: 'wait',
+      reason: OTHER_DESK_REASON,
+      actions: ['complete'],
+      waitUntil: null
+    }
+  }
   const landsUntil = payoutMayLandUntil(row, context)
   const left = landsUntil.time - context.now.getTime()
   if (left > 0) {
@@ -159,6 +169,30 @@ function adviseOnPayout(row: StoredPayment, context: AdviceContext, base: Pick<A
       'Pi lists this payout as open, and no transaction signed for it can land any more. Cancel it (Merchant Desk looks for a transaction carrying its id on chain first), or resume the payout from Refunds to pay it after all.',
     actions: ['cancel', 'complete'],
     waitUntil: null
+  }
+}
+
+/** The request key every refund or payout a Merchant Desk makes carries in its Pi metadata. */
+const DESK_REQUEST_KEY = 'merchant_desk_request'
+
+export const OTHER_DESK_REASON =
+  "A Merchant Desk made this refund or payout, but it is not open in this desk's payout journal: another desk (or ledger file) made it and may still hold a signed transaction for it that can land. Cancel it from the desk that made it: `merchant-desk payouts cancel <id>` there, with that desk's refund or payout number."
+
+/**
+ * A payout some Merchant Desk made (its metadata carries the request key) that this desk's journal
+ * does not hold open: only the desk that made it knows whether its signed transaction can land.
+ */
+export function madeByAnotherDesk(row: Pick<StoredPayment, 'identifier' | 'metadata_json'>, payouts: Pick<PayoutJournalView, 'ownPayoutOf'>): boolean {
+  const metadata = metadataOf(row.metadata_json)
+  return typeof metadata[DESK_REQUEST_KEY] === 'string' && payouts.ownPayoutOf(row.identifier, metadata) === null
+}
+
+export function metadataOf(metadataJson: string): Readonly<Record<string, unknown>> {
+  try {
+    const parsed: unknown = JSON.parse(metadataJson)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    return {}
   }
 }
 

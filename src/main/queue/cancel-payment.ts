@@ -7,7 +7,7 @@ import { unpaidLinkedAdvice } from '../../shared/payments'
 import { verifyPaymentOnChain } from '../sync'
 import { isUserFacingError } from '../../shared/errors'
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
-import { payoutMayLandUntil } from './advice'
+import { madeByAnotherDesk, metadataOf, OTHER_DESK_REASON, payoutMayLandUntil } from './advice'
 import { buildEvidence } from './evidence'
 import { writeToPi } from './pi-write'
 import { claimOf, isApproved, isCancelled, isCompleted, type StoredPayment } from './queue-store'
@@ -28,8 +28,11 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
   }
 
   if (row.direction === 'app_to_user') {
-    const own = context.payouts.ownPayoutOf(row.identifier, metadataOf(row))
+    const own = context.payouts.ownPayoutOf(row.identifier, metadataOf(row.metadata_json))
     if (own !== null) return cancelThroughJournal(context, row, own)
+    // Made by a Merchant Desk, but not this one (another desk, another ledger file): that desk may
+    // hold a signed transaction for it that can land after any wait this desk could guess.
+    if (madeByAnotherDesk(row, context.payouts)) return refusedHere('other_desk', `Not cancelled: ${lowerFirst(OTHER_DESK_REASON)}`)
   }
 
   const now = context.now().getTime()
@@ -53,17 +56,19 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
     }
   }
 
+  // Every transaction carrying its id is judged: anyone can write any memo, so a stranger's
+  // transfer found first must not hide the one that pays it (review of issue #12, hole 1).
   let evidence = null
   if (needsChainCheck) {
-    const found = await context.chain.findByMemo(row.identifier, new Date(Number(row.created_at)))
-    if (found !== null && found.facts.successful) {
-      const claim = claimOf(row)
-      const check = verifyPaymentOnChain(claim, found.facts, { appWallet: context.appWallet, passphrase: context.chain.passphrase })
-      evidence = buildEvidence({
+    const claim = claimOf(row)
+    const found = await context.chain.allByMemo(row.identifier, new Date(Number(row.created_at)))
+    for (const { facts } of found.filter((candidate) => candidate.facts.successful)) {
+      const check = verifyPaymentOnChain(claim, facts, { appWallet: context.appWallet, passphrase: context.chain.passphrase })
+      const judged = buildEvidence({
         claim,
-        txid: found.facts.hash,
+        txid: facts.hash,
         txidSource: 'chain',
-        facts: found.facts,
+        facts,
         check,
         passphrase: context.chain.passphrase,
         checkedAt: context.now()
@@ -71,10 +76,11 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
       if (check.outcome === 'verified') {
         return refusedHere(
           'paid_on_chain',
-          `Not cancelled: transaction ${found.facts.hash} on chain pays it (Pi has not linked it yet). Complete it instead.`,
-          evidence
+          `Not cancelled: transaction ${facts.hash} on chain pays it (Pi has not linked it yet). Complete it instead.`,
+          judged
         )
       }
+      evidence ??= judged
     }
   }
 
@@ -166,11 +172,6 @@ async function cancelThroughJournal(context: ActionContext, row: StoredPayment, 
   }
 }
 
-function metadataOf(row: StoredPayment): Readonly<Record<string, unknown>> {
-  try {
-    const parsed: unknown = JSON.parse(row.metadata_json)
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
+function lowerFirst(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1)
 }

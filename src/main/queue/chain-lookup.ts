@@ -1,7 +1,7 @@
 // Where the queue gets its chain facts before it acts. "The chain is the authority": a payment is
 // completed only on facts just read from Horizon, and a payment is cancelled only after the app
-// wallet's history (stored, then Horizon from where the last sync stopped) shows nothing carrying
-// its id that pays it.
+// wallet's history (stored, then Horizon from where the last sync stopped) shows that none of the
+// transactions carrying its id pays it.
 import type { MerchantDb } from '../db'
 import { paymentsStream, type TransactionFacts } from '../sync'
 import { ChainFacts } from '../sync/chain-facts'
@@ -64,12 +64,7 @@ export class ChainLookup {
    * transactions after the last synced position.
    */
   async findByMemo(identifier: string, createdAt: Date): Promise<FoundTransaction | null> {
-    const stored = this.store.sqlite
-      .prepare<[string, string, string, number, string], string>(STORED_BY_MEMO)
-      .pluck()
-      .all(identifier, this.networkId, this.networkId, createdAt.getTime() - CLOCK_SLACK_MS, identifier)
-      .map((hash) => this.facts.held(hash))
-      .filter((facts): facts is TransactionFacts => facts !== undefined)
+    const stored = this.storedByMemo(identifier, createdAt)
     const storedBest = stored.find((facts) => facts.successful) ?? null
     if (storedBest !== null) return { facts: storedBest, from: 'history' }
 
@@ -81,6 +76,32 @@ export class ChainLookup {
     }
     const storedFailed = stored[0]
     return storedFailed === undefined ? null : { facts: storedFailed, from: 'history' }
+  }
+
+  /**
+   * EVERY transaction carrying `identifier` as its memo: the stored history, then a Horizon search
+   * of the app wallet's transactions after the last synced position. Anyone can write any memo,
+   * so the caller judges each of them; none decides by being found first.
+   */
+  async allByMemo(identifier: string, createdAt: Date): Promise<FoundTransaction[]> {
+    const found: FoundTransaction[] = this.storedByMemo(identifier, createdAt).map((facts) => ({ facts, from: 'history' }))
+    await this.ensureNetwork()
+    const records = await this.horizon.transactionsByMemo(this.appWallet, identifier, { sinceCursor: this.syncedCursor() })
+    for (const record of records) {
+      if (found.some((known) => known.facts.hash === record.hash)) continue
+      const facts = await this.facts.fetch(record.hash)
+      if (facts !== null) found.push({ facts, from: 'horizon' })
+    }
+    return found
+  }
+
+  private storedByMemo(identifier: string, createdAt: Date): TransactionFacts[] {
+    return this.store.sqlite
+      .prepare<[string, string, string, number, string], string>(STORED_BY_MEMO)
+      .pluck()
+      .all(identifier, this.networkId, this.networkId, createdAt.getTime() - CLOCK_SLACK_MS, identifier)
+      .map((hash) => this.facts.held(hash))
+      .filter((facts): facts is TransactionFacts => facts !== undefined)
   }
 
   /** Where the sync stopped reading the wallet's history: everything before it is stored. */

@@ -13,7 +13,7 @@ export type QueuePi = Pick<
 
 export type QueueHorizon = Pick<
   HorizonClient,
-  'expectedPassphrase' | 'checkNetwork' | 'transaction' | 'transactionOperations' | 'findTransactionByMemo'
+  'expectedPassphrase' | 'checkNetwork' | 'transaction' | 'transactionOperations' | 'findTransactionByMemo' | 'transactionsByMemo'
 >
 
 /** The servers and the wallet of the network the app is set to. */

@@ -7,7 +7,8 @@
 // Anyone can write any memo. A transaction found by memo is the payout only when it is successful,
 // comes FROM the app wallet, and holds a native payment to the payee of exactly the amount, read
 // from the Horizon of the payout's network; anything else carrying the memo is a discrepancy,
-// audited with its evidence and never adopted (issue #12, item 2).
+// audited with its evidence and never adopted (issue #12, item 2); so is a second transaction that
+// pays the payee again with the same memo (a double payment).
 import type { ChainOperation, TransactionRecord } from '../../horizon'
 import { formatPi } from '../../../shared/money'
 import type { PayoutPorts } from '../ports'
@@ -35,10 +36,25 @@ export async function findPayoutOnChain(ports: PayoutPorts, payout: PayoutRecord
   for (const candidate of candidates) {
     const operations = (await ports.horizon.transactionOperations(candidate.hash)) ?? []
     const verdict = judge(ports, payout, candidate, operations)
-    if (verdict === 'ours') ours ??= candidate
-    else if (verdict !== 'own_failed_envelope') ports.journal.reportDiscrepancy(payout, verdict)
+    if (verdict === 'ours') {
+      // The first is the payout; any other one paid the payee a second time (a double payment),
+      // which the merchant must see in the audit log, never lose (review of issue #12, hole 7).
+      if (ours === null) ours = candidate
+      else ports.journal.reportDiscrepancy(payout, paidTwice(payout, candidate, ours))
+    } else if (verdict !== 'own_failed_envelope') ports.journal.reportDiscrepancy(payout, verdict)
   }
   return ours
+}
+
+function paidTwice(payout: PayoutRecord, again: TransactionRecord, first: TransactionRecord): PayoutDiscrepancy {
+  return {
+    txid: again.hash,
+    successful: true,
+    from: payout.appWallet,
+    to: payout.toAddress,
+    amount: formatPi(payout.amount),
+    why: `it pays the buyer a second time: transaction ${first.hash} already pays this ${payout.kind}, so the buyer was paid twice (ask them to return it, or count it against what they are owed)`
+  }
 }
 
 type Verdict = 'ours' | 'own_failed_envelope' | PayoutDiscrepancy

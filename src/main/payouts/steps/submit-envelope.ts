@@ -32,12 +32,13 @@ async function submitOrRead(ports: PayoutPorts, payout: PayoutRecord): Promise<P
   }
   const envelope = current.envelope
   if (envelope === null) throw new Error(`payout ${payout.id} has no envelope to submit`)
-  // Pi's record before the stored envelope is sent: a payment cancelled meanwhile (by the shop's
-  // backend, by another tool) is never paid by it (issue #12, item 3).
-  const cancelled = await cancelledAtPi(ports, current)
-  if (cancelled !== null) return cancelled
   let lastUnknown: SubmitOutcome | null = null
   for (let attempt = 0; attempt < ports.timings.submissionsPerRun; attempt += 1) {
+    // Pi's record before EVERY sending of the stored envelope, not only the first: a payment
+    // cancelled meanwhile (by the shop's backend, by another tool, between two attempts) is never
+    // paid by it (issue #12, item 3, and its review).
+    const cancelled = await cancelledAtPi(ports, current)
+    if (cancelled !== null) return cancelled
     current = journal.transition(current, 'submitted', { submitted: true }, current.state === 'submitted' ? 'payout.resubmit' : undefined)
     ports.onChange(current)
     ports.failpoint('before-submit')
