@@ -52,6 +52,28 @@ describe('where an export may be written', () => {
     expect(readFileSync(workspace.file('logs/cli-errors.log'), 'utf8')).toBe('a stack\n')
   })
 
+  it("refuses the database's companion files by another name or in another case, and the logs folder in another case", async () => {
+    const database = workspace.store.path
+    const wal = `${database}-wal`
+    expect(existsSync(wal)).toBe(true)
+    linkSync(wal, workspace.file('wal-link.csv'))
+    mkdirSync(workspace.file('LOGS'))
+    const files = [database, wal, `${database}-shm`]
+    const before = files.map((file) => readFileSync(file))
+    const attempts = [workspace.file('wal-link.csv'), `${database}-WAL`, workspace.file('MERCHANT-DESK.SQLITE-shm'), workspace.file('LOGS/errors.csv')]
+    for (const destination of attempts) {
+      await expect(runExport(workspace.store, request(destination, true), { appVersion: 'test' }), destination).rejects.toMatchObject({
+        code: 'export_destination_protected',
+        message: expect.stringMatching(/Nothing was written/)
+      })
+    }
+    expect(files.map((file, index) => readFileSync(file).equals(before[index]!))).toEqual([true, true, true])
+    expect(existsSync(`${database}-WAL`)).toBe(false)
+    expect(existsSync(workspace.file('MERCHANT-DESK.SQLITE-shm'))).toBe(false)
+    expect(existsSync(workspace.file('LOGS/errors.csv'))).toBe(false)
+    expect(payments()).toBe(20)
+  })
+
   it('replaces an earlier export only when the person agreed, the manifest with it', async () => {
     const out = workspace.file('march.csv')
     const first = await runExport(workspace.store, request(out), { appVersion: 'test' })

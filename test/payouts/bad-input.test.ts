@@ -107,6 +107,20 @@ describe('refusals with nothing paid', () => {
     await refused(w, () => w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' }), 'wrong_app_wallet', /not the app wallet/)
   })
 
+  it('the seed of another wallet on a ledger that knows no app wallet yet: sync first', async () => {
+    const seed = Keypair.random()
+    const w = open({ signerSeed: seed.secret(), appWallet: seed.publicKey() })
+    const buyer = w.buyer()
+    const piCallsBefore = sandbox.platform.requests.count()
+    await refused(
+      w,
+      () => w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' }),
+      'app_wallet_unknown',
+      /merchant-desk sync.*Nothing was paid/
+    )
+    expect(sandbox.platform.requests.count()).toBe(piCallsBefore)
+  })
+
   it('no seed at all', async () => {
     const w = open({ signerSeed: null })
     const buyer = w.buyer()
@@ -115,6 +129,7 @@ describe('refusals with nothing paid', () => {
 
   it('another app instance paying from the same wallet at the same time', async () => {
     const w = open()
+    await w.knowsAppWallet()
     const buyer = w.buyer()
     // Another process (this test's parent, alive) holds the wallet's lease.
     acquireWalletLock(w.store, sandbox.appWallet.publicKey, { pid: process.ppid })
@@ -128,6 +143,7 @@ describe('refusals with nothing paid', () => {
 
   it('a crashed instance’s lease does not block: its process is gone', async () => {
     const w = open()
+    await w.knowsAppWallet()
     const buyer = w.buyer()
     acquireWalletLock(w.store, sandbox.appWallet.publicKey, { pid: 2 ** 22 + 12345, isAlive: () => false })
     const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })

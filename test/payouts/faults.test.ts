@@ -141,6 +141,7 @@ describe('Pi faults', () => {
 describe('a payout cancelled at Pi behind the journal', () => {
   it('is never paid by a new envelope: the journal reads Pi before signing, and fails it with nothing paid', async () => {
     const w = open({ timings: { envelopeLifetimeSeconds: 30 } })
+    await w.knowsAppWallet()
     const buyer = w.buyer()
     sandbox.horizon.faults.add({ route: 'POST /transactions', kind: 'reset' })
     const stuck = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
@@ -160,6 +161,7 @@ describe('a payout cancelled at Pi behind the journal', () => {
 describe('operator problems', () => {
   it('an underfunded wallet stops before signing with a sentence; topped up and resumed, it pays once', async () => {
     const w = open()
+    await w.knowsAppWallet()
     const buyer = w.buyer()
     const balance = w.walletBalance()
     const payout = await w.service.payout({
@@ -183,6 +185,7 @@ describe('operator problems', () => {
 
   it('a fee above 100 x the base fee is never bid: the payout stops before signing, and pays once fees are normal', async () => {
     const w = open()
+    await w.knowsAppWallet()
     const buyer = w.buyer()
     const normalFee = sandbox.chain.baseFee
     const before = w.walletBalance()
@@ -208,6 +211,7 @@ describe('operator problems', () => {
 
   it("a buyer whose wallet does not exist on this network is stopped before paying anything (op_no_destination)", async () => {
     const w = open()
+    await w.knowsAppWallet()
     const buyer = w.buyer({ funding: 0n })
     const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
     expect(payout.state).toBe('blocked')
@@ -222,6 +226,7 @@ describe('operator problems', () => {
 
   it('missing_scope: the buyer never granted wallet_address; the payout fails with nothing paid', async () => {
     const w = open()
+    await w.knowsAppWallet()
     const buyer = w.buyer({ grantWalletAddress: false })
     const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
     expect(payout.state).toBe('failed')
@@ -232,6 +237,7 @@ describe('operator problems', () => {
 
   it('user_not_found: an unknown uid fails with nothing paid', async () => {
     const w = open()
+    await w.knowsAppWallet()
     const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: 'no-such-buyer', amount: '1', confirmAmount: '1', memo: 'Prize' })
     expect(payout.state).toBe('failed')
     expect(payout.problem?.code).toBe('user_not_found')

@@ -35,6 +35,12 @@ export function requestKey(): string {
 export interface PayoutWorldOptions {
   readonly databasePath?: string
   readonly signerSeed?: string | null
+  /** The wallet set for payouts (default: the sandbox app's); a CLI derives it from PI_WALLET_SEED. */
+  readonly appWallet?: string
+  /** The Horizon the desk is pointed at (default: the sandbox's own). */
+  readonly horizonUrl?: string
+  /** Told of every signature the signer makes. */
+  readonly onSign?: () => void
   readonly failpoint?: (name: PayoutFailpoint) => void
   readonly timings?: Partial<PayoutTimings>
   readonly piTimeoutMs?: number
@@ -54,6 +60,11 @@ export interface PayoutWorld {
   buyer(options?: { readonly grantWalletAddress?: boolean; readonly funding?: bigint }): Buyer
   /** A sale paid on chain, completed at Pi and in the ledger; its id. */
   completedSale(amount?: number, buyer?: Buyer): Promise<string>
+  /**
+   * The shop's ledger knows the app wallet, as after a sync of a shop that has sold: a payout is
+   * refused on a ledger that shows no payment of the app yet (it could not check the seed).
+   */
+  knowsAppWallet(): Promise<void>
   /** Successful payments on the simulated chain whose memo is this Pi payment id. */
   paymentsOnChain(piPaymentId: string): { hash: string; amount: bigint; to: string }[]
   walletBalance(): bigint
@@ -71,14 +82,25 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
     sleep: async () => undefined
   })
   const horizon = createHorizonClient({
-    url: sandbox.horizonUrl,
+    url: options.horizonUrl ?? sandbox.horizonUrl,
     expectedPassphrase: sandbox.networkPassphrase,
     submitTimeoutMs: options.horizonSubmitTimeoutMs ?? 5_000,
     retry: { baseDelayMs: 0, maxDelayMs: 0 },
     sleep: async () => undefined
   })
   const signerSeed = options.signerSeed === undefined ? sandbox.appWallet.seed : options.signerSeed
-  const signer = signerSeed === null ? null : seedSigner(signerSeed)
+  const seeded = signerSeed === null ? null : seedSigner(signerSeed)
+  const onSign = options.onSign
+  const signer: PayoutSigner | null =
+    seeded === null || onSign === undefined
+      ? seeded
+      : {
+          publicKey: seeded.publicKey,
+          sign: (transaction) => {
+            onSign()
+            seeded.sign(transaction)
+          }
+        }
   const bus = new EventBus()
   const events: PayoutWorld['events'] = []
   bus.onAny((name, payload) => events.push({ name, payload }))
@@ -90,7 +112,7 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
       passphrase: sandbox.networkPassphrase,
       pi,
       horizon,
-      appWallet: sandbox.appWallet.publicKey,
+      appWallet: options.appWallet ?? sandbox.appWallet.publicKey,
       explorerTxUrl: null,
       signer: () => signer
     }),
@@ -127,6 +149,9 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
         throw new Error(`tracking failed: ${JSON.stringify(results)}`)
       }
       return id
+    },
+    async knowsAppWallet() {
+      await world.completedSale(1)
     },
     paymentsOnChain(piPaymentId) {
       // Test ledgers are small: one page holds the wallet's whole history.

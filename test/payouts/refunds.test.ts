@@ -92,6 +92,7 @@ describe('a refund', () => {
 
 describe('a plain payout', () => {
   it('pays a buyer uid with the memo they will see', async () => {
+    await world.knowsAppWallet()
     const buyer = world.buyer()
     const payout = await world.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1.25', confirmAmount: '1.25', memo: 'Contest prize' })
     expect(payout.state).toBe('completed')

@@ -78,6 +78,7 @@ describe('a truncated answer to a Pi write', () => {
 
   it('cancel: Pi cancelled it; the journal reads it back and records the payout cancelled with nothing paid', async () => {
     const w = open()
+    await w.knowsAppWallet()
     const buyer = w.buyer({ funding: 0n })
     const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
     expect(payout.state).toBe('blocked')

@@ -39,48 +39,56 @@ export async function checkExportDestination(check: DestinationCheck): Promise<v
 }
 
 interface KeptFiles {
-  /** The database and its companion files, by their real path. */
+  /** The database and its companion files, by their real path, lower-cased. */
   readonly files: ReadonlySet<string>
-  /** Folders whose content is the app's. */
+  /** Folders whose content is the app's, lower-cased. */
   readonly folders: readonly string[]
-  /** The database file itself, to catch a hard link to it. */
-  readonly database: Stats | null
+  /** The database, then its -wal, -shm and -journal (null where absent), to catch a hard link to any of them. */
+  readonly identities: readonly (Stats | null)[]
 }
+
+/**
+ * Names are compared without regard to case on every platform: on a case-insensitive file system
+ * (macOS, Windows) `shop.sqlite-WAL` IS the live WAL, and refusing it on Linux costs nothing.
+ */
+const sameName = (path: string) => path.toLowerCase()
 
 async function keptFiles(databasePath: string): Promise<KeptFiles> {
   const database = resolve(databasePath)
   const real = await realpath(database).catch(() => database)
   const files = new Set<string>()
   for (const base of new Set([database, real])) {
-    files.add(base)
-    for (const suffix of DATABASE_COMPANIONS) files.add(`${base}${suffix}`)
+    files.add(sameName(base))
+    for (const suffix of DATABASE_COMPANIONS) files.add(sameName(`${base}${suffix}`))
   }
+  const identities = await Promise.all([real, ...DATABASE_COMPANIONS.map((suffix) => `${real}${suffix}`)].map((file) => stat(file).catch(() => null)))
   return {
     files,
-    folders: [...new Set([dirname(database), dirname(real)])].flatMap((dir) => APP_FOLDERS.map((name) => join(dir, name))),
-    database: await stat(real).catch(() => null)
+    folders: [...new Set([dirname(database), dirname(real)])].flatMap((dir) => APP_FOLDERS.map((name) => sameName(join(dir, name)))),
+    identities
   }
 }
 
 async function checkOne(path: string, kept: KeptFiles, replaceExisting: boolean): Promise<void> {
   // The name as the file system resolves it: a symbolic link to the database is the database.
   const real = await realpath(path).catch(async () => join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path)))
-  for (const candidate of new Set([path, real])) {
+  for (const candidate of new Set([path, real].map(sameName))) {
     if (kept.files.has(candidate)) {
-      throw refused(path, DATABASE_COMPANIONS.some((suffix) => candidate.endsWith(suffix)) ? "is one of the database's own files" : 'is the database')
+      throw refused(path, isCompanionName(candidate) ? "is one of the database's own files" : 'is the database')
     }
-    if (kept.folders.some((folder) => candidate.startsWith(`${folder}${sep}`))) throw refused(path, "is in the app's own logs folder")
+    if (kept.folders.some((folder) => candidate === folder || candidate.startsWith(`${folder}${sep}`))) throw refused(path, "is in the app's own logs folder")
   }
   const existing = await stat(path).catch(() => null)
   if (existing === null) return
   if (!existing.isFile()) {
     throw new UserFacingError('export_destination_invalid', `${path} is a folder, not a file name. Choose a file name to save to.`)
   }
-  if (kept.database !== null && existing.ino === kept.database.ino && existing.dev === kept.database.dev) {
-    throw refused(path, 'is the database (another name for the same file)')
-  }
+  const same = kept.identities.findIndex((identity) => identity !== null && existing.ino === identity.ino && existing.dev === identity.dev)
+  if (same === 0) throw refused(path, 'is the database (another name for the same file)')
+  if (same > 0) throw refused(path, "is one of the database's own files (another name for the same file)")
   if (await isSqliteDatabase(path)) throw refused(path, 'is a database (SQLite)')
-  if (DATABASE_COMPANIONS.some((suffix) => path.endsWith(suffix)) && (await isSqliteDatabase(path.replace(/-(wal|shm|journal)$/, '')))) {
+  // Another database's companion: a WAL does not start with the SQLite header, its database does.
+  if (isCompanionName(path) && (await isSqliteDatabase(path.replace(/-(wal|shm|journal)$/i, '')))) {
     throw refused(path, "is one of a database's own files")
   }
   if (!replaceExisting) {
@@ -89,6 +97,10 @@ async function checkOne(path: string, kept: KeptFiles, replaceExisting: boolean)
       `${path} already exists. Nothing was written: choose another name, or say to replace it (--force on the command line).`
     )
   }
+}
+
+function isCompanionName(path: string): boolean {
+  return DATABASE_COMPANIONS.some((suffix) => sameName(path).endsWith(suffix))
 }
 
 async function isSqliteDatabase(path: string): Promise<boolean> {

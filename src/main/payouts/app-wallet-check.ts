@@ -3,6 +3,8 @@
 // being checked: a refund's sale names it (the wallet the buyer paid), and otherwise the newest
 // payment of this network in the ledger does. Checked before the intent is recorded and before
 // any call to Pi, so a mistyped PI_WALLET_SEED leaves no journal row and no Pi payment behind.
+// A ledger that shows no app wallet yet cannot tell a wrong seed from the right one, so it pays
+// nothing until a sync has brought the app's payments in (review of #12, item 8).
 import type SqliteDatabase from 'better-sqlite3'
 import { UserFacingError } from '../../shared/errors'
 import type { NetworkId } from '../../shared/network'
@@ -20,7 +22,7 @@ export function ledgerAppWallet(sqlite: SqliteDatabase.Database, networkId: Netw
   return newestLedgerWallet(sqlite, networkId)
 }
 
-/** Refuses a seed (and wallet) other than the app wallet the ledger shows. */
+/** Refuses a seed (and wallet) other than the app wallet the ledger shows, and any while it shows none. */
 export function checkSeedIsAppWallet(
   sqlite: SqliteDatabase.Database,
   networkId: NetworkId,
@@ -29,7 +31,13 @@ export function checkSeedIsAppWallet(
   saleId: string | null
 ): void {
   const known = ledgerAppWallet(sqlite, networkId, saleId)
-  if (known === null || (known === seedWallet && known === appWallet)) return
+  if (known === null) {
+    throw new UserFacingError(
+      'app_wallet_unknown',
+      `Merchant Desk does not know your app's wallet on this network yet: no payment of the app is in the ledger, so it cannot check that the wallet seed is the app's. Sync first (merchant-desk sync, or Sync now in the app) so Merchant Desk learns the app's wallet from its payments, then try again. Nothing was paid and nothing was sent to Pi.`
+    )
+  }
+  if (known === seedWallet && known === appWallet) return
   const given = known !== seedWallet ? `The wallet seed is for ${seedWallet}` : `The wallet set for payouts is ${appWallet}`
   throw new UserFacingError(
     'wrong_app_wallet',

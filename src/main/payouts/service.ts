@@ -4,7 +4,7 @@
 // a second app instance is refused with nothing written); interrupted payouts of the wallet are
 // finished before a new one starts; recovery at start and on demand.
 import type { MerchantDb } from '../db'
-import type { HorizonClient } from '../horizon'
+import { isHorizonError, wrongNetworkSentence, type HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 import type { EventBus } from '../router/events'
 import { isUserFacingError, UserFacingError } from '../../shared/errors'
@@ -161,6 +161,7 @@ export class PayoutService {
       .then(async () => {
         const lock = acquireWalletLock(this.options.store, wallet, this.options.lock)
         try {
+          await checkHorizonNetwork(connection)
           return await work(this.portsFor(connection), lock)
         } finally {
           lock.release()
@@ -273,6 +274,34 @@ export class PayoutService {
 }
 
 type PayingConnection = PayoutConnection & { readonly appWallet: string }
+
+/**
+ * Once per run, before the chain is read or anything is signed (and before a new payout is
+ * recorded or sent to Pi): Horizon must serve this payout's network. Another network's Horizon
+ * would show another chain, where our envelope looks absent and a stranger's transfer may look
+ * like ours (review of #12, item 6).
+ */
+async function checkHorizonNetwork(connection: PayingConnection): Promise<void> {
+  let served: string
+  try {
+    served = (await connection.horizon.checkNetwork()).passphrase
+  } catch (error) {
+    if (!isHorizonError(error)) throw error
+    const sentence = error.message.replace(/\.$/, '')
+    throw new UserFacingError(
+      error.code,
+      error.code === 'wrong_network'
+        ? `${sentence}. ${NOTHING_DONE}`
+        : `Merchant Desk checks which network Horizon serves before it reads the chain or signs, and could not (${sentence}). Nothing was signed or sent in this run; try again once Horizon can be reached.`
+    )
+  }
+  // The payout's own network, not only the Horizon client's: the envelope is signed for this one.
+  if (served !== connection.passphrase) {
+    throw new UserFacingError('wrong_network', `${wrongNetworkSentence(served, connection.passphrase)} ${NOTHING_DONE}`)
+  }
+}
+
+const NOTHING_DONE = 'Nothing was paid, signed or sent to Pi in this run.'
 
 /** The journal as the queue sees it (the queue's PayoutJournalView). */
 export interface PayoutQueueView {

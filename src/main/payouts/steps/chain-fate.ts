@@ -5,10 +5,11 @@
 // slack), so no later ledger can include it; or the envelope failed on chain (sequence used up).
 //
 // Anyone can write any memo. A transaction found by memo is the payout only when it is successful,
-// comes FROM the app wallet, and holds a native payment to the payee of exactly the amount, read
-// from the Horizon of the payout's network; anything else carrying the memo is a discrepancy,
-// audited with its evidence and never adopted (issue #12, item 2); so is a second transaction that
-// pays the payee again with the same memo (a double payment).
+// comes FROM the app wallet, and holds a native payment to the payee of exactly the amount;
+// anything else carrying the memo is a discrepancy, audited with its evidence and never adopted
+// (issue #12, item 2); so is a second transaction that pays the payee again with the same memo (a
+// double payment). That Horizon serves the payout's network is checked once per run, before any
+// of this (PayoutService, checkHorizonNetwork).
 import type { ChainOperation, TransactionRecord } from '../../horizon'
 import { formatPi } from '../../../shared/money'
 import type { PayoutPorts } from '../ports'
@@ -35,7 +36,7 @@ export async function findPayoutOnChain(ports: PayoutPorts, payout: PayoutRecord
   let ours: TransactionRecord | null = null
   for (const candidate of candidates) {
     const operations = (await ports.horizon.transactionOperations(candidate.hash)) ?? []
-    const verdict = judge(ports, payout, candidate, operations)
+    const verdict = judge(payout, candidate, operations)
     if (verdict === 'ours') {
       // The first is the payout; any other one paid the payee a second time (a double payment),
       // which the merchant must see in the audit log, never lose (review of issue #12, hole 7).
@@ -59,16 +60,15 @@ function paidTwice(payout: PayoutRecord, again: TransactionRecord, first: Transa
 
 type Verdict = 'ours' | 'own_failed_envelope' | PayoutDiscrepancy
 
-function judge(ports: PayoutPorts, payout: PayoutRecord, transaction: TransactionRecord, operations: readonly ChainOperation[]): Verdict {
+function judge(payout: PayoutRecord, transaction: TransactionRecord, operations: readonly ChainOperation[]): Verdict {
   const payments = operations.flatMap((operation) => (operation.kind === 'payment' ? [operation] : []))
   const paysPayee = payments.filter(
     (payment) =>
       payment.asset.type === 'native' && payment.from === payout.appWallet && payment.to === payout.toAddress && payment.amount === payout.amount
   )
   const fromWallet = transaction.sourceAccount === payout.appWallet
-  const rightNetwork = ports.horizon.expectedPassphrase === ports.networkPassphrase
   if (fromWallet && !transaction.successful) return 'own_failed_envelope'
-  if (fromWallet && transaction.successful && rightNetwork && paysPayee.length === 1 && payments.length === 1) return 'ours'
+  if (fromWallet && transaction.successful && paysPayee.length === 1 && payments.length === 1) return 'ours'
   const shown = payments[0] ?? null
   return {
     txid: transaction.hash,
@@ -80,9 +80,7 @@ function judge(ports: PayoutPorts, payout: PayoutRecord, transaction: Transactio
       ? 'it failed on chain'
       : !fromWallet
         ? 'it was not sent from the app wallet'
-        : !rightNetwork
-          ? `it was read from a Horizon serving ${ports.horizon.expectedPassphrase}`
-          : 'it does not pay the buyer exactly the amount, in Pi, in one payment'
+        : 'it does not pay the buyer exactly the amount, in Pi, in one payment'
   }
 }
 
