@@ -59,26 +59,6 @@ export class ChainLookup {
   }
 
   /**
-   * A transaction carrying `identifier` (a payment created at `createdAt`) as its memo, the
-   * successful one first: from the stored history, else a Horizon search of the app wallet's
-   * transactions after the last synced position.
-   */
-  async findByMemo(identifier: string, createdAt: Date): Promise<FoundTransaction | null> {
-    const stored = this.storedByMemo(identifier, createdAt)
-    const storedBest = stored.find((facts) => facts.successful) ?? null
-    if (storedBest !== null) return { facts: storedBest, from: 'history' }
-
-    await this.ensureNetwork()
-    const record = await this.horizon.findTransactionByMemo(this.appWallet, identifier, { sinceCursor: this.syncedCursor() })
-    if (record !== null && (record.successful || stored.length === 0)) {
-      const facts = await this.facts.fetch(record.hash)
-      if (facts !== null) return { facts, from: 'horizon' }
-    }
-    const storedFailed = stored[0]
-    return storedFailed === undefined ? null : { facts: storedFailed, from: 'history' }
-  }
-
-  /**
    * EVERY transaction carrying `identifier` as its memo: the stored history, then a Horizon search
    * of the app wallet's transactions after the last synced position. Anyone can write any memo,
    * so the caller judges each of them; none decides by being found first.

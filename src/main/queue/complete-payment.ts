@@ -2,8 +2,10 @@
 // linked one, one typed by hand, or one found on chain carrying the payment's id) is read from
 // Horizon and checked with verifyPaymentOnChain; unless it verifies, the action is refused with
 // the evidence and Pi receives NO complete call. Only then is Pi asked, and its answers map to
-// clear states: already_completed with the same transaction counts as done.
-import { verifyPaymentOnChain } from '../sync'
+// clear states: already_completed with the same transaction counts as done. Found on chain, every
+// transaction carrying the payment's id is judged: anyone can write any memo, so a stranger's
+// transfer found first must neither block the buyer's real one nor be completed with.
+import { verifyPaymentOnChain, type PaymentClaim } from '../sync'
 import { formatPi } from '../../shared/money'
 import type { ChainCheck } from '../../shared/payments'
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
@@ -33,17 +35,9 @@ export async function completePayment(context: ActionContext, row: StoredPayment
     hash = row.txid
     source = 'pi'
   } else {
-    const found = await context.chain.findByMemo(row.identifier, new Date(Number(row.created_at)))
-    if (found === null) {
-      const check: ChainCheck = { outcome: 'failed', reasons: ['not_found'] }
-      const evidence = buildEvidence({ claim, txid: null, txidSource: null, facts: null, check, passphrase: expected.passphrase, checkedAt: context.now() })
-      return refusedHere(
-        'no_transaction',
-        "Not completed: no transaction carrying this payment's id is on chain, so nothing shows it paid.",
-        evidence
-      )
-    }
-    hash = found.facts.hash
+    const found = await findPayingTransaction(context, row, claim, expected)
+    if (found.kind === 'refused') return found.result
+    hash = found.hash
     source = 'chain'
   }
 
@@ -127,5 +121,46 @@ export async function completePayment(context: ActionContext, row: StoredPayment
       )
     default:
       return result(error.code === 'not_verified' ? 'refused' : 'failed', error.code, error.message)
+  }
+}
+
+type ChainSearch = { readonly kind: 'found'; readonly hash: string } | { readonly kind: 'refused'; readonly result: ActionResult }
+
+/**
+ * The one transaction on chain that pays the payment (verifyPaymentOnChain), among all carrying
+ * its id. Several paying (a buyer who paid twice): the one Pi's record names, else a refusal
+ * listing them. None paying: the first successful one (else any), so the refusal shows why not.
+ */
+async function findPayingTransaction(
+  context: ActionContext,
+  row: StoredPayment,
+  claim: PaymentClaim,
+  expected: { readonly appWallet: string; readonly passphrase: string }
+): Promise<ChainSearch> {
+  const found = await context.chain.allByMemo(row.identifier, new Date(Number(row.created_at)))
+  const paying = found
+    .map(({ facts }) => facts)
+    .filter((facts) => facts.successful && verifyPaymentOnChain(claim, facts, expected).outcome === 'verified')
+    .map((facts) => facts.hash)
+  const [only] = paying
+  if (only !== undefined && paying.length === 1) return { kind: 'found', hash: only }
+  if (paying.length > 1) {
+    const named = (await readBackFromPi(context, row.identifier, null))?.transaction?.txid ?? null
+    if (named !== null && paying.includes(named)) return { kind: 'found', hash: named }
+    return {
+      kind: 'refused',
+      result: refusedHere(
+        'several_paying',
+        `Not completed: ${paying.length} transactions on chain each pay it (${paying.join(', ')}) and Pi names none of them. Check which one the buyer means, complete it with that transaction id, and refund the other.`
+      )
+    }
+  }
+  const shown = found.find((candidate) => candidate.facts.successful) ?? found[0]
+  if (shown !== undefined) return { kind: 'found', hash: shown.facts.hash }
+  const check: ChainCheck = { outcome: 'failed', reasons: ['not_found'] }
+  const evidence = buildEvidence({ claim, txid: null, txidSource: null, facts: null, check, passphrase: expected.passphrase, checkedAt: context.now() })
+  return {
+    kind: 'refused',
+    result: refusedHere('no_transaction', "Not completed: no transaction carrying this payment's id is on chain, so nothing shows it paid.", evidence)
   }
 }

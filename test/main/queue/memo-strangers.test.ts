@@ -4,7 +4,7 @@
 // made, which may still hold a signed transaction that can land.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningSandbox } from '../../../src/sandbox'
-import { auditEntries, openWorld, payPayoutOnChain, PI, startQueueSandbox, type QueueWorld } from './fixture'
+import { approvedPayment, auditEntries, openWorld, payPayoutOnChain, PI, startQueueSandbox, type QueueWorld } from './fixture'
 
 let sandbox: RunningSandbox
 let world: QueueWorld
@@ -82,6 +82,74 @@ describe("a stranger's transfer carrying a payout's id", () => {
     expect(results[0]).toMatchObject({ outcome: 'done', code: 'cancelled' })
     expect(results[0]?.message).toContain('moved Pi without paying it')
     expect((await world.pi.getPayment(payout.identifier)).status.cancelled).toBe(true)
+  })
+})
+
+describe("a stranger's transfer carrying a paid payment's id", () => {
+  it('does not make Complete refuse when it is found first on Horizon: the buyer\'s real transaction completes it', async () => {
+    world = openWorld(sandbox)
+    const { id, buyer } = await approvedPayment(world, 4)
+    await world.track(id)
+    // The stranger's dust lands before the buyer pays, so a search stopping at the first one sees only it.
+    const dust = hashOf(world.buyer().sendTransfer({ to: sandbox.appWallet.publicKey, amount: 1n, memo: id }))
+    const paid = buyer.submitPayment(id, { reportToPi: false }).txid
+    expect(paid).not.toBeNull()
+
+    const { results } = await world.service.act({ action: 'complete', ids: [id] })
+    expect(results[0]).toMatchObject({ outcome: 'done', code: 'completed' })
+    expect(results[0]?.evidence).toMatchObject({ txid: paid, txidSource: 'chain', verified: true })
+    expect(world.calls(id, 'complete')).toBe(1)
+    const atPi = await world.pi.getPayment(id)
+    expect(atPi.status.developerCompleted).toBe(true)
+    expect(atPi.transaction?.txid).toBe(paid)
+    expect(sandbox.chain.transaction(dust)?.successful).toBe(true)
+  })
+
+  it('does not make Complete refuse when its hash sorts first in the stored history', async () => {
+    world = openWorld(sandbox)
+    const { id, buyer } = await approvedPayment(world, 6)
+    await world.track(id)
+    const paid = buyer.submitPayment(id, { reportToPi: false }).txid
+    if (paid === null) throw new Error('the buyer submitted nothing')
+    const stranger = world.buyer()
+    let ground = false
+    for (let tries = 0; tries < 40 && !ground; tries += 1) {
+      ground = hashOf(stranger.sendTransfer({ to: sandbox.appWallet.publicKey, amount: 1n, memo: id })) < paid
+    }
+    expect(ground).toBe(true)
+    await world.sync()
+
+    const { results } = await world.service.act({ action: 'complete', ids: [id] })
+    expect(results[0]).toMatchObject({ outcome: 'done', code: 'completed' })
+    expect(results[0]?.message).toContain(paid)
+    expect((await world.pi.getPayment(id)).transaction?.txid).toBe(paid)
+  })
+
+  it('refuses with a sentence listing them when two transactions each pay it and Pi names neither', async () => {
+    world = openWorld(sandbox)
+    const { id, buyer } = await approvedPayment(world, 3)
+    await world.track(id)
+    const first = hashOf(buyer.sendTransfer({ to: sandbox.appWallet.publicKey, amount: 3n * PI, memo: id }))
+    const second = hashOf(buyer.sendTransfer({ to: sandbox.appWallet.publicKey, amount: 3n * PI, memo: id }))
+
+    const { results } = await world.service.act({ action: 'complete', ids: [id] })
+    expect(results[0]).toMatchObject({ outcome: 'refused', code: 'several_paying' })
+    expect(results[0]?.message).toContain(first)
+    expect(results[0]?.message).toContain(second)
+    expect(world.calls(id, 'complete')).toBe(0)
+  })
+
+  it('still refuses when only a stranger\'s transfer carries its id, and Pi receives no complete call', async () => {
+    world = openWorld(sandbox)
+    const { id } = await approvedPayment(world, 2)
+    await world.track(id)
+    const dust = hashOf(world.buyer().sendTransfer({ to: sandbox.appWallet.publicKey, amount: 1n, memo: id }))
+
+    const { results } = await world.service.act({ action: 'complete', ids: [id] })
+    expect(results[0]).toMatchObject({ outcome: 'refused', code: 'refused_by_chain' })
+    expect(results[0]?.evidence).toMatchObject({ txid: dust, txidSource: 'chain', verified: false })
+    expect(world.calls(id, 'complete')).toBe(0)
+    expect((await world.pi.getPayment(id)).status.developerCompleted).toBe(false)
   })
 })
 
