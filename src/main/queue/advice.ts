@@ -6,7 +6,9 @@
 // payout may still do (wait); then what is safe to close (cancel).
 import type { QueueAction, QueueAdvice, QueueKind } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
+import { NETWORKS, type NetworkId } from '../../shared/network'
 import { unpaidLinkedAdvice } from '../../shared/payments'
+import { networkName } from './evidence'
 import type { PayoutJournalView, QueueRules } from './ports'
 import { LANDING_SLACK_MS, describeDuration } from './rules'
 import { isApproved, type StoredPayment } from './queue-store'
@@ -27,7 +29,9 @@ export interface AdviceContext {
   readonly rules: QueueRules
   /** Null when the app wallet is not configured: the destination check is then left out. */
   readonly appWallet: string | null
+  /** Compared with a payment's `network`; sentences name the network by `networkId`'s label. */
   readonly passphrase: string
+  readonly networkId: NetworkId
   readonly payouts?: PayoutJournalView | undefined
   /** Sentences explaining a failed chain check (see evidence.ts). */
   readonly failureExplanations?: readonly string[]
@@ -120,7 +124,7 @@ export function adviseOn(row: StoredPayment, context: AdviceContext): Advice {
         ...base,
         kind: 'awaiting_approval',
         advice: 'approve',
-        reason: `The buyer is waiting in the Pi Browser: approve within ${describeDuration(left)}. Checked: a user-to-app payment of ${formatPi(row.amount_stroops)} Pi to the app wallet on ${row.network}, with the shop's order details.`,
+        reason: `The buyer is waiting in the Pi Browser: approve within ${describeDuration(left)}. Checked: a user-to-app payment of ${formatPi(row.amount_stroops)} Pi to the app wallet on ${networkName(row.network, context.networkId)}, with the shop's order details.`,
         actions: ['approve', 'cancel'],
         waitUntil: new Date(closesAt)
       }
@@ -214,12 +218,12 @@ export function payoutMayLandUntil(
  */
 export function approvalProblems(
   row: StoredPayment,
-  context: Pick<AdviceContext, 'appWallet' | 'passphrase'>
+  context: Pick<AdviceContext, 'appWallet' | 'passphrase' | 'networkId'>
 ): string[] {
   const problems: string[] = []
   if (row.direction !== 'user_to_app') problems.push('it is not a payment from a buyer to the app.')
   if (row.amount_stroops <= 0n) problems.push('its amount is zero.')
-  if (row.network !== context.passphrase) problems.push(`it belongs to ${row.network}, not ${context.passphrase}.`)
+  if (row.network !== context.passphrase) problems.push(`it belongs to ${networkName(row.network, context.networkId)}, not ${NETWORKS[context.networkId].label}.`)
   if (context.appWallet !== null && row.to_address !== context.appWallet) {
     problems.push(`it pays ${row.to_address}, not the app wallet ${context.appWallet}.`)
   }

@@ -15,7 +15,7 @@ export async function approvePayment(context: ActionContext, row: StoredPayment)
   if (isApproved(row)) {
     return { ...refusedHere('already_approved', 'Already approved; the buyer can pay it.'), outcome: 'done' }
   }
-  const problems = approvalProblems(row, { appWallet: context.appWallet, passphrase: context.chain.passphrase })
+  const problems = approvalProblems(row, { appWallet: context.appWallet, passphrase: context.chain.passphrase, networkId: context.networkId })
   if (problems.length > 0) return refusedHere('approval_checks_failed', `Not approved: ${problems.join(' ')}`)
 
   const outcome = await writeToPi({

@@ -70,7 +70,7 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
         txidSource: 'chain',
         facts,
         check,
-        passphrase: context.chain.passphrase,
+        networkId: context.networkId,
         checkedAt: context.now()
       })
       if (check.outcome === 'verified') {

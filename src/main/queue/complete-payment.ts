@@ -43,7 +43,7 @@ export async function completePayment(context: ActionContext, row: StoredPayment
 
   const facts = await context.chain.read(hash)
   const check = verifyPaymentOnChain(claim, facts, expected)
-  const evidence = buildEvidence({ claim, txid: hash, txidSource: source, facts, check, passphrase: expected.passphrase, checkedAt: context.now() })
+  const evidence = buildEvidence({ claim, txid: hash, txidSource: source, facts, check, networkId: context.networkId, checkedAt: context.now() })
   if (check.outcome !== 'verified') {
     return {
       ...refusedHere(
@@ -158,7 +158,7 @@ async function findPayingTransaction(
   const shown = found.find((candidate) => candidate.facts.successful) ?? found[0]
   if (shown !== undefined) return { kind: 'found', hash: shown.facts.hash }
   const check: ChainCheck = { outcome: 'failed', reasons: ['not_found'] }
-  const evidence = buildEvidence({ claim, txid: null, txidSource: null, facts: null, check, passphrase: expected.passphrase, checkedAt: context.now() })
+  const evidence = buildEvidence({ claim, txid: null, txidSource: null, facts: null, check, networkId: context.networkId, checkedAt: context.now() })
   return {
     kind: 'refused',
     result: refusedHere('no_transaction', "Not completed: no transaction carrying this payment's id is on chain, so nothing shows it paid.", evidence)

@@ -4,6 +4,7 @@
 import type { PaymentClaim, TransactionFacts } from '../sync'
 import type { ChainEvidenceView } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
+import { NETWORK_IDS, NETWORKS, type NetworkId } from '../../shared/network'
 import type { ChainCheck, ChainFailureReason } from '../../shared/payments'
 
 export interface EvidenceInput {
@@ -14,8 +15,8 @@ export interface EvidenceInput {
   /** null: not on this network's chain; undefined: its facts are not at hand (only the verdict is). */
   readonly facts: TransactionFacts | null | undefined
   readonly check: ChainCheck
-  /** The network Horizon serves. */
-  readonly passphrase: string
+  /** The network the desk is on (Horizon is checked to serve it); named by its label in sentences. */
+  readonly networkId: NetworkId
   readonly checkedAt: Date | null
 }
 
@@ -56,10 +57,10 @@ export function explainReason(reason: ChainFailureReason, input: EvidenceInput):
   switch (reason) {
     case 'not_found':
       return input.txid === null
-        ? `No transaction carrying this payment's id is on the ${input.passphrase} chain.`
-        : `Transaction ${input.txid} is not on the ${input.passphrase} chain (it may live on the other Pi network, or not exist).`
+        ? `No transaction carrying this payment's id is on the ${NETWORKS[input.networkId].label} chain.`
+        : `Transaction ${input.txid} is not on the ${NETWORKS[input.networkId].label} chain (it may live on the other Pi network, or not exist).`
     case 'network_mismatch':
-      return `The payment belongs to ${claim.network}, but this Horizon serves ${input.passphrase}.`
+      return `The payment belongs to ${networkName(claim.network, input.networkId)}, but this desk is on ${NETWORKS[input.networkId].label}.`
     case 'transaction_failed':
       return 'The transaction failed on chain, so no Pi moved.'
     case 'memo_mismatch':
@@ -85,4 +86,15 @@ export function explainReason(reason: ChainFailureReason, input: EvidenceInput):
       return `It pays ${amounts.length === 0 ? 'another amount' : amounts.join(' and ')}, not ${formatPi(claim.amount)} Pi.`
     }
   }
+}
+
+/**
+ * A payment's `network` (Pi's passphrase) as the app names networks on its badge: the desk's own
+ * network by its label (the sandbox shares Testnet's passphrase but is shown as Sandbox), another
+ * by the label of the real network with that passphrase, anything else quoted as Pi wrote it.
+ */
+export function networkName(passphrase: string, current: NetworkId): string {
+  if (passphrase === NETWORKS[current].passphrase) return NETWORKS[current].label
+  const real = NETWORK_IDS.map((id) => NETWORKS[id]).find((network) => network.id !== 'sandbox' && network.passphrase === passphrase)
+  return real?.label ?? `"${passphrase}"`
 }

@@ -42,12 +42,13 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
   const reviews = readReviews(store.sqlite, options.networkId)
 
   const items = rows.map((row): QueueItemView => {
-    const evidence = row.chain_check === 'failed' ? storedEvidence(row, facts, passphrase) : null
+    const evidence = row.chain_check === 'failed' ? storedEvidence(row, facts, options.networkId) : null
     const advice = adviseOn(row, {
       now: options.now,
       rules,
       appWallet: options.appWallet ?? null,
       passphrase,
+      networkId: options.networkId,
       payouts: options.payouts,
       failureExplanations: evidence?.explanations ?? []
     })
@@ -88,7 +89,7 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
   }
 }
 
-function storedEvidence(row: StoredPayment, facts: ChainFacts, passphrase: string) {
+function storedEvidence(row: StoredPayment, facts: ChainFacts, networkId: NetworkId) {
   const check: ChainCheck = { outcome: 'failed', reasons: storedReasons(row) }
   const txid = row.txid ?? row.chain_hash
   // A transaction that paid someone else is not in the app wallet's history: its verdict stands
@@ -100,7 +101,7 @@ function storedEvidence(row: StoredPayment, facts: ChainFacts, passphrase: strin
     txidSource: row.txid !== null ? 'pi' : txid === null ? null : 'chain',
     facts: check.reasons.includes('not_found') ? null : held,
     check,
-    passphrase,
+    networkId,
     checkedAt: row.chain_checked_at === null ? null : new Date(Number(row.chain_checked_at))
   })
 }

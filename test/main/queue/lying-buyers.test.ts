@@ -24,7 +24,7 @@ const LIES: readonly { lie: LieKind; reasons: ChainFailureReason[]; explanation:
   { lie: 'wrong_destination', reasons: ['destination_mismatch'], explanation: /^It pays 5\.0000000 Pi to G[A-Z2-7]{55}, not G/ },
   { lie: 'wrong_memo', reasons: ['memo_mismatch'], explanation: /^Its memo is "[A-Za-z0-9]{28}" \(text\), not this payment's id / },
   { lie: 'failed_transaction', reasons: ['transaction_failed'], explanation: /^The transaction failed on chain, so no Pi moved\.$/ },
-  { lie: 'other_network', reasons: ['not_found'], explanation: /is not on the Pi Testnet chain \(it may live on the other Pi network/ }
+  { lie: 'other_network', reasons: ['not_found'], explanation: /is not on the Sandbox chain \(it may live on the other Pi network/ }
 ]
 
 describe('completing a payment whose buyer lied', () => {
