@@ -50,3 +50,14 @@ export const NETWORKS: Readonly<Record<NetworkId, NetworkProfile>> = {
 export function isNetworkId(value: unknown): value is NetworkId {
   return typeof value === 'string' && (NETWORK_IDS as readonly string[]).includes(value)
 }
+
+/**
+ * A payment's `network` (Pi's passphrase) as the app names networks on its badge: the desk's own
+ * network by its label (the sandbox shares Testnet's passphrase but is shown as Sandbox), another
+ * by the label of the real network with that passphrase, anything else quoted as Pi wrote it.
+ */
+export function networkName(passphrase: string, current: NetworkId): string {
+  if (passphrase === NETWORKS[current].passphrase) return NETWORKS[current].label
+  const real = NETWORK_IDS.map((id) => NETWORKS[id]).find((network) => network.id !== 'sandbox' && network.passphrase === passphrase)
+  return real?.label ?? `"${passphrase}"`
+}

@@ -6,9 +6,8 @@
 // payout may still do (wait); then what is safe to close (cancel).
 import type { QueueAction, QueueAdvice, QueueKind } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
-import { NETWORKS, type NetworkId } from '../../shared/network'
+import { networkName, NETWORKS, type NetworkId } from '../../shared/network'
 import { unpaidLinkedAdvice } from '../../shared/payments'
-import { networkName } from './evidence'
 import type { PayoutJournalView, QueueRules } from './ports'
 import { LANDING_SLACK_MS, describeDuration } from './rules'
 import { isApproved, type StoredPayment } from './queue-store'

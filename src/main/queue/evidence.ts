@@ -4,7 +4,7 @@
 import type { PaymentClaim, TransactionFacts } from '../sync'
 import type { ChainEvidenceView } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
-import { NETWORK_IDS, NETWORKS, type NetworkId } from '../../shared/network'
+import { networkName, NETWORKS, type NetworkId } from '../../shared/network'
 import type { ChainCheck, ChainFailureReason } from '../../shared/payments'
 
 export interface EvidenceInput {
@@ -86,15 +86,4 @@ export function explainReason(reason: ChainFailureReason, input: EvidenceInput):
       return `It pays ${amounts.length === 0 ? 'another amount' : amounts.join(' and ')}, not ${formatPi(claim.amount)} Pi.`
     }
   }
-}
-
-/**
- * A payment's `network` (Pi's passphrase) as the app names networks on its badge: the desk's own
- * network by its label (the sandbox shares Testnet's passphrase but is shown as Sandbox), another
- * by the label of the real network with that passphrase, anything else quoted as Pi wrote it.
- */
-export function networkName(passphrase: string, current: NetworkId): string {
-  if (passphrase === NETWORKS[current].passphrase) return NETWORKS[current].label
-  const real = NETWORK_IDS.map((id) => NETWORKS[id]).find((network) => network.id !== 'sandbox' && network.passphrase === passphrase)
-  return real?.label ?? `"${passphrase}"`
 }

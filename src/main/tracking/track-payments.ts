@@ -9,7 +9,7 @@
 import type { MerchantDb } from '../db'
 import { piErrorSentence } from '../pi'
 import { isUserFacingError } from '../../shared/errors'
-import { NETWORKS, type NetworkId, type PiNetworkName } from '../../shared/network'
+import { networkName, NETWORKS, type NetworkId, type PiNetworkName } from '../../shared/network'
 import { isPaymentIdentifier, type Payment } from '../../shared/payments'
 import { ChainFacts } from '../sync/chain-facts'
 import { PaymentStore } from '../sync/payment-store'
@@ -75,7 +75,7 @@ export async function trackPayments(options: TrackPaymentsOptions): Promise<Trac
         if (answer.kind === 'not_found') return { id, outcome: 'not_found', message: notFoundSentence() }
         if (answer.kind === 'unreadable') return { id, outcome: 'failed', message: answer.problem }
         if (answer.payment.network !== passphrase) {
-          return { id, outcome: 'failed', message: `This payment is on ${answer.payment.network}, but the app is set to ${passphrase}.` }
+          return { id, outcome: 'failed', message: `This payment is on ${networkName(answer.payment.network, networkId)}, but the app is set to ${NETWORKS[networkId].label}.` }
         }
         const outcome = payments.upsert(answer.payment, 'tracked', nowMs)
         if (outcome === 'other_network') {
