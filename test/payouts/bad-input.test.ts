@@ -1,37 +1,25 @@
 // Every refusal issue #6 lists: a clear sentence, nothing written to the journal, and nothing
 // asked of Pi or the chain.
 import { Keypair } from '@stellar/stellar-sdk'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { acquireWalletLock } from '../../src/main/payouts'
-import type { RunningSandbox } from '../../src/sandbox'
-import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+import { type openPayoutWorld, payoutSandboxPerFile, requestKey, type PayoutWorld } from './fixture'
 
-let sandbox: RunningSandbox
-let world: PayoutWorld | null = null
-
-beforeAll(async () => {
-  sandbox = await startPayoutSandbox()
-})
-afterAll(async () => sandbox.close())
-afterEach(() => {
-  world?.close()
-  world = null
-})
+const { sandbox, openWorld } = payoutSandboxPerFile()
 
 function open(options: Parameters<typeof openPayoutWorld>[1] = {}): PayoutWorld {
-  world = openPayoutWorld(sandbox, options)
-  return world
+  return openWorld(options)
 }
 
 function nothingHappened(w: PayoutWorld, piCreatesBefore: number, submitsBefore: number): void {
   expect(w.store.sqlite.prepare('SELECT COUNT(*) FROM payouts').pluck().get()).toBe(0n)
-  expect(sandbox.platform.requests.count('POST /v2/payments')).toBe(piCreatesBefore)
-  expect(sandbox.horizon.requests.count('POST /transactions')).toBe(submitsBefore)
+  expect(sandbox().platform.requests.count('POST /v2/payments')).toBe(piCreatesBefore)
+  expect(sandbox().horizon.requests.count('POST /transactions')).toBe(submitsBefore)
 }
 
 async function refused(w: PayoutWorld, attempt: () => Promise<unknown>, code: string, sentence: RegExp): Promise<void> {
-  const creates = sandbox.platform.requests.count('POST /v2/payments')
-  const submits = sandbox.horizon.requests.count('POST /transactions')
+  const creates = sandbox().platform.requests.count('POST /v2/payments')
+  const submits = sandbox().horizon.requests.count('POST /transactions')
   await expect(attempt()).rejects.toMatchObject({ code, message: expect.stringMatching(sentence) })
   nothingHappened(w, creates, submits)
 }
@@ -82,7 +70,7 @@ describe('refusals with nothing paid', () => {
     const id = buyer.startPayment({ amount: 3, memo: 'Mug', metadata: { orderId: 'SO-9' } }).identifier
     await w.pi.approvePayment(id)
     const { trackPayments } = await import('../../src/main/tracking')
-    await trackPayments({ store: w.store, pi: w.pi, horizon: w.horizon, networkId: 'sandbox', appWallet: sandbox.appWallet.publicKey, ids: [id] })
+    await trackPayments({ store: w.store, pi: w.pi, horizon: w.horizon, networkId: 'sandbox', appWallet: sandbox().appWallet.publicKey, ids: [id] })
     await refused(
       w,
       () => w.service.refund({ idempotencyKey: requestKey(), paymentId: id, amount: '1', confirmAmount: '1', reason: 'other' }),
@@ -111,14 +99,14 @@ describe('refusals with nothing paid', () => {
     const seed = Keypair.random()
     const w = open({ signerSeed: seed.secret(), appWallet: seed.publicKey() })
     const buyer = w.buyer()
-    const piCallsBefore = sandbox.platform.requests.count()
+    const piCallsBefore = sandbox().platform.requests.count()
     await refused(
       w,
       () => w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' }),
       'app_wallet_unknown',
       /merchant-desk sync.*Nothing was paid/
     )
-    expect(sandbox.platform.requests.count()).toBe(piCallsBefore)
+    expect(sandbox().platform.requests.count()).toBe(piCallsBefore)
   })
 
   it('no seed at all', async () => {
@@ -132,7 +120,7 @@ describe('refusals with nothing paid', () => {
     await w.knowsAppWallet()
     const buyer = w.buyer()
     // Another process (this test's parent, alive) holds the wallet's lease.
-    acquireWalletLock(w.store, sandbox.appWallet.publicKey, { pid: process.ppid })
+    acquireWalletLock(w.store, sandbox().appWallet.publicKey, { pid: process.ppid })
     await refused(
       w,
       () => w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' }),
@@ -145,7 +133,7 @@ describe('refusals with nothing paid', () => {
     const w = open()
     await w.knowsAppWallet()
     const buyer = w.buyer()
-    acquireWalletLock(w.store, sandbox.appWallet.publicKey, { pid: 2 ** 22 + 12345, isAlive: () => false })
+    acquireWalletLock(w.store, sandbox().appWallet.publicKey, { pid: 2 ** 22 + 12345, isAlive: () => false })
     const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
     expect(payout.state).toBe('completed')
   })

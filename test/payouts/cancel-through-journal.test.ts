@@ -3,31 +3,20 @@
 // by the ledger's clock and absent from the chain), from every front door; and the submit step
 // reads Pi's record before sending a stored envelope, so a payment cancelled behind the journal's
 // back is never paid.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createQueueService, type QueueConnection } from '../../src/main/queue'
-import type { RunningSandbox } from '../../src/sandbox'
-import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+import { payoutSandboxPerFile, requestKey, type PayoutWorld } from './fixture'
 
-let sandbox: RunningSandbox
-let world: PayoutWorld | null = null
-
-beforeAll(async () => {
-  sandbox = await startPayoutSandbox()
-})
-afterAll(async () => sandbox.close())
-afterEach(() => {
-  world?.close()
-  world = null
-})
+const { sandbox, openWorld } = payoutSandboxPerFile()
 
 /** A refund whose envelope is signed and stored, then the process died before sending it. */
 async function signedRefund(): Promise<{ w: PayoutWorld; id: number; piPaymentId: string; maxTime: number }> {
   let crash = true
-  const w = (world = openPayoutWorld(sandbox, {
+  const w = openWorld({
     failpoint: (name) => {
       if (crash && name === 'envelope-signed') throw new Error('power cut')
     }
-  }))
+  })
   const sale = await w.completedSale(10)
   await expect(w.service.refund({ idempotencyKey: requestKey(), paymentId: sale, amount: '3', confirmAmount: '3', reason: 'damaged' })).rejects.toThrow('power cut')
   crash = false
@@ -37,13 +26,13 @@ async function signedRefund(): Promise<{ w: PayoutWorld; id: number; piPaymentId
 }
 
 function expireEnvelope(maxTime: number): void {
-  const lead = maxTime * 1000 - sandbox.chain.now().getTime()
-  sandbox.chain.advanceTime(Math.max(0, lead) + 60_000)
-  sandbox.chain.closeLedger()
+  const lead = maxTime * 1000 - sandbox().chain.now().getTime()
+  sandbox().chain.advanceTime(Math.max(0, lead) + 60_000)
+  sandbox().chain.closeLedger()
 }
 
 function queueOf(w: PayoutWorld) {
-  const connection: QueueConnection = { networkId: 'sandbox', pi: w.pi, horizon: w.horizon, appWallet: sandbox.appWallet.publicKey }
+  const connection: QueueConnection = { networkId: 'sandbox', pi: w.pi, horizon: w.horizon, appWallet: sandbox().appWallet.publicKey }
   // Even with the queue's own wait at zero, the journal decides for the app's own payouts.
   return createQueueService({
     store: w.store,
@@ -86,16 +75,16 @@ describe('a payment cancelled at Pi behind the journal while its envelope is sto
     const walletBefore = w.walletBalance()
     // The shop's backend (or an old tool) cancels the open payment at Pi.
     await w.pi.cancelPayment(piPaymentId)
-    const submitsBefore = sandbox.horizon.requests.count('POST /transactions')
+    const submitsBefore = sandbox().horizon.requests.count('POST /transactions')
 
     const [waiting] = await w.service.resume(id)
     expect(waiting).toMatchObject({ state: 'signed', problem: { code: 'cancelled_at_pi' } })
-    expect(sandbox.horizon.requests.count('POST /transactions')).toBe(submitsBefore)
+    expect(sandbox().horizon.requests.count('POST /transactions')).toBe(submitsBefore)
 
     expireEnvelope(maxTime)
     const [closed] = await w.service.resume(id)
     expect(closed).toMatchObject({ state: 'failed', problem: { code: 'cancelled_at_pi' } })
-    expect(sandbox.horizon.requests.count('POST /transactions')).toBe(submitsBefore)
+    expect(sandbox().horizon.requests.count('POST /transactions')).toBe(submitsBefore)
     expect(w.paymentsOnChain(piPaymentId)).toHaveLength(0)
     expect(w.walletBalance()).toBe(walletBefore)
   })
@@ -103,35 +92,35 @@ describe('a payment cancelled at Pi behind the journal while its envelope is sto
 
 describe('a chain that moves on between two reads', () => {
   it('reads the latest ledger first, so an envelope that lands meanwhile is never taken for dead and cancelled', async () => {
-    const w = (world = openPayoutWorld(sandbox, { piTimeoutMs: 800, horizonSubmitTimeoutMs: 800, timings: { envelopeLifetimeSeconds: 30 } }))
+    const w = openWorld({ piTimeoutMs: 800, horizonSubmitTimeoutMs: 800, timings: { envelopeLifetimeSeconds: 30 } })
     const buyer = w.buyer()
     const sale = await w.completedSale(10, buyer)
-    sandbox.horizon.faults.add({ route: 'POST /transactions', kind: 'reset' })
+    sandbox().horizon.faults.add({ route: 'POST /transactions', kind: 'reset' })
     const stuck = await w.service.refund({ idempotencyKey: requestKey(), paymentId: sale, amount: '2', confirmAmount: '2', reason: 'damaged' })
-    sandbox.horizon.faults.clear()
+    sandbox().horizon.faults.clear()
     expect(stuck.state).toBe('submitted')
-    const buyerBefore = sandbox.chain.account(buyer.publicKey)!.balance
+    const buyerBefore = sandbox().chain.account(buyer.publicKey)!.balance
 
     // The ledger read is slow; while it is under way the earlier submission reaches the network
     // after all, and the ledger clock moves past the envelope's maxTime.
-    sandbox.horizon.faults.add({ route: 'GET /ledgers', kind: 'latency', ms: 700, times: 1 })
-    const ledgerReads = sandbox.horizon.requests.count('GET /ledgers')
+    sandbox().horizon.faults.add({ route: 'GET /ledgers', kind: 'latency', ms: 700, times: 1 })
+    const ledgerReads = sandbox().horizon.requests.count('GET /ledgers')
     const cancelling = w.service.cancel(stuck.id).then(
       (payout) => ({ payout, error: null }),
       (error: unknown) => ({ payout: null, error: error as { code?: string } })
     )
-    while (sandbox.horizon.requests.count('GET /ledgers') === ledgerReads) await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(sandbox.chain.submit(stuck.envelope!.xdr).kind).toBe('applied')
+    while (sandbox().horizon.requests.count('GET /ledgers') === ledgerReads) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(sandbox().chain.submit(stuck.envelope!.xdr).kind).toBe('applied')
     expireEnvelope(stuck.envelope!.maxTime)
     const outcome = await cancelling
-    sandbox.horizon.faults.clear()
+    sandbox().horizon.faults.clear()
 
     expect(outcome.error?.code).toBe('payout_already_paid')
     expect(w.service.journal.get(stuck.id).state).toBe('confirmed')
     expect((await w.pi.getPayment(stuck.piPaymentId!)).status.cancelled).toBe(false)
     const [done] = await w.service.resume(stuck.id)
     expect(done?.state).toBe('completed')
-    expect(sandbox.chain.account(buyer.publicKey)!.balance - buyerBefore).toBe(2n * 10_000_000n)
+    expect(sandbox().chain.account(buyer.publicKey)!.balance - buyerBefore).toBe(2n * 10_000_000n)
     expect(w.paymentsOnChain(stuck.piPaymentId!)).toHaveLength(1)
   })
 })

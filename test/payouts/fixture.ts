@@ -3,6 +3,7 @@
 // Asserts read the simulated ledger itself (payments with the payout's memo) and the calls the
 // simulator received, never the journal's own opinion alone.
 import { Keypair, type Transaction } from '@stellar/stellar-sdk'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
 import { createHorizonClient, type HorizonClient } from '../../src/main/horizon'
 import { createPiPlatformClient, type PiPlatformClient } from '../../src/main/pi'
@@ -24,6 +25,45 @@ export function startPayoutSandbox(): Promise<RunningSandbox> {
 export function seedSigner(seed: string): PayoutSigner {
   const publicKey = Keypair.fromSecret(seed).publicKey()
   return { publicKey, sign: (transaction: Transaction) => transaction.sign(Keypair.fromSecret(seed)) }
+}
+
+/** One sandbox for a test file and a fresh ledger per test, as payoutSandboxPerFile hands them out. */
+export interface PayoutFileLifecycle {
+  /** The file's sandbox (started before its first test). */
+  sandbox(): RunningSandbox
+  /** A ledger for this test, closed after it. */
+  openWorld(options?: PayoutWorldOptions): PayoutWorld
+}
+
+/**
+ * Registers a test file's hooks: the sandbox starts before all tests and closes after them; after
+ * each test the simulators' faults are cleared (a fault left behind would hit the next test) and
+ * that test's ledger is closed.
+ */
+export function payoutSandboxPerFile(): PayoutFileLifecycle {
+  let started: RunningSandbox | null = null
+  let world: PayoutWorld | null = null
+  const sandbox = (): RunningSandbox => {
+    if (started === null) throw new Error('The payout sandbox starts in beforeAll: use it inside a test.')
+    return started
+  }
+  beforeAll(async () => {
+    started = await startPayoutSandbox()
+  })
+  afterAll(async () => started?.close())
+  afterEach(() => {
+    started?.platform.faults.clear()
+    started?.horizon.faults.clear()
+    world?.close()
+    world = null
+  })
+  return {
+    sandbox,
+    openWorld: (options) => {
+      world = openPayoutWorld(sandbox(), options)
+      return world
+    }
+  }
 }
 
 /** A fresh request key, as the form makes when it opens. */

@@ -4,24 +4,12 @@
 // memo (the buyer paid twice) is never swallowed: the first is the refund, every other one is
 // written to the audit log as a discrepancy with its evidence.
 import { Keypair } from '@stellar/stellar-sdk'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningSandbox } from '../../src/sandbox'
+import { describe, expect, it } from 'vitest'
 import { buildSignedPayment } from '../../src/sandbox/buyer'
 import { cancelPayment } from '../../src/sandbox/platform/developer-api'
-import { openPayoutWorld, PI, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+import { payoutSandboxPerFile, PI, requestKey } from './fixture'
 
-let sandbox: RunningSandbox
-let world: PayoutWorld | null = null
-
-beforeAll(async () => {
-  sandbox = await startPayoutSandbox()
-})
-afterAll(async () => sandbox.close())
-afterEach(() => {
-  sandbox.horizon.faults.clear()
-  world?.close()
-  world = null
-})
+const { sandbox, openWorld } = payoutSandboxPerFile()
 
 const refundOf = (sale: string, amount: string) => ({ idempotencyKey: requestKey(), paymentId: sale, amount, confirmAmount: amount, reason: 'damaged' as const })
 
@@ -29,29 +17,29 @@ describe('a refund cancelled at Pi between two submissions', () => {
   it('is not sent again: the buyer is not paid and Pi keeps it cancelled', async () => {
     let sale = ''
     let cancelledAtPi: string | null = null
-    const w = (world = openPayoutWorld(sandbox, {
+    const w = openWorld({
       failpoint: (name) => {
         // The shop's backend cancels the refund at Pi right after the first (lost) submission.
         if (name !== 'transaction-submitted' || cancelledAtPi !== null) return
-        const refund = [...sandbox.platform.state.payments()].find((p) => p.app === sandbox.app && p.direction === 'app_to_user' && p.metadata.refund_of === sale)
+        const refund = [...sandbox().platform.state.payments()].find((p) => p.app === sandbox().app && p.direction === 'app_to_user' && p.metadata.refund_of === sale)
         if (refund === undefined) throw new Error('no refund at Pi')
-        cancelledAtPi = cancelPayment(sandbox.platform.state, sandbox.app, refund.identifier).identifier
+        cancelledAtPi = cancelPayment(sandbox().platform.state, sandbox().app, refund.identifier).identifier
       }
-    }))
+    })
     const buyer = w.buyer()
     sale = await w.completedSale(10, buyer)
-    const buyerBefore = sandbox.chain.account(buyer.publicKey)!.balance
-    const submitsBefore = sandbox.horizon.requests.count('POST /transactions')
-    sandbox.horizon.faults.add({ route: 'POST /transactions', kind: 'reset', times: 1 })
+    const buyerBefore = sandbox().chain.account(buyer.publicKey)!.balance
+    const submitsBefore = sandbox().horizon.requests.count('POST /transactions')
+    sandbox().horizon.faults.add({ route: 'POST /transactions', kind: 'reset', times: 1 })
 
     const refund = await w.service.refund(refundOf(sale, '2'))
     expect(refund.piPaymentId).toBe(cancelledAtPi)
     expect(refund.state).toBe('submitted')
     expect(refund.problem?.code).toBe('cancelled_at_pi')
     // One submission only, lost on the way: nothing moved.
-    expect(sandbox.horizon.requests.count('POST /transactions') - submitsBefore).toBe(1)
+    expect(sandbox().horizon.requests.count('POST /transactions') - submitsBefore).toBe(1)
     expect(w.paymentsOnChain(refund.piPaymentId!)).toEqual([])
-    expect(sandbox.chain.account(buyer.publicKey)!.balance).toBe(buyerBefore)
+    expect(sandbox().chain.account(buyer.publicKey)!.balance).toBe(buyerBefore)
     const atPi = await w.pi.getPayment(refund.piPaymentId!)
     expect(atPi.status.cancelled).toBe(true)
     expect(atPi.transaction).toBeNull()
@@ -61,11 +49,11 @@ describe('a refund cancelled at Pi between two submissions', () => {
 describe('the app wallet paying the payee twice with the same memo', () => {
   it('keeps the first as the refund and reports the second as a discrepancy with its evidence', async () => {
     let crash = true
-    const w = (world = openPayoutWorld(sandbox, {
+    const w = openWorld({
       failpoint: (name) => {
         if (crash && name === 'payment-stored') throw new Error('power cut')
       }
-    }))
+    })
     const buyer = w.buyer()
     const sale = await w.completedSale(10, buyer)
     await expect(w.service.refund(refundOf(sale, '3'))).rejects.toThrow('power cut')
@@ -75,12 +63,12 @@ describe('the app wallet paying the payee twice with the same memo', () => {
     // Another tool holding the seed pays the refund, twice (e.g. a script retried by hand).
     const pay = (): string => {
       const envelope = buildSignedPayment({
-        chain: sandbox.chain,
-        signer: Keypair.fromSecret(sandbox.appWallet.seed),
+        chain: sandbox().chain,
+        signer: Keypair.fromSecret(sandbox().appWallet.seed),
         transfers: [{ destination: buyer.publicKey, amount: 3n * PI }],
         memoText: piPaymentId
       })
-      const outcome = sandbox.chain.submit(envelope.xdr)
+      const outcome = sandbox().chain.submit(envelope.xdr)
       if (outcome.kind !== 'applied') throw new Error(`not applied: ${outcome.kind}`)
       return envelope.hash
     }
@@ -101,7 +89,7 @@ describe('the app wallet paying the payee twice with the same memo', () => {
       expect.objectContaining({
         txid: other,
         successful: true,
-        from: sandbox.appWallet.publicKey,
+        from: sandbox().appWallet.publicKey,
         to: buyer.publicKey,
         amount: '3.0000000',
         piPaymentId

@@ -1,32 +1,19 @@
 // Issue #12 item 4: an unreadable answer (a 2xx whose JSON is cut short) to a Pi WRITE says nothing
 // about whether Pi acted. The journal reads Pi back (open payments by request key, GET payment)
 // before deciding, and never says "failed, nothing was paid" while Pi holds the payment.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningSandbox } from '../../src/sandbox'
-import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+import { describe, expect, it } from 'vitest'
+import { payoutSandboxPerFile, requestKey, type PayoutWorld } from './fixture'
 
-let sandbox: RunningSandbox
-let world: PayoutWorld | null = null
-
-beforeAll(async () => {
-  sandbox = await startPayoutSandbox()
-})
-afterAll(async () => sandbox.close())
-afterEach(() => {
-  sandbox.platform.faults.clear()
-  world?.close()
-  world = null
-})
+const { sandbox, openWorld } = payoutSandboxPerFile()
 
 function open(): PayoutWorld {
-  world = openPayoutWorld(sandbox, { piTimeoutMs: 800, horizonSubmitTimeoutMs: 800 })
-  return world
+  return openWorld({ piTimeoutMs: 800, horizonSubmitTimeoutMs: 800 })
 }
 
 const refundOf = (sale: string, amount = '2') => ({ idempotencyKey: requestKey(), paymentId: sale, amount, confirmAmount: amount, reason: 'customer_request' as const })
 
 function appToUserFor(uid: string) {
-  return [...sandbox.platform.state.payments()].filter((payment) => payment.app === sandbox.app && payment.direction === 'app_to_user' && payment.userUid === uid)
+  return [...sandbox().platform.state.payments()].filter((payment) => payment.app === sandbox().app && payment.direction === 'app_to_user' && payment.userUid === uid)
 }
 
 describe('a truncated answer to a Pi write', () => {
@@ -34,7 +21,7 @@ describe('a truncated answer to a Pi write', () => {
     const w = open()
     const buyer = w.buyer()
     const sale = await w.completedSale(10, buyer)
-    sandbox.platform.faults.add({ route: 'POST /v2/payments', kind: 'malformedJson', times: 1 })
+    sandbox().platform.faults.add({ route: 'POST /v2/payments', kind: 'malformedJson', times: 1 })
     const refund = await w.service.refund(refundOf(sale))
     expect(refund.state).toBe('completed')
     expect(appToUserFor(buyer.uid)).toHaveLength(1)
@@ -49,14 +36,14 @@ describe('a truncated answer to a Pi write', () => {
     const w = open()
     const buyer = w.buyer()
     const sale = await w.completedSale(10, buyer)
-    sandbox.platform.faults.add({ route: 'POST /v2/payments', kind: 'malformedJson', times: 1 })
+    sandbox().platform.faults.add({ route: 'POST /v2/payments', kind: 'malformedJson', times: 1 })
     // Pi's open payments answer the refund's catch-up sync and the look before creating, then fail.
-    sandbox.platform.faults.add({ route: 'GET /v2/payments/incomplete_server_payments', kind: 'html500', status: 502, skip: 2 })
+    sandbox().platform.faults.add({ route: 'GET /v2/payments/incomplete_server_payments', kind: 'html500', status: 502, skip: 2 })
     const waiting = await w.service.refund(refundOf(sale))
     expect(waiting.state).toBe('recorded')
     expect(waiting.problem?.code).toBe('pi_unreachable')
     expect(appToUserFor(buyer.uid)).toHaveLength(1)
-    sandbox.platform.faults.clear()
+    sandbox().platform.faults.clear()
     const [resumed] = await w.service.resume(waiting.id)
     expect(resumed?.state).toBe('completed')
     expect(appToUserFor(buyer.uid)).toHaveLength(1)
@@ -66,7 +53,7 @@ describe('a truncated answer to a Pi write', () => {
   it('complete: Pi completed it; the journal reads the payment back and says completed', async () => {
     const w = open()
     const sale = await w.completedSale(10)
-    sandbox.platform.faults.add({ route: 'POST /v2/payments/*/complete', kind: 'malformedJson', times: 1 })
+    sandbox().platform.faults.add({ route: 'POST /v2/payments/*/complete', kind: 'malformedJson', times: 1 })
     const refund = await w.service.refund(refundOf(sale))
     expect(refund.state).toBe('completed')
     expect(refund.problem).toBeNull()
@@ -82,7 +69,7 @@ describe('a truncated answer to a Pi write', () => {
     const buyer = w.buyer({ funding: 0n })
     const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
     expect(payout.state).toBe('blocked')
-    sandbox.platform.faults.add({ route: 'POST /v2/payments/*/cancel', kind: 'malformedJson', times: 1 })
+    sandbox().platform.faults.add({ route: 'POST /v2/payments/*/cancel', kind: 'malformedJson', times: 1 })
     const cancelled = await w.service.cancel(payout.id)
     expect(cancelled.state).toBe('failed')
     expect((await w.pi.getPayment(payout.piPaymentId!)).status.cancelled).toBe(true)

@@ -195,7 +195,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   if (options.syncOnStart) void router.call('sync:start', undefined)
   // Invariant 4: every interrupted payout is finished (or safely stopped) at start.
   if (options.recoverPayoutsOnStart) {
-    void payouts.recover().catch((error: unknown) => (options.onInternalError ?? reportToStderr)('payouts:recover', error))
+    // What the merchant must fix (e.g. a Horizon of another network) is kept for the payouts list,
+    // not logged as a bug; the views reload to show it.
+    void payouts
+      .recover()
+      .then(() => {
+        if (payouts.recoveryProblem(settings.current().network)) events.emit('ledger:changed', { reason: 'payout' })
+      })
+      .catch((error: unknown) => (options.onInternalError ?? reportToStderr)('payouts:recover', error))
   }
 
   // Live mode: new payments to the app wallet land in the ledger as the chain reports them, for

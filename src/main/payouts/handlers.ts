@@ -26,8 +26,11 @@ export interface PayoutHandlerDeps {
 export function payoutHandlers(deps: PayoutHandlerDeps): Pick<Handlers, PayoutChannels> {
   const { service } = deps
   return {
-    'payouts:list': async (input) =>
-      toPayoutListView(service.list(deps.networkId(), input?.refundOf), await deps.walletPublicKey().catch(() => null), await explorer(deps)),
+    'payouts:list': async (input) => {
+      const networkId = deps.networkId()
+      const wallet = await deps.walletPublicKey().catch(() => null)
+      return toPayoutListView(service.list(networkId, input?.refundOf), wallet, await explorer(deps), service.recoveryProblem(networkId))
+    },
     'payouts:quote': async (input) => toQuoteView(await service.quote(input)),
     'payouts:refund': async (input) => toPayoutView(await service.refund(input), await explorer(deps)),
     'payouts:payout': async (input) => toPayoutView(await service.payout(input), await explorer(deps)),

@@ -21,7 +21,7 @@ import { checkRefundCap, refundableSale } from './refund-cap'
 import { checkRefundHistoryRead } from './refund-history'
 import { advancePayout, cancelPayout } from './runner'
 import { REQUEST_METADATA_KEY } from './steps/create-payment'
-import type { PayoutIntent, PayoutRecord } from './types'
+import type { PayoutIntent, PayoutProblem, PayoutRecord } from './types'
 import { PAYOUT_STATE_LABELS, payoutStep } from './views'
 import { acquireWalletLock, type WalletLock, type WalletLockOptions } from './wallet-lock'
 
@@ -56,6 +56,8 @@ export class PayoutService {
   readonly journal: PayoutJournal
   /** Per wallet: the run in progress, so this process pays one payout at a time from it. */
   private readonly queues = new Map<string, Promise<unknown>>()
+  /** Why the recovery at start could not run (e.g. another network's Horizon), until a run succeeds. */
+  private stoppedRecovery: { readonly networkId: NetworkId; readonly problem: PayoutProblem } | null = null
 
   constructor(private readonly options: PayoutServiceOptions) {
     this.journal = new PayoutJournal(options.store, options.actor)
@@ -82,6 +84,7 @@ export class PayoutService {
     const connection = await this.payingConnection()
     const wallet = connection.appWallet
     return this.exclusive(connection, async (ports, lock) => {
+      this.stoppedRecovery = null
       const ids = id !== undefined ? [this.checkOwn(id, connection).id] : this.journal.unfinished(connection.networkId, wallet).map((p) => p.id)
       const results: PayoutRecord[] = []
       for (const payoutId of ids) results.push(await advancePayout(ports, payoutId, { resumeBlocked: true, afterStep: () => lock.renew() }))
@@ -89,7 +92,11 @@ export class PayoutService {
     })
   }
 
-  /** At start: finishes interrupted payouts; blocked ones wait for the operator. */
+  /**
+   * At start: finishes interrupted payouts; blocked ones wait for the operator. A problem the
+   * merchant must fix (Horizon of another network) is not a bug: it is kept for the payouts list
+   * to show (recoveryProblem) instead of thrown, and the payouts stay unfinished for a resume.
+   */
   async recover(): Promise<PayoutRecord[]> {
     let connection: PayingConnection
     try {
@@ -100,7 +107,20 @@ export class PayoutService {
       throw error
     }
     if (this.journal.unfinished(connection.networkId, connection.appWallet).length === 0) return []
-    return this.exclusive(connection, (ports, lock) => this.finishInterrupted(ports, lock, connection))
+    try {
+      const finished = await this.exclusive(connection, (ports, lock) => this.finishInterrupted(ports, lock, connection))
+      this.stoppedRecovery = null
+      return finished
+    } catch (error) {
+      if (!isUserFacingError(error)) throw error
+      this.stoppedRecovery = { networkId: connection.networkId, problem: { code: error.code, message: error.message } }
+      return []
+    }
+  }
+
+  /** Why the last recovery at start left this network's interrupted payouts unfinished; null when it did not. */
+  recoveryProblem(networkId: NetworkId): PayoutProblem | null {
+    return this.stoppedRecovery?.networkId === networkId ? this.stoppedRecovery.problem : null
   }
 
   async cancel(id: number): Promise<PayoutRecord> {

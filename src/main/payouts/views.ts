@@ -3,7 +3,7 @@
 import type { PayoutAction, PayoutListView, PayoutState, PayoutView } from '../../shared/contract/payouts'
 import { formatPi } from '../../shared/money'
 import { CANCEL_ONLY_PROBLEMS } from './runner'
-import type { PayoutRecord } from './types'
+import type { PayoutProblem, PayoutRecord } from './types'
 
 export const PAYOUT_STEPS = 7
 
@@ -72,10 +72,16 @@ export function toPayoutView(payout: PayoutRecord, explorerTxUrl: string | null)
   }
 }
 
-export function toPayoutListView(payouts: readonly PayoutRecord[], walletPublicKey: string | null, explorerTxUrl: string | null): PayoutListView {
+export function toPayoutListView(
+  payouts: readonly PayoutRecord[],
+  walletPublicKey: string | null,
+  explorerTxUrl: string | null,
+  recoveryProblem: PayoutProblem | null = null
+): PayoutListView {
   return {
     items: payouts.map((payout) => toPayoutView(payout, explorerTxUrl)),
     walletPublicKey,
-    unfinished: payouts.filter((payout) => payout.state !== 'completed' && payout.state !== 'failed').length
+    unfinished: payouts.filter((payout) => payout.state !== 'completed' && payout.state !== 'failed').length,
+    recoveryProblem
   }
 }

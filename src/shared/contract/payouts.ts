@@ -127,6 +127,11 @@ export interface PayoutListView {
   readonly walletPublicKey: string | null
   /** Payouts not yet completed or failed. */
   readonly unfinished: number
+  /**
+   * Why the start of the app could not finish the unfinished payouts (e.g. Horizon serves another
+   * network): the merchant's to fix, then resume. null when nothing stopped it.
+   */
+  readonly recoveryProblem: PayoutProblemView | null
 }
 
 export interface PayoutQuoteView {

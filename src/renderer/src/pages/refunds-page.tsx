@@ -79,6 +79,11 @@ export function RefundsPage() {
       />
       {list.error ? <ErrorBanner error={list.error} title="Refunds and payouts could not be read" onRetry={reload} /> : null}
       {resume.error ? <ErrorBanner error={resume.error} title="Nothing was resumed" /> : null}
+      {view?.recoveryProblem ? (
+        <Banner tone="error" title="Unfinished refunds and payouts could not be finished at start">
+          {view.recoveryProblem.message}
+        </Banner>
+      ) : null}
       {notice ? (
         <Banner
           tone="info"
