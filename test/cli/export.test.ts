@@ -3,12 +3,13 @@
 // stderr, the file, its manifest, and exit codes a cron job can rely on.
 import { execFile } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/db'
+import { listExports } from '../../src/main/exports'
 
 const run = promisify(execFile)
 let dir: string
@@ -61,6 +62,24 @@ describe('merchant-desk export', () => {
     const verified = await cli('export', 'verify', `${out}.manifest.json`)
     expect(verified.code).toBe(0)
     expect(verified.stdout).toMatch(new RegExp(`^The export is intact: payments\\.csv, ${stored} rows, totals gross .*, SHA-256 [0-9a-f]{64}\\.\\n$`))
+  })
+
+  it('records the export in the history the Exports page lists, with its file, rows and who ran it', async () => {
+    const out = join(dir, 'history', 'payments-for-history.csv')
+    mkdirSync(join(dir, 'history'))
+    const exported = await cli('export', 'payments', '--from', FROM, '--to', TO, '--tz', 'UTC', '--out', out)
+    expect(exported.code).toBe(0)
+    const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')) as { rowCount: number; file: { sha256: string } }
+    const store = openDatabase(join(dir, 'merchant-desk.sqlite'), { readonly: true })
+    try {
+      const entry = (await listExports(store, 'sandbox')).find((record) => record.fileName === 'payments-for-history.csv')
+      expect(entry).toMatchObject({ folder: join(dir, 'history'), requestedBy: userInfo().username, networkId: 'sandbox' })
+      expect(entry?.manifest.rowCount).toBe(manifest.rowCount)
+      expect(entry?.manifest.rowCount).toBeGreaterThan(100)
+      expect(entry?.manifest.file.sha256).toBe(manifest.file.sha256)
+    } finally {
+      store.close()
+    }
   })
 
   it('fails verify, with one line on stderr and the reasons on stdout, once a row is gone', async () => {

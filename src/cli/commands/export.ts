@@ -1,12 +1,13 @@
 // `merchant-desk export payments|refunds|fees|audit --from DATE --to DATE [--tz ZONE] --out FILE`
 // and `merchant-desk export verify MANIFEST`. The export reads the local database only (no
-// network): a progress line on stderr, a summary (or the manifest with --json) on stdout.
+// network): a progress line on stderr, a summary (or the manifest with --json) on stdout. Each file
+// written is kept in the export history, as the app's exports are.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { EXPORT_REPORTS } from '../../shared/contract/exports'
 import { UserFacingError } from '../../shared/errors'
-import { REPORTS, runExport, verifyExport, type ExportResult } from '../../main/exports'
+import { recordWrittenExport, REPORTS, runExport, verifyExport, type ExportResult } from '../../main/exports'
 import { SettingsRepository } from '../../main/db'
 import { EventBus } from '../../main/router/events'
 import { SettingsService } from '../../main/settings/settings-service'
@@ -14,6 +15,7 @@ import { connectionFlags, openCliContext, type CliContext } from '../context'
 import { withExamples } from '../help'
 import { addLedgerFilterOptions, ledgerFilterFrom, type LedgerFilterFlags } from '../ledger-filter'
 import { progressPrinter } from '../progress'
+import { osUser } from './queue'
 
 interface ExportFlags extends Omit<LedgerFilterFlags, 'from' | 'to'> {
   from: string
@@ -69,6 +71,8 @@ export function registerExportCommands(program: Command): Command {
             { appVersion: appVersion(), signal: abort.signal, onProgress: (p) => progress.update(p) }
           )
           progress.done()
+          // Into the history the Exports page lists, as the app's exports do, with who ran it.
+          await recordWrittenExport(context.store, { networkId: context.networkId, csvPath: result.csvPath, manifest: result.manifest, requestedBy: osUser() })
           process.stdout.write(flags.json ? `${JSON.stringify(result.manifest)}\n` : summary(result))
         } finally {
           progress.done()

@@ -1,6 +1,10 @@
 // The export history (migration 0004): one row per file an export wrote, with its manifest, who
 // asked and when. Written once after the file and its manifest have their final names; read by the
 // Exports page and by exports:verify, which finds a file again by the id exports:run answered with.
+// Both front doors (the app's exports:run and the CLI's `export`) record through recordWrittenExport,
+// so a file written from the command line is in the history too.
+import { randomBytes } from 'node:crypto'
+import { basename, dirname } from 'node:path'
 import type { NetworkId } from '../../shared/network'
 import type { MerchantDb } from '../db'
 import { manifestSchema, type ExportManifest } from './manifest'
@@ -17,6 +21,24 @@ export interface ExportRecord {
 
 /** The newest this many are listed; older ones stay in the database. */
 export const EXPORT_HISTORY_SHOWN = 50
+
+/** Records a file runExport wrote, under a new export id, and answers with the record kept. */
+export async function recordWrittenExport(
+  store: MerchantDb,
+  written: { readonly networkId: NetworkId; readonly csvPath: string; readonly manifest: ExportManifest; readonly requestedBy: string }
+): Promise<ExportRecord> {
+  const record: ExportRecord = {
+    exportId: randomBytes(12).toString('base64url'),
+    networkId: written.networkId,
+    folder: dirname(written.csvPath),
+    fileName: basename(written.csvPath),
+    manifest: written.manifest,
+    requestedBy: written.requestedBy,
+    createdAt: new Date(written.manifest.createdAt)
+  }
+  await recordExport(store, record)
+  return record
+}
 
 export async function recordExport(store: MerchantDb, record: ExportRecord): Promise<void> {
   const { manifest } = record

@@ -5,14 +5,13 @@
 // file named by the id `exports:run` gave (this session's, or one in the export history);
 // `exports:cancel` stops a running one. Every file written is kept in the export history
 // (export-history.ts), which `exports:history` lists.
-import { randomBytes } from 'node:crypto'
-import { basename, dirname, join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { AppSettings, ExportCountView, ExportRunView, ExportSavedView } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
 import type { MerchantDb } from '../db'
 import type { EventBus } from '../router/events'
 import type { Handlers } from '../router/router'
-import { findExport, listExports, recordExport, type ExportRecord } from './export-history'
+import { findExport, listExports, recordWrittenExport, type ExportRecord } from './export-history'
 import { countExportRows, exportScope } from './export-scope'
 import { MANIFEST_SUFFIX } from './manifest'
 import { runExport } from './run-export'
@@ -99,19 +98,14 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
             onProgress: (progress) => deps.events.emit('task:progress', { task: 'export', ...progress })
           }
         )
-        const exportId = randomBytes(12).toString('base64url')
-        made.set(exportId, result.manifestPath)
-        if (made.size > REMEMBERED_EXPORTS) made.delete(made.keys().next().value as string)
-        const record: ExportRecord = {
-          exportId,
+        const record = await recordWrittenExport(deps.store, {
           networkId: settings.network,
-          folder: dirname(result.csvPath),
-          fileName: basename(result.csvPath),
+          csvPath: result.csvPath,
           manifest: result.manifest,
-          requestedBy: deps.actor ?? 'desktop',
-          createdAt: new Date(result.manifest.createdAt)
-        }
-        await recordExport(deps.store, record)
+          requestedBy: deps.actor ?? 'desktop'
+        })
+        made.set(record.exportId, result.manifestPath)
+        if (made.size > REMEMBERED_EXPORTS) made.delete(made.keys().next().value as string)
         return { outcome: 'saved', ...savedView(record) }
       } finally {
         running = null
