@@ -53,6 +53,8 @@ describe('merchant-desk export', () => {
     expect(stored).toBeGreaterThan(100)
     expect(exported.stdout).toContain(`Exported ${stored} rows (payments/1, ${FROM} to ${TO}, UTC) to ${out}\n`)
     expect(exported.stdout).toMatch(/Control totals: gross -?\d+\.\d{7}, fee \d+\.\d{7}, net -?\d+\.\d{7}\n/)
+    // The books beside the column sums: what moved on chain, by direction, as the manifest's bookTotals say.
+    expect(exported.stdout).toMatch(/\nBooks: received on chain \d+\.\d{7} Pi \(\d+\).*; paid out on chain \d+\.\d{7} Pi \(\d+\)/)
     expect(exported.stdout).toContain(`Manifest: ${out}.manifest.json\n`)
     const rows = parse(readFileSync(out), { bom: true, columns: true }) as Record<string, string>[]
     expect(rows).toHaveLength(stored)

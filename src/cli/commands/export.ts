@@ -138,7 +138,25 @@ function summary(result: ExportResult): string {
   return [
     `Exported ${manifest.rowCount} ${manifest.rowCount === 1 ? 'row' : 'rows'} (${manifest.schema.id}, ${manifest.period.from} to ${manifest.period.to}, ${manifest.period.timeZone}) to ${result.csvPath}`,
     ...(totals.length ? [`Control totals: ${totals.join(', ')}`] : []),
+    ...(manifest.bookTotals ? [describeBooks(manifest.bookTotals)] : []),
     `SHA-256 ${manifest.file.sha256}`,
     `Manifest: ${result.manifestPath}`
   ].join('\n') + '\n'
+}
+
+type Books = NonNullable<ExportResult['manifest']['bookTotals']>
+
+/**
+ * The books as an accountant reads them (issue #14, item 4): what moved on chain, by direction,
+ * with what did not move named beside it. The control totals above are the file's column sums,
+ * which add both directions and every status; they are for checking the file, not for the books.
+ */
+function describeBooks(books: Books): string {
+  const side = (label: string, book: Books['received']) => {
+    const beside = (['failed_check', 'pending', 'cancelled'] as const)
+      .filter((name) => book[name].count > 0)
+      .map((name) => `${name.replace('_', ' ')} ${book[name].amount} Pi (${book[name].count})`)
+    return `${label} on chain ${book.on_chain.amount} Pi (${book.on_chain.count})${beside.length ? `, not moved: ${beside.join(', ')}` : ''}`
+  }
+  return `Books: ${side('received', books.received)}; ${side('paid out', books.paidOut)}`
 }
