@@ -12,7 +12,7 @@ import { registerSandboxCommand } from './commands/sandbox'
 import { registerSyncCommand } from './commands/sync'
 import { addConnectionOptions } from './context'
 import { withExamples } from './help'
-import { describeInternalError } from './internal-error'
+import { describeInternalError, errorDetails } from './internal-error'
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -58,7 +58,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return 1
     }
     process.stderr.write(`merchant-desk: ${describeInternalError(error, argv, ran, env)}\n`)
-    if (env.MERCHANT_DESK_DEBUG) console.error(error)
+    if (env.MERCHANT_DESK_DEBUG) process.stderr.write(`${errorDetails(error)}\n`)
     return 1
   }
 }

@@ -13,14 +13,21 @@ export function internalErrorLogPath(env: NodeJS.ProcessEnv = process.env): stri
   return join(defaultDataDir(env), 'logs', 'cli-errors.log')
 }
 
+/**
+ * What the log and MERCHANT_DESK_DEBUG show of an error: its stack, never the whole object, which
+ * for an HTTP error carries the request's headers with the API key (invariant 2).
+ */
+export function errorDetails(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error)
+}
+
 /** `command`: the command that ran ("payouts resume"), or null when it failed before one started. */
 export function describeInternalError(error: unknown, argv: readonly string[], command: string | null, env: NodeJS.ProcessEnv = process.env): string {
   const path = internalErrorLogPath(env)
   let logged = false
   try {
     mkdirSync(join(path, '..'), { recursive: true })
-    const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error)
-    appendFileSync(path, `${new Date().toISOString()} merchant-desk ${argv.join(' ')}\n${stack}\n\n`, { mode: 0o600 })
+    appendFileSync(path, `${new Date().toISOString()} merchant-desk ${argv.join(' ')}\n${errorDetails(error)}\n\n`, { mode: 0o600 })
     logged = true
   } catch {
     // No log could be written (read-only disk): the line below says how to see the cause instead.

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { describeInternalError, internalErrorLogPath } from '../../src/cli/internal-error'
+import { describeInternalError, errorDetails, internalErrorLogPath } from '../../src/cli/internal-error'
 
 const dir = mkdtempSync(join(tmpdir(), 'md-internal-error-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -37,5 +37,17 @@ describe('an internal error on the command line', () => {
     chmodSync(blocked, 0o400)
     const sentence = describeInternalError(new Error('x'), ['sync'], 'sync', { MERCHANT_DESK_DATA_DIR: blocked })
     expect(sentence).toMatch(/Run it again with MERCHANT_DESK_DEBUG=1 to see the details; please include them when you report it\.$/)
+  })
+
+  it('shows only the stack, never what an HTTP error carries, such as the API key in its headers', () => {
+    const error = Object.assign(new Error('Request failed with status code 500'), {
+      config: { headers: { Authorization: 'Key sandbox-secret-api-key' } }
+    })
+    const details = errorDetails(error)
+    expect(details).toMatch(/^Error: Request failed with status code 500\n {4}at /)
+    expect(details).not.toContain('sandbox-secret-api-key')
+    const env = { MERCHANT_DESK_DATA_DIR: dir }
+    describeInternalError(error, ['sync'], 'sync', env)
+    expect(readFileSync(internalErrorLogPath(env), 'utf8')).not.toContain('sandbox-secret-api-key')
   })
 })
