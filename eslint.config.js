@@ -43,6 +43,16 @@ export default tseslint.config(
     }
   },
   {
+    // Every promise is awaited: the data layer is async (kysely), and an un-awaited write is a
+    // write that may land after its transaction, or never.
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'src/preview/server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }]
+    }
+  },
+  {
     files: IPC_FILES,
     rules: {
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }]

@@ -1,5 +1,7 @@
 // The SQLite store: open it here, read its rows through the types in schema.ts.
 export { openDatabase, type MerchantDb, type OpenDatabaseOptions } from './open'
+export { withTransaction } from './transaction'
+export type { LedgerEngine } from './sqlite/driver'
 export { DATABASE_ERROR_CODES, type DatabaseErrorCode } from './database-errors'
 export { SCHEMA_VERSION } from './migrations'
 export * from './schema'
