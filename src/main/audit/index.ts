@@ -5,6 +5,7 @@ export {
   entryHash,
   hashedContent,
   type AuditEntryInput,
+  type AuditedWork,
   type AuditRecord,
   type AuditStore
 } from './audit-log'

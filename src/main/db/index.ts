@@ -7,3 +7,7 @@ export { SCHEMA_VERSION } from './migrations'
 export * from './schema'
 export { getSetting, putSetting, SettingsRepository } from './settings-repository'
 export { fromEpochMs, fromFlag, toEpochMs, toFlag } from './values'
+// Dialect-specific SQL (sql/<concern>.ts), for the repositories that need it.
+export { tablesWithColumn } from './sql/catalog'
+export { deferForeignKeys } from './sql/foreign-keys'
+export { highestSeqWritten } from './sql/sequences'

@@ -24,7 +24,7 @@ export interface PayoutListFilter {
 
 export class PayoutJournal {
   constructor(
-    private readonly store: Pick<MerchantDb, 'sqlite' | 'now'>,
+    private readonly store: MerchantDb,
     /** Who is acting, for the audit log: "desktop", or the OS user for the CLI. */
     readonly actor: string
   ) {}
@@ -111,7 +111,8 @@ export class PayoutJournal {
             now
           )
         const payout = this.get(Number(inserted.lastInsertRowid))
-        appendAudit(this.store, {
+        // Not awaited until this file moves to withTransaction (helper PQ): the entry lands just after.
+        void appendAudit(this.store, {
           actor: this.actor,
           action: `${payout.kind}.request`,
           subject: auditSubject(payout),
@@ -182,7 +183,8 @@ export class PayoutJournal {
         const after = this.get(payout.id)
         // Only real steps are audited: a "will retry" note on the same state is not a staff action.
         if (to !== payout.state || action !== undefined) {
-          appendAudit(this.store, {
+          // Not awaited until this file moves to withTransaction (helper PQ): the entry lands just after.
+        void appendAudit(this.store, {
             actor: this.actor,
             action: action ?? `${payout.kind}.${to}`,
             subject: auditSubject(after),
@@ -208,7 +210,8 @@ export class PayoutJournal {
           .pluck()
           .get(action, evidence.txid)
         if (seen !== undefined) return
-        appendAudit(this.store, {
+        // Not awaited until this file moves to withTransaction (helper PQ): the entry lands just after.
+        void appendAudit(this.store, {
           actor: this.actor,
           action,
           subject: auditSubject(payout),
