@@ -65,48 +65,60 @@ export function entryHash(prevHash: string, content: string): string {
   return createHash('sha256').update(prevHash + content, 'utf8').digest('hex')
 }
 
+/** An entry checked and written out as stored, all but its place in the chain (prev_hash, hash). */
+export interface UnchainedEntry {
+  readonly at: number
+  readonly actor: string
+  readonly action: string
+  readonly subject: string | null
+  readonly before_json: string | null
+  readonly after_json: string | null
+  /** What its hash covers (hashedContent). */
+  readonly content: string
+}
+
+/** Checks an entry and spells it as stored; throws for a missing actor or action, or what JSON cannot hold. */
+export function unchainedEntry(input: AuditEntryInput, now: () => Date): UnchainedEntry {
+  const actor = checkName(input.actor, 'actor')
+  const action = checkName(input.action, 'action')
+  if (input.subject !== null && (typeof input.subject !== 'string' || input.subject.length > MAX_NAME)) {
+    throw new TypeError('The audit subject must be a short text or null.')
+  }
+  const atMs = (input.at ?? now()).getTime()
+  if (!Number.isSafeInteger(atMs)) throw new TypeError('The audit time is not a valid date.')
+  return {
+    at: atMs,
+    actor,
+    action,
+    subject: input.subject,
+    before_json: input.before === null ? null : canonicalJson(input.before),
+    after_json: input.after === null ? null : canonicalJson(input.after),
+    content: hashedContent({ at: atMs, actor, action, subject: input.subject, before: input.before, after: input.after })
+  }
+}
+
 /**
  * Appends one entry after the latest. Inside a caller's transaction (pass its handle) it becomes
  * part of it; on its own it runs in a transaction of its own, which takes the write lock before
  * reading the latest hash (BEGIN IMMEDIATE), so two writers cannot chain onto the same entry.
  */
 export async function appendAudit(store: AuditStore, input: AuditEntryInput): Promise<AuditRecord> {
-  const actor = checkName(input.actor, 'actor')
-  const action = checkName(input.action, 'action')
-  if (input.subject !== null && (typeof input.subject !== 'string' || input.subject.length > MAX_NAME)) {
-    throw new TypeError('The audit subject must be a short text or null.')
-  }
-  const at = input.at ?? store.now()
-  const atMs = at.getTime()
-  if (!Number.isSafeInteger(atMs)) throw new TypeError('The audit time is not a valid date.')
-  const content = hashedContent({ at: atMs, actor, action, subject: input.subject, before: input.before, after: input.after })
-  const beforeJson = input.before === null ? null : canonicalJson(input.before)
-  const afterJson = input.after === null ? null : canonicalJson(input.after)
-
+  const { content, ...entry } = unchainedEntry(input, store.now)
   return withTransaction(store, async (tx): Promise<AuditRecord> => {
     const latest = await tx.db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst()
     const prevHash = latest?.hash ?? AUDIT_GENESIS_HASH
     const hash = entryHash(prevHash, content)
     const inserted = await tx.db
       .insertInto('audit_log')
-      .values({
-        at: atMs,
-        actor,
-        action,
-        subject: input.subject,
-        before_json: beforeJson,
-        after_json: afterJson,
-        prev_hash: prevHash,
-        hash
-      })
+      .values({ ...entry, prev_hash: prevHash, hash })
       .returning('seq')
       .executeTakeFirstOrThrow()
     return {
       seq: Number(inserted.seq),
-      at: new Date(atMs),
-      actor,
-      action,
-      subject: input.subject,
+      at: new Date(entry.at),
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject,
       before: input.before,
       after: input.after,
       prevHash,

@@ -6,6 +6,8 @@ export {
   hashedContent,
   type AuditEntryInput,
   type AuditedWork,
+  unchainedEntry,
+  type UnchainedEntry,
   type AuditRecord,
   type AuditStore
 } from './audit-log'
