@@ -41,14 +41,15 @@ export class SettingsService {
     return this.settings
   }
 
-  /** One update at a time, as when writes were synchronous: each sees the one before it done. */
+  /** The update under way: one at a time, as when writes were synchronous. */
+  private updating: Promise<unknown> = Promise.resolve()
+
+  /** Each update sees the one before it done, and answers with the settings as stored after it. */
   update(change: Partial<AppSettings>): Promise<AppSettings> {
     const run = this.updating.catch(() => undefined).then(() => this.updateNow(change))
     this.updating = run
     return run
   }
-
-  private updating: Promise<unknown> = Promise.resolve()
 
   private async updateNow(change: Partial<AppSettings>): Promise<AppSettings> {
     const zone = change.businessTimeZone?.trim()
