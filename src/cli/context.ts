@@ -74,7 +74,7 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
   const env = options.env ?? process.env
   const store = openDatabase(flags.db ?? defaultDatabasePath(env))
   try {
-    const settings = new SettingsService(new SettingsRepository(store), new EventBus())
+    const settings = await SettingsService.load(new SettingsRepository(store), new EventBus())
     const networkId: NetworkId = flags.network && isNetworkId(flags.network) ? flags.network : settings.current().network
     const builtInSandbox = networkId === 'sandbox' && !flags.platformUrl && !flags.horizonUrl
     if (networkId === 'sandbox' && !builtInSandbox && (!flags.platformUrl || !flags.horizonUrl)) {
@@ -86,7 +86,7 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     const envSeed = env.PI_WALLET_SEED?.trim() || null
     const given = givenWallet(flags.wallet, envSeed)
     // Remembered (or refused) before anything else happens, even by commands that never connect.
-    let appWallet = bindLedgerAppWallet(store, networkId, given)
+    let appWallet = await bindLedgerAppWallet(store, networkId, given)
     const envKey = env.PI_API_KEY?.trim() || null
     let signer: () => PayoutSigner | null = () => null
 
@@ -94,7 +94,7 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
       if (builtInSandbox) {
         const sandbox = await attachBackgroundSandbox(store)
         if (sandbox.started !== null) process.stderr.write(`${sandbox.started}\n`)
-        appWallet = bindLedgerAppWallet(store, networkId, { address: sandbox.connection.appWallet ?? '', source: 'the built-in sandbox' })
+        appWallet = await bindLedgerAppWallet(store, networkId, { address: sandbox.connection.appWallet ?? '', source: 'the built-in sandbox' })
         const sandboxSigner = signerFromSeed(sandbox.walletSeed)
         signer = () => sandboxSigner
         return sandbox.connection
@@ -108,14 +108,14 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
         const saved = await savedSecrets(store, networkId, env, envKey === null)
         if (envSeed === null) signer = saved.signer
         if (saved.walletPublicKey !== null) {
-          appWallet = bindLedgerAppWallet(store, networkId, given ?? { address: saved.walletPublicKey, source: 'Settings' })
+          appWallet = await bindLedgerAppWallet(store, networkId, given ?? { address: saved.walletPublicKey, source: 'Settings' })
         }
         const base = remoteConnection(networkId, {})
         return {
           ...base,
           platformUrl: flags.platformUrl ?? base.platformUrl,
           horizonUrl: flags.horizonUrl ?? base.horizonUrl,
-          apiKey: envKey ?? saved.apiKey(),
+          apiKey: envKey ?? (await saved.apiKey()),
           appWallet
         }
       }
@@ -181,10 +181,10 @@ async function savedSecrets(
   network: Exclude<NetworkId, 'sandbox'>,
   env: NodeJS.ProcessEnv,
   keyNeeded: boolean
-): Promise<{ apiKey(): string | null; readonly walletPublicKey: string | null; signer(): PayoutSigner | null }> {
+): Promise<{ apiKey(): Promise<string | null>; readonly walletPublicKey: string | null; signer(): PayoutSigner | null }> {
   const secrets = new SecretStore({ store, os: null })
   const passphrase = env.MERCHANT_DESK_PASSPHRASE
-  if (passphrase && secrets.status().passphraseSet) {
+  if (passphrase && (await secrets.status()).passphraseSet) {
     await secrets.unlock(passphrase).catch((error: unknown) => {
       if (isUserFacingError(error) && error.code === 'wrong_passphrase') {
         throw new UserFacingError('wrong_passphrase', 'MERCHANT_DESK_PASSPHRASE is not the passphrase of the keys saved in Settings. Check it (capital letters count) and try again.')
@@ -202,22 +202,17 @@ async function savedSecrets(
     }
     throw error
   }
+  const signer = await secrets.signer(network).catch(locked)
   return {
-    apiKey: () => {
+    apiKey: async () => {
       try {
-        return keyNeeded ? secrets.apiKey(network) : null
+        return keyNeeded ? await secrets.apiKey(network) : null
       } catch (error) {
         return locked(error)
       }
     },
-    walletPublicKey: secrets.walletPublicKey(network),
-    signer: () => {
-      try {
-        return secrets.signer(network)
-      } catch (error) {
-        return locked(error)
-      }
-    }
+    walletPublicKey: await secrets.walletPublicKey(network),
+    signer: () => signer
   }
 }
 

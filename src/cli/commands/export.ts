@@ -53,7 +53,7 @@ export function registerExportCommands(program: Command): Command {
         const stop = () => abort.abort()
         process.once('SIGINT', stop)
         try {
-          const timeZone = flags.tz ?? businessTimeZone(context)
+          const timeZone = flags.tz ?? (await businessTimeZone(context))
           const filter = REPORTS[report].acceptsLedgerFilter ? ledgerFilterFrom({ ...flags, from: undefined, to: undefined }, timeZone) : undefined
           const result = await runExport(
             context.store,
@@ -119,8 +119,8 @@ function appVersion(): string {
   }
 }
 
-function businessTimeZone(context: CliContext): string {
-  return new SettingsService(new SettingsRepository(context.store), new EventBus()).current().businessTimeZone
+async function businessTimeZone(context: CliContext): Promise<string> {
+  return (await SettingsService.load(new SettingsRepository(context.store), new EventBus())).current().businessTimeZone
 }
 
 /** The ledger's app wallet on this network: --wallet, or the one it remembers (or was synced from). */

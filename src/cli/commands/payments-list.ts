@@ -38,7 +38,7 @@ export function registerPaymentsListCommands(payments: Command): void {
     .action(async (flags: ListFlags, command: Command) => {
       const context = await openCliContext(connectionFlags(command))
       try {
-        const zone = new SettingsService(new SettingsRepository(context.store), new EventBus()).current().businessTimeZone
+        const zone = (await SettingsService.load(new SettingsRepository(context.store), new EventBus())).current().businessTimeZone
         const filter = ledgerFilterFrom(flags, zone)
         const sort = sortFrom(flags.sort ?? 'created_at:desc')
         let remaining = flags.all ? Number.POSITIVE_INFINITY : positiveInt(flags.limit)

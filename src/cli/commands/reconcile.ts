@@ -51,7 +51,7 @@ export function registerReconcileCommand(program: Command): void {
     const stop = () => abort.abort()
     process.once('SIGINT', stop)
     try {
-      const settings = new SettingsService(new SettingsRepository(context.store), new EventBus())
+      const settings = await SettingsService.load(new SettingsRepository(context.store), new EventBus())
       const timeZone = checkTimeZone(flags.tz ?? settings.current().businessTimeZone)
       const today = DateTime.now().setZone(timeZone)
       const from = flags.from ?? today.startOf('month').toISODate()!
@@ -82,8 +82,8 @@ export function registerReconcileCommand(program: Command): void {
       })
       progress.done()
       const reports = new ReconciliationStore(context.store)
-      const runId = reports.save(result, osUser())
-      const report = reportView(reports, runId, Number.MAX_SAFE_INTEGER)
+      const runId = await reports.save(result, osUser())
+      const report = await reportView(reports, runId, Number.MAX_SAFE_INTEGER)
       process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : describeReport(report))
       if (report.run.itemCount > 0) process.exitCode = DISCREPANCIES_FOUND_EXIT
     } finally {

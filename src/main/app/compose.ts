@@ -76,7 +76,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const store = openDatabase(options.databasePath, options.now ? { now: options.now } : {})
   const events = new EventBus()
   const settingsStore = new SettingsRepository(store)
-  const settings = new SettingsService(settingsStore, events)
+  const settings = await SettingsService.load(settingsStore, events)
 
   let sandbox: Promise<EmbeddedSandbox> | null = null
   let startedSandbox: EmbeddedSandbox | null = null
@@ -97,11 +97,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     if (network !== 'sandbox') {
       const remote = options.remote ?? {}
       // The key is decrypted here (the Pi client needs it for every call); the seed only to sign.
-      const apiKey = remote.apiKey ?? secrets.apiKey(network) ?? undefined
-      const appWallet = remote.appWallet ?? secrets.walletPublicKey(network) ?? undefined
+      const apiKey = remote.apiKey ?? (await secrets.apiKey(network)) ?? undefined
+      const appWallet = remote.appWallet ?? (await secrets.walletPublicKey(network)) ?? undefined
+      // Read with the wallet above: a change of secrets rebuilds the workspace (secretsChanged), and
+      // the signer reads and decrypts the seed again at each signature.
+      const signer = await secrets.signer(network)
       return {
         connection: remoteConnection(network, { ...remote, ...(apiKey ? { apiKey } : {}), ...(appWallet ? { appWallet } : {}) }),
-        signer: () => secrets.signer(network)
+        signer: () => signer
       }
     }
     sandbox ??= startEmbeddedSandbox(store, options.sandbox).then((started) => (startedSandbox = started))

@@ -11,7 +11,7 @@ import type { PayoutRecord } from './types'
 /** Signs with the app wallet's key. src/main/secrets provides it; nothing else holds the seed. */
 export interface PayoutSigner {
   readonly publicKey: string
-  sign(transaction: Transaction): void
+  sign(transaction: Transaction): Promise<void> | void
 }
 
 /**

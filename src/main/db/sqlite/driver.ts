@@ -6,7 +6,12 @@
 //   `prepare` (better-sqlite3 statements are reusable and keep the connection's safe-integer mode);
 // - a query sent to the whole database from inside one of its own transactions fails at once with
 //   a sentence, instead of waiting forever for the transaction that is waiting for it (SQLite has
-//   one connection, and kysely hands it to one holder at a time).
+//   one connection, and kysely hands it to one holder at a time);
+// - BEGIN IMMEDIATE waits for another connection's write lock without blocking the event loop:
+//   SQLite's busy handler sleeps in the calling thread, so a second handle on the same file in
+//   the same process (two stores in a test, a window beside another) would freeze the very
+//   transaction it waits for until busy_timeout runs out. The wait is retried asynchronously,
+//   for as long as busy_timeout allows.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type SqliteDatabase from 'better-sqlite3'
 import {
@@ -51,7 +56,8 @@ export async function insideTransaction<T>(engine: LedgerEngine, work: () => Pro
 export class LedgerSqliteDriver extends SqliteDriver {
   constructor(
     config: SqliteDialectConfig,
-    private readonly engine: LedgerEngine
+    private readonly engine: LedgerEngine,
+    private readonly sqlite: SqliteDatabase.Database
   ) {
     super(config)
   }
@@ -68,15 +74,31 @@ export class LedgerSqliteDriver extends SqliteDriver {
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+    const patience = Number(this.sqlite.pragma('busy_timeout', { simple: true }))
+    const deadline = Date.now() + patience
+    for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BEGIN_PAUSE_MS)) {
+      this.sqlite.pragma('busy_timeout = 0')
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+        return
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error
+      } finally {
+        this.sqlite.pragma(`busy_timeout = ${patience}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause))
+    }
   }
 }
+
+/** The longest pause between two tries of BEGIN IMMEDIATE while another connection writes. */
+const MAX_BEGIN_PAUSE_MS = 25
 
 export class LedgerSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig
 
   constructor(
-    sqlite: SqliteDatabase.Database,
+    private readonly sqlite: SqliteDatabase.Database,
     private readonly engine: LedgerEngine
   ) {
     const config: SqliteDialectConfig = { database: cachingStatements(sqlite) }
@@ -85,7 +107,7 @@ export class LedgerSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new LedgerSqliteDriver(this.#config, this.engine)
+    return new LedgerSqliteDriver(this.#config, this.engine, this.sqlite)
   }
 }
 
