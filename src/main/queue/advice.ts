@@ -31,7 +31,8 @@ export interface AdviceContext {
   /** Compared with a payment's `network`; sentences name the network by `networkId`'s label. */
   readonly passphrase: string
   readonly networkId: NetworkId
-  readonly payouts?: PayoutJournalView | undefined
+  /** What this desk's payout journal says of an app-to-user payment (askJournal); absent without a journal. */
+  readonly journal?: JournalWord | undefined
   /** Sentences explaining a failed chain check (see evidence.ts). */
   readonly failureExplanations?: readonly string[]
 }
@@ -140,7 +141,7 @@ function adviseOnPayout(row: StoredPayment, context: AdviceContext, base: Pick<A
       waitUntil: null
     }
   }
-  if (context.payouts !== undefined && madeByAnotherDesk(row, context.payouts)) {
+  if (context.journal !== undefined && madeByAnotherDesk(row, context.journal)) {
     return {
       ...base,
       kind: 'payout_unfinished',
@@ -181,13 +182,29 @@ const DESK_REQUEST_KEY = 'merchant_desk_request'
 export const OTHER_DESK_REASON =
   "A Merchant Desk made this refund or payout, but it is not open in this desk's payout journal: another desk (or ledger file) made it and may still hold a signed transaction for it that can land. Cancel it from the desk that made it: `merchant-desk payouts cancel <id>` there, with that desk's refund or payout number."
 
+/** What this desk's payout journal says of an app-to-user payment, read before advising on it. */
+export interface JournalWord {
+  /** The unfinished refund or payout of this desk the payment belongs to, or null. */
+  readonly ownPayout: number | null
+  /** The journal's signed transaction for it and until when it may land, or null when it holds none. */
+  readonly envelope: { readonly hash: string; readonly validUntil: Date } | null
+}
+
+/** Asks the journal about one payment, so that the advice itself stays pure. */
+export async function askJournal(row: Pick<StoredPayment, 'identifier' | 'metadata_json'>, payouts: PayoutJournalView): Promise<JournalWord> {
+  return {
+    ownPayout: await payouts.ownPayoutOf(row.identifier, metadataOf(row.metadata_json)),
+    envelope: await payouts.envelopeFor(row.identifier)
+  }
+}
+
 /**
  * A payout some Merchant Desk made (its metadata carries the request key) that this desk's journal
  * does not hold open: only the desk that made it knows whether its signed transaction can land.
  */
-export function madeByAnotherDesk(row: Pick<StoredPayment, 'identifier' | 'metadata_json'>, payouts: Pick<PayoutJournalView, 'ownPayoutOf'>): boolean {
+export function madeByAnotherDesk(row: Pick<StoredPayment, 'metadata_json'>, journal: Pick<JournalWord, 'ownPayout'>): boolean {
   const metadata = metadataOf(row.metadata_json)
-  return typeof metadata[DESK_REQUEST_KEY] === 'string' && payouts.ownPayoutOf(row.identifier, metadata) === null
+  return typeof metadata[DESK_REQUEST_KEY] === 'string' && journal.ownPayout === null
 }
 
 export function metadataOf(metadataJson: string): Readonly<Record<string, unknown>> {
@@ -201,11 +218,11 @@ export function metadataOf(metadataJson: string): Readonly<Record<string, unknow
 
 /** Until when a transaction for this payout may still land (the journal's word, else the rule). */
 export function payoutMayLandUntil(
-  row: Pick<StoredPayment, 'identifier' | 'created_at'>,
-  context: Pick<AdviceContext, 'payouts' | 'rules'>
+  row: Pick<StoredPayment, 'created_at'>,
+  context: { readonly rules: QueueRules; readonly journal?: Pick<JournalWord, 'envelope'> | undefined }
 ): { readonly time: number; readonly fromJournal: boolean } {
   const byRule = Number(row.created_at) + context.rules.payoutLandsWithinMs
-  const envelope = context.payouts?.envelopeFor(row.identifier) ?? null
+  const envelope = context.journal?.envelope ?? null
   if (envelope === null) return { time: byRule, fromJournal: false }
   const byJournal = envelope.validUntil.getTime() + LANDING_SLACK_MS
   return byJournal > byRule ? { time: byJournal, fromJournal: true } : { time: byRule, fromJournal: false }

@@ -28,11 +28,11 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
   }
 
   if (row.direction === 'app_to_user') {
-    const own = context.payouts.ownPayoutOf(row.identifier, metadataOf(row.metadata_json))
-    if (own !== null) return cancelThroughJournal(context, row, own)
+    const ownPayout = await context.payouts.ownPayoutOf(row.identifier, metadataOf(row.metadata_json))
+    if (ownPayout !== null) return cancelThroughJournal(context, row, ownPayout)
     // Made by a Merchant Desk, but not this one (another desk, another ledger file): that desk may
     // hold a signed transaction for it that can land after any wait this desk could guess.
-    if (madeByAnotherDesk(row, context.payouts)) return refusedHere('other_desk', `Not cancelled: ${lowerFirst(OTHER_DESK_REASON)}`)
+    if (madeByAnotherDesk(row, { ownPayout })) return refusedHere('other_desk', `Not cancelled: ${lowerFirst(OTHER_DESK_REASON)}`)
   }
 
   const now = context.now().getTime()
@@ -47,7 +47,7 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
     }
   }
   if (row.direction === 'app_to_user') {
-    const lands = payoutMayLandUntil(row, context)
+    const lands = payoutMayLandUntil(row, { rules: context.rules, journal: { envelope: await context.payouts.envelopeFor(row.identifier) } })
     if (now < lands.time) {
       return refusedHere(
         'wait',

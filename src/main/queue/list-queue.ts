@@ -7,7 +7,7 @@ import { QUEUE_KINDS, type QueueItemView, type QueueKind, type QueueView } from 
 import { formatPi } from '../../shared/money'
 import { NETWORKS, type NetworkId } from '../../shared/network'
 import type { ChainCheck } from '../../shared/payments'
-import { adviseOn } from './advice'
+import { adviseOn, askJournal } from './advice'
 import { buildEvidence } from './evidence'
 import type { PayoutJournalView, QueueRules } from './ports'
 import { claimOf, countQueue, readQueueRows, storedReasons, type StoredPayment } from './queue-store'
@@ -33,7 +33,7 @@ const NO_HORIZON = {
   transactionOperations: () => Promise.reject(new Error('The queue listing does not ask Horizon.'))
 }
 
-export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueOptions): QueueView {
+export async function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueOptions): Promise<QueueView> {
   const rules = options.rules ?? DEFAULT_QUEUE_RULES
   const passphrase = NETWORKS[options.networkId].passphrase
   const facts = new ChainFacts(store.sqlite, options.networkId, NO_HORIZON)
@@ -41,20 +41,22 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
   const counts = Object.fromEntries(QUEUE_KINDS.map((kind) => [kind, 0])) as Record<QueueKind, number>
   const reviews = readReviews(store.sqlite, options.networkId)
 
-  const items = rows.map((row): QueueItemView => {
+  const items: QueueItemView[] = []
+  for (const row of rows) {
     const evidence = row.chain_check === 'failed' ? storedEvidence(row, facts, options.networkId) : null
+    const journal = row.direction === 'app_to_user' && options.payouts !== undefined ? await askJournal(row, options.payouts) : undefined
     const advice = adviseOn(row, {
       now: options.now,
       rules,
       appWallet: options.appWallet ?? null,
       passphrase,
       networkId: options.networkId,
-      payouts: options.payouts,
+      journal,
       failureExplanations: evidence?.explanations ?? []
     })
     counts[advice.kind] += 1
     const createdAt = new Date(Number(row.created_at))
-    return {
+    items.push({
       identifier: row.identifier,
       kind: advice.kind,
       direction: row.direction,
@@ -72,8 +74,8 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
       waitUntil: advice.waitUntil?.toISOString() ?? null,
       evidence,
       review: reviews.get(row.identifier) ?? null
-    }
-  })
+    })
+  }
 
   const total = rows.length < (options.limit ?? DEFAULT_QUEUE_LIMIT) ? rows.length : countQueue(store.sqlite, options.networkId)
   const reviewed = reviews.size === 0 ? 0 : countOpenReviews(store.sqlite, options.networkId)

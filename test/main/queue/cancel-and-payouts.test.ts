@@ -103,7 +103,7 @@ describe('a payout Pi still lists as open', () => {
       connect: async () => world.connection,
       now: () => world.now(),
       sleep: async () => undefined,
-      payouts: { ...world.payouts, envelopeFor: (id) => (id === payout.identifier ? { hash: 'ab'.repeat(32), validUntil } : null) }
+      payouts: { ...world.payouts, envelopeFor: async (id) => (id === payout.identifier ? { hash: 'ab'.repeat(32), validUntil } : null) }
     })
     await service.list({ refresh: true })
     world.advance(11 * 60_000)
