@@ -33,17 +33,18 @@ const NO_HORIZON = {
   transactionOperations: () => Promise.reject(new Error('The queue listing does not ask Horizon.'))
 }
 
-export async function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueOptions): Promise<QueueView> {
+export async function listQueue(store: Pick<MerchantDb, 'sqlite' | 'db'>, options: ListQueueOptions): Promise<QueueView> {
   const rules = options.rules ?? DEFAULT_QUEUE_RULES
   const passphrase = NETWORKS[options.networkId].passphrase
+  // The chain facts repository (sync until its folder moves to kysely).
   const facts = new ChainFacts(store.sqlite, options.networkId, NO_HORIZON)
-  const rows = readQueueRows(store.sqlite, options.networkId, options.limit ?? DEFAULT_QUEUE_LIMIT)
+  const rows = await readQueueRows(store, options.networkId, options.limit ?? DEFAULT_QUEUE_LIMIT)
   const counts = Object.fromEntries(QUEUE_KINDS.map((kind) => [kind, 0])) as Record<QueueKind, number>
-  const reviews = readReviews(store.sqlite, options.networkId)
+  const reviews = await readReviews(store, options.networkId)
 
   const items: QueueItemView[] = []
   for (const row of rows) {
-    const evidence = row.chain_check === 'failed' ? storedEvidence(row, facts, options.networkId) : null
+    const evidence = row.chain_check === 'failed' ? await storedEvidence(row, facts, options.networkId) : null
     const journal = row.direction === 'app_to_user' && options.payouts !== undefined ? await askJournal(row, options.payouts) : undefined
     const advice = adviseOn(row, {
       now: options.now,
@@ -77,8 +78,8 @@ export async function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: List
     })
   }
 
-  const total = rows.length < (options.limit ?? DEFAULT_QUEUE_LIMIT) ? rows.length : countQueue(store.sqlite, options.networkId)
-  const reviewed = reviews.size === 0 ? 0 : countOpenReviews(store.sqlite, options.networkId)
+  const total = rows.length < (options.limit ?? DEFAULT_QUEUE_LIMIT) ? rows.length : await countQueue(store, options.networkId)
+  const reviewed = reviews.size === 0 ? 0 : await countOpenReviews(store, options.networkId)
   return {
     items,
     total,
@@ -91,12 +92,12 @@ export async function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: List
   }
 }
 
-function storedEvidence(row: StoredPayment, facts: ChainFacts, networkId: NetworkId) {
+async function storedEvidence(row: StoredPayment, facts: ChainFacts, networkId: NetworkId) {
   const check: ChainCheck = { outcome: 'failed', reasons: storedReasons(row) }
   const txid = row.txid ?? row.chain_hash
   // A transaction that paid someone else is not in the app wallet's history: its verdict stands
   // without the details (they are read from Horizon when someone tries to complete it).
-  const held = txid === null ? null : (facts.held(txid) ?? undefined)
+  const held = txid === null ? null : ((await facts.held(txid)) ?? undefined)
   return buildEvidence({
     claim: claimOf(row),
     txid,

@@ -120,6 +120,9 @@ describe('the channels', () => {
   })
 })
 
+/** The watcher reads the ledger asynchronously: let the look an event started finish (no I/O, only queries). */
+const lookedForNewItems = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 describe('queue:changed', () => {
   it('announces payments that join the queue after the app opened, not the ones already waiting', async () => {
     world = openWorld(sandbox)
@@ -137,19 +140,21 @@ describe('queue:changed', () => {
       events: bus,
       payouts: world.payouts
     })
-    expect(service.checkForNewItems()).toBe(0)
+    expect(await service.checkForNewItems()).toBe(0)
 
     const fresh = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(fresh)
     bus.emit('ledger:changed', { reason: 'sync' })
+    await lookedForNewItems()
     expect(announced).toEqual([{ newItems: 1, total: 2 }])
     bus.emit('ledger:changed', { reason: 'sync' })
+    await lookedForNewItems()
     expect(announced).toHaveLength(1)
     service.dispose()
     bus.emit('ledger:changed', { reason: 'sync' })
 
     // A refresh that finds new open payouts (this one, and any other the app has) announces them.
-    world.service.checkForNewItems()
+    await world.service.checkForNewItems()
     const seen = world.events.length
     const payout = await world.pi.createPayment({ amount: 1n * PI, memo: 'Payout', metadata: { b: 1 }, uid: world.buyer().uid })
     const openPayouts = (await world.pi.incompleteServerPayments()).length
