@@ -3,9 +3,9 @@
 // crash leaves the row at the last step that finished, with everything that step learned (the Pi
 // payment id, the signed envelope and its hash) already stored, and two writers can never both
 // move the same payout: the second one's transition finds another state and is refused.
-import { sql, type Selectable } from 'kysely'
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely'
 import { appendAudit } from '../audit'
-import { withTransaction, type MerchantDb, type PayoutsTable } from '../db'
+import { withTransaction, type Database, type MerchantDb, type PayoutsTable } from '../db'
 import { containsText } from '../db/sql/text'
 import { UserFacingError } from '../../shared/errors'
 import type { JsonValue } from '../../shared/contract/queue'
@@ -16,10 +16,12 @@ import { FINISHED_STATES, type PayoutChanges, type PayoutDiscrepancy, type Payou
 type PayoutRow = Selectable<PayoutsTable>
 
 /**
- * `state NOT IN ('completed', 'failed')`, written out: the partial index payouts_unfinished is
- * chosen only for a condition that matches its own, literally (a bound parameter does not).
+ * `state NOT IN ('completed', 'failed')` with the states written out as literals: the partial index
+ * payouts_unfinished is chosen only for a condition that matches its own (a bound parameter does not).
  */
-const UNFINISHED = sql<boolean>`state NOT IN ('completed', 'failed')`
+function unfinished(eb: ExpressionBuilder<Database, 'payouts'>) {
+  return eb('state', 'not in', [sql.lit('completed'), sql.lit('failed')])
+}
 
 export interface PayoutListFilter {
   readonly networkId: NetworkId
@@ -57,7 +59,7 @@ export class PayoutJournal {
       .selectAll()
       .where('app_wallet', '=', appWallet)
       .where('network_id', '=', networkId)
-      .where(UNFINISHED)
+      .where(unfinished)
       .orderBy('id')
       .execute()
     return rows.map(toRecord)
@@ -223,7 +225,7 @@ export class PayoutJournal {
     const row = await this.store.db
       .selectFrom('payouts')
       .select('id')
-      .where(UNFINISHED)
+      .where(unfinished)
       .where((eb) =>
         requestKey === null
           ? eb('pi_payment_id', '=', piPaymentId)
@@ -241,7 +243,7 @@ export class PayoutJournal {
       .selectFrom('payouts')
       .select(['tx_hash', 'envelope_max_time'])
       .where('pi_payment_id', '=', piPaymentId)
-      .where(UNFINISHED)
+      .where(unfinished)
       .executeTakeFirst()
     if (row === undefined || row.tx_hash === null || row.envelope_max_time === null) return null
     return { hash: row.tx_hash, validUntil: new Date(Number(row.envelope_max_time) * 1000) }
