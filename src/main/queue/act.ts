@@ -10,7 +10,7 @@ import { approvePayment } from './approve-payment'
 import { writeAudited } from './audited-write'
 import { cancelPayment } from './cancel-payment'
 import { completePayment } from './complete-payment'
-import { claimOf, readStoredPayment, snapshotOf, type StoredPayment } from './queue-store'
+import { claimOf, readStoredPayment, snapshotOf, type QueuePayment } from './queue-store'
 
 export interface ActInput {
   readonly action: QueueAction
@@ -95,7 +95,7 @@ async function actOnOne(context: ActionContext, input: ActInput, identifier: str
   }
 }
 
-function run(context: ActionContext, input: ActInput, row: StoredPayment): Promise<ActionResult> {
+function run(context: ActionContext, input: ActInput, row: QueuePayment): Promise<ActionResult> {
   switch (input.action) {
     case 'approve':
       return approvePayment(context, row)
@@ -112,7 +112,7 @@ function run(context: ActionContext, input: ActInput, row: StoredPayment): Promi
  * judged against what Pi's record still claims. A transaction typed by hand that Pi never linked
  * says nothing about the payment itself.
  */
-function checksOwnTransaction(stored: StoredPayment, result: ActionResult): boolean {
+function checksOwnTransaction(stored: QueuePayment, result: ActionResult): boolean {
   if (result.check === null) return false
   const now = claimOf(stored)
   const judged = result.check.claim

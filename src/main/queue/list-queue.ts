@@ -10,7 +10,7 @@ import type { ChainCheck } from '../../shared/payments'
 import { adviseOn, askJournal } from './advice'
 import { buildEvidence } from './evidence'
 import type { PayoutJournalView, QueueRules } from './ports'
-import { claimOf, countQueue, readQueueRows, storedReasons, type StoredPayment } from './queue-store'
+import { claimOf, countQueue, readQueueRows, type QueuePayment } from './queue-store'
 import { countOpenReviews, readReviews } from './reviews'
 import { DEFAULT_QUEUE_RULES, ruleSentences } from './rules'
 
@@ -44,7 +44,7 @@ export async function listQueue(store: Pick<MerchantDb, 'sqlite' | 'db'>, option
 
   const items: QueueItemView[] = []
   for (const row of rows) {
-    const evidence = row.chain_check === 'failed' ? await storedEvidence(row, facts, options.networkId) : null
+    const evidence = row.chainCheck === 'failed' ? await storedEvidence(row, facts, options.networkId) : null
     const journal = row.direction === 'app_to_user' && options.payouts !== undefined ? await askJournal(row, options.payouts) : undefined
     const advice = adviseOn(row, {
       now: options.now,
@@ -56,7 +56,7 @@ export async function listQueue(store: Pick<MerchantDb, 'sqlite' | 'db'>, option
       failureExplanations: evidence?.explanations ?? []
     })
     counts[advice.kind] += 1
-    const createdAt = new Date(Number(row.created_at))
+    const createdAt = row.createdAt
     items.push({
       identifier: row.identifier,
       kind: advice.kind,
@@ -64,8 +64,8 @@ export async function listQueue(store: Pick<MerchantDb, 'sqlite' | 'db'>, option
       status: row.status,
       createdAt: createdAt.toISOString(),
       ageMs: Math.max(0, options.now.getTime() - createdAt.getTime()),
-      userUid: row.user_uid,
-      amount: formatPi(row.amount_stroops),
+      userUid: row.uid,
+      amount: formatPi(row.amount),
       memo: row.memo,
       txid: advice.txid,
       txidSource: advice.txidSource,
@@ -92,9 +92,9 @@ export async function listQueue(store: Pick<MerchantDb, 'sqlite' | 'db'>, option
   }
 }
 
-async function storedEvidence(row: StoredPayment, facts: ChainFacts, networkId: NetworkId) {
-  const check: ChainCheck = { outcome: 'failed', reasons: storedReasons(row) }
-  const txid = row.txid ?? row.chain_hash
+async function storedEvidence(row: QueuePayment, facts: ChainFacts, networkId: NetworkId) {
+  const check: ChainCheck = { outcome: 'failed', reasons: row.chainCheckReasons }
+  const txid = row.txid ?? row.chainHash
   // A transaction that paid someone else is not in the app wallet's history: its verdict stands
   // without the details (they are read from Horizon when someone tries to complete it).
   const held = txid === null ? null : ((await facts.held(txid)) ?? undefined)
@@ -105,6 +105,6 @@ async function storedEvidence(row: StoredPayment, facts: ChainFacts, networkId: 
     facts: check.reasons.includes('not_found') ? null : held,
     check,
     networkId,
-    checkedAt: row.chain_checked_at === null ? null : new Date(Number(row.chain_checked_at))
+    checkedAt: row.chainCheckedAt
   })
 }

@@ -2,13 +2,13 @@
 // final (pi_final = 0: not completed, not cancelled) waits for the merchant in some way. Each row
 // comes with the transaction found for it on the app wallet's stored history, if any.
 import { sql, type Selectable } from 'kysely'
-import type { MerchantDb, PaymentsTable } from '../db'
+import { fromEpochMs, fromFlag, type MerchantDb, type PaymentSource, type PaymentsTable } from '../db'
 import { orderWithoutIndex } from '../db/sql/planner'
 import type { PaymentClaim } from '../sync'
 import type { JsonValue } from '../../shared/contract/queue'
-import { formatPi } from '../../shared/money'
-import type { NetworkId } from '../../shared/network'
-import type { ChainFailureReason } from '../../shared/payments'
+import { formatPi, type Stroops } from '../../shared/money'
+import type { NetworkId, PiNetworkName } from '../../shared/network'
+import type { ChainCheck, ChainFailureReason, DisplayStatus, PaymentDirection } from '../../shared/payments'
 
 /** The payment columns the queue reads. */
 const COLUMNS = [
@@ -37,11 +37,41 @@ const COLUMNS = [
   'p.pi_final'
 ] as const
 
-type Payment = Selectable<PaymentsTable>
+type PaymentRow = Selectable<PaymentsTable>
 
-export type StoredPayment = Pick<Payment, (typeof COLUMNS)[number] extends `p.${infer C extends keyof Payment}` ? C : never> & {
+/** A payment of the ledger as the queue works with it: Pi's record, our chain check, and the transaction found for it. */
+export interface QueuePayment {
+  readonly identifier: string
+  readonly networkId: NetworkId
+  readonly direction: PaymentDirection
+  readonly status: DisplayStatus
+  readonly uid: string
+  readonly amount: Stroops
+  readonly memo: string
+  /** Pi's metadata as stored (JSON text): the queue reads the order details and the desk's request key from it. */
+  readonly metadataJson: string
+  readonly fromAddress: string
+  readonly toAddress: string
+  /** When Pi created it (Pi's clock). */
+  readonly createdAt: Date
+  /** The network passphrase Pi's record names. */
+  readonly network: PiNetworkName
+  readonly developerApproved: boolean
+  readonly transactionVerified: boolean
+  readonly developerCompleted: boolean
+  readonly cancelled: boolean
+  readonly userCancelled: boolean
+  /** The transaction Pi links, if any. */
+  readonly txid: string | null
+  /** Our own check of its transaction on chain (invariant 3), not Pi's `verified`. */
+  readonly chainCheck: ChainCheck['outcome']
+  readonly chainCheckReasons: ChainFailureReason[]
+  readonly chainCheckedAt: Date | null
+  readonly source: PaymentSource
+  /** Pi's record can no longer change (completed or cancelled): it has left the queue. */
+  readonly final: boolean
   /** A successful transaction on the stored history that carries this payment's id, if any. */
-  readonly chain_hash: string | null
+  readonly chainHash: string | null
 }
 
 /** A payment with the transaction found for it on the stored history (by its own index). */
@@ -85,8 +115,8 @@ export function queueIdentifiersQuery(store: Pick<MerchantDb, 'db'>, networkId: 
   return store.db.selectFrom('payments').select('identifier').where('network_id', '=', networkId).where('pi_final', '=', sql.lit(0n as const))
 }
 
-export async function readQueueRows(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, limit: number): Promise<StoredPayment[]> {
-  return queueRowsQuery(store, networkId, limit).execute()
+export async function readQueueRows(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, limit: number): Promise<QueuePayment[]> {
+  return (await queueRowsQuery(store, networkId, limit).execute()).map(toQueuePayment)
 }
 
 export async function countQueue(store: Pick<MerchantDb, 'db'>, networkId: NetworkId): Promise<number> {
@@ -98,59 +128,93 @@ export async function queueIdentifiers(store: Pick<MerchantDb, 'db'>, networkId:
   return (await queueIdentifiersQuery(store, networkId).execute()).map((row) => row.identifier)
 }
 
-export async function readStoredPayment(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, identifier: string): Promise<StoredPayment | undefined> {
-  return paymentsWithChainHash(store).where('p.identifier', '=', identifier).where('p.network_id', '=', networkId).executeTakeFirst()
+export async function readStoredPayment(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, identifier: string): Promise<QueuePayment | undefined> {
+  const row = await paymentsWithChainHash(store).where('p.identifier', '=', identifier).where('p.network_id', '=', networkId).executeTakeFirst()
+  return row === undefined ? undefined : toQueuePayment(row)
 }
 
-export function isApproved(row: StoredPayment): boolean {
-  return row.developer_approved === 1n
+type QueueRow = Pick<PaymentRow, (typeof COLUMNS)[number] extends `p.${infer C extends keyof PaymentRow}` ? C : never> & {
+  readonly chain_hash: string | null
 }
 
-export function isCompleted(row: StoredPayment): boolean {
-  return row.developer_completed === 1n
+function toQueuePayment(row: QueueRow): QueuePayment {
+  return {
+    identifier: row.identifier,
+    networkId: row.network_id,
+    direction: row.direction,
+    status: row.status,
+    uid: row.user_uid,
+    amount: row.amount_stroops,
+    memo: row.memo,
+    metadataJson: row.metadata_json,
+    fromAddress: row.from_address,
+    toAddress: row.to_address,
+    createdAt: fromEpochMs(row.created_at),
+    network: row.network,
+    developerApproved: fromFlag(row.developer_approved),
+    transactionVerified: fromFlag(row.transaction_verified),
+    developerCompleted: fromFlag(row.developer_completed),
+    cancelled: fromFlag(row.cancelled),
+    userCancelled: fromFlag(row.user_cancelled),
+    txid: row.txid,
+    chainCheck: row.chain_check,
+    chainCheckReasons: storedReasons(row.chain_check_reasons_json),
+    chainCheckedAt: row.chain_checked_at === null ? null : fromEpochMs(row.chain_checked_at),
+    source: row.source,
+    final: fromFlag(row.pi_final),
+    chainHash: row.chain_hash
+  }
 }
 
-export function isCancelled(row: StoredPayment): boolean {
-  return row.cancelled === 1n || row.user_cancelled === 1n
+export function isApproved(payment: QueuePayment): boolean {
+  return payment.developerApproved
 }
 
-export function storedReasons(row: StoredPayment): ChainFailureReason[] {
-  if (row.chain_check_reasons_json === null) return []
+export function isCompleted(payment: QueuePayment): boolean {
+  return payment.developerCompleted
+}
+
+export function isCancelled(payment: QueuePayment): boolean {
+  return payment.cancelled || payment.userCancelled
+}
+
+function storedReasons(json: string | null): ChainFailureReason[] {
+  if (json === null) return []
   try {
-    const parsed = JSON.parse(row.chain_check_reasons_json) as unknown
+    const parsed = JSON.parse(json) as unknown
     return Array.isArray(parsed) ? (parsed.filter((r) => typeof r === 'string') as ChainFailureReason[]) : []
   } catch {
     return []
   }
 }
 
-export function claimOf(row: StoredPayment): PaymentClaim {
+export function claimOf(payment: QueuePayment): PaymentClaim {
   return {
-    identifier: row.identifier,
-    amount: row.amount_stroops,
-    fromAddress: row.from_address,
-    toAddress: row.to_address,
-    direction: row.direction,
-    network: row.network
+    identifier: payment.identifier,
+    amount: payment.amount,
+    fromAddress: payment.fromAddress,
+    toAddress: payment.toAddress,
+    direction: payment.direction,
+    network: payment.network
   }
 }
 
 /** What the audit log keeps of a payment before and after an action: plain JSON, money as text. */
-export function snapshotOf(row: StoredPayment | undefined): JsonValue {
-  if (row === undefined) return null
+export function snapshotOf(payment: QueuePayment | undefined): JsonValue {
+  if (payment === undefined) return null
   return {
-    identifier: row.identifier,
-    direction: row.direction,
-    status: row.status,
-    userUid: row.user_uid,
-    amount: formatPi(row.amount_stroops),
-    developerApproved: row.developer_approved === 1n,
-    transactionVerified: row.transaction_verified === 1n,
-    developerCompleted: row.developer_completed === 1n,
-    cancelled: row.cancelled === 1n,
-    userCancelled: row.user_cancelled === 1n,
-    txid: row.txid,
-    chainCheck: row.chain_check,
-    chainCheckReasons: storedReasons(row)
+    identifier: payment.identifier,
+    direction: payment.direction,
+    status: payment.status,
+    userUid: payment.uid,
+    amount: formatPi(payment.amount),
+    developerApproved: payment.developerApproved,
+    transactionVerified: payment.transactionVerified,
+    developerCompleted: payment.developerCompleted,
+    cancelled: payment.cancelled,
+    userCancelled: payment.userCancelled,
+    txid: payment.txid,
+    chainCheck: payment.chainCheck,
+    chainCheckReasons: payment.chainCheckReasons
   }
 }

@@ -51,13 +51,13 @@ export interface ReviewRequest {
 export async function reviewPayment(store: MerchantDb, request: ReviewRequest): Promise<QueueReviewView> {
   const { value, entry } = await writeAudited(store, async (tx) => {
     const row = await readStoredPayment(tx, request.networkId, request.identifier)
-    if (row === undefined || row.pi_final !== 0n) {
+    if (row === undefined || row.final) {
       throw new UserFacingError(
         'not_in_queue',
         `Payment ${request.identifier} is not waiting in the queue of this network, so there is nothing to mark. Sync, then look for it in the Ledger.`
       )
     }
-    if (request.reviewed && row.chain_check !== 'failed') {
+    if (request.reviewed && row.chainCheck !== 'failed') {
       throw new UserFacingError(
         'can_still_act',
         'Only a payment whose transaction failed the chain check can be marked reviewed: this one can still be approved, completed or cancelled from the queue.'
