@@ -5,8 +5,7 @@
 // move the same payout: the second one's transition finds another state and is refused.
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely'
 import { appendAudit } from '../audit'
-import { withTransaction, type Database, type MerchantDb, type PayoutsTable } from '../db'
-import { containsText } from '../db/sql/text'
+import { containsText, withTransaction, type Database, type MerchantDb, type PayoutsTable } from '../db'
 import { UserFacingError } from '../../shared/errors'
 import type { JsonValue } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'

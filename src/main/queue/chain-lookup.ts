@@ -4,7 +4,7 @@
 // transactions carrying its id pays it.
 import { sql } from 'kysely'
 import type { MerchantDb } from '../db'
-import { filterWithoutIndex } from '../db/sql/planner'
+import { notIndexed } from '../db/sql/planner'
 import { paymentsStream, type TransactionFacts } from '../sync'
 import { ChainFacts } from '../sync/chain-facts'
 import type { NetworkId } from '../../shared/network'
@@ -27,7 +27,7 @@ export function storedByMemoQuery(store: Pick<MerchantDb, 'db'>, networkId: Netw
     .select('o.transaction_hash')
     .distinct()
     .where('o.payment_identifier', '=', identifier)
-    .where(filterWithoutIndex<NetworkId>('o.network_id'), '=', networkId)
+    .where(notIndexed<NetworkId>('o.network_id'), '=', networkId)
   const unresolved = store.db
     .selectFrom('chain_operations as o')
     .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))

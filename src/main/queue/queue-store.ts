@@ -3,7 +3,7 @@
 // comes with the transaction found for it on the app wallet's stored history, if any.
 import { sql, type Selectable } from 'kysely'
 import { fromEpochMs, fromFlag, type MerchantDb, type PaymentSource, type PaymentsTable } from '../db'
-import { orderWithoutIndex } from '../db/sql/planner'
+import { notIndexed } from '../db/sql/planner'
 import type { PaymentClaim } from '../sync'
 import type { JsonValue } from '../../shared/contract/queue'
 import { formatPi, type Stroops } from '../../shared/money'
@@ -92,13 +92,13 @@ function paymentsWithChainHash(store: Pick<MerchantDb, 'db'>) {
 
 // `pi_final = 0`, written out, matches the partial index payments_to_repoll: the queue is read
 // without touching the (possibly million-row) rest of the ledger. Oldest first: it has waited
-// longest. `+ 0` keeps the planner from walking payments_by_time for its order (every payment of
-// the network) instead of sorting the few open ones.
+// longest. Ordering by the time hidden from the planner (notIndexed) keeps it from walking
+// payments_by_time for its order (every payment of the network) instead of sorting the few open ones.
 export function queueRowsQuery(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, limit: number) {
   return paymentsWithChainHash(store)
     .where('p.network_id', '=', networkId)
     .where('p.pi_final', '=', sql.lit(0n as const))
-    .orderBy(orderWithoutIndex('p.created_at'))
+    .orderBy(notIndexed<bigint>('p.created_at'))
     .orderBy('p.identifier')
     .limit(limit)
 }

@@ -3,8 +3,7 @@
 // notification. What was already waiting when the app (or a network) was first looked at is the
 // baseline, so opening the app does not announce the whole queue.
 import { sql } from 'kysely'
-import type { MerchantDb } from '../db'
-import { insertionNumber } from '../db/sql/row-order'
+import { insertionNumber, type MerchantDb } from '../db'
 import type { AppEvents } from '../../shared/contract/events'
 import type { NetworkId } from '../../shared/network'
 import { countQueue } from './queue-store'

@@ -2,7 +2,7 @@
 // so a repository may use it without knowing the SQL behind it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type MerchantDb } from '../../../src/main/db'
-import { filterWithoutIndex, orderWithoutIndex } from '../../../src/main/db/sql/planner'
+import { notIndexed } from '../../../src/main/db/sql/planner'
 import { insertionNumber } from '../../../src/main/db/sql/row-order'
 import { containsText } from '../../../src/main/db/sql/text'
 import { paymentId, paymentRow } from './helpers'
@@ -42,7 +42,7 @@ describe('insertionNumber', () => {
 })
 
 describe('planner hints', () => {
-  it('change only how rows are found, never which rows or in what order', async () => {
+  it('notIndexed changes only how rows are found, never which rows or in what order', async () => {
     const times = [3, 1, 2]
     for (const [index, time] of times.entries()) {
       await store.db.insertInto('payments').values(paymentRow({ identifier: paymentId(`p${index}`), created_at: time })).execute()
@@ -51,8 +51,8 @@ describe('planner hints', () => {
     const hinted = await store.db
       .selectFrom('payments')
       .select('identifier')
-      .where(filterWithoutIndex('network_id'), '=', 'sandbox')
-      .orderBy(orderWithoutIndex('created_at'))
+      .where(notIndexed('network_id'), '=', 'sandbox')
+      .orderBy(notIndexed('created_at'))
       .execute()
     expect(hinted).toEqual(plain)
     expect(plain.map((row) => row.identifier)).toEqual([paymentId('p1'), paymentId('p2'), paymentId('p0')])

@@ -3,12 +3,11 @@
 // designed for (test/main/queue/query-plans.test.ts); another engine may ignore or reject them.
 import { sql, type RawBuilder } from 'kysely'
 
-/** Orders by an integer column without walking an index on it (`column + 0`). */
-export function orderWithoutIndex(column: string): RawBuilder<bigint> {
-  return sql<bigint>`${sql.ref(column)} + 0`
-}
-
-/** Filters on a column without choosing an index by it (`+column`, SQLite's unary no-op). */
-export function filterWithoutIndex<T = unknown>(column: string): RawBuilder<T> {
+/**
+ * The column's value, hidden from the planner as an index key (SQLite's unary `+`): a condition
+ * on it, or an order by it, then works on the rows another index found instead of choosing the
+ * index.
+ */
+export function notIndexed<T = unknown>(column: string): RawBuilder<T> {
   return sql<T>`+${sql.ref(column)}`
 }
