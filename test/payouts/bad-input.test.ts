@@ -120,7 +120,7 @@ describe('refusals with nothing paid', () => {
     await w.knowsAppWallet()
     const buyer = w.buyer()
     // Another process (this test's parent, alive) holds the wallet's lease.
-    acquireWalletLock(w.store, sandbox().appWallet.publicKey, { pid: process.ppid })
+    await acquireWalletLock(w.store, sandbox().appWallet.publicKey, { pid: process.ppid })
     await refused(
       w,
       () => w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' }),
@@ -133,7 +133,7 @@ describe('refusals with nothing paid', () => {
     const w = open()
     await w.knowsAppWallet()
     const buyer = w.buyer()
-    acquireWalletLock(w.store, sandbox().appWallet.publicKey, { pid: 2 ** 22 + 12345, isAlive: () => false })
+    await acquireWalletLock(w.store, sandbox().appWallet.publicKey, { pid: 2 ** 22 + 12345, isAlive: () => false })
     const payout = await w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
     expect(payout.state).toBe('completed')
   })

@@ -20,7 +20,7 @@ async function signedRefund(): Promise<{ w: PayoutWorld; id: number; piPaymentId
   const sale = await w.completedSale(10)
   await expect(w.service.refund({ idempotencyKey: requestKey(), paymentId: sale, amount: '3', confirmAmount: '3', reason: 'damaged' })).rejects.toThrow('power cut')
   crash = false
-  const [signed] = w.service.list('sandbox', sale)
+  const [signed] = await w.service.list('sandbox', sale)
   expect(signed?.state).toBe('signed')
   return { w, id: signed!.id, piPaymentId: signed!.piPaymentId!, maxTime: signed!.envelope!.maxTime }
 }
@@ -53,13 +53,13 @@ describe('cancelling a payout from the queue', () => {
       const early = await queue.act({ action: 'cancel', ids: [piPaymentId] })
       expect(early.results[0]).toMatchObject({ outcome: 'refused', code: 'payout_may_still_land' })
       expect((await w.pi.getPayment(piPaymentId)).status.cancelled).toBe(false)
-      expect(w.service.journal.get(id).state).toBe('signed')
+      expect((await w.service.journal.get(id)).state).toBe('signed')
 
       expireEnvelope(maxTime)
       const late = await queue.act({ action: 'cancel', ids: [piPaymentId] })
       expect(late.results[0]).toMatchObject({ outcome: 'done', code: 'cancelled' })
       expect((await w.pi.getPayment(piPaymentId)).status.cancelled).toBe(true)
-      expect(w.service.journal.get(id)).toMatchObject({ state: 'failed', problem: { code: 'cancelled' } })
+      expect(await w.service.journal.get(id)).toMatchObject({ state: 'failed', problem: { code: 'cancelled' } })
 
       expect(await w.service.resume()).toEqual([])
       expect(w.paymentsOnChain(piPaymentId)).toHaveLength(0)
@@ -116,7 +116,7 @@ describe('a chain that moves on between two reads', () => {
     sandbox().horizon.faults.clear()
 
     expect(outcome.error?.code).toBe('payout_already_paid')
-    expect(w.service.journal.get(stuck.id).state).toBe('confirmed')
+    expect((await w.service.journal.get(stuck.id)).state).toBe('confirmed')
     expect((await w.pi.getPayment(stuck.piPaymentId!)).status.cancelled).toBe(false)
     const [done] = await w.service.resume(stuck.id)
     expect(done?.state).toBe('completed')

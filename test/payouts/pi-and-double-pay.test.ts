@@ -58,7 +58,7 @@ describe('the app wallet paying the payee twice with the same memo', () => {
     const sale = await w.completedSale(10, buyer)
     await expect(w.service.refund(refundOf(sale, '3'))).rejects.toThrow('power cut')
     crash = false
-    const [stopped] = w.service.list('sandbox', sale)
+    const [stopped] = await w.service.list('sandbox', sale)
     const piPaymentId = stopped!.piPaymentId!
     // Another tool holding the seed pays the refund, twice (e.g. a script retried by hand).
     const pay = (): string => {

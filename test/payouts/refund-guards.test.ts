@@ -50,7 +50,7 @@ describe("a sale the chain does not show received (item 6)", () => {
     await expect(attempt).rejects.toMatchObject({ code: 'refund_sale_unverified' })
     await expect(attempt).rejects.toThrow(/not been checked on chain/)
     expect(a2uCreates()).toBe(creates)
-    expect(w.service.list('sandbox', id)).toEqual([])
+    expect(await w.service.list('sandbox', id)).toEqual([])
   })
 
   it('is refused when the chain check failed, naming why', async () => {
@@ -140,7 +140,7 @@ describe('the refund cap across two ledgers (item 5)', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'refund_history_unreadable' })
     await expect(attempt).rejects.toThrow(/could not read Pi's record.*Try again.*Nothing was paid/s)
     expect(a2uCreates()).toBe(creates)
-    expect(deskB.service.list('sandbox', sale)).toEqual([])
+    expect(await deskB.service.list('sandbox', sale)).toEqual([])
 
     expect(sandbox.platform.requests.count(`GET /v2/payments/${elsewhere}`)).toBeGreaterThan(0)
     sandbox.platform.faults.clear()
@@ -148,7 +148,7 @@ describe('the refund cap across two ledgers (item 5)', () => {
     // Pi answers now: the catch-up links the refund to the sale and the cap refuses.
     await expect(deskB.service.refund(refundOf(sale, '10'))).rejects.toMatchObject({ code: 'refund_above_remainder' })
     expect(a2uCreates()).toBe(creates)
-    expect(deskB.service.list('sandbox', sale)).toEqual([])
+    expect(await deskB.service.list('sandbox', sale)).toEqual([])
     expect(refundedOnChain(deskA, sale)).toBe(10n * PI)
   })
 

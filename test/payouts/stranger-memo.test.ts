@@ -34,7 +34,7 @@ describe("a stranger's transfer carrying a refund's memo", () => {
     const sale = await w.completedSale(10, buyer)
     await expect(w.service.refund(refundOf(sale))).rejects.toThrow('power cut')
     crash = false
-    const [stopped] = w.service.list('sandbox', sale)
+    const [stopped] = await w.service.list('sandbox', sale)
     expect(stopped?.state).toBe('created')
     const piPaymentId = stopped!.piPaymentId!
 
@@ -95,7 +95,7 @@ describe("a stranger's transfer carrying a refund's memo", () => {
     const sale = await w.completedSale(10, buyer)
     await expect(w.service.refund(refundOf(sale, '1'))).rejects.toThrow('power cut')
     crash = false
-    const [stopped] = w.service.list('sandbox', sale)
+    const [stopped] = await w.service.list('sandbox', sale)
     const stranger = w.buyer()
     const sent = stranger.sendTransfer({ to: sandbox().appWallet.publicKey, amount: 1n, memo: stopped!.piPaymentId! })
     const [resumed] = await w.service.resume(stopped!.id)

@@ -90,7 +90,7 @@ describe('recovery at start through a Horizon of another network', () => {
       const buyers = openPayoutWorld(sandbox)
       const buyer = buyers.buyer()
       buyers.close()
-      first.payouts.journal.record(
+      await first.payouts.journal.record(
         'testnet',
         sandbox.appWallet.publicKey,
         payoutIntent({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' }),

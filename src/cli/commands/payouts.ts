@@ -73,7 +73,7 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
     const context = await openCliContext(connectionFlags(command))
     try {
       const service = payoutService(context, new EventBus())
-      const views = service.list(context.networkId).map((payout) => toPayoutView(payout, context.explorerTxUrl))
+      const views = (await service.list(context.networkId)).map((payout) => toPayoutView(payout, context.explorerTxUrl))
       output.out(flags.json ? `${JSON.stringify({ items: views })}\n` : describeList(views))
     } finally {
       await context.close()

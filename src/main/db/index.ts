@@ -1,6 +1,8 @@
 // The SQLite store: open it here, read its rows through the types in schema.ts.
 export { openDatabase, type MerchantDb, type OpenDatabaseOptions } from './open'
 export { withTransaction } from './transaction'
+export { containsText } from './sql/text'
+export { insertionNumber } from './sql/row-order'
 export type { LedgerEngine } from './sqlite/driver'
 export { DATABASE_ERROR_CODES, type DatabaseErrorCode } from './database-errors'
 export { SCHEMA_VERSION } from './migrations'

@@ -5,32 +5,37 @@
 // any call to Pi, so a mistyped PI_WALLET_SEED leaves no journal row and no Pi payment behind.
 // A ledger that shows no app wallet yet cannot tell a wrong seed from the right one, so it pays
 // nothing until a sync has brought the app's payments in (review of #12, item 8).
-import type SqliteDatabase from 'better-sqlite3'
+import { sql } from 'kysely'
+import type { MerchantDb } from '../db'
 import { UserFacingError } from '../../shared/errors'
 import type { NetworkId } from '../../shared/network'
 import { newestLedgerWallet } from '../ledger'
 
 /** The app wallet as the ledger's payments show it, or null when the ledger shows none yet. */
-export function ledgerAppWallet(sqlite: SqliteDatabase.Database, networkId: NetworkId, saleId: string | null): string | null {
+export async function ledgerAppWallet(store: MerchantDb, networkId: NetworkId, saleId: string | null): Promise<string | null> {
   if (saleId !== null) {
-    const paidTo = sqlite
-      .prepare<[string, NetworkId], string>(`SELECT to_address FROM payments WHERE identifier = ? AND network_id = ? AND direction = 'user_to_app'`)
-      .pluck()
-      .get(saleId, networkId)
-    if (paidTo !== undefined) return paidTo
+    const paidTo = await store.db
+      .selectFrom('payments')
+      .select('to_address')
+      .where('identifier', '=', saleId)
+      .where('network_id', '=', networkId)
+      .where('direction', '=', sql.lit('user_to_app' as const))
+      .executeTakeFirst()
+    if (paidTo !== undefined) return paidTo.to_address
   }
-  return newestLedgerWallet(sqlite, networkId)
+  // The ledger folder's reader (sync until that folder moves to kysely; awaiting it is harmless).
+  return await newestLedgerWallet(store.sqlite, networkId)
 }
 
 /** Refuses a seed (and wallet) other than the app wallet the ledger shows, and any while it shows none. */
-export function checkSeedIsAppWallet(
-  sqlite: SqliteDatabase.Database,
+export async function checkSeedIsAppWallet(
+  store: MerchantDb,
   networkId: NetworkId,
   seedWallet: string,
   appWallet: string,
   saleId: string | null
-): void {
-  const known = ledgerAppWallet(sqlite, networkId, saleId)
+): Promise<void> {
+  const known = await ledgerAppWallet(store, networkId, saleId)
   if (known === null) {
     throw new UserFacingError(
       'app_wallet_unknown',

@@ -29,7 +29,7 @@ export function payoutHandlers(deps: PayoutHandlerDeps): Pick<Handlers, PayoutCh
     'payouts:list': async (input) => {
       const networkId = deps.networkId()
       const wallet = await deps.walletPublicKey().catch(() => null)
-      return toPayoutListView(service.list(networkId, input?.refundOf), wallet, await explorer(deps), service.recoveryProblem(networkId))
+      return toPayoutListView(await service.list(networkId, input?.refundOf), wallet, await explorer(deps), service.recoveryProblem(networkId))
     },
     'payouts:quote': async (input) => toQuoteView(await service.quote(input)),
     'payouts:refund': async (input) => toPayoutView(await service.refund(input), await explorer(deps)),

@@ -45,7 +45,7 @@ export async function quotePayout(
   let remainder: Stroops | null = null
   if (input.kind === 'refund') {
     // An unknown or unrefundable sale is the form's error, not a problem to list.
-    const sale = refundableSale(deps.store.sqlite, connection.networkId, input.paymentId.trim())
+    const sale = await refundableSale(deps.store, connection.networkId, input.paymentId.trim())
     uid = sale.uid
     remainder = sale.remainder
     if (remainder === 0n) problems.push({ code: 'refund_above_remainder', message: 'This payment has already been refunded in full.' })

@@ -2,7 +2,8 @@
 // amount minus every refund that paid or may still pay: the journal's own refunds that have not
 // failed (a failed one paid nothing), and refunds Pi knows of that the journal did not make (the
 // shop's backend may refund too). Cancelled refunds paid nothing and do not count.
-import type SqliteDatabase from 'better-sqlite3'
+import { sql, type Selectable } from 'kysely'
+import type { MerchantDb, PaymentsTable } from '../db'
 import { UserFacingError } from '../../shared/errors'
 import { formatPi, type Stroops } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
@@ -15,17 +16,11 @@ export interface RefundableSale {
   readonly remainder: Stroops
 }
 
-interface SaleRow {
-  network_id: string
-  user_uid: string
-  amount_stroops: bigint
-  memo: string
-  direction: string
-  status: string
-  txid: string | null
-  chain_check: string
-  chain_check_reasons_json: string | null
-}
+/** What the refund checks read of the sale. */
+type SaleRow = Pick<
+  Selectable<PaymentsTable>,
+  'network_id' | 'user_uid' | 'amount_stroops' | 'memo' | 'direction' | 'status' | 'txid' | 'chain_check' | 'chain_check_reasons_json'
+>
 
 /** Why our own chain check failed, in the merchant's words. */
 const CHAIN_REASON_WORDS: Readonly<Record<string, string>> = {
@@ -39,10 +34,12 @@ const CHAIN_REASON_WORDS: Readonly<Record<string, string>> = {
 }
 
 /** The sale and what remains refundable; refuses what cannot be refunded at all. */
-export function refundableSale(sqlite: SqliteDatabase.Database, networkId: NetworkId, identifier: string): RefundableSale {
-  const sale = sqlite
-    .prepare<[string], SaleRow>('SELECT network_id, user_uid, amount_stroops, memo, direction, status, txid, chain_check, chain_check_reasons_json FROM payments WHERE identifier = ?')
-    .get(identifier)
+export async function refundableSale(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, identifier: string): Promise<RefundableSale> {
+  const sale: SaleRow | undefined = await store.db
+    .selectFrom('payments')
+    .select(['network_id', 'user_uid', 'amount_stroops', 'memo', 'direction', 'status', 'txid', 'chain_check', 'chain_check_reasons_json'])
+    .where('identifier', '=', identifier)
+    .executeTakeFirst()
   if (sale === undefined || sale.network_id !== networkId) {
     throw new UserFacingError(
       'refund_payment_unknown',
@@ -59,19 +56,20 @@ export function refundableSale(sqlite: SqliteDatabase.Database, networkId: Netwo
     )
   }
   refuseUnverified(identifier, sale)
-  const journal = sqlite
-    .prepare<[string], bigint | null>(`SELECT SUM(amount_stroops) FROM payouts WHERE refund_of = ? AND state <> 'failed'`)
-    .pluck()
-    .get(identifier)
-  const elsewhere = sqlite
-    .prepare<[string], bigint | null>(
-      `SELECT SUM(amount_stroops) FROM payments
-       WHERE refund_of = ? AND status NOT IN ('cancelled', 'user_cancelled')
-         AND identifier NOT IN (SELECT pi_payment_id FROM payouts WHERE pi_payment_id IS NOT NULL)`
-    )
-    .pluck()
-    .get(identifier)
-  const remainder = sale.amount_stroops - (journal ?? 0n) - (elsewhere ?? 0n)
+  const journal = await store.db
+    .selectFrom('payouts')
+    .select((eb) => eb.fn.sum<bigint | null>('amount_stroops').as('total'))
+    .where('refund_of', '=', identifier)
+    .where('state', '<>', sql.lit('failed'))
+    .executeTakeFirst()
+  const elsewhere = await store.db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.sum<bigint | null>('amount_stroops').as('total'))
+    .where('refund_of', '=', identifier)
+    .where('status', 'not in', [sql.lit('cancelled' as const), sql.lit('user_cancelled' as const)])
+    .where('identifier', 'not in', (eb) => eb.selectFrom('payouts').select('pi_payment_id').where('pi_payment_id', 'is not', null))
+    .executeTakeFirst()
+  const remainder = sale.amount_stroops - (journal?.total ?? 0n) - (elsewhere?.total ?? 0n)
   return { identifier, uid: sale.user_uid, amount: sale.amount_stroops, memo: sale.memo, remainder: remainder > 0n ? remainder : 0n }
 }
 

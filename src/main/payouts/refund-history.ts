@@ -2,7 +2,8 @@
 // read Pi's record of a payment the app wallet sent still "succeeds" (the look-up is skipped and
 // tried again next run), but that payment may be a refund of this very sale made from another
 // ledger, desk or the shop's backend: until Pi's record is read, the cap cannot be trusted.
-import type SqliteDatabase from 'better-sqlite3'
+import { sql } from 'kysely'
+import type { MerchantDb } from '../db'
 import { UserFacingError } from '../../shared/errors'
 import type { NetworkId } from '../../shared/network'
 import type { SkippedItem, SyncReport } from '../sync'
@@ -10,17 +11,19 @@ import type { SkippedItem, SyncReport } from '../sync'
 /** Skips that may hide a refund: a Pi answer that could not be read, a chain record that could not be read. */
 const HIDING_KINDS: ReadonlySet<SkippedItem['kind']> = new Set(['pi_payment', 'chain_record'])
 
-const UNRESOLVED_OUTGOING_SQL = `SELECT count(*) FROM chain_operations
-  WHERE network_id = ? AND from_address = ? AND successful = 1 AND classification = 'unresolved'`
-
 /**
  * Refuses (nothing is written or sent) when the catch-up left something unread that could be a
  * refund: a skip in its report, or a successful payment from the app wallet whose Pi record is
  * still unknown (left by this run or an earlier one).
  */
-export function checkRefundHistoryRead(sqlite: SqliteDatabase.Database, networkId: NetworkId, appWallet: string, report: SyncReport | null): void {
+export async function checkRefundHistoryRead(
+  store: Pick<MerchantDb, 'db'>,
+  networkId: NetworkId,
+  appWallet: string,
+  report: SyncReport | null
+): Promise<void> {
   const hiding = report === null ? [] : report.skipped.filter((item) => HIDING_KINDS.has(item.kind))
-  const unresolved = Number(sqlite.prepare<[string, string], bigint>(UNRESOLVED_OUTGOING_SQL).pluck().get(networkId, appWallet) ?? 0n)
+  const unresolved = await countUnresolvedOutgoing(store, networkId, appWallet)
   const cancelled = report !== null && report.outcome !== 'completed'
   if (hiding.length === 0 && unresolved === 0 && !cancelled) return
   const what: string[] = []
@@ -34,4 +37,17 @@ export function checkRefundHistoryRead(sqlite: SqliteDatabase.Database, networkI
     `Merchant Desk could not read ${what.join(', and ')}, which could be a refund of this sale made elsewhere, so it cannot tell how much is left to refund. ` +
       'Try again in a few minutes; if it keeps happening, run a sync and look at what it skipped. Nothing was paid.'
   )
+}
+
+/** Successful payments from the app wallet whose Pi record is still unknown (literals: the partial index of unresolved ones). */
+async function countUnresolvedOutgoing(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, appWallet: string): Promise<number> {
+  const row = await store.db
+    .selectFrom('chain_operations')
+    .select((eb) => eb.fn.countAll<bigint>().as('count'))
+    .where('network_id', '=', networkId)
+    .where('from_address', '=', appWallet)
+    .where('successful', '=', sql.lit(1n))
+    .where('classification', '=', sql.lit('unresolved' as const))
+    .executeTakeFirst()
+  return Number(row?.count ?? 0n)
 }

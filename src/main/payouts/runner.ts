@@ -32,14 +32,14 @@ export interface AdvanceOptions {
   /** Resume a blocked payout (the operator says the cause is fixed). */
   readonly resumeBlocked?: boolean
   /** Called after every step, e.g. to renew the wallet lock. */
-  readonly afterStep?: () => void
+  readonly afterStep?: () => Promise<void>
 }
 
 export async function advancePayout(ports: PayoutPorts, id: number, options: AdvanceOptions = {}): Promise<PayoutRecord> {
-  let payout = ports.journal.get(id)
+  let payout = await ports.journal.get(id)
   if (payout.state === 'blocked') {
     if (!options.resumeBlocked || (payout.problem !== null && CANCEL_ONLY_PROBLEMS.has(payout.problem.code))) return payout
-    payout = ports.journal.transition(payout, resumeTarget(payout), { problem: null }, `${payout.kind}.resume`)
+    payout = await ports.journal.transition(payout, resumeTarget(payout), { problem: null }, `${payout.kind}.resume`)
     ports.onChange(payout)
   }
   for (let step = 0; step < MAX_STEPS_PER_RUN; step += 1) {
@@ -47,7 +47,7 @@ export async function advancePayout(ports: PayoutPorts, id: number, options: Adv
     const before = payout
     payout = await runStep(ports, payout)
     ports.onChange(payout)
-    options.afterStep?.()
+    await options.afterStep?.()
     // signed -> submitted is one step that stopped (it already spent this run's submissions), not progress.
     if (payout.state === before.state || (before.state === 'signed' && payout.state === 'submitted')) return payout
   }
@@ -85,7 +85,7 @@ function resumeTarget(payout: PayoutRecord): PayoutState {
  */
 export async function cancelPayout(ports: PayoutPorts, id: number): Promise<PayoutRecord> {
   const { journal } = ports
-  const payout = journal.get(id)
+  const payout = await journal.get(id)
   if (FINISHED_STATES.has(payout.state)) {
     throw new UserFacingError('payout_finished', `Refund or payout number ${id} is already ${payout.state}; there is nothing to cancel.`)
   }
@@ -93,7 +93,7 @@ export async function cancelPayout(ports: PayoutPorts, id: number): Promise<Payo
   try {
     const fate = await chainFate(ports, payout)
     if (fate.kind === 'landed') {
-      ports.onChange(confirmFromChain(ports, payout, fate.transaction))
+      ports.onChange(await confirmFromChain(ports, payout, fate.transaction))
       throw alreadyPaid(id)
     }
     if (fate.kind === 'pending') {
@@ -102,7 +102,7 @@ export async function cancelPayout(ports: PayoutPorts, id: number): Promise<Payo
     const piPaymentId = payout.piPaymentId ?? (await findOurOpenPayment(ports, payout))?.identifier ?? null
     if (piPaymentId !== null) {
       const cancelled = await cancelAtPi(ports, piPaymentId)
-      ports.atomically(() => ports.recordPiPayment(cancelled, payout.refundOf))
+      await ports.atomically((tx) => ports.recordPiPayment(tx, cancelled, payout.refundOf))
     }
   } catch (error) {
     if (isPiApiError(error) || isHorizonError(error)) {
@@ -110,7 +110,7 @@ export async function cancelPayout(ports: PayoutPorts, id: number): Promise<Payo
     }
     throw error
   }
-  const failed = journal.transition(payout, 'failed', { problem: payoutProblems.cancelledByStaff(journal.actor) }, `${payout.kind}.cancel`)
+  const failed = await journal.transition(payout, 'failed', { problem: payoutProblems.cancelledByStaff(journal.actor) }, `${payout.kind}.cancel`)
   ports.onChange(failed)
   return failed
 }

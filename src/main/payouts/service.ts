@@ -3,7 +3,7 @@
 // in-process queue, and a database lease across processes, taken BEFORE the intent is recorded, so
 // a second app instance is refused with nothing written); interrupted payouts of the wallet are
 // finished before a new one starts; recovery at start and on demand.
-import type { MerchantDb } from '../db'
+import { withTransaction, type MerchantDb } from '../db'
 import { isHorizonError, wrongNetworkSentence, type HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 import type { EventBus } from '../router/events'
@@ -65,17 +65,18 @@ export class PayoutService {
 
   async refund(input: RefundInput): Promise<PayoutRecord> {
     const connection = await this.payingConnection()
-    const sale = refundableSale(this.options.store.sqlite, connection.networkId, input.paymentId.trim())
-    this.checkSeed(connection, sale.identifier)
+    const sale = await refundableSale(this.options.store, connection.networkId, input.paymentId.trim())
+    await this.checkSeed(connection, sale.identifier)
     const intent = refundIntent(input, sale)
     await this.refundsUpToDate(connection)
-    return this.pay(connection, intent, () => checkRefundCap(refundableSale(this.options.store.sqlite, connection.networkId, sale.identifier), intent.amount))
+    // Read again inside the intent's own transaction: two forms on one sale cannot both pass it.
+    return this.pay(connection, intent, async (tx) => checkRefundCap(await refundableSale(tx, connection.networkId, sale.identifier), intent.amount))
   }
 
   async payout(input: PayoutInput): Promise<PayoutRecord> {
     const connection = await this.payingConnection()
     const intent = payoutIntent(input)
-    this.checkSeed(connection, null)
+    await this.checkSeed(connection, null)
     return this.pay(connection, intent, () => undefined)
   }
 
@@ -85,7 +86,7 @@ export class PayoutService {
     const wallet = connection.appWallet
     return this.exclusive(connection, async (ports, lock) => {
       this.stoppedRecovery = null
-      const ids = id !== undefined ? [this.checkOwn(id, connection).id] : this.journal.unfinished(connection.networkId, wallet).map((p) => p.id)
+      const ids = id !== undefined ? [(await this.checkOwn(id, connection)).id] : (await this.journal.unfinished(connection.networkId, wallet)).map((p) => p.id)
       const results: PayoutRecord[] = []
       for (const payoutId of ids) results.push(await advancePayout(ports, payoutId, { resumeBlocked: true, afterStep: () => lock.renew() }))
       return results
@@ -106,7 +107,7 @@ export class PayoutService {
       if (isUserFacingError(error)) return []
       throw error
     }
-    if (this.journal.unfinished(connection.networkId, connection.appWallet).length === 0) return []
+    if ((await this.journal.unfinished(connection.networkId, connection.appWallet)).length === 0) return []
     try {
       const finished = await this.exclusive(connection, (ports, lock) => this.finishInterrupted(ports, lock, connection))
       this.stoppedRecovery = null
@@ -125,7 +126,7 @@ export class PayoutService {
 
   async cancel(id: number): Promise<PayoutRecord> {
     const connection = await this.payingConnection({ signerNeeded: false })
-    this.checkOwn(id, connection)
+    await this.checkOwn(id, connection)
     return this.exclusive(connection, (ports) => cancelPayout(ports, id))
   }
 
@@ -144,7 +145,7 @@ export class PayoutService {
     }
   }
 
-  list(networkId: NetworkId, refundOf?: string): PayoutRecord[] {
+  list(networkId: NetworkId, refundOf?: string): Promise<PayoutRecord[]> {
     return this.journal.list({ networkId, ...(refundOf !== undefined ? { refundOf } : {}) })
   }
 
@@ -153,9 +154,9 @@ export class PayoutService {
     return quotePayout({ store: this.options.store, connection }, input)
   }
 
-  private async pay(connection: PayingConnection, intent: PayoutIntent, check: () => void): Promise<PayoutRecord> {
+  private async pay(connection: PayingConnection, intent: PayoutIntent, check: (tx: MerchantDb) => Promise<void> | void): Promise<PayoutRecord> {
     return this.exclusive(connection, async (ports, lock) => {
-      const { payout } = this.journal.record(connection.networkId, connection.appWallet, intent, check)
+      const { payout } = await this.journal.record(connection.networkId, connection.appWallet, intent, check)
       this.options.failpoint?.('intent-recorded')
       ports.onChange(payout)
       await this.finishInterrupted(ports, lock, connection, payout.id)
@@ -165,7 +166,7 @@ export class PayoutService {
 
   private async finishInterrupted(ports: PayoutPorts, lock: WalletLock, connection: PayingConnection, except?: number): Promise<PayoutRecord[]> {
     const results: PayoutRecord[] = []
-    for (const payout of this.journal.unfinished(connection.networkId, connection.appWallet)) {
+    for (const payout of await this.journal.unfinished(connection.networkId, connection.appWallet)) {
       if (payout.id === except || payout.state === 'blocked') continue
       results.push(await advancePayout(ports, payout.id, { afterStep: () => lock.renew() }))
     }
@@ -179,12 +180,12 @@ export class PayoutService {
     const run = previous
       .catch(() => undefined)
       .then(async () => {
-        const lock = acquireWalletLock(this.options.store, wallet, this.options.lock)
+        const lock = await acquireWalletLock(this.options.store, wallet, this.options.lock)
         try {
           await checkHorizonNetwork(connection)
           return await work(this.portsFor(connection), lock)
         } finally {
-          lock.release()
+          await lock.release()
         }
       })
     this.queues.set(wallet, run)
@@ -193,7 +194,7 @@ export class PayoutService {
 
   private portsFor(connection: PayingConnection): PayoutPorts {
     const { store, events } = this.options
-    const record = ledgerRecorder(store, connection.networkId)
+    const record = ledgerRecorder(connection.networkId)
     return {
       journal: this.journal,
       pi: connection.pi,
@@ -203,13 +204,10 @@ export class PayoutService {
       signer: () => connection.signer(),
       recordPiPayment: record,
       piPaymentCreatedAt: async (identifier) => {
-        const known = store.sqlite
-          .prepare<[string], bigint>('SELECT created_at FROM payments WHERE identifier = ?')
-          .pluck()
-          .get(identifier)
-        return known !== undefined ? new Date(Number(known)) : (await connection.pi.getPayment(identifier)).createdAt
+        const known = await store.db.selectFrom('payments').select('created_at').where('identifier', '=', identifier).executeTakeFirst()
+        return known !== undefined ? new Date(Number(known.created_at)) : (await connection.pi.getPayment(identifier)).createdAt
       },
-      atomically: (work) => store.sqlite.transaction(work).immediate(),
+      atomically: (work) => withTransaction(store, work),
       failpoint: (name) => this.options.failpoint?.(name),
       sleep: this.options.sleep ?? realSleep,
       now: () => store.now(),
@@ -253,18 +251,18 @@ export class PayoutService {
       )
     }
     // A run that "succeeded" may still have skipped what it could not read (review hole 3a).
-    checkRefundHistoryRead(this.options.store.sqlite, connection.networkId, connection.appWallet, report)
+    await checkRefundHistoryRead(this.options.store, connection.networkId, connection.appWallet, report)
   }
 
   /** Before anything is written or sent to Pi: the seed must be the app wallet the ledger shows. */
-  private checkSeed(connection: PayingConnection, saleId: string | null): void {
+  private async checkSeed(connection: PayingConnection, saleId: string | null): Promise<void> {
     const signer = connection.signer()
     if (signer === null) return
-    checkSeedIsAppWallet(this.options.store.sqlite, connection.networkId, signer.publicKey, connection.appWallet, saleId)
+    await checkSeedIsAppWallet(this.options.store, connection.networkId, signer.publicKey, connection.appWallet, saleId)
   }
 
-  private checkOwn(id: number, connection: PayingConnection): PayoutRecord {
-    const payout = this.journal.get(id)
+  private async checkOwn(id: number, connection: PayingConnection): Promise<PayoutRecord> {
+    const payout = await this.journal.get(id)
     if (payout.networkId !== connection.networkId || payout.appWallet !== connection.appWallet) {
       throw new UserFacingError(
         'payout_other_wallet',
@@ -325,7 +323,7 @@ const NOTHING_DONE = 'Nothing was paid, signed or sent to Pi in this run.'
 
 /** The journal as the queue sees it (the queue's PayoutJournalView). */
 export interface PayoutQueueView {
-  envelopeFor(identifier: string): { readonly hash: string; readonly validUntil: Date } | null
-  ownPayoutOf(identifier: string, metadata: Readonly<Record<string, unknown>>): number | null
+  envelopeFor(identifier: string): Promise<{ readonly hash: string; readonly validUntil: Date } | null>
+  ownPayoutOf(identifier: string, metadata: Readonly<Record<string, unknown>>): Promise<number | null>
   cancelOwnPayout(payoutId: number): Promise<PayoutRecord>
 }

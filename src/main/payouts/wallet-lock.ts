@@ -5,7 +5,7 @@
 // computer) or when it has expired (renewed at every step while a payout runs).
 import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
-import type { MerchantDb } from '../db'
+import { withTransaction, type MerchantDb } from '../db'
 import { UserFacingError } from '../../shared/errors'
 
 /**
@@ -15,17 +15,10 @@ import { UserFacingError } from '../../shared/errors'
  */
 export const WALLET_LEASE_MS = 15 * 60_000
 
-interface LeaseRow {
-  holder: string
-  host: string
-  pid: bigint
-  expires_at: bigint
-}
-
 export interface WalletLock {
   /** Extends the lease; throws if another process took it (it had expired). */
-  renew(): void
-  release(): void
+  renew(): Promise<void>
+  release(): Promise<void>
 }
 
 export interface WalletLockOptions {
@@ -36,54 +29,62 @@ export interface WalletLockOptions {
   readonly isAlive?: (pid: number) => boolean
 }
 
-export function acquireWalletLock(store: Pick<MerchantDb, 'sqlite' | 'now'>, wallet: string, options: WalletLockOptions = {}): WalletLock {
+export async function acquireWalletLock(store: MerchantDb, wallet: string, options: WalletLockOptions = {}): Promise<WalletLock> {
   const leaseMs = options.leaseMs ?? WALLET_LEASE_MS
   const pid = options.pid ?? process.pid
   const host = options.host ?? hostname()
   const isAlive = options.isAlive ?? processIsAlive
   const holder = randomUUID()
-  const { sqlite } = store
 
-  sqlite
-    .transaction(() => {
-      const now = store.now().getTime()
-      const lease = sqlite
-        .prepare<[string], LeaseRow>('SELECT holder, host, pid, expires_at FROM payout_wallet_locks WHERE app_wallet = ?')
-        .get(wallet)
-      if (lease !== undefined) {
-        const abandoned = Number(lease.expires_at) <= now || (lease.host === host && Number(lease.pid) !== pid && !isAlive(Number(lease.pid)))
-        if (!abandoned) {
-          throw new UserFacingError(
-            'payout_in_progress',
-            Number(lease.pid) === pid && lease.host === host
-              ? 'A payout from this wallet is already being paid in this window. Wait for it to finish.'
-              : `Another Merchant Desk (process ${lease.pid} on ${lease.host}) is paying from this wallet right now. Wait for it to finish, then try again. Nothing was paid.`
-          )
-        }
-      }
-      sqlite
-        .prepare(
-          `INSERT INTO payout_wallet_locks (app_wallet, holder, host, pid, expires_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (app_wallet) DO UPDATE SET holder = excluded.holder, host = excluded.host, pid = excluded.pid, expires_at = excluded.expires_at`
+  await withTransaction(store, async (tx) => {
+    const now = store.now().getTime()
+    const lease = await tx.db
+      .selectFrom('payout_wallet_locks')
+      .select(['holder', 'host', 'pid', 'expires_at'])
+      .where('app_wallet', '=', wallet)
+      .executeTakeFirst()
+    if (lease !== undefined) {
+      const abandoned = Number(lease.expires_at) <= now || (lease.host === host && Number(lease.pid) !== pid && !isAlive(Number(lease.pid)))
+      if (!abandoned) {
+        throw new UserFacingError(
+          'payout_in_progress',
+          Number(lease.pid) === pid && lease.host === host
+            ? 'A payout from this wallet is already being paid in this window. Wait for it to finish.'
+            : `Another Merchant Desk (process ${lease.pid} on ${lease.host}) is paying from this wallet right now. Wait for it to finish, then try again. Nothing was paid.`
         )
-        .run(wallet, holder, host, pid, now + leaseMs)
-    })
-    .immediate()
+      }
+    }
+    await tx.db
+      .insertInto('payout_wallet_locks')
+      .values({ app_wallet: wallet, holder, host, pid: BigInt(pid), expires_at: now + leaseMs })
+      .onConflict((conflict) =>
+        conflict.column('app_wallet').doUpdateSet((eb) => ({
+          holder: eb.ref('excluded.holder'),
+          host: eb.ref('excluded.host'),
+          pid: eb.ref('excluded.pid'),
+          expires_at: eb.ref('excluded.expires_at')
+        }))
+      )
+      .execute()
+  })
 
   return {
-    renew() {
-      const renewed = sqlite
-        .prepare('UPDATE payout_wallet_locks SET expires_at = ? WHERE app_wallet = ? AND holder = ?')
-        .run(store.now().getTime() + leaseMs, wallet, holder).changes
-      if (renewed === 0) {
+    async renew() {
+      const renewed = await store.db
+        .updateTable('payout_wallet_locks')
+        .set({ expires_at: store.now().getTime() + leaseMs })
+        .where('app_wallet', '=', wallet)
+        .where('holder', '=', holder)
+        .executeTakeFirst()
+      if (renewed.numUpdatedRows === 0n) {
         throw new UserFacingError(
           'payout_lock_lost',
           'Another Merchant Desk took over this wallet while a payout was paused too long. It will finish the payout; check Refunds.'
         )
       }
     },
-    release() {
-      sqlite.prepare('DELETE FROM payout_wallet_locks WHERE app_wallet = ? AND holder = ?').run(wallet, holder)
+    async release() {
+      await store.db.deleteFrom('payout_wallet_locks').where('app_wallet', '=', wallet).where('holder', '=', holder).execute()
     }
   }
 }

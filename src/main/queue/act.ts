@@ -2,15 +2,15 @@
 // with its own result, and each attempt audited, refusals included: who, when, what, the payment
 // before, and after it the payment as Pi reports it now, with the outcome and the chain evidence.
 // Pi's record read back after the action and the audit entry are written in ONE transaction.
-import { runAudited } from '../audit'
 import { PaymentStore } from '../sync/payment-store'
 import type { JsonValue, QueueAction, QueueActionResultView, QueueActView } from '../../shared/contract/queue'
 import { isUserFacingError } from '../../shared/errors'
 import type { ActionContext, ActionResult } from './action-context'
 import { approvePayment } from './approve-payment'
+import { runAudited } from '../audit'
 import { cancelPayment } from './cancel-payment'
 import { completePayment } from './complete-payment'
-import { claimOf, readStoredPayment, snapshotOf, type StoredPayment } from './queue-store'
+import { claimOf, readStoredPayment, snapshotOf, type QueuePayment } from './queue-store'
 
 export interface ActInput {
   readonly action: QueueAction
@@ -32,8 +32,7 @@ export async function actOnPayments(context: ActionContext, input: ActInput, opt
 }
 
 async function actOnOne(context: ActionContext, input: ActInput, identifier: string, options: ActOptions): Promise<QueueActionResultView> {
-  const { sqlite } = context.store
-  const before = readStoredPayment(sqlite, context.networkId, identifier)
+  const before = await readStoredPayment(context.store, context.networkId, identifier)
   let result: ActionResult
   try {
     result = before === undefined ? notInLedger() : await run(context, input, before)
@@ -53,15 +52,16 @@ async function actOnOne(context: ActionContext, input: ActInput, identifier: str
     }
   }
 
-  const payments = new PaymentStore(sqlite, context.networkId)
-  const { value: after, entry } = await runAudited(context.store, () => {
+  const { value: after, entry } = await runAudited(context.store, async (tx) => {
+    // The payments repository (sync until its folder moves to kysely); on tx's connection, so inside tx.
+    const payments = new PaymentStore(tx.sqlite, context.networkId)
     const nowMs = context.now().getTime()
-    if (result.piRecord !== null) payments.upsert(result.piRecord, 'keep', nowMs)
-    const stored = readStoredPayment(sqlite, context.networkId, identifier)
+    if (result.piRecord !== null) await payments.upsert(result.piRecord, 'keep', nowMs)
+    const stored = await readStoredPayment(tx, context.networkId, identifier)
     if (result.check !== null && stored !== undefined && checksOwnTransaction(stored, result)) {
-      payments.recordCheck(identifier, result.check.result, nowMs)
+      await payments.recordCheck(identifier, result.check.result, nowMs)
     }
-    const after = readStoredPayment(sqlite, context.networkId, identifier)
+    const after = await readStoredPayment(tx, context.networkId, identifier)
     return {
       value: after,
       audit: {
@@ -95,7 +95,7 @@ async function actOnOne(context: ActionContext, input: ActInput, identifier: str
   }
 }
 
-function run(context: ActionContext, input: ActInput, row: StoredPayment): Promise<ActionResult> {
+function run(context: ActionContext, input: ActInput, row: QueuePayment): Promise<ActionResult> {
   switch (input.action) {
     case 'approve':
       return approvePayment(context, row)
@@ -112,7 +112,7 @@ function run(context: ActionContext, input: ActInput, row: StoredPayment): Promi
  * judged against what Pi's record still claims. A transaction typed by hand that Pi never linked
  * says nothing about the payment itself.
  */
-function checksOwnTransaction(stored: StoredPayment, result: ActionResult): boolean {
+function checksOwnTransaction(stored: QueuePayment, result: ActionResult): boolean {
   if (result.check === null) return false
   const now = claimOf(stored)
   const judged = result.check.claim

@@ -10,7 +10,7 @@ import { networkName, NETWORKS, type NetworkId } from '../../shared/network'
 import { unpaidLinkedAdvice } from '../../shared/payments'
 import type { PayoutJournalView, QueueRules } from './ports'
 import { LANDING_SLACK_MS, describeDuration } from './rules'
-import { isApproved, type StoredPayment } from './queue-store'
+import { isApproved, type QueuePayment } from './queue-store'
 
 export interface Advice {
   readonly kind: QueueKind
@@ -31,17 +31,18 @@ export interface AdviceContext {
   /** Compared with a payment's `network`; sentences name the network by `networkId`'s label. */
   readonly passphrase: string
   readonly networkId: NetworkId
-  readonly payouts?: PayoutJournalView | undefined
+  /** What this desk's payout journal says of an app-to-user payment (askJournal); absent without a journal. */
+  readonly journal?: JournalWord | undefined
   /** Sentences explaining a failed chain check (see evidence.ts). */
   readonly failureExplanations?: readonly string[]
 }
 
-export function adviseOn(row: StoredPayment, context: AdviceContext): Advice {
-  const txid = row.txid ?? row.chain_hash
-  const txidSource = row.txid !== null ? 'pi' : row.chain_hash !== null ? 'chain' : null
+export function adviseOn(row: QueuePayment, context: AdviceContext): Advice {
+  const txid = row.txid ?? row.chainHash
+  const txidSource = row.txid !== null ? 'pi' : row.chainHash !== null ? 'chain' : null
   const base = { txid, txidSource } as const
 
-  if (row.chain_check === 'failed') {
+  if (row.chainCheck === 'failed') {
     const why = (context.failureExplanations ?? []).join(' ')
     const linked = row.txid !== null
     return {
@@ -60,21 +61,21 @@ export function adviseOn(row: StoredPayment, context: AdviceContext): Advice {
 
   if (row.direction === 'app_to_user') return adviseOnPayout(row, context, base)
 
-  if (txid !== null || row.chain_check === 'verified') {
-    const checked = row.chain_check === 'verified'
+  if (txid !== null || row.chainCheck === 'verified') {
+    const checked = row.chainCheck === 'verified'
     return {
       ...base,
       kind: 'paid_not_completed',
       advice: 'complete',
       reason: checked
-        ? `The buyer paid: their transaction is on chain and pays exactly ${formatPi(row.amount_stroops)} Pi to the app wallet with this payment's id. Complete it to settle the sale; until then the buyer cannot pay the app again.`
-        : `The buyer says they paid (${txidSource === 'pi' ? 'Pi has a transaction linked' : 'a transaction carries its id'}). Complete checks that transaction on chain first and completes only if it pays exactly ${formatPi(row.amount_stroops)} Pi to the app wallet.`,
+        ? `The buyer paid: their transaction is on chain and pays exactly ${formatPi(row.amount)} Pi to the app wallet with this payment's id. Complete it to settle the sale; until then the buyer cannot pay the app again.`
+        : `The buyer says they paid (${txidSource === 'pi' ? 'Pi has a transaction linked' : 'a transaction carries its id'}). Complete checks that transaction on chain first and completes only if it pays exactly ${formatPi(row.amount)} Pi to the app wallet.`,
       actions: ['complete'],
       waitUntil: null
     }
   }
 
-  const createdAt = Number(row.created_at)
+  const createdAt = row.createdAt.getTime()
   if (isApproved(row)) {
     const waitUntil = new Date(createdAt + context.rules.buyerPaysWithinMs)
     const left = waitUntil.getTime() - context.now.getTime()
@@ -123,14 +124,14 @@ export function adviseOn(row: StoredPayment, context: AdviceContext): Advice {
         ...base,
         kind: 'awaiting_approval',
         advice: 'approve',
-        reason: `The buyer is waiting in the Pi Browser: approve within ${describeDuration(left)}. Checked: a user-to-app payment of ${formatPi(row.amount_stroops)} Pi to the app wallet on ${networkName(row.network, context.networkId)}, with the shop's order details.`,
+        reason: `The buyer is waiting in the Pi Browser: approve within ${describeDuration(left)}. Checked: a user-to-app payment of ${formatPi(row.amount)} Pi to the app wallet on ${networkName(row.network, context.networkId)}, with the shop's order details.`,
         actions: ['approve', 'cancel'],
         waitUntil: new Date(closesAt)
       }
 }
 
-function adviseOnPayout(row: StoredPayment, context: AdviceContext, base: Pick<Advice, 'txid' | 'txidSource'>): Advice {
-  if (base.txid !== null || row.chain_check === 'verified') {
+function adviseOnPayout(row: QueuePayment, context: AdviceContext, base: Pick<Advice, 'txid' | 'txidSource'>): Advice {
+  if (base.txid !== null || row.chainCheck === 'verified') {
     return {
       ...base,
       kind: 'payout_unfinished',
@@ -140,7 +141,7 @@ function adviseOnPayout(row: StoredPayment, context: AdviceContext, base: Pick<A
       waitUntil: null
     }
   }
-  if (context.payouts !== undefined && madeByAnotherDesk(row, context.payouts)) {
+  if (context.journal !== undefined && madeByAnotherDesk(row, context.journal)) {
     return {
       ...base,
       kind: 'payout_unfinished',
@@ -181,13 +182,29 @@ const DESK_REQUEST_KEY = 'merchant_desk_request'
 export const OTHER_DESK_REASON =
   "A Merchant Desk made this refund or payout, but it is not open in this desk's payout journal: another desk (or ledger file) made it and may still hold a signed transaction for it that can land. Cancel it from the desk that made it: `merchant-desk payouts cancel <id>` there, with that desk's refund or payout number."
 
+/** What this desk's payout journal says of an app-to-user payment, read before advising on it. */
+export interface JournalWord {
+  /** The unfinished refund or payout of this desk the payment belongs to, or null. */
+  readonly ownPayout: number | null
+  /** The journal's signed transaction for it and until when it may land, or null when it holds none. */
+  readonly envelope: { readonly hash: string; readonly validUntil: Date } | null
+}
+
+/** Asks the journal about one payment, so that the advice itself stays pure. */
+export async function askJournal(row: Pick<QueuePayment, 'identifier' | 'metadataJson'>, payouts: PayoutJournalView): Promise<JournalWord> {
+  return {
+    ownPayout: await payouts.ownPayoutOf(row.identifier, metadataOf(row.metadataJson)),
+    envelope: await payouts.envelopeFor(row.identifier)
+  }
+}
+
 /**
  * A payout some Merchant Desk made (its metadata carries the request key) that this desk's journal
  * does not hold open: only the desk that made it knows whether its signed transaction can land.
  */
-export function madeByAnotherDesk(row: Pick<StoredPayment, 'identifier' | 'metadata_json'>, payouts: Pick<PayoutJournalView, 'ownPayoutOf'>): boolean {
-  const metadata = metadataOf(row.metadata_json)
-  return typeof metadata[DESK_REQUEST_KEY] === 'string' && payouts.ownPayoutOf(row.identifier, metadata) === null
+export function madeByAnotherDesk(row: Pick<QueuePayment, 'metadataJson'>, journal: Pick<JournalWord, 'ownPayout'>): boolean {
+  const metadata = metadataOf(row.metadataJson)
+  return typeof metadata[DESK_REQUEST_KEY] === 'string' && journal.ownPayout === null
 }
 
 export function metadataOf(metadataJson: string): Readonly<Record<string, unknown>> {
@@ -201,11 +218,11 @@ export function metadataOf(metadataJson: string): Readonly<Record<string, unknow
 
 /** Until when a transaction for this payout may still land (the journal's word, else the rule). */
 export function payoutMayLandUntil(
-  row: Pick<StoredPayment, 'identifier' | 'created_at'>,
-  context: Pick<AdviceContext, 'payouts' | 'rules'>
+  row: Pick<QueuePayment, 'createdAt'>,
+  context: { readonly rules: QueueRules; readonly journal?: Pick<JournalWord, 'envelope'> | undefined }
 ): { readonly time: number; readonly fromJournal: boolean } {
-  const byRule = Number(row.created_at) + context.rules.payoutLandsWithinMs
-  const envelope = context.payouts?.envelopeFor(row.identifier) ?? null
+  const byRule = row.createdAt.getTime() + context.rules.payoutLandsWithinMs
+  const envelope = context.journal?.envelope ?? null
   if (envelope === null) return { time: byRule, fromJournal: false }
   const byJournal = envelope.validUntil.getTime() + LANDING_SLACK_MS
   return byJournal > byRule ? { time: byJournal, fromJournal: true } : { time: byRule, fromJournal: false }
@@ -216,18 +233,18 @@ export function payoutMayLandUntil(
  * backend alone knows the order, so the amount is checked to be a real amount, not a price.
  */
 export function approvalProblems(
-  row: StoredPayment,
+  row: QueuePayment,
   context: Pick<AdviceContext, 'appWallet' | 'passphrase' | 'networkId'>
 ): string[] {
   const problems: string[] = []
   if (row.direction !== 'user_to_app') problems.push('it is not a payment from a buyer to the app.')
-  if (row.amount_stroops <= 0n) problems.push('its amount is zero.')
+  if (row.amount <= 0n) problems.push('its amount is zero.')
   if (row.network !== context.passphrase) problems.push(`it belongs to ${networkName(row.network, context.networkId)}, not ${NETWORKS[context.networkId].label}.`)
-  if (context.appWallet !== null && row.to_address !== context.appWallet) {
-    problems.push(`it pays ${row.to_address}, not the app wallet ${context.appWallet}.`)
+  if (context.appWallet !== null && row.toAddress !== context.appWallet) {
+    problems.push(`it pays ${row.toAddress}, not the app wallet ${context.appWallet}.`)
   }
-  if (!hasOrderDetails(row.metadata_json)) problems.push("it carries no order details (Pi's metadata is empty).")
-  if (row.developer_completed === 1n || row.cancelled === 1n || row.user_cancelled === 1n) {
+  if (!hasOrderDetails(row.metadataJson)) problems.push("it carries no order details (Pi's metadata is empty).")
+  if (row.developerCompleted || row.cancelled || row.userCancelled) {
     problems.push('it is already finished.')
   }
   return problems.map((problem) => problem.charAt(0).toUpperCase() + problem.slice(1))

@@ -4,9 +4,9 @@
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
 import { approvalProblems } from './advice'
 import { writeToPi } from './pi-write'
-import { isApproved, isCancelled, isCompleted, type StoredPayment } from './queue-store'
+import { isApproved, isCancelled, isCompleted, type QueuePayment } from './queue-store'
 
-export async function approvePayment(context: ActionContext, row: StoredPayment): Promise<ActionResult> {
+export async function approvePayment(context: ActionContext, row: QueuePayment): Promise<ActionResult> {
   if (row.direction !== 'user_to_app') {
     return refusedHere('not_user_to_app', 'Payouts to buyers are created approved; there is nothing to approve.')
   }

@@ -10,10 +10,10 @@ import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type Act
 import { madeByAnotherDesk, metadataOf, OTHER_DESK_REASON, payoutMayLandUntil } from './advice'
 import { buildEvidence } from './evidence'
 import { writeToPi } from './pi-write'
-import { claimOf, isApproved, isCancelled, isCompleted, type StoredPayment } from './queue-store'
+import { claimOf, isApproved, isCancelled, isCompleted, type QueuePayment } from './queue-store'
 import { describeDuration } from './rules'
 
-export async function cancelPayment(context: ActionContext, row: StoredPayment): Promise<ActionResult> {
+export async function cancelPayment(context: ActionContext, row: QueuePayment): Promise<ActionResult> {
   if (isCancelled(row)) return { ...refusedHere('already_cancelled', 'Already cancelled; nothing more to do.'), outcome: 'done' }
   if (isCompleted(row)) {
     return refusedHere('already_completed', 'It is completed, so it cannot be cancelled. Refund it from Refunds if the buyer is owed.')
@@ -21,24 +21,24 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
   if (row.txid !== null) {
     return refusedHere(
       'payment_tx_present',
-      row.chain_check === 'failed'
+      row.chainCheck === 'failed'
         ? `A transaction (${row.txid}) is linked to it, so Pi does not allow cancelling it. ${unpaidLinkedAdvice(row.direction === 'user_to_app' ? 'buyer' : 'payee')}`
         : `A transaction (${row.txid}) is linked to it, so Pi does not allow cancelling it. Complete it once the chain shows it paid.`
     )
   }
 
   if (row.direction === 'app_to_user') {
-    const own = context.payouts.ownPayoutOf(row.identifier, metadataOf(row.metadata_json))
-    if (own !== null) return cancelThroughJournal(context, row, own)
+    const ownPayout = await context.payouts.ownPayoutOf(row.identifier, metadataOf(row.metadataJson))
+    if (ownPayout !== null) return cancelThroughJournal(context, row, ownPayout)
     // Made by a Merchant Desk, but not this one (another desk, another ledger file): that desk may
     // hold a signed transaction for it that can land after any wait this desk could guess.
-    if (madeByAnotherDesk(row, context.payouts)) return refusedHere('other_desk', `Not cancelled: ${lowerFirst(OTHER_DESK_REASON)}`)
+    if (madeByAnotherDesk(row, { ownPayout })) return refusedHere('other_desk', `Not cancelled: ${lowerFirst(OTHER_DESK_REASON)}`)
   }
 
   const now = context.now().getTime()
   const needsChainCheck = row.direction === 'app_to_user' || isApproved(row)
   if (row.direction === 'user_to_app' && isApproved(row)) {
-    const until = Number(row.created_at) + context.rules.buyerPaysWithinMs
+    const until = row.createdAt.getTime() + context.rules.buyerPaysWithinMs
     if (now < until) {
       return refusedHere(
         'wait',
@@ -47,7 +47,7 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
     }
   }
   if (row.direction === 'app_to_user') {
-    const lands = payoutMayLandUntil(row, context)
+    const lands = payoutMayLandUntil(row, { rules: context.rules, journal: { envelope: await context.payouts.envelopeFor(row.identifier) } })
     if (now < lands.time) {
       return refusedHere(
         'wait',
@@ -61,7 +61,7 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
   let evidence = null
   if (needsChainCheck) {
     const claim = claimOf(row)
-    const found = await context.chain.allByMemo(row.identifier, new Date(Number(row.created_at)))
+    const found = await context.chain.allByMemo(row.identifier, row.createdAt)
     for (const { facts } of found.filter((candidate) => candidate.facts.successful)) {
       const check = verifyPaymentOnChain(claim, facts, { appWallet: context.appWallet, passphrase: context.chain.passphrase })
       const judged = buildEvidence({
@@ -134,7 +134,7 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
       return result(
         'refused',
         'payment_tx_present',
-        row.chain_check === 'failed'
+        row.chainCheck === 'failed'
           ? `A transaction${after?.transaction ? ` (${after.transaction.txid})` : ''} is linked to it, so Pi will not cancel it. ${unpaidLinkedAdvice(row.direction === 'user_to_app' ? 'buyer' : 'payee')}`
           : `The buyer has linked a transaction${after?.transaction ? ` (${after.transaction.txid})` : ''} to it, so Pi will not cancel it. It stays in the queue: check that transaction and complete it if it pays.`
       )
@@ -155,7 +155,7 @@ export async function cancelPayment(context: ActionContext, row: StoredPayment):
  * One of the app's own payouts: the journal decides (its envelope must be dead by the ledger's
  * clock and absent from the chain), cancels at Pi and records it failed with nothing paid.
  */
-async function cancelThroughJournal(context: ActionContext, row: StoredPayment, payoutId: number): Promise<ActionResult> {
+async function cancelThroughJournal(context: ActionContext, row: QueuePayment, payoutId: number): Promise<ActionResult> {
   try {
     await context.payouts.cancelOwnPayout(payoutId)
   } catch (error) {

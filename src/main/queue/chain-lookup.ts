@@ -2,7 +2,9 @@
 // completed only on facts just read from Horizon, and a payment is cancelled only after the app
 // wallet's history (stored, then Horizon from where the last sync stopped) shows that none of the
 // transactions carrying its id pays it.
+import { sql } from 'kysely'
 import type { MerchantDb } from '../db'
+import { notIndexed } from '../db'
 import { paymentsStream, type TransactionFacts } from '../sync'
 import { ChainFacts } from '../sync/chain-facts'
 import type { NetworkId } from '../../shared/network'
@@ -17,14 +19,27 @@ export interface FoundTransaction {
 // Linked operations by the payment's own index (`+network_id` keeps the planner on it). Unresolved
 // operations have no link yet: their transaction's memo is read instead, among those no older than
 // the payment (a transaction cannot carry the id of a payment that did not exist yet; an hour of
-// slack for clocks), which also keeps the planner on the small partial index of unresolved ones.
-export const STORED_BY_MEMO = `SELECT DISTINCT o.transaction_hash FROM chain_operations o
-  WHERE o.payment_identifier = ? AND +o.network_id = ?
-  UNION
-  SELECT DISTINCT o.transaction_hash FROM chain_operations o
-  JOIN chain_transactions t ON t.network_id = o.network_id AND t.hash = o.transaction_hash
-  WHERE o.network_id = ? AND o.classification = 'unresolved' AND o.created_at >= ?
-    AND t.memo_type = 'text' AND t.memo = ?`
+// slack for clocks), which also keeps the planner on the small partial index of unresolved ones
+// (its condition is written out: a bound parameter would not match it).
+export function storedByMemoQuery(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, identifier: string, notBeforeMs: number) {
+  const linked = store.db
+    .selectFrom('chain_operations as o')
+    .select('o.transaction_hash')
+    .distinct()
+    .where('o.payment_identifier', '=', identifier)
+    .where(notIndexed<NetworkId>('o.network_id'), '=', networkId)
+  const unresolved = store.db
+    .selectFrom('chain_operations as o')
+    .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))
+    .select('o.transaction_hash')
+    .distinct()
+    .where('o.network_id', '=', networkId)
+    .where('o.classification', '=', sql.lit('unresolved' as const))
+    .where('o.created_at', '>=', BigInt(notBeforeMs))
+    .where('t.memo_type', '=', sql.lit('text' as const))
+    .where('t.memo', '=', identifier)
+  return linked.union(unresolved)
+}
 
 const CLOCK_SLACK_MS = 3_600_000
 
@@ -33,11 +48,12 @@ export class ChainLookup {
   private networkChecked = false
 
   constructor(
-    private readonly store: Pick<MerchantDb, 'sqlite'>,
+    private readonly store: Pick<MerchantDb, 'sqlite' | 'db'>,
     private readonly networkId: NetworkId,
     private readonly horizon: QueueHorizon,
     private readonly appWallet: string
   ) {
+    // The chain facts repository (sync until its folder moves to kysely).
     this.facts = new ChainFacts(store.sqlite, networkId, horizon)
   }
 
@@ -64,9 +80,9 @@ export class ChainLookup {
    * so the caller judges each of them; none decides by being found first.
    */
   async allByMemo(identifier: string, createdAt: Date): Promise<FoundTransaction[]> {
-    const found: FoundTransaction[] = this.storedByMemo(identifier, createdAt).map((facts) => ({ facts, from: 'history' }))
+    const found: FoundTransaction[] = (await this.storedByMemo(identifier, createdAt)).map((facts) => ({ facts, from: 'history' }))
     await this.ensureNetwork()
-    const records = await this.horizon.transactionsByMemo(this.appWallet, identifier, { sinceCursor: this.syncedCursor() })
+    const records = await this.horizon.transactionsByMemo(this.appWallet, identifier, { sinceCursor: await this.syncedCursor() })
     for (const record of records) {
       if (found.some((known) => known.facts.hash === record.hash)) continue
       const facts = await this.facts.fetch(record.hash)
@@ -75,22 +91,24 @@ export class ChainLookup {
     return found
   }
 
-  private storedByMemo(identifier: string, createdAt: Date): TransactionFacts[] {
-    return this.store.sqlite
-      .prepare<[string, string, string, number, string], string>(STORED_BY_MEMO)
-      .pluck()
-      .all(identifier, this.networkId, this.networkId, createdAt.getTime() - CLOCK_SLACK_MS, identifier)
-      .map((hash) => this.facts.held(hash))
-      .filter((facts): facts is TransactionFacts => facts !== undefined)
+  private async storedByMemo(identifier: string, createdAt: Date): Promise<TransactionFacts[]> {
+    const rows = await storedByMemoQuery(this.store, this.networkId, identifier, createdAt.getTime() - CLOCK_SLACK_MS).execute()
+    const held: TransactionFacts[] = []
+    for (const { transaction_hash: hash } of rows) {
+      const facts = await this.facts.held(hash)
+      if (facts !== undefined) held.push(facts)
+    }
+    return held
   }
 
   /** Where the sync stopped reading the wallet's history: everything before it is stored. */
-  private syncedCursor(): string | null {
-    return (
-      this.store.sqlite
-        .prepare<[string, string], string>('SELECT cursor FROM sync_cursors WHERE network_id = ? AND stream = ?')
-        .pluck()
-        .get(this.networkId, paymentsStream(this.appWallet)) ?? null
-    )
+  private async syncedCursor(): Promise<string | null> {
+    const row = await this.store.db
+      .selectFrom('sync_cursors')
+      .select('cursor')
+      .where('network_id', '=', this.networkId)
+      .where('stream', '=', paymentsStream(this.appWallet))
+      .executeTakeFirst()
+    return row?.cursor ?? null
   }
 }

@@ -11,9 +11,9 @@ import type { ChainCheck } from '../../shared/payments'
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
 import { buildEvidence } from './evidence'
 import { writeToPi } from './pi-write'
-import { claimOf, isApproved, isCancelled, isCompleted, type StoredPayment } from './queue-store'
+import { claimOf, isApproved, isCancelled, isCompleted, type QueuePayment } from './queue-store'
 
-export async function completePayment(context: ActionContext, row: StoredPayment, typedTxid?: string): Promise<ActionResult> {
+export async function completePayment(context: ActionContext, row: QueuePayment, typedTxid?: string): Promise<ActionResult> {
   if (isCompleted(row)) {
     return { ...refusedHere('already_completed', 'Already completed; nothing more to do.'), outcome: 'done' }
   }
@@ -67,7 +67,7 @@ export async function completePayment(context: ActionContext, row: StoredPayment
     return {
       outcome: 'done',
       code: 'completed',
-      message: `Completed: transaction ${hash} pays exactly ${formatPi(row.amount_stroops)} Pi ${row.direction === 'user_to_app' ? 'to the app wallet' : 'to the buyer'}.`,
+      message: `Completed: transaction ${hash} pays exactly ${formatPi(row.amount)} Pi ${row.direction === 'user_to_app' ? 'to the app wallet' : 'to the buyer'}.`,
       evidence,
       piRecord: await readBackFromPi(context, row.identifier, outcome.payment),
       check: verified
@@ -133,11 +133,11 @@ type ChainSearch = { readonly kind: 'found'; readonly hash: string } | { readonl
  */
 async function findPayingTransaction(
   context: ActionContext,
-  row: StoredPayment,
+  row: QueuePayment,
   claim: PaymentClaim,
   expected: { readonly appWallet: string; readonly passphrase: string }
 ): Promise<ChainSearch> {
-  const found = await context.chain.allByMemo(row.identifier, new Date(Number(row.created_at)))
+  const found = await context.chain.allByMemo(row.identifier, row.createdAt)
   const paying = found
     .map(({ facts }) => facts)
     .filter((facts) => facts.successful && verifyPaymentOnChain(claim, facts, expected).outcome === 'verified')

@@ -7,10 +7,10 @@ import { QUEUE_KINDS, type QueueItemView, type QueueKind, type QueueView } from 
 import { formatPi } from '../../shared/money'
 import { NETWORKS, type NetworkId } from '../../shared/network'
 import type { ChainCheck } from '../../shared/payments'
-import { adviseOn } from './advice'
+import { adviseOn, askJournal } from './advice'
 import { buildEvidence } from './evidence'
 import type { PayoutJournalView, QueueRules } from './ports'
-import { claimOf, countQueue, readQueueRows, storedReasons, type StoredPayment } from './queue-store'
+import { claimOf, countQueue, readQueueRows, type QueuePayment } from './queue-store'
 import { countOpenReviews, readReviews } from './reviews'
 import { DEFAULT_QUEUE_RULES, ruleSentences } from './rules'
 
@@ -33,36 +33,39 @@ const NO_HORIZON = {
   transactionOperations: () => Promise.reject(new Error('The queue listing does not ask Horizon.'))
 }
 
-export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueOptions): QueueView {
+export async function listQueue(store: Pick<MerchantDb, 'sqlite' | 'db'>, options: ListQueueOptions): Promise<QueueView> {
   const rules = options.rules ?? DEFAULT_QUEUE_RULES
   const passphrase = NETWORKS[options.networkId].passphrase
+  // The chain facts repository (sync until its folder moves to kysely).
   const facts = new ChainFacts(store.sqlite, options.networkId, NO_HORIZON)
-  const rows = readQueueRows(store.sqlite, options.networkId, options.limit ?? DEFAULT_QUEUE_LIMIT)
+  const rows = await readQueueRows(store, options.networkId, options.limit ?? DEFAULT_QUEUE_LIMIT)
   const counts = Object.fromEntries(QUEUE_KINDS.map((kind) => [kind, 0])) as Record<QueueKind, number>
-  const reviews = readReviews(store.sqlite, options.networkId)
+  const reviews = await readReviews(store, options.networkId)
 
-  const items = rows.map((row): QueueItemView => {
-    const evidence = row.chain_check === 'failed' ? storedEvidence(row, facts, options.networkId) : null
+  const items: QueueItemView[] = []
+  for (const row of rows) {
+    const evidence = row.chainCheck === 'failed' ? await storedEvidence(row, facts, options.networkId) : null
+    const journal = row.direction === 'app_to_user' && options.payouts !== undefined ? await askJournal(row, options.payouts) : undefined
     const advice = adviseOn(row, {
       now: options.now,
       rules,
       appWallet: options.appWallet ?? null,
       passphrase,
       networkId: options.networkId,
-      payouts: options.payouts,
+      journal,
       failureExplanations: evidence?.explanations ?? []
     })
     counts[advice.kind] += 1
-    const createdAt = new Date(Number(row.created_at))
-    return {
+    const createdAt = row.createdAt
+    items.push({
       identifier: row.identifier,
       kind: advice.kind,
       direction: row.direction,
       status: row.status,
       createdAt: createdAt.toISOString(),
       ageMs: Math.max(0, options.now.getTime() - createdAt.getTime()),
-      userUid: row.user_uid,
-      amount: formatPi(row.amount_stroops),
+      userUid: row.uid,
+      amount: formatPi(row.amount),
       memo: row.memo,
       txid: advice.txid,
       txidSource: advice.txidSource,
@@ -72,11 +75,11 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
       waitUntil: advice.waitUntil?.toISOString() ?? null,
       evidence,
       review: reviews.get(row.identifier) ?? null
-    }
-  })
+    })
+  }
 
-  const total = rows.length < (options.limit ?? DEFAULT_QUEUE_LIMIT) ? rows.length : countQueue(store.sqlite, options.networkId)
-  const reviewed = reviews.size === 0 ? 0 : countOpenReviews(store.sqlite, options.networkId)
+  const total = rows.length < (options.limit ?? DEFAULT_QUEUE_LIMIT) ? rows.length : await countQueue(store, options.networkId)
+  const reviewed = reviews.size === 0 ? 0 : await countOpenReviews(store, options.networkId)
   return {
     items,
     total,
@@ -89,12 +92,12 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
   }
 }
 
-function storedEvidence(row: StoredPayment, facts: ChainFacts, networkId: NetworkId) {
-  const check: ChainCheck = { outcome: 'failed', reasons: storedReasons(row) }
-  const txid = row.txid ?? row.chain_hash
+async function storedEvidence(row: QueuePayment, facts: ChainFacts, networkId: NetworkId) {
+  const check: ChainCheck = { outcome: 'failed', reasons: row.chainCheckReasons }
+  const txid = row.txid ?? row.chainHash
   // A transaction that paid someone else is not in the app wallet's history: its verdict stands
   // without the details (they are read from Horizon when someone tries to complete it).
-  const held = txid === null ? null : (facts.held(txid) ?? undefined)
+  const held = txid === null ? null : ((await facts.held(txid)) ?? undefined)
   return buildEvidence({
     claim: claimOf(row),
     txid,
@@ -102,6 +105,6 @@ function storedEvidence(row: StoredPayment, facts: ChainFacts, networkId: Networ
     facts: check.reasons.includes('not_found') ? null : held,
     check,
     networkId,
-    checkedAt: row.chain_checked_at === null ? null : new Date(Number(row.chain_checked_at))
+    checkedAt: row.chainCheckedAt
   })
 }

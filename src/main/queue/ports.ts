@@ -34,12 +34,12 @@ export interface QueueConnection {
  */
 export interface PayoutJournalView {
   /** What the journal knows about a payout's signed transaction: until when it may still land. */
-  envelopeFor(identifier: string): { readonly hash: string; readonly validUntil: Date } | null
+  envelopeFor(identifier: string): Promise<{ readonly hash: string; readonly validUntil: Date } | null>
   /**
    * The unfinished refund or payout this Pi payment belongs to: by its stored id, or by the
    * request key in the payment's metadata (a crash can come between Pi's answer and storing it).
    */
-  ownPayoutOf(identifier: string, metadata: Readonly<Record<string, unknown>>): number | null
+  ownPayoutOf(identifier: string, metadata: Readonly<Record<string, unknown>>): Promise<number | null>
   /** cancelPayout: throws a UserFacingError saying why when it cannot (yet) be cancelled. */
   cancelOwnPayout(payoutId: number): Promise<{ readonly state: string; readonly piPaymentId: string | null }>
 }

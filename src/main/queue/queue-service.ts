@@ -17,7 +17,7 @@ export interface QueueService {
   /** Marks a payment the app can do nothing more about reviewed (or reopens it), audited. */
   review(input: Required<QueueReviewInput>): Promise<QueueReviewView>
   /** Looks for new items now (the app calls it after a sync); returns how many joined. */
-  checkForNewItems(): number
+  checkForNewItems(): Promise<number>
   /** Stops listening to `ledger:changed`. */
   dispose(): void
 }
@@ -31,11 +31,18 @@ export function createQueueService(deps: QueueDeps): QueueService {
   const rules = resolveRules(deps.rules)
   const now = deps.now ?? deps.store.now
   const watcher = new QueueWatcher(deps.store, deps.networkId, (payload) => deps.events?.emit('queue:changed', payload))
-  const unsubscribe = deps.events?.on('ledger:changed', () => watcher.check()) ?? (() => undefined)
-  const ledgerChanged = (reason: string): void => {
+  // A failed look for new items costs a notification, never the sync or action that changed the ledger.
+  const unsubscribe =
+    deps.events?.on('ledger:changed', () => {
+      watcher.check().catch((error: unknown) => deps.onInternalError?.('queue:watch', error))
+    }) ?? (() => undefined)
+  /** Says the ledger changed and waits for the look for new items it starts, so it is announced before the call returns. */
+  const ledgerChanged = async (reason: string): Promise<void> => {
     // Listeners re-run the watcher; without a bus, do it here.
-    if (deps.events) deps.events.emit('ledger:changed', { reason })
-    else watcher.check()
+    if (deps.events) {
+      deps.events.emit('ledger:changed', { reason })
+      await watcher.idle()
+    } else await watcher.check()
   }
 
   // The last connection used: listing never connects on its own (on the command line that would
@@ -48,10 +55,10 @@ export function createQueueService(deps: QueueDeps): QueueService {
       let refreshed: QueueView['refreshed'] = null
       if (options.refresh === true) {
         refreshed = await refreshQueue(deps.store, await connect(), now)
-        ledgerChanged('queue refresh')
+        await ledgerChanged('queue refresh')
       }
       const networkId = deps.networkId()
-      const view = listQueue(deps.store, {
+      const view = await listQueue(deps.store, {
         networkId,
         now: now(),
         appWallet: known?.networkId === networkId ? known.appWallet : null,
@@ -75,13 +82,13 @@ export function createQueueService(deps: QueueDeps): QueueService {
         payouts: deps.payouts
       }
       const view = await actOnPayments(context, input, { actor: deps.actor, onInternalError: deps.onInternalError })
-      ledgerChanged(`queue ${input.action}`)
+      await ledgerChanged(`queue ${input.action}`)
       return view
     },
 
     async review(input) {
       const view = await reviewPayment(deps.store, { networkId: deps.networkId(), actor: deps.actor, identifier: input.id, reviewed: input.reviewed, note: input.note })
-      ledgerChanged(input.reviewed ? 'queue review' : 'queue reopen')
+      await ledgerChanged(input.reviewed ? 'queue review' : 'queue reopen')
       return view
     },
 

@@ -1,7 +1,7 @@
 // "Refresh from Pi": Pi cannot list payments, so the queue asks again for each payment it holds
 // (and for Pi's open payouts, which Pi does list), stores the answers and checks any transaction
 // that is new on chain. The same path as tracked ids (src/main/tracking), so no second copy of it.
-import type { MerchantDb } from '../db'
+import { withTransaction, type MerchantDb } from '../db'
 import { PaymentStore } from '../sync/payment-store'
 import { trackPayments } from '../tracking'
 import type { QueueConnection } from './ports'
@@ -21,15 +21,14 @@ const MAX_MESSAGES = 5
 export async function refreshQueue(store: MerchantDb, connection: QueueConnection, now: () => Date): Promise<RefreshReport> {
   const { networkId } = connection
   const openPayouts = await connection.pi.incompleteServerPayments()
-  const payments = new PaymentStore(store.sqlite, networkId)
-  store.sqlite
-    .transaction(() => {
-      const nowMs = now().getTime()
-      for (const payment of openPayouts) payments.upsert(payment, 'incomplete_server_payments', nowMs)
-    })
-    .immediate()
+  await withTransaction(store, async (tx) => {
+    // The payments repository (sync until its folder moves to kysely); on tx's connection, so inside tx.
+    const payments = new PaymentStore(tx.sqlite, networkId)
+    const nowMs = now().getTime()
+    for (const payment of openPayouts) await payments.upsert(payment, 'incomplete_server_payments', nowMs)
+  })
 
-  const ids = queueIdentifiers(store.sqlite, networkId)
+  const ids = await queueIdentifiers(store, networkId)
   const results = await trackPayments({
     store,
     pi: connection.pi,

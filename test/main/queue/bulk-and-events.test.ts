@@ -1,26 +1,19 @@
 // Bulk actions (one result per row, each audited), the channel handlers and their input schema,
 // and the `queue:changed` event for payments that join the queue while the app is open.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listAudit, verifyAuditLog } from '../../../src/main/audit'
 import { createQueueService, queueHandlers } from '../../../src/main/queue'
 import { EventBus } from '../../../src/main/router/events'
-import type { RunningSandbox } from '../../../src/sandbox'
 import { channels } from '../../../src/shared/contract'
-import { openWorld, ORDER, paidPayment, PI, startQueueSandbox, type QueueWorld } from './fixture'
+import { ORDER, paidPayment, PI, queueSandboxPerFile, type QueueWorld } from './fixture'
 
-let sandbox: RunningSandbox
+// The file's sandbox, and this test's ledger (closed after it).
+const { sandbox, openWorld } = queueSandboxPerFile()
 let world: QueueWorld
-beforeAll(async () => {
-  sandbox = await startQueueSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-afterEach(() => world?.close())
 
 describe('bulk actions', () => {
   it('approve many rows: one result per distinct row, in order, each audited', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const first = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     const leaver = world.buyer()
     const cancelled = leaver.startPayment({ amount: 2, ...ORDER }).identifier
@@ -49,7 +42,7 @@ describe('bulk actions', () => {
   })
 
   it('complete many rows: the honest one is completed, the liar refused, and Pi hears of the honest one only', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const honest = await paidPayment(world)
     const liar = await paidPayment(world, { lie: 'wrong_destination' })
     await world.track(honest.id, liar.id)
@@ -58,7 +51,7 @@ describe('bulk actions', () => {
       ['refused', 'refused_by_chain', 'submitted'],
       ['done', 'completed', 'completed']
     ])
-    expect(sandbox.platform.requests.count('POST /v2/payments/:payment_id/complete')).toBeGreaterThanOrEqual(1)
+    expect(sandbox().platform.requests.count('POST /v2/payments/:payment_id/complete')).toBeGreaterThanOrEqual(1)
     expect(world.calls(liar.id, 'complete')).toBe(0)
     expect(world.calls(honest.id, 'complete')).toBe(1)
   })
@@ -81,7 +74,7 @@ describe('the channels', () => {
   })
 
   it('answer through the handlers the router calls', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const handlers = queueHandlers({
       store: world.store,
       actor: 'desktop',
@@ -102,7 +95,7 @@ describe('the channels', () => {
   })
 
   it('list the queue without a connection, and refuse to act without one', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const handlers = queueHandlers({
       store: world.store,
       actor: 'desktop',
@@ -120,9 +113,12 @@ describe('the channels', () => {
   })
 })
 
+/** The watcher reads the ledger asynchronously: let the look an event started finish (no I/O, only queries). */
+const lookedForNewItems = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 describe('queue:changed', () => {
   it('announces payments that join the queue after the app opened, not the ones already waiting', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const already = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(already)
     // The app opens on a ledger that already holds one waiting payment.
@@ -137,19 +133,21 @@ describe('queue:changed', () => {
       events: bus,
       payouts: world.payouts
     })
-    expect(service.checkForNewItems()).toBe(0)
+    expect(await service.checkForNewItems()).toBe(0)
 
     const fresh = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(fresh)
     bus.emit('ledger:changed', { reason: 'sync' })
+    await lookedForNewItems()
     expect(announced).toEqual([{ newItems: 1, total: 2 }])
     bus.emit('ledger:changed', { reason: 'sync' })
+    await lookedForNewItems()
     expect(announced).toHaveLength(1)
     service.dispose()
     bus.emit('ledger:changed', { reason: 'sync' })
 
     // A refresh that finds new open payouts (this one, and any other the app has) announces them.
-    world.service.checkForNewItems()
+    await world.service.checkForNewItems()
     const seen = world.events.length
     const payout = await world.pi.createPayment({ amount: 1n * PI, memo: 'Payout', metadata: { b: 1 }, uid: world.buyer().uid })
     const openPayouts = (await world.pi.incompleteServerPayments()).length

@@ -1,23 +1,16 @@
 // Cancelling only what can no longer be paid, and finishing payouts Pi still lists as open:
 // completed with the transaction found on chain, or cancelled once nothing can land.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createQueueService } from '../../../src/main/queue'
-import type { RunningSandbox } from '../../../src/sandbox'
-import { approvedPayment, openWorld, ORDER, paidPayment, payPayoutOnChain, PI, startQueueSandbox, type QueueWorld } from './fixture'
+import { approvedPayment, ORDER, paidPayment, payPayoutOnChain, PI, queueSandboxPerFile, type QueueWorld } from './fixture'
 
-let sandbox: RunningSandbox
+// The file's sandbox, and this test's ledger (closed after it).
+const { sandbox, openWorld } = queueSandboxPerFile()
 let world: QueueWorld
-beforeAll(async () => {
-  sandbox = await startQueueSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-afterEach(() => world?.close())
 
 describe('cancelling an approved payment the buyer has not paid', () => {
   it('waits until the buyer can no longer pay, then cancels so they can pay again', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, buyer } = await approvedPayment(world)
     await world.track(id)
 
@@ -35,7 +28,7 @@ describe('cancelling an approved payment the buyer has not paid', () => {
   })
 
   it('refuses to cancel when the chain shows it paid, and completes it with that transaction instead', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, txid } = await paidPayment(world, { reportToPi: false })
     await world.track(id)
     world.advance(16 * 60_000)
@@ -48,21 +41,21 @@ describe('cancelling an approved payment the buyer has not paid', () => {
 
     const complete = await world.service.act({ action: 'complete', ids: [id] })
     expect(complete.results[0]).toMatchObject({ outcome: 'done', code: 'completed', status: 'completed' })
-    expect(sandbox.platform.state.payment(id)?.transaction?.txid).toBe(txid)
+    expect(sandbox().platform.state.payment(id)?.transaction?.txid).toBe(txid)
     expect(world.row(id)).toMatchObject({ txid, chain_check: 'verified' })
   })
 })
 
 describe('a payout Pi still lists as open', () => {
   it('is found by a refresh and completed with the hash found on chain', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const buyer = world.buyer()
     const payout = await world.pi.createPayment({ amount: 3n * PI, memo: 'Refund', metadata: { order: 7 }, uid: buyer.uid })
     const refreshed = await world.service.list({ refresh: true })
     expect(refreshed.refreshed).toMatchObject({ failed: 0 })
     expect(refreshed.items.find((item) => item.identifier === payout.identifier)).toMatchObject({ kind: 'payout_unfinished', advice: 'wait' })
 
-    const hash = payPayoutOnChain(sandbox, { identifier: payout.identifier, to: buyer.publicKey, amount: 3n * PI })
+    const hash = payPayoutOnChain(sandbox(), { identifier: payout.identifier, to: buyer.publicKey, amount: 3n * PI })
     world.advance(11 * 60_000)
     const cancel = await world.service.act({ action: 'cancel', ids: [payout.identifier] })
     expect(cancel.results[0]).toMatchObject({ outcome: 'refused', code: 'paid_on_chain' })
@@ -74,7 +67,7 @@ describe('a payout Pi still lists as open', () => {
   })
 
   it('is cancelled only when nothing can land any more', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const buyer = world.buyer()
     const payout = await world.pi.createPayment({ amount: 1n * PI, memo: 'Payout', metadata: { run: 1 }, uid: buyer.uid })
     await world.service.list({ refresh: true })
@@ -92,7 +85,7 @@ describe('a payout Pi still lists as open', () => {
   })
 
   it("follows the payout journal: while its signed transaction may land, resume rather than cancel", async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const buyer = world.buyer()
     const payout = await world.pi.createPayment({ amount: 1n * PI, memo: 'Payout', metadata: { run: 2 }, uid: buyer.uid })
     const validUntil = new Date(world.now().getTime() + 20 * 60_000)
@@ -103,7 +96,7 @@ describe('a payout Pi still lists as open', () => {
       connect: async () => world.connection,
       now: () => world.now(),
       sleep: async () => undefined,
-      payouts: { ...world.payouts, envelopeFor: (id) => (id === payout.identifier ? { hash: 'ab'.repeat(32), validUntil } : null) }
+      payouts: { ...world.payouts, envelopeFor: async (id) => (id === payout.identifier ? { hash: 'ab'.repeat(32), validUntil } : null) }
     })
     await service.list({ refresh: true })
     world.advance(11 * 60_000)

@@ -4,24 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { osUser, registerQueueCommands } from '../../../src/cli/commands/queue'
 import { addConnectionOptions } from '../../../src/cli/context'
 import { appendAudit } from '../../../src/main/audit'
 import { openDatabase } from '../../../src/main/db'
 import { trackPayments } from '../../../src/main/tracking'
-import type { RunningSandbox } from '../../../src/sandbox'
-import { openWorld, ORDER, paidPayment, startQueueSandbox, type QueueWorld } from './fixture'
+import { ORDER, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixture'
 
-let sandbox: RunningSandbox
+// The file's sandbox, and this test's ledger (closed after it).
+const { sandbox, openWorld } = queueSandboxPerFile()
 let world: QueueWorld
-beforeAll(async () => {
-  sandbox = await startQueueSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-afterEach(() => world?.close())
 
 /** The CLI context's workspace over the test's sandbox (the real one starts its own sandbox). */
 function workspaceOf(world: QueueWorld) {
@@ -29,10 +22,10 @@ function workspaceOf(world: QueueWorld) {
     connection: {
       networkId: 'sandbox' as const,
       passphrase: 'Pi Testnet' as const,
-      platformUrl: sandbox.platformUrl,
-      horizonUrl: sandbox.horizonUrl,
-      apiKey: sandbox.apiKey,
-      appWallet: sandbox.appWallet.publicKey,
+      platformUrl: sandbox().platformUrl,
+      horizonUrl: sandbox().horizonUrl,
+      apiKey: sandbox().apiKey,
+      appWallet: sandbox().appWallet.publicKey,
       explorerTxUrl: null
     },
     horizon: world.horizon,
@@ -59,13 +52,13 @@ async function run(...argv: string[]): Promise<{ out: string; error: string | nu
 
 describe('merchant-desk queue commands', () => {
   it("read the desktop app's database through the CLI's own context, without connecting anywhere", async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const dir = mkdtempSync(join(tmpdir(), 'md-queue-cli-'))
     const path = join(dir, 'merchant-desk.sqlite')
     try {
       const file = openDatabase(path)
       const id = world.buyer().startPayment({ amount: 2, ...ORDER }).identifier
-      await trackPayments({ store: file, pi: world.pi, horizon: world.horizon, networkId: 'sandbox', appWallet: sandbox.appWallet.publicKey, ids: [id] })
+      await trackPayments({ store: file, pi: world.pi, horizon: world.horizon, networkId: 'sandbox', appWallet: sandbox().appWallet.publicKey, ids: [id] })
       await appendAudit(file, { actor: 'maria', action: 'payment.approve', subject: id, before: null, after: null })
       file.close()
 
@@ -84,7 +77,7 @@ describe('merchant-desk queue commands', () => {
   })
 
   it('lists the queue as text and as JSON', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const id = world.buyer().startPayment({ amount: 1.25, ...ORDER }).identifier
     await world.track(id)
     const text = await run('queue')
@@ -101,7 +94,7 @@ describe('merchant-desk queue commands', () => {
   })
 
   it('approves, and records the OS user as the actor', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const id = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(id)
     const result = await run('approve', id)
@@ -110,7 +103,7 @@ describe('merchant-desk queue commands', () => {
   })
 
   it('refuses to complete a lying buyer with the evidence, exits non-zero, and calls no complete', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, txid } = await paidPayment(world, { lie: 'wrong_amount' })
     await world.track(id)
     const result = await run('complete', id)
@@ -122,7 +115,7 @@ describe('merchant-desk queue commands', () => {
   })
 
   it('completes with a txid typed by hand after checking it, and refuses a malformed one before anything', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, txid } = await paidPayment(world, { reportToPi: false })
     await world.track(id)
     expect((await run('complete', id, '--txid', 'nothex')).error).toBe('A transaction id is 64 hexadecimal characters.')
@@ -134,7 +127,7 @@ describe('merchant-desk queue commands', () => {
   })
 
   it('cancels, and says why not when it is too early', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const buyer = world.buyer()
     const id = buyer.startPayment({ amount: 1, ...ORDER }).identifier
     await world.pi.approvePayment(id)
@@ -147,7 +140,7 @@ describe('merchant-desk queue commands', () => {
   })
 
   it('shows the audit log and verifies it; a tampered row fails the verification', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const id = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(id)
     await run('approve', id)

@@ -3,6 +3,7 @@
 // Our own clock (the queue's waits) is separate from the sandbox's, so a test can let the buyer's
 // time to pay run out without touching Pi's rules.
 import { Keypair } from '@stellar/stellar-sdk'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { openDatabase, type MerchantDb } from '../../../src/main/db'
 import { createHorizonClient, type HorizonClient } from '../../../src/main/horizon'
 import { createPiPlatformClient, type PiPlatformClient } from '../../../src/main/pi'
@@ -46,6 +47,45 @@ let names = 0
 
 export async function startQueueSandbox(): Promise<RunningSandbox> {
   return startSandbox({ ledgerIntervalMs: 0, seed: 11 })
+}
+
+/** One sandbox for a test file and a fresh ledger per test, as queueSandboxPerFile hands them out. */
+export interface QueueFileLifecycle {
+  /** The file's sandbox (started before its first test). */
+  sandbox(): RunningSandbox
+  /** A ledger for this test, closed after it. */
+  openWorld(options?: { readonly piTimeoutMs?: number }): QueueWorld
+}
+
+/**
+ * Registers a test file's hooks: the sandbox starts before all tests and closes after them; after
+ * each test the simulators' faults are cleared (a fault left behind would hit the next test) and
+ * that test's ledger is closed.
+ */
+export function queueSandboxPerFile(): QueueFileLifecycle {
+  let started: RunningSandbox | null = null
+  let world: QueueWorld | null = null
+  const sandbox = (): RunningSandbox => {
+    if (started === null) throw new Error('The queue sandbox starts in beforeAll: use it inside a test.')
+    return started
+  }
+  beforeAll(async () => {
+    started = await startQueueSandbox()
+  })
+  afterAll(async () => started?.close())
+  afterEach(() => {
+    started?.platform.faults.clear()
+    started?.horizon.faults.clear()
+    world?.close()
+    world = null
+  })
+  return {
+    sandbox,
+    openWorld: (options) => {
+      world = openWorld(sandbox(), options)
+      return world
+    }
+  }
 }
 
 export function openWorld(sandbox: RunningSandbox, options: { readonly piTimeoutMs?: number } = {}): QueueWorld {

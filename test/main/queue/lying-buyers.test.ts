@@ -2,22 +2,15 @@
 // memo, failed, or lives on the other network is never completed. The action is refused with the
 // evidence (kept in the audit log), and the simulator receives no complete call. A transaction id
 // typed by hand is checked the same way.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { verifyAuditLog } from '../../../src/main/audit'
-import type { RunningSandbox } from '../../../src/sandbox'
 import type { LieKind } from '../../../src/sandbox/buyer'
 import type { ChainFailureReason } from '../../../src/shared/payments'
-import { auditEntries, openWorld, paidPayment, startQueueSandbox, type QueueWorld } from './fixture'
+import { auditEntries, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixture'
 
-let sandbox: RunningSandbox
+// The file's sandbox, and this test's ledger (closed after it).
+const { openWorld } = queueSandboxPerFile()
 let world: QueueWorld
-beforeAll(async () => {
-  sandbox = await startQueueSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-afterEach(() => world?.close())
 
 const LIES: readonly { lie: LieKind; reasons: ChainFailureReason[]; explanation: RegExp }[] = [
   { lie: 'wrong_amount', reasons: ['amount_mismatch'], explanation: /^It pays 2\.5000000 Pi, not 5\.0000000 Pi\.$/ },
@@ -30,7 +23,7 @@ const LIES: readonly { lie: LieKind; reasons: ChainFailureReason[]; explanation:
 describe('completing a payment whose buyer lied', () => {
   for (const { lie, reasons, explanation } of LIES) {
     it(`refuses a ${lie.replace('_', ' ')} with the evidence, and never calls complete`, async () => {
-      world = openWorld(sandbox)
+      world = openWorld()
       const { id, txid } = await paidPayment(world, { lie })
       await world.track(id)
 
@@ -70,7 +63,7 @@ describe('completing a payment whose buyer lied', () => {
   }
 
   it('checks a transaction typed by hand the same way: one that pays less is refused, and does not mark the payment', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     // The wallet never told Pi: the buyer sends the merchant the txid instead.
     const { id, txid } = await paidPayment(world, { lie: 'wrong_amount', reportToPi: false })
     await world.track(id)
@@ -83,7 +76,7 @@ describe('completing a payment whose buyer lied', () => {
   })
 
   it("refuses a typed txid of another buyer's settled payment (its memo names that payment)", async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const other = await paidPayment(world)
     await world.pi.completePayment(other.id, other.txid)
     const { id } = await paidPayment(world, { reportToPi: false })
@@ -96,7 +89,7 @@ describe('completing a payment whose buyer lied', () => {
   })
 
   it('finds an unreported transaction by its memo, and refuses it when it pays less', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, txid } = await paidPayment(world, { lie: 'wrong_amount', reportToPi: false })
     await world.track(id)
     const { results } = await world.service.act({ action: 'complete', ids: [id] })

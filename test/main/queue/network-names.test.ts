@@ -1,23 +1,16 @@
 // The queue names the network as the app's badge does: on the sandbox its evidence and advice say
 // "Sandbox", never "Pi Testnet" (the passphrase the sandbox shares with Testnet, which is data for
 // comparing a payment's `network`, not a name a merchant reads).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningSandbox } from '../../../src/sandbox'
-import { approvedPayment, ORDER, openWorld, paidPayment, startQueueSandbox, type QueueWorld } from './fixture'
+import { describe, expect, it } from 'vitest'
+import { approvedPayment, ORDER, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixture'
 
-let sandbox: RunningSandbox
+// The file's sandbox, and this test's ledger (closed after it).
+const { openWorld } = queueSandboxPerFile()
 let world: QueueWorld
-beforeAll(async () => {
-  sandbox = await startQueueSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-afterEach(() => world?.close())
 
 describe("the sandbox queue's sentences", () => {
   it('name the network Sandbox in the evidence of a refused completion, in the listing and in the evidence pack', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id } = await paidPayment(world, { lie: 'other_network' })
     await world.track(id)
 
@@ -35,7 +28,7 @@ describe("the sandbox queue's sentences", () => {
   })
 
   it('name it Sandbox when no transaction carries the payment id', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id } = await approvedPayment(world, 2)
     await world.track(id)
 
@@ -45,7 +38,7 @@ describe("the sandbox queue's sentences", () => {
   })
 
   it("name it Sandbox in the approval advice, never by Pi's passphrase", async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const id = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(id)
 

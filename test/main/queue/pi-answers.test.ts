@@ -1,33 +1,26 @@
 // Pi's answers to approve, complete and cancel, each ending in a clear state and message, with
 // Pi's record read back and stored. Scenarios are real: the shop's backend or the buyer acted at
 // Pi after the ledger last looked, so the ledger's view is stale when staff act.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { verifyAuditLog } from '../../../src/main/audit'
-import type { RunningSandbox } from '../../../src/sandbox'
-import { approvedPayment, auditEntries, openWorld, ORDER, paidPayment, PI, startQueueSandbox, type QueueWorld } from './fixture'
+import { approvedPayment, auditEntries, ORDER, paidPayment, PI, queueSandboxPerFile, type QueueWorld } from './fixture'
 
-let sandbox: RunningSandbox
+// The file's sandbox, and this test's ledger (closed after it).
+const { sandbox, openWorld } = queueSandboxPerFile()
 let world: QueueWorld
-beforeAll(async () => {
-  sandbox = await startQueueSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-afterEach(() => world?.close())
 
 const BUYER_CAN_NO_LONGER_PAY = 16 * 60_000
 
 describe('complete', () => {
   it('completes a payment the chain shows paid, stores Pi\'s record and audits before and after', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, txid } = await paidPayment(world)
     await world.track(id)
     const { results } = await world.service.act({ action: 'complete', ids: [id] })
     expect(results[0]).toMatchObject({ outcome: 'done', code: 'completed', status: 'completed', auditSeq: 1 })
     expect(results[0]?.message).toBe(`Completed: transaction ${txid} pays exactly 5.0000000 Pi to the app wallet.`)
     expect(world.calls(id, 'complete')).toBe(1)
-    expect(sandbox.platform.state.payment(id)?.status.developerCompleted).toBe(true)
+    expect(sandbox().platform.state.payment(id)?.status.developerCompleted).toBe(true)
     expect(world.row(id)).toMatchObject({ developer_completed: 1n, status: 'completed', chain_check: 'verified', txid })
     expect(auditEntries(world, id)).toEqual([
       expect.objectContaining({
@@ -45,7 +38,7 @@ describe('complete', () => {
   })
 
   it('counts already_completed with the same transaction as done', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, txid } = await paidPayment(world)
     await world.track(id)
     await world.pi.completePayment(id, txid) // the shop's backend, meanwhile
@@ -56,7 +49,7 @@ describe('complete', () => {
   })
 
   it('refuses when Pi completed it with another transaction than the one typed', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, buyer, txid } = await paidPayment(world)
     await world.track(id)
     await world.pi.completePayment(id, txid)
@@ -68,7 +61,7 @@ describe('complete', () => {
   })
 
   it('ends txid_mismatch in a clear state: Pi keeps the transaction it linked', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, buyer, txid: linked } = await paidPayment(world, { lie: 'other_network' })
     const honest = buyer.submitPayment(id, { reportToPi: false }).txid!
     await world.track(id)
@@ -83,11 +76,11 @@ describe('complete', () => {
   })
 
   it("ends verification_failed in a clear state when Pi's check disagrees with ours", async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id } = await paidPayment(world)
     await world.track(id)
     // Pi's record no longer says what the ledger holds (the amount the transaction paid).
-    const record = sandbox.platform.state.payment(id) as unknown as { amount: bigint }
+    const record = sandbox().platform.state.payment(id) as unknown as { amount: bigint }
     record.amount = 6n * PI
     const { results } = await world.service.act({ action: 'complete', ids: [id] })
     expect(results[0]).toMatchObject({ outcome: 'refused', code: 'verification_failed', status: 'verified' })
@@ -100,7 +93,7 @@ describe('complete', () => {
   })
 
   it('ends cancelled_payment in a clear state: the buyer cancelled after paying without telling Pi', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, buyer } = await paidPayment(world, { reportToPi: false })
     await world.track(id)
     buyer.cancelPayment(id)
@@ -115,16 +108,16 @@ describe('complete', () => {
 
 describe('approve', () => {
   it('approves a payment that passes the checks', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const id = world.buyer().startPayment({ amount: 3, ...ORDER }).identifier
     await world.track(id)
     const { results } = await world.service.act({ action: 'approve', ids: [id] })
     expect(results[0]).toMatchObject({ outcome: 'done', code: 'approved', status: 'approved' })
-    expect(sandbox.platform.state.payment(id)?.status.developerApproved).toBe(true)
+    expect(sandbox().platform.state.payment(id)?.status.developerApproved).toBe(true)
   })
 
   it('ends cancelled_payment in a clear state: the buyer cancelled before it was approved', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const buyer = world.buyer()
     const id = buyer.startPayment({ amount: 3, ...ORDER }).identifier
     await world.track(id)
@@ -137,7 +130,7 @@ describe('approve', () => {
 
 describe('cancel', () => {
   it('ends payment_tx_present in a clear state: the buyer linked a transaction after the ledger looked', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id, buyer } = await approvedPayment(world)
     await world.track(id)
     const linked = buyer.submitPayment(id, { lie: 'other_network' }).txid!
@@ -152,7 +145,7 @@ describe('cancel', () => {
   })
 
   it('counts cancelled_payment as done: Pi had already cancelled it', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const { id } = await approvedPayment(world)
     await world.track(id)
     await world.pi.cancelPayment(id) // the shop's backend, meanwhile
@@ -163,7 +156,7 @@ describe('cancel', () => {
   })
 
   it('clears an unapproved payment whose approval window closed', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const buyer = world.buyer()
     const id = buyer.startPayment({ amount: 3, ...ORDER }).identifier
     await world.track(id)
@@ -174,7 +167,7 @@ describe('cancel', () => {
   })
 
   it("explains Pi's forbidden: a payment still waiting for approval expires on its own", async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const id = world.buyer().startPayment({ amount: 3, ...ORDER }).identifier
     await world.track(id)
     const { results } = await world.service.act({ action: 'cancel', ids: [id] })

@@ -1,9 +1,10 @@
 // The queue is read on every visit and after every sync: at a million payments it must read the
 // few open payments through the partial index of non-final ones, never the whole ledger.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Compilable } from 'kysely'
 import { openDatabase, type MerchantDb } from '../../../src/main/db'
-import { STORED_BY_MEMO } from '../../../src/main/queue/chain-lookup'
-import { COUNT_SQL, IDS_SQL, QUEUE_SQL } from '../../../src/main/queue/queue-store'
+import { storedByMemoQuery } from '../../../src/main/queue/chain-lookup'
+import { countQueueQuery, queueIdentifiersQuery, queueRowsQuery } from '../../../src/main/queue/queue-store'
 
 let store: MerchantDb
 beforeEach(() => {
@@ -11,25 +12,27 @@ beforeEach(() => {
 })
 afterEach(() => store.close())
 
-function plan(sql: string, parameters: readonly unknown[]): string[] {
+/** The plan of the very query the queue runs, as kysely compiles it. */
+function plan(query: Compilable): string[] {
+  const { sql, parameters } = query.compile()
   return (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail)
 }
 
 describe('queue query plans', () => {
   it('lists the queue from the partial index of non-final payments, with each one\'s transaction by its own index', () => {
-    const steps = plan(QUEUE_SQL, ['sandbox', 1000])
+    const steps = plan(queueRowsQuery(store, 'sandbox', 1000))
     expect(steps[0]).toBe('SEARCH p USING INDEX payments_to_repoll (network_id=?)')
     expect(steps.join('\n')).not.toMatch(/SCAN|payments_by_time/)
     expect(steps.some((step) => step.includes('USING INDEX chain_operations_by_payment (payment_identifier=?)'))).toBe(true)
   })
 
   it('counts and watches the queue from the same index', () => {
-    expect(plan(COUNT_SQL, ['sandbox'])[0]).toMatch(/^SEARCH payments USING (COVERING )?INDEX payments_to_repoll \(network_id=\?\)$/)
-    expect(plan(IDS_SQL, ['sandbox'])[0]).toMatch(/^SEARCH payments USING (COVERING )?INDEX payments_to_repoll \(network_id=\?\)$/)
+    expect(plan(countQueueQuery(store, 'sandbox'))[0]).toMatch(/^SEARCH payments USING (COVERING )?INDEX payments_to_repoll \(network_id=\?\)$/)
+    expect(plan(queueIdentifiersQuery(store, 'sandbox'))[0]).toMatch(/^SEARCH payments USING (COVERING )?INDEX payments_to_repoll \(network_id=\?\)$/)
   })
 
   it('looks for a payment\'s stored transactions by its link, and unresolved ones from their partial index', () => {
-    const steps = plan(STORED_BY_MEMO, ['x'.repeat(28), 'sandbox', 'sandbox', 0, 'x'.repeat(28)])
+    const steps = plan(storedByMemoQuery(store, 'sandbox', 'x'.repeat(28), 0))
     expect(steps).toContain('SEARCH o USING INDEX chain_operations_by_payment (payment_identifier=?)')
     expect(steps).toContain('SEARCH o USING INDEX chain_operations_unresolved (network_id=? AND created_at>?)')
     expect(steps.join('\n')).not.toMatch(/SCAN|chain_operations_by_transaction/)

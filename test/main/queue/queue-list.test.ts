@@ -1,20 +1,13 @@
 // The queue lists every payment waiting for the merchant, against the sandbox: each kind, with
 // its age, buyer, amount, the advice and the reason for it, and the evidence of a failed check.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listQueue } from '../../../src/main/queue'
-import type { RunningSandbox } from '../../../src/sandbox'
 import type { QueueItemView } from '../../../src/shared/contract'
-import { approvedPayment, openWorld, ORDER, paidPayment, PI, startQueueSandbox, type QueueWorld } from './fixture'
+import { approvedPayment, ORDER, paidPayment, PI, queueSandboxPerFile, type QueueWorld } from './fixture'
 
-let sandbox: RunningSandbox
+// The file's sandbox, and this test's ledger (closed after it).
+const { sandbox, openWorld } = queueSandboxPerFile()
 let world: QueueWorld
-beforeAll(async () => {
-  sandbox = await startQueueSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-afterEach(() => world?.close())
 
 function itemOf(items: readonly QueueItemView[], id: string): QueueItemView {
   const item = items.find((candidate) => candidate.identifier === id)
@@ -24,7 +17,7 @@ function itemOf(items: readonly QueueItemView[], id: string): QueueItemView {
 
 describe('the incomplete-payment queue', () => {
   it('lists every kind of waiting payment, oldest first, with age, buyer, amount, advice and reason', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const waiting = world.buyer()
     const unapproved = waiting.startPayment({ amount: 2.5, ...ORDER }).identifier
     const approved = await approvedPayment(world, 3)
@@ -104,7 +97,7 @@ describe('the incomplete-payment queue', () => {
       reasons: ['amount_mismatch'],
       explanations: ['It pays 4.0000000 Pi, not 8.0000000 Pi.'],
       chainFacts: 'read',
-      expected: { amount: '8.0000000', memo: liar.id, to: sandbox.appWallet.publicKey, from: liar.buyer.publicKey },
+      expected: { amount: '8.0000000', memo: liar.id, to: sandbox().appWallet.publicKey, from: liar.buyer.publicKey },
       found: { successful: true, memoType: 'text', memo: liar.id }
     })
     expect(failed.reason).toMatch(/^The chain does not show this payment paid\. It pays 4\.0000000 Pi, not 8\.0000000 Pi\./)
@@ -122,7 +115,7 @@ describe('the incomplete-payment queue', () => {
   })
 
   it('changes its advice as time passes: approve becomes cancel after the approval window, wait becomes cancel once the buyer can no longer pay', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const unapproved = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     const approved = await approvedPayment(world, 1)
     const payout = await world.pi.createPayment({ amount: 2n * PI, memo: 'Payout', metadata: { n: 1 }, uid: approved.buyer.uid })
@@ -142,15 +135,15 @@ describe('the incomplete-payment queue', () => {
   })
 
   it('advises against approving a payment that fails the checks, and leaves finished payments out', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const payment = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     const done = await paidPayment(world)
     await world.pi.completePayment(done.id, done.txid)
     await world.track(payment, done.id)
     // The ledger says it pays another wallet: the check of pi-platform.md §2 fails.
-    const view = listQueue(world.store, { networkId: 'sandbox', now: world.now(), appWallet: sandbox.otherNetwork.appWallet.publicKey })
+    const view = await listQueue(world.store, { networkId: 'sandbox', now: world.now(), appWallet: sandbox().otherNetwork.appWallet.publicKey })
     expect(view.items.map((item) => item.identifier)).toEqual([payment])
     expect(view.items[0]).toMatchObject({ kind: 'awaiting_approval', advice: 'wait', actions: ['cancel'] })
-    expect(view.items[0]?.reason).toContain(`Do not approve: It pays ${sandbox.appWallet.publicKey}, not the app wallet`)
+    expect(view.items[0]?.reason).toContain(`Do not approve: It pays ${sandbox().appWallet.publicKey}, not the app wallet`)
   })
 })

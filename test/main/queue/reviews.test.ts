@@ -3,27 +3,20 @@
 // reconciliation say the same truthful path, none advises what the app refuses, and staff can mark
 // it reviewed with a note: it leaves the "needs action" count, stays listed, and both marking and
 // reopening are in the audit log. A payment the app can still act on cannot be hidden this way.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { verifyAuditLog } from '../../../src/main/audit'
 import { createRouter, type Handlers } from '../../../src/main/router/router'
 import { queueHandlersOf } from '../../../src/main/queue'
-import type { RunningSandbox } from '../../../src/sandbox'
 import { UNPAID_LINKED_RULE } from '../../../src/shared/payments'
-import { auditEntries, openWorld, paidPayment, startQueueSandbox, type QueueWorld } from './fixture'
+import { auditEntries, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixture'
 
-let sandbox: RunningSandbox
+// The file's sandbox, and this test's ledger (closed after it).
+const { openWorld } = queueSandboxPerFile()
 let world: QueueWorld
-beforeAll(async () => {
-  sandbox = await startQueueSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-afterEach(() => world?.close())
 
 describe('a payment whose linked transaction fails verification', () => {
   it('is told one truthful path in the queue and in a refused cancel, with no advice to cancel or complete it', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const liar = await paidPayment(world, { amount: 8, lie: 'wrong_amount' })
     await world.track(liar.id)
 
@@ -41,7 +34,7 @@ describe('a payment whose linked transaction fails verification', () => {
   })
 
   it('leaves the "needs action" count once marked reviewed, stays listed, and is audited with the note', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const liar = await paidPayment(world, { amount: 8, lie: 'wrong_amount' })
     const honest = await paidPayment(world, { amount: 3 })
     await world.track(liar.id, honest.id)
@@ -74,7 +67,7 @@ describe('a payment whose linked transaction fails verification', () => {
   })
 
   it('refuses to hide a payment the app can still act on, or one not in the queue, writing nothing', async () => {
-    world = openWorld(sandbox)
+    world = openWorld()
     const honest = await paidPayment(world, { amount: 3 })
     await world.track(honest.id)
     const handlers = queueHandlersOf(world.service, world.store)

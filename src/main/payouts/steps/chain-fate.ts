@@ -41,8 +41,8 @@ export async function findPayoutOnChain(ports: PayoutPorts, payout: PayoutRecord
       // The first is the payout; any other one paid the payee a second time (a double payment),
       // which the merchant must see in the audit log, never lose (review of issue #12, hole 7).
       if (ours === null) ours = candidate
-      else ports.journal.reportDiscrepancy(payout, paidTwice(payout, candidate, ours))
-    } else if (verdict !== 'own_failed_envelope') ports.journal.reportDiscrepancy(payout, verdict)
+      else await ports.journal.reportDiscrepancy(payout, paidTwice(payout, candidate, ours))
+    } else if (verdict !== 'own_failed_envelope') await ports.journal.reportDiscrepancy(payout, verdict)
   }
   return ours
 }
@@ -105,8 +105,8 @@ export async function chainFate(ports: PayoutPorts, payout: PayoutRecord): Promi
 }
 
 /** Step 6: the chain shows the payout; its txid, ledger and fee are stored. */
-export function confirmFromChain(ports: PayoutPorts, payout: PayoutRecord, transaction: TransactionRecord): PayoutRecord {
-  const confirmed = ports.journal.transition(payout, 'confirmed', {
+export async function confirmFromChain(ports: PayoutPorts, payout: PayoutRecord, transaction: TransactionRecord): Promise<PayoutRecord> {
+  const confirmed = await ports.journal.transition(payout, 'confirmed', {
     txid: transaction.hash,
     ledger: transaction.ledger,
     feeCharged: transaction.feeCharged,

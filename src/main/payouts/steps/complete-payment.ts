@@ -38,9 +38,9 @@ export async function completePiPayment(ports: PayoutPorts, payout: PayoutRecord
     }
     if (completed !== null) {
       const done = completed
-      return ports.atomically(() => {
-        ports.recordPiPayment(done, payout.refundOf)
-        return journal.transition(payout, 'completed', { problem: null })
+      return ports.atomically(async (tx) => {
+        await ports.recordPiPayment(tx, done, payout.refundOf)
+        return journal.within(tx).transition(payout, 'completed', { problem: null })
       })
     }
   }

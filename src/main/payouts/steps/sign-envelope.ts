@@ -61,23 +61,23 @@ export async function signEnvelope(ports: PayoutPorts, payout: PayoutRecord): Pr
   }
   try {
     const landed = await findPayoutOnChain(ports, payout)
-    if (landed !== null) return confirmFromChain(ports, payout, landed)
+    if (landed !== null) return await confirmFromChain(ports, payout, landed)
     // Nothing on chain. Pi's payment must still be open: one cancelled meanwhile (from the queue,
     // or by the shop's backend) must never be paid by a new envelope.
     const atPi = await ports.pi.getPayment(piPaymentId)
     if (atPi.status.cancelled || atPi.status.userCancelled) {
-      return ports.atomically(() => {
-        ports.recordPiPayment(atPi, payout.refundOf)
-        return journal.transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
+      return await ports.atomically(async (tx) => {
+        await ports.recordPiPayment(tx, atPi, payout.refundOf)
+        return journal.within(tx).transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
       })
     }
     const [funds, buyer] = await Promise.all([readWalletFunds(ports, payout.appWallet), ports.horizon.account(destination)])
-    if (funds === null) return journal.transition(payout, 'blocked', { problem: payoutProblems.walletMissing(payout.appWallet) })
-    if (buyer === null) return journal.transition(payout, 'blocked', { problem: payoutProblems.buyerWalletMissing(destination) })
-    if (funds.fee > FEE_CEILING_STROOPS) return journal.transition(payout, 'blocked', { problem: payoutProblems.feeAboveCeiling(funds.fee, FEE_CEILING_STROOPS) })
+    if (funds === null) return await journal.transition(payout, 'blocked', { problem: payoutProblems.walletMissing(payout.appWallet) })
+    if (buyer === null) return await journal.transition(payout, 'blocked', { problem: payoutProblems.buyerWalletMissing(destination) })
+    if (funds.fee > FEE_CEILING_STROOPS) return await journal.transition(payout, 'blocked', { problem: payoutProblems.feeAboveCeiling(funds.fee, FEE_CEILING_STROOPS) })
     const needed = payout.amount + funds.fee
     if (funds.balance - funds.minimum < needed) {
-      return journal.transition(payout, 'blocked', { problem: payoutProblems.underfunded(needed, funds.balance - funds.minimum) })
+      return await journal.transition(payout, 'blocked', { problem: payoutProblems.underfunded(needed, funds.balance - funds.minimum) })
     }
     // Horizon's clock, or ours when it is ahead: a later maxTime only means waiting longer before a rebuild.
     const nowSeconds = Math.floor(Math.max(funds.chainNow.getTime(), ports.now().getTime()) / 1000)
@@ -98,7 +98,7 @@ export async function signEnvelope(ports: PayoutPorts, payout: PayoutRecord): Pr
       sequence: (funds.sequence + 1n).toString(),
       fee: funds.fee
     }
-    const signed = journal.transition(payout, 'signed', { envelope, envelopeBuilt: true, problem: null })
+    const signed = await journal.transition(payout, 'signed', { envelope, envelopeBuilt: true, problem: null })
     ports.failpoint('envelope-signed')
     return signed
   } catch (error) {

@@ -39,7 +39,7 @@ async function submitOrRead(ports: PayoutPorts, payout: PayoutRecord): Promise<P
     // paid by it (issue #12, item 3, and its review).
     const cancelled = await cancelledAtPi(ports, current)
     if (cancelled !== null) return cancelled
-    current = journal.transition(current, 'submitted', { submitted: true }, current.state === 'submitted' ? 'payout.resubmit' : undefined)
+    current = await journal.transition(current, 'submitted', { submitted: true }, current.state === 'submitted' ? 'payout.resubmit' : undefined)
     ports.onChange(current)
     ports.failpoint('before-submit')
     const outcome = await ports.horizon.submitTransaction(envelope.xdr)
@@ -93,9 +93,9 @@ async function cancelledAtPi(ports: PayoutPorts, payout: PayoutRecord): Promise<
   const fate = await chainFate(ports, payout)
   if (fate.kind === 'landed') return confirmFromChain(ports, payout, fate.transaction)
   if (fate.kind === 'pending') return ports.journal.note(payout, payoutProblems.cancelledAtPiWhileSigned(fate.maxTime))
-  return ports.atomically(() => {
-    ports.recordPiPayment(atPi, payout.refundOf)
-    return ports.journal.transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
+  return ports.atomically(async (tx) => {
+    await ports.recordPiPayment(tx, atPi, payout.refundOf)
+    return ports.journal.within(tx).transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
   })
 }
 
