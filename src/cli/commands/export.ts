@@ -8,14 +8,11 @@ import type { Command } from 'commander'
 import { EXPORT_REPORTS } from '../../shared/contract/exports'
 import { UserFacingError } from '../../shared/errors'
 import { recordWrittenExport, REPORTS, runExport, verifyExport, type ExportResult } from '../../main/exports'
-import { SettingsRepository } from '../../main/db'
-import { EventBus } from '../../main/router/events'
-import { SettingsService } from '../../main/settings/settings-service'
 import { connectionFlags, openCliContext, type CliContext } from '../context'
 import { withExamples } from '../help'
 import { addLedgerFilterOptions, ledgerFilterFrom, type LedgerFilterFlags } from '../ledger-filter'
 import { progressPrinter } from '../progress'
-import { osUser } from './queue'
+import { osUser } from '../os-user'
 
 interface ExportFlags extends Omit<LedgerFilterFlags, 'from' | 'to'> {
   from: string
@@ -120,7 +117,7 @@ function appVersion(): string {
 }
 
 function businessTimeZone(context: CliContext): string {
-  return new SettingsService(new SettingsRepository(context.store), new EventBus()).current().businessTimeZone
+  return context.settings.current().businessTimeZone
 }
 
 /** The ledger's app wallet on this network: --wallet, or the one it remembers (or was synced from). */

@@ -1,4 +1,4 @@
-import type { Handlers } from '../router/router'
+import type { Handlers } from '../../shared/contract'
 import type { AuditStore } from './audit-log'
 import { listAudit } from './list-audit'
 import { verifyAuditLog } from './verify-log'
