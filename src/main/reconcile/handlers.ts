@@ -5,7 +5,7 @@
 import type { AppSettings, Handlers, ReconcileRunView } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
 import type { MerchantDb } from '../db'
-import { checkTimeZone, exportPeriod } from '../exports/export-period'
+import { checkTimeZone, exportPeriod } from '../exports'
 import type { EventBus } from '../ipc'
 import { requireAppWallet, type NetworkConnection } from '../network'
 import { ReconciliationStore } from './reconciliation-store'
