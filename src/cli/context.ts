@@ -123,9 +123,7 @@ function contextOf(services: MainServices, networkId: NetworkId): CliContext {
     settings: services.settings,
     events: services.events,
     payouts: services.payouts,
-    get queue() {
-      return services.queue
-    },
+    queue: services.queue,
     workspace: () => services.workspace(),
     connect: () => services.connect(),
     close: () => services.close()

@@ -74,7 +74,7 @@ export interface MainServices {
   readonly settings: SettingsService
   readonly secrets: SecretStore
   readonly payouts: PayoutService
-  /** The incomplete-payment queue (built on first use). */
+  /** The incomplete-payment queue. */
   readonly queue: QueueService
   /** The sync run in flight. */
   readonly syncRuns: SyncRuns
@@ -162,17 +162,16 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     onProgress: (progress) => events.emit('task:progress', { task: 'export', ...progress }),
     ...now
   })
-  let queue: QueueService | null = null
-  const queueService = (): QueueService =>
-    (queue ??= createQueueService({
-      store,
-      actor,
-      networkId,
-      connect,
-      events,
-      payouts: payouts.queueView(),
-      ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
-    }))
+  // Built now, not on first use: what waits in the queue when the services open is not news.
+  const queue = createQueueService({
+    store,
+    actor,
+    networkId,
+    connect,
+    events,
+    payouts: payouts.queueView(),
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
+  })
 
   // New secrets (or a locked vault) mean new clients: the next call opens the workspace again.
   const secretsChanged = (network: SecretNetwork) => {
@@ -187,9 +186,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     settings,
     secrets,
     payouts,
-    get queue() {
-      return queueService()
-    },
+    queue,
     syncRuns,
     exportRuns,
     get router() {
@@ -200,7 +197,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         settingsStore,
         secrets,
         payouts,
-        queue: queueService(),
+        queue,
         syncRuns,
         exportRuns,
         actor,
@@ -222,7 +219,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     sandbox: () => resolver.sandbox(),
     close: async () => {
       live?.abort()
-      queue?.dispose()
+      queue.dispose()
       await resolver.close()
       store.close()
     }
