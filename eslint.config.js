@@ -1,13 +1,65 @@
 // Lint rules that keep the architecture honest (style.md): raw ipcMain/ipcRenderer live in exactly
-// two files, shell.openExternal in one helper, and nothing under src/main outside the Electron
-// shell (src/main/index.ts, src/main/electron/) imports electron.
+// two files, shell.openExternal in one helper, nothing under src/main outside the Electron
+// shell (src/main/index.ts, src/main/electron/) imports electron, and the boundaries between the
+// parts of src/ hold (see BOUNDARIES below).
+import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const IPC_FILES = ['src/main/electron/ipc-adapter.ts', 'src/preload/index.ts']
 const ELECTRON_SHELL = ['src/main/index.ts', 'src/main/electron/**', 'src/preload/**']
+
+// BOUNDARIES. Paths in `from`/`except` are absolute globs (import-x matches them against the
+// resolved file); `target` is relative to this folder.
+const ROOT = import.meta.dirname
+const SRC = `${ROOT}/src`
+
+/** A zone: files under `target` import nothing from src/ but the `allowed` folders (their own included). */
+function onlyFrom(target, allowed, message) {
+  return { target, from: `${SRC}/**`, except: allowed.map((folder) => `${SRC}/${folder}/**`), message }
+}
+
+// (b)-(d) and the preload: what runs in a page, in the simulator or on both sides imports no
+// service code, so it bundles for the browser and tests without a desk behind it.
+const SEPARATE_SIDES = [
+  onlyFrom('src/renderer/**', ['renderer', 'shared'], 'The renderer imports only src/shared and its own files.'),
+  onlyFrom('src/preview/client/**', ['preview/client', 'renderer', 'shared'], 'The preview client is the renderer in a browser tab: src/renderer and src/shared only.'),
+  onlyFrom('src/sandbox/**', ['sandbox', 'shared'], 'The sandbox simulates Pi and Horizon; it never imports the desk it is testing.'),
+  onlyFrom('src/shared/**', ['shared'], 'src/shared is imported by every side and imports none of them.'),
+  onlyFrom('src/preload/**', ['preload', 'shared'], 'The preload only bridges the contract in src/shared.')
+]
+
+// (a) A folder of src/main is entered through its index.ts; inside its own folder anything goes.
+// Read from the disk so a new folder is covered the day it appears.
+const MAIN_FOLDERS = readdirSync(`${ROOT}/src/main`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+const THROUGH_INDEX = 'Import another src/main folder through its index.ts, never one of its files.'
+const MAIN_FOLDER_ENTRIES = [
+  ...MAIN_FOLDERS.map((folder) => ({
+    target: `src/main/${folder}/**`,
+    from: `${SRC}/main/**`,
+    except: [`${SRC}/main/${folder}/**`, `${SRC}/main/*/index.ts`],
+    message: THROUGH_INDEX
+  })),
+  // The Electron entry (src/main/index.ts) is a caller like any other.
+  { target: 'src/main/*.ts', from: `${SRC}/main/**`, except: [`${SRC}/main/*.ts`, `${SRC}/main/*/index.ts`], message: THROUGH_INDEX }
+]
+
+// (f) The front doors other than Electron use main through its folders' index.ts files.
+const FRONT_DOOR_ENTRIES = ['src/cli/**', 'src/preview/server/**', 'src/preview/serve.ts'].map((target) => ({
+  target,
+  from: `${SRC}/main/**`,
+  except: [`${SRC}/main/*/index.ts`],
+  message: 'The CLI and the preview server use src/main through its folders\' index.ts files only.'
+}))
+
+// Today's deep imports in src/main and src/cli are being moved behind their indexes (issue #16):
+// they warn until then, and everything else is an error now.
+const NOT_YET = 'warn'
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.preview-build/**', 'node_modules/**', 'coverage/**'] },
@@ -43,6 +95,16 @@ export default tseslint.config(
     }
   },
   {
+    // Every promise is awaited: the data layer is async (kysely), and an un-awaited write is a
+    // write that may land after its transaction, or never.
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'src/preview/server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }]
+    }
+  },
+  {
     files: IPC_FILES,
     rules: {
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }]
@@ -64,6 +126,39 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules }
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+      // Without these no-cycle cannot read a .ts file, and silently finds no cycle.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] }
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: SEPARATE_SIDES }],
+      'import-x/no-cycle': 'error'
+    }
+  },
+  {
+    // Node built-ins (fs, path, node:*) do not exist in a page; src/shared runs in one too.
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/preview/client/**/*.{ts,tsx}', 'src/shared/**/*.ts'],
+    rules: { 'import-x/no-nodejs-modules': 'error' }
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [NOT_YET, { basePath: ROOT, zones: MAIN_FOLDER_ENTRIES }],
+      'import-x/no-cycle': NOT_YET
+    }
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/preview/server/**/*.ts', 'src/preview/serve.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [NOT_YET, { basePath: ROOT, zones: FRONT_DOOR_ENTRIES }],
+      'import-x/no-cycle': NOT_YET
+    }
   },
   {
     // Config files are loaded by their tools, which require a default export.

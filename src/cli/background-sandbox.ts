@@ -13,7 +13,7 @@ import { z } from 'zod'
 import { UserFacingError } from '../shared/errors'
 import { NETWORKS } from '../shared/network'
 import { sandboxAppKeys } from '../sandbox'
-import { clearNetworkLedger, getSetting, putSetting, type MerchantDb } from '../main/db'
+import { clearNetworkLedger, getSetting, putSetting, withTransaction, type MerchantDb } from '../main/db'
 import type { ConnectionSettings } from '../main/network'
 
 const SETTING = 'cli.sandbox'
@@ -49,7 +49,7 @@ export interface BackgroundSandbox {
 export async function attachBackgroundSandbox(store: MerchantDb): Promise<BackgroundSandbox> {
   const deadline = Date.now() + START_TIMEOUT_MS
   for (;;) {
-    const record = read(store)
+    const record = await read(store)
     if (record?.state === 'running' && (await answers(record))) return attached(record, null)
     if (record?.state === 'starting' && record.by !== process.pid && isAlive(record.by) && Date.now() - record.at < START_TIMEOUT_MS) {
       // Another command on this database is starting it: wait for that one.
@@ -57,15 +57,15 @@ export async function attachBackgroundSandbox(store: MerchantDb): Promise<Backgr
       await new Promise((resolve) => setTimeout(resolve, 250))
       continue
     }
-    if (!claim(store, record)) continue
+    if (!(await claim(store, record))) continue
     const running = await start(store)
     // A new simulated chain: rows synced from an earlier one would point at transactions that no
     // longer exist. Cleared in the same step that records the new sandbox.
-    const removed = store.sqlite.transaction(() => {
-      const count = clearNetworkLedger(store, 'sandbox')
-      putSetting(store, SETTING, running)
+    const removed = await withTransaction(store, async (tx) => {
+      const count = await clearNetworkLedger(tx, 'sandbox')
+      await putSetting(tx, SETTING, running)
       return count
-    })()
+    })
     return attached(
       running,
       `Started the built-in sandbox in the background (process ${running.pid}; stop it with \`merchant-desk sandbox --stop\`)` +
@@ -77,14 +77,14 @@ export async function attachBackgroundSandbox(store: MerchantDb): Promise<Backgr
 
 /** Stops this database's background sandbox and waits for it to end; its process id, or null when none was running. */
 export async function stopBackgroundSandbox(store: MerchantDb): Promise<number | null> {
-  const record = read(store)
+  const record = await read(store)
   if (record?.state !== 'running') return null
   const alive = (await answers(record)) && isAlive(record.pid)
   if (alive) {
     process.kill(record.pid, 'SIGTERM')
     for (let waited = 0; isAlive(record.pid) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  putSetting(store, SETTING, null)
+  await putSetting(store, SETTING, null)
   return alive ? record.pid : null
 }
 
@@ -105,17 +105,17 @@ function attached(record: RunningRecord, started: string | null): BackgroundSand
   }
 }
 
-function read(store: MerchantDb): SandboxRecord | null {
+function read(store: MerchantDb): Promise<SandboxRecord | null> {
   return getSetting(store, SETTING, recordSchema.nullable(), null)
 }
 
 /** Takes the right to start one, unless another command took it since `seen` was read. */
-function claim(store: MerchantDb, seen: SandboxRecord | null): boolean {
-  return store.sqlite.transaction(() => {
-    if (JSON.stringify(read(store)) !== JSON.stringify(seen)) return false
-    putSetting(store, SETTING, { state: 'starting', by: process.pid, at: Date.now() })
+function claim(store: MerchantDb, seen: SandboxRecord | null): Promise<boolean> {
+  return withTransaction(store, async (tx) => {
+    if (JSON.stringify(await read(tx)) !== JSON.stringify(seen)) return false
+    await putSetting(tx, SETTING, { state: 'starting', by: process.pid, at: Date.now() })
     return true
-  }).immediate()
+  })
 }
 
 async function start(store: MerchantDb): Promise<RunningRecord> {

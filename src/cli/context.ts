@@ -104,7 +104,7 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
       )
     }
     // Remembered (or refused) before anything else happens, even by commands that never connect.
-    services.bindLedgerWallet(givenWallet(flags.wallet, env))
+    await services.bindLedgerWallet(givenWallet(flags.wallet, env))
     return contextOf(services, networkId)
   } catch (error) {
     await services.close()

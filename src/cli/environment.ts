@@ -30,12 +30,12 @@ export function cliSecrets(stored: SecretStore, env: NodeJS.ProcessEnv): SecretB
   const seed = envSeed(env)
   return async (network) => {
     const envSigner = seed === null ? null : signerFromSeed(seed)
-    if (network === 'sandbox') return { apiKey: envKey, walletPublicKey: null, signer: () => envSigner }
+    if (network === 'sandbox') return { apiKey: envKey, walletPublicKey: null, signer: envSigner }
     const saved = await savedSecrets(stored, network, env, envKey === null)
     return {
-      apiKey: envKey ?? saved.apiKey(),
+      apiKey: envKey ?? saved.apiKey,
       walletPublicKey: saved.walletPublicKey,
-      signer: envSigner === null ? () => saved.signer() : () => envSigner
+      signer: envSigner ?? saved.signer
     }
   }
 }
@@ -50,9 +50,9 @@ async function savedSecrets(
   network: 'testnet' | 'mainnet',
   env: NodeJS.ProcessEnv,
   keyNeeded: boolean
-): Promise<{ apiKey(): string | null; readonly walletPublicKey: string | null; signer: NetworkSecrets['signer'] }> {
+): Promise<NetworkSecrets> {
   const passphrase = env.MERCHANT_DESK_PASSPHRASE
-  if (passphrase && secrets.status().passphraseSet) {
+  if (passphrase && (await secrets.status()).passphraseSet) {
     await secrets.unlock(passphrase).catch((error: unknown) => {
       if (isUserFacingError(error) && error.code === 'wrong_passphrase') {
         throw new UserFacingError('wrong_passphrase', 'MERCHANT_DESK_PASSPHRASE is not the passphrase of the keys saved in Settings. Check it (capital letters count) and try again.')
@@ -71,21 +71,9 @@ async function savedSecrets(
     throw error
   }
   return {
-    apiKey: () => {
-      try {
-        return keyNeeded ? secrets.apiKey(network) : null
-      } catch (error) {
-        return locked(error)
-      }
-    },
-    walletPublicKey: secrets.walletPublicKey(network),
-    signer: () => {
-      try {
-        return secrets.signer(network)
-      } catch (error) {
-        return locked(error)
-      }
-    }
+    apiKey: keyNeeded ? await secrets.apiKey(network).catch(locked) : null,
+    walletPublicKey: await secrets.walletPublicKey(network),
+    signer: await secrets.signer(network).catch(locked)
   }
 }
 

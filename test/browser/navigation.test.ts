@@ -107,14 +107,14 @@ describe('browser preview', () => {
 
   it('follows a network change main pushes over the event stream', async () => {
     const badge = page.locator('header.topbar [data-network-badge]')
-    services.settings.update({ network: 'mainnet' })
+    await services.settings.update({ network: 'mainnet' })
     await expect.poll(() => badge.getAttribute('data-network')).toBe('mainnet')
     expect(await badge.textContent()).toContain('Mainnet')
     expect(await page.locator('header.topbar').textContent()).toContain('Real money')
     // The Settings page on screen follows too: one app:info for the whole window.
     await expect.poll(() => page.locator('main [data-network-badge]').getAttribute('data-network')).toBe('mainnet')
     await page.screenshot({ path: '/tmp/md-shell-mainnet.png' })
-    services.settings.update({ network: 'sandbox' })
+    await services.settings.update({ network: 'sandbox' })
     await expect.poll(() => badge.getAttribute('data-network')).toBe('sandbox')
   })
 

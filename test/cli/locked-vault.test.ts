@@ -31,7 +31,7 @@ beforeAll(async () => {
   const store = openDatabase(db)
   const secrets = new SecretStore({ store, os: null, actor: 'test' })
   await secrets.unlock('correct horse battery', { create: true })
-  secrets.save('testnet', { apiKey: 'k'.repeat(64), walletSeed: Keypair.random().secret() })
+  await secrets.save('testnet', { apiKey: 'k'.repeat(64), walletSeed: Keypair.random().secret() })
   store.close()
 }, 60_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -56,7 +56,7 @@ describe('passphrase guesses from several CLI processes at once (review hole 4)'
     const setup = openDatabase(guessed)
     const secrets = new SecretStore({ store: setup, os: null, actor: 'test' })
     await secrets.unlock('correct horse battery', { create: true })
-    secrets.save('testnet', { apiKey: 'k'.repeat(64), walletSeed: Keypair.random().secret() })
+    await secrets.save('testnet', { apiKey: 'k'.repeat(64), walletSeed: Keypair.random().secret() })
     setup.close()
 
     const args = ['payments', 'track', 'A'.repeat(28), '--network', 'testnet', '--platform-url', 'http://127.0.0.1:9', '--horizon-url', 'http://127.0.0.1:9', '--db', guessed]

@@ -15,7 +15,7 @@ let workspace: ExportWorkspace
 
 const identifier = (index: number) => `inj${String(index).padStart(4, '0')}`.padEnd(28, 'Z')
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
   const rows = INJECTION_CORPUS.map((payload, index) => {
     const outgoing = index % 3 === 0
@@ -41,8 +41,8 @@ beforeAll(() => {
     })
   })
   insertPayments(workspace.store, rows)
-  INJECTION_CORPUS.forEach((payload, index) =>
-    appendAudit(workspace.store, {
+  for (const [index, payload] of INJECTION_CORPUS.entries()) {
+    await appendAudit(workspace.store, {
       actor: 'desktop',
       action: 'payment.note',
       subject: payload === '' ? null : payload,
@@ -50,7 +50,7 @@ beforeAll(() => {
       after: payload,
       at: new Date(DAY + index)
     })
-  )
+  }
 })
 afterAll(() => workspace?.remove())
 

@@ -33,13 +33,13 @@ describe('the reconciliation export', () => {
     const reports = new ReconciliationStore(world.store)
     const sale = await world.completedSale(6)
     await world.sync()
-    const earlier = reports.save(await world.reconcile(), 'maria')
+    const earlier = await reports.save(await world.reconcile(), 'maria')
     const transfer = world.directTransfer(2n * PI, '=HYPERLINK("http://evil")')
     const { id: liar } = await world.paid({ lie: 'wrong_amount', amount: 5 })
     await world.sync()
-    const latest = reports.save(await world.reconcile(), 'maria')
-    const [first] = reports.items(latest, 'direct_transfer', 1)
-    reports.resolve(Number(first!.id), 'Tip; booked as other income.', 'maria')
+    const latest = await reports.save(await world.reconcile(), 'maria')
+    const [first] = await reports.items(latest, 'direct_transfer', 1)
+    await reports.resolve(Number(first!.id), 'Tip; booked as other income.', 'maria')
 
     const destination = join(dir, 'reconciliation.csv')
     const result = await runExport(

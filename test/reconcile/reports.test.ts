@@ -126,7 +126,7 @@ describe('reconcile:report and reconcile:resolve', () => {
     expect(audit[0]).toMatchObject({ actor: 'maria', action: 'reconciliation.resolve', subject: transfer })
     expect(JSON.parse(audit[0]!.before_json!)).toMatchObject({ item: item!.id, type: 'direct_transfer', resolved: false })
     expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ item: item!.id, resolved: true, note: 'A tip from a regular; kept as income.' })
-    expect(verifyAuditLog(store).ok).toBe(true)
+    expect((await verifyAuditLog(store)).ok).toBe(true)
 
     await expect(later(() => handlers['reconcile:resolve'](input('reconcile:resolve', { itemId: item!.id, note: 'again' })))).rejects.toThrow(
       /already resolved by maria: "A tip from a regular; kept as income\."/
@@ -137,8 +137,8 @@ describe('reconcile:report and reconcile:resolve', () => {
     const reopened = openDatabase(join(dir, 'merchant-desk.sqlite'))
     try {
       const stored = new ReconciliationStore(reopened)
-      expect(stored.run(latest!.id).unresolved).toBe(0)
-      expect(stored.item(item!.id)).toMatchObject({ resolved_by: 'maria', resolution_note: 'A tip from a regular; kept as income.' })
+      expect((await stored.run(latest!.id)).unresolved).toBe(0)
+      expect(await stored.item(item!.id)).toMatchObject({ resolved_by: 'maria', resolution_note: 'A tip from a regular; kept as income.' })
     } finally {
       reopened.close()
     }

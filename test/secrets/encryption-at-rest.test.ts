@@ -48,7 +48,7 @@ describe('the passphrase vault', () => {
   it('leaves neither the API key nor the seed in the database files, and opens them again after a restart', async () => {
     world = openSecretsWorld()
     await world.secrets.unlock(PASSPHRASE, { create: true })
-    world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
+    await world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
 
     const rows = rowsOf(world)
     expect(rows.map((row) => [row.network_id, row.name, row.cipher, row.public_hint])).toEqual([
@@ -70,10 +70,10 @@ describe('the passphrase vault', () => {
     const reopened = openDatabase(world.dbPath)
     try {
       const restarted = new SecretStore({ store: reopened, scryptCost: TEST_SCRYPT })
-      expect(restarted.status()).toMatchObject({ storage: 'passphrase', passphraseSet: true, locked: true })
+      expect(await restarted.status()).toMatchObject({ storage: 'passphrase', passphraseSet: true, locked: true })
       await restarted.unlock(PASSPHRASE)
-      expect(restarted.apiKey('testnet')).toBe(API_KEY)
-      expect(restarted.apiKey('mainnet')).toBeNull()
+      expect(await restarted.apiKey('testnet')).toBe(API_KEY)
+      expect(await restarted.apiKey('mainnet')).toBeNull()
     } finally {
       reopened.close()
     }
@@ -96,17 +96,17 @@ describe('the passphrase vault', () => {
   it('refuses a wrong passphrase with a sentence and stays locked', async () => {
     world = openSecretsWorld()
     await world.secrets.unlock(PASSPHRASE, { create: true })
-    world.secrets.save('mainnet', { apiKey: API_KEY })
+    await world.secrets.save('mainnet', { apiKey: API_KEY })
     world.secrets.lock()
 
     const error = await rejection(world.secrets.unlock('correct horse battery stapler'))
     expect(error.code).toBe('wrong_passphrase')
     expect(error.message).toMatch(/not the passphrase/)
-    expect(world.secrets.status().locked).toBe(true)
-    expect(thrown(() => world.secrets.apiKey('mainnet')).code).toBe('secrets_locked')
+    expect((await world.secrets.status()).locked).toBe(true)
+    expect((await rejection(world.secrets.apiKey('mainnet'))).code).toBe('secrets_locked')
 
     await world.secrets.unlock(PASSPHRASE)
-    expect(world.secrets.apiKey('mainnet')).toBe(API_KEY)
+    expect(await world.secrets.apiKey('mainnet')).toBe(API_KEY)
   })
 
   it(`refuses to choose a passphrase shorter than ${MIN_PASSPHRASE_LENGTH} characters, or a second one`, async () => {
@@ -114,7 +114,7 @@ describe('the passphrase vault', () => {
     const short = await rejection(world.secrets.unlock('x'.repeat(MIN_PASSPHRASE_LENGTH - 1), { create: true }))
     expect(short.code).toBe('passphrase_too_short')
     expect(short.message).toContain(`at least ${MIN_PASSPHRASE_LENGTH} characters`)
-    expect(world.secrets.status().passphraseSet).toBe(false)
+    expect((await world.secrets.status()).passphraseSet).toBe(false)
 
     await world.secrets.unlock(PASSPHRASE, { create: true })
     const again = await rejection(world.secrets.unlock('another long passphrase', { create: true }))
@@ -129,19 +129,19 @@ describe('the passphrase vault', () => {
 
   it('while locked: the API key is refused with "unlock in Settings", the public key still shows, lock() forgets the key', async () => {
     world = openSecretsWorld()
-    expect(thrown(() => world.secrets.save('testnet', { apiKey: API_KEY })).code).toBe('passphrase_not_set')
+    expect((await rejection(world.secrets.save('testnet', { apiKey: API_KEY }))).code).toBe('passphrase_not_set')
     await world.secrets.unlock(PASSPHRASE, { create: true })
-    world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
+    await world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
     world.secrets.lock()
 
-    const locked = thrown(() => world.secrets.apiKey('testnet'))
+    const locked = await rejection(world.secrets.apiKey('testnet'))
     expect(locked.code).toBe('secrets_locked')
     expect(locked.message).toContain('Settings')
     expect(locked.message).toMatch(/unlock/)
-    expect(thrown(() => world.secrets.save('testnet', { apiKey: 'other-key' })).code).toBe('secrets_locked')
-    expect(world.secrets.walletPublicKey('testnet')).toBe(wallet.publicKey())
-    expect(world.secrets.status()).toMatchObject({ storage: 'passphrase', passphraseSet: true, locked: true })
-    expect(world.secrets.status().networks.find((view) => view.network === 'testnet')).toMatchObject({
+    expect((await rejection(world.secrets.save('testnet', { apiKey: 'other-key' }))).code).toBe('secrets_locked')
+    expect(await world.secrets.walletPublicKey('testnet')).toBe(wallet.publicKey())
+    expect(await world.secrets.status()).toMatchObject({ storage: 'passphrase', passphraseSet: true, locked: true })
+    expect((await world.secrets.status()).networks.find((view) => view.network === 'testnet')).toMatchObject({
       apiKeyConfigured: true,
       walletConfigured: true,
       walletPublicKey: wallet.publicKey(),
@@ -152,18 +152,18 @@ describe('the passphrase vault', () => {
   it('a ciphertext copied into another slot does not open there', async () => {
     world = openSecretsWorld()
     await world.secrets.unlock(PASSPHRASE, { create: true })
-    world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
-    world.secrets.save('mainnet', { apiKey: 'mainnet-key-of-the-app' })
+    await world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
+    await world.secrets.save('mainnet', { apiKey: 'mainnet-key-of-the-app' })
     const { sqlite } = world.store
     // The testnet key's bytes into mainnet's key slot, then the seed's bytes into testnet's key slot.
     sqlite.exec(`UPDATE secrets SET ciphertext = (SELECT ciphertext FROM secrets WHERE network_id = 'testnet' AND name = 'api_key')
                  WHERE network_id = 'mainnet' AND name = 'api_key'`)
-    const moved = thrown(() => world.secrets.apiKey('mainnet'))
+    const moved = await rejection(world.secrets.apiKey('mainnet'))
     expect(moved.code).toBe('secret_unreadable')
     expect(moved.message).toContain('Mainnet')
     sqlite.exec(`UPDATE secrets SET ciphertext = (SELECT ciphertext FROM secrets WHERE network_id = 'testnet' AND name = 'wallet_seed')
                  WHERE network_id = 'testnet' AND name = 'api_key'`)
-    expect(thrown(() => world.secrets.apiKey('testnet')).code).toBe('secret_unreadable')
+    expect((await rejection(world.secrets.apiKey('testnet'))).code).toBe('secret_unreadable')
   })
 
   it('a damaged vault (an absurd scrypt cost) is refused with a sentence instead of hanging', async () => {
@@ -178,26 +178,26 @@ describe('the passphrase vault', () => {
   it('removing every key while locked forgets the passphrase, so a new one can be chosen', async () => {
     world = openSecretsWorld()
     await world.secrets.unlock(PASSPHRASE, { create: true })
-    world.secrets.save('testnet', { apiKey: API_KEY })
-    world.secrets.save('mainnet', { apiKey: API_KEY })
+    await world.secrets.save('testnet', { apiKey: API_KEY })
+    await world.secrets.save('mainnet', { apiKey: API_KEY })
     world.secrets.lock()
-    world.secrets.clear('testnet')
-    expect(world.secrets.status().passphraseSet).toBe(true)
-    world.secrets.clear('mainnet')
-    expect(world.secrets.status()).toMatchObject({ passphraseSet: false, locked: false })
+    await world.secrets.clear('testnet')
+    expect((await world.secrets.status()).passphraseSet).toBe(true)
+    await world.secrets.clear('mainnet')
+    expect(await world.secrets.status()).toMatchObject({ passphraseSet: false, locked: false })
     await world.secrets.unlock('a brand new passphrase', { create: true })
-    world.secrets.save('testnet', { apiKey: 'new-key' })
-    expect(world.secrets.apiKey('testnet')).toBe('new-key')
+    await world.secrets.save('testnet', { apiKey: 'new-key' })
+    expect(await world.secrets.apiKey('testnet')).toBe('new-key')
   })
 })
 
 describe('the OS keychain', () => {
-  it('encrypts through the keychain when its backend is secure, and the database holds only its ciphertext', () => {
+  it('encrypts through the keychain when its backend is secure, and the database holds only its ciphertext', async () => {
     const keychain = fakeKeychain('gnome_libsecret')
     world = openSecretsWorld({ os: keychain })
     expect(world.secrets.storage()).toBe('os_keychain')
-    expect(world.secrets.status()).toMatchObject({ storage: 'os_keychain', passphraseSet: false, locked: false })
-    world.secrets.save('mainnet', { apiKey: API_KEY, walletSeed: SEED })
+    expect(await world.secrets.status()).toMatchObject({ storage: 'os_keychain', passphraseSet: false, locked: false })
+    await world.secrets.save('mainnet', { apiKey: API_KEY, walletSeed: SEED })
 
     expect(keychain.encrypted).toBe(2)
     const rows = rowsOf(world)
@@ -205,7 +205,7 @@ describe('the OS keychain', () => {
       ['os_keychain', 'v10'],
       ['os_keychain', 'v10']
     ])
-    expect(world.secrets.apiKey('mainnet')).toBe(API_KEY)
+    expect(await world.secrets.apiKey('mainnet')).toBe(API_KEY)
     expect(keychain.decrypted).toBe(1)
     world.store.close()
     const bytes = fileBytes(world.dbPath)
@@ -213,32 +213,32 @@ describe('the OS keychain', () => {
     expect(bytes.includes(Buffer.from(SEED))).toBe(false)
   })
 
-  it('a keychain ciphertext copied into another slot does not open there', () => {
+  it('a keychain ciphertext copied into another slot does not open there', async () => {
     world = openSecretsWorld({ os: fakeKeychain('kwallet5') })
-    world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
+    await world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
     world.store.sqlite.exec(`UPDATE secrets SET ciphertext = (SELECT ciphertext FROM secrets WHERE name = 'wallet_seed')
                              WHERE name = 'api_key'`)
-    expect(thrown(() => world.secrets.apiKey('testnet')).code).toBe('secret_unreadable')
+    expect((await rejection(world.secrets.apiKey('testnet'))).code).toBe('secret_unreadable')
   })
 
   it("treats Linux's basic_text backend as no secure storage: the passphrase vault is used", async () => {
     const keychain = fakeKeychain('basic_text')
     world = openSecretsWorld({ os: keychain })
     expect(world.secrets.storage()).toBe('passphrase')
-    expect(thrown(() => world.secrets.save('testnet', { apiKey: API_KEY })).code).toBe('passphrase_not_set')
+    expect((await rejection(world.secrets.save('testnet', { apiKey: API_KEY }))).code).toBe('passphrase_not_set')
     await world.secrets.unlock(PASSPHRASE, { create: true })
-    world.secrets.save('testnet', { apiKey: API_KEY })
+    await world.secrets.save('testnet', { apiKey: API_KEY })
     expect(rowsOf(world).map((row) => row.cipher)).toEqual(['passphrase'])
     expect(keychain.encrypted).toBe(0)
   })
 
-  it('falls back to the passphrase vault when the keychain is unavailable, and says so when keychain secrets cannot be read', () => {
+  it('falls back to the passphrase vault when the keychain is unavailable, and says so when keychain secrets cannot be read', async () => {
     const keychain = fakeKeychain()
     world = openSecretsWorld({ os: keychain })
-    world.secrets.save('testnet', { apiKey: API_KEY })
+    await world.secrets.save('testnet', { apiKey: API_KEY })
     keychain.available = false
     expect(world.secrets.storage()).toBe('passphrase')
-    const error = thrown(() => world.secrets.apiKey('testnet'))
+    const error = await rejection(world.secrets.apiKey('testnet'))
     expect(error.code).toBe('keychain_unavailable')
     expect(error.message).toContain("keychain")
   })
@@ -255,13 +255,13 @@ describe('signing with the saved seed', () => {
   it('signs a transaction the wallet key verifies, and neither the signer nor the store shows the seed', async () => {
     world = openSecretsWorld()
     await world.secrets.unlock(PASSPHRASE, { create: true })
-    world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
-    const signer = world.secrets.signer('testnet')!
+    await world.secrets.save('testnet', { apiKey: API_KEY, walletSeed: SEED })
+    const signer = (await world.secrets.signer('testnet'))!
     expect(signer.publicKey).toBe(wallet.publicKey())
-    expect(world.secrets.signer('mainnet')).toBeNull()
+    expect(await world.secrets.signer('mainnet')).toBeNull()
 
     const transaction = paymentTransaction(signer.publicKey)
-    signer.sign(transaction)
+    await signer.sign(transaction)
     expect(transaction.signatures).toHaveLength(1)
     expect(Keypair.fromPublicKey(wallet.publicKey()).verify(transaction.hash(), transaction.signatures[0]!.signature())).toBe(true)
 
@@ -280,15 +280,15 @@ describe('signing with the saved seed', () => {
   it('decrypts at each signature: a locked vault or a removed seed stops the signature', async () => {
     world = openSecretsWorld()
     await world.secrets.unlock(PASSPHRASE, { create: true })
-    world.secrets.save('testnet', { walletSeed: SEED })
-    const signer = world.secrets.signer('testnet')!
+    await world.secrets.save('testnet', { walletSeed: SEED })
+    const signer = (await world.secrets.signer('testnet'))!
     world.secrets.lock()
     const transaction = paymentTransaction(signer.publicKey)
-    expect(thrown(() => signer.sign(transaction)).code).toBe('secrets_locked')
+    expect((await rejection(signer.sign(transaction))).code).toBe('secrets_locked')
     expect(transaction.signatures).toHaveLength(0)
     await world.secrets.unlock(PASSPHRASE)
-    world.secrets.clear('testnet')
-    expect(thrown(() => signer.sign(transaction)).code).toBe('wallet_seed_missing')
+    await world.secrets.clear('testnet')
+    expect((await rejection(signer.sign(transaction))).code).toBe('wallet_seed_missing')
   })
 
   it('refuses a malformed seed with a sentence that says what a seed looks like', () => {

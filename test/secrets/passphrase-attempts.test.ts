@@ -33,7 +33,7 @@ describe('the stored key-derivation cost', () => {
     const refused = await rejection(world.secrets.unlock(PASSPHRASE))
     expect(refused.code).toBe('vault_cost_too_low')
     expect(refused.message).toMatch(/weaker than Merchant Desk writes/)
-    expect(world.secrets.status().locked).toBe(true)
+    expect((await world.secrets.status()).locked).toBe(true)
   })
 })
 
@@ -62,7 +62,7 @@ describe('passphrase attempts', () => {
       expect((await rejection(restarted.unlock(PASSPHRASE))).code).toBe('unlock_rate_limited')
       clock += 60_000
       await restarted.unlock(PASSPHRASE)
-      expect(restarted.status().locked).toBe(false)
+      expect((await restarted.status()).locked).toBe(false)
 
       const audit = reopened.sqlite.prepare("SELECT action, after_json FROM audit_log WHERE action LIKE 'secrets.unlock%' ORDER BY seq").all() as { action: string; after_json: string | null }[]
       expect(audit.map((entry) => entry.action)).toEqual([
@@ -108,7 +108,7 @@ describe('parallel passphrase attempts (review hole 4)', () => {
     expect(failedAudits).toBe(3n)
     // The delay holds for the right passphrase too.
     expect((await rejection(world.secrets.unlock(PASSPHRASE))).code).toBe('unlock_rate_limited')
-    expect(world.secrets.status().locked).toBe(true)
+    expect((await world.secrets.status()).locked).toBe(true)
   })
 
   it('two stores on one file (two windows, a CLI beside the app) share one count', async () => {
@@ -135,7 +135,7 @@ describe('parallel passphrase attempts (review hole 4)', () => {
     const [wrong, right] = await Promise.allSettled([world.secrets.unlock('a wrong guess here'), world.secrets.unlock(PASSPHRASE)])
     expect(wrong.status).toBe('rejected')
     expect(right.status).toBe('fulfilled')
-    expect(world.secrets.status().locked).toBe(false)
+    expect((await world.secrets.status()).locked).toBe(false)
     expect(failuresRecorded()).toBe(0)
   })
 })

@@ -91,7 +91,7 @@ describe('before Pi or the ledger show the app wallet', () => {
       walletConfigured: true,
       walletPublicKey: sandbox.appWallet.publicKey
     })
-    expect(world.secrets.apiKey('testnet')).toBe(sandbox.apiKey)
+    expect(await world.secrets.apiKey('testnet')).toBe(sandbox.apiKey)
     expect(changed).toEqual(['testnet'])
   })
 
@@ -193,13 +193,13 @@ describe('once Pi reports the app wallet (an open refund of the app)', () => {
     await open()
     // Saved earlier without checks (an old version, say): a buyer's seed instead of the app's.
     const shopper = sandbox.buyers[1]!
-    world.secrets.save('testnet', { walletSeed: shopper.keypair.secret() })
+    await world.secrets.save('testnet', { walletSeed: shopper.keypair.secret() })
     const error = await refusal({ apiKey: sandbox.apiKey })
     expect(error.code).toBe('wrong_app_wallet')
     expect(error.message).toContain(
       `This API key's app pays from the wallet ${sandbox.appWallet.publicKey} (seen in Pi's record of this app's payments), but the wallet saved for Testnet is ${shopper.publicKey}`
     )
-    expect(world.secrets.apiKey('testnet')).toBeNull()
+    expect(await world.secrets.apiKey('testnet')).toBeNull()
   })
 
   it('refuses at once while the vault is locked, without asking Pi', async () => {
@@ -265,6 +265,6 @@ describe('the audit log', () => {
     const text = JSON.stringify(rows)
     expect(text).not.toContain(sandbox.apiKey)
     expect(text).not.toContain(sandbox.appWallet.seed)
-    expect(verifyAuditLog(world.store)).toMatchObject({ ok: true, entries: 2 })
+    expect(await verifyAuditLog(world.store)).toMatchObject({ ok: true, entries: 2 })
   })
 })

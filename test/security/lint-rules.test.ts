@@ -36,6 +36,6 @@ describe('lint rules that guard the architecture', () => {
   })
 
   it('forbids default exports', async () => {
-    expect((await ruleIds('export default 1\n', 'src/main/router/x.ts')).join('\n')).toMatch(/named exports/)
+    expect((await ruleIds('export default 1\n', 'src/main/db/open.ts')).join('\n')).toMatch(/named exports/)
   })
 })

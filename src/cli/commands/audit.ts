@@ -44,7 +44,7 @@ export function registerAuditCommand(
     const context = await openContext(connectionFlags(command))
     try {
       if (options.verify) {
-        const result = verifyAuditLog(context.store)
+        const result = await verifyAuditLog(context.store)
         if (options.json) output.out(`${JSON.stringify(result)}\n`)
         else if (result.ok) {
           output.out(
@@ -58,7 +58,7 @@ export function registerAuditCommand(
       }
       const limit = parseNonNegativeInt(options.limit, '--limit')
       if (limit < 1 || limit > 500) throw new UserFacingError('invalid_option', '--limit takes a number from 1 to 500.')
-      const page = listAudit(context.store, { limit, ...(options.payment === undefined ? {} : { subject: options.payment }) })
+      const page = await listAudit(context.store, { limit, ...(options.payment === undefined ? {} : { subject: options.payment }) })
       if (options.json) {
         output.out(`${JSON.stringify(page)}\n`)
         return

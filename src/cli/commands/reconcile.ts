@@ -81,8 +81,8 @@ export function registerReconcileCommand(program: Command): void {
       })
       progress.done()
       const reports = new ReconciliationStore(context.store)
-      const runId = reports.save(result, osUser())
-      const report = reportView(reports, runId, Number.MAX_SAFE_INTEGER)
+      const runId = await reports.save(result, osUser())
+      const report = await reportView(reports, runId, Number.MAX_SAFE_INTEGER)
       process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : describeReport(report))
       if (report.run.itemCount > 0) process.exitCode = DISCREPANCIES_FOUND_EXIT
     } finally {

@@ -93,7 +93,7 @@ export interface MainServices {
    * and checks every wallet a connection brings from then on (the command line does this). Returns
    * the ledger's wallet.
    */
-  bindLedgerWallet(given: GivenWallet | null): string | null
+  bindLedgerWallet(given: GivenWallet | null): Promise<string | null>
   /** The ledger's wallet as bound (null before bindLedgerWallet, or while unknown). */
   ledgerWallet(): string | null
   /** The embedded sandbox, once started (tests drive its buyers). */
@@ -106,7 +106,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const store = openDatabase(options.databasePath, now)
   const events = new EventBus()
   const settingsStore = new SettingsRepository(store)
-  const settings = new SettingsService(settingsStore, events)
+  const settings = await SettingsService.load(settingsStore, events)
   const actor = options.actor ?? 'desktop'
   const onInternalError = options.onInternalError ?? reportToStderr
   const secrets = new SecretStore({ store, os: options.os ?? null, ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}), ...now })

@@ -27,7 +27,7 @@ export async function startEmbeddedSandbox(store: MerchantDb, options: EmbeddedS
     ...(options.ledgerIntervalMs !== undefined ? { ledgerIntervalMs: options.ledgerIntervalMs } : {})
   })
   // Every start is a new simulated chain: forget what an earlier sandbox run synced.
-  clearNetworkLedger(store, 'sandbox')
+  await clearNetworkLedger(store, 'sandbox')
   return {
     sandbox,
     connection: {

@@ -19,17 +19,17 @@ export interface GivenWallet {
 }
 
 /** The wallet this ledger belongs to on `networkId`, or null before one was ever given. */
-export function ledgerAppWallet(store: MerchantDb, networkId: NetworkId): string | null {
-  const remembered = getSetting(store, settingKey(networkId), address.nullable(), null)
+export async function ledgerAppWallet(store: MerchantDb, networkId: NetworkId): Promise<string | null> {
+  const remembered = await getSetting(store, settingKey(networkId), address.nullable(), null)
   if (remembered !== null) return remembered
   // A ledger synced before wallets were remembered: the one wallet its sync cursors name.
-  const synced = syncedAppWallets(store.sqlite, networkId)
+  const synced = await syncedAppWallets(store.sqlite, networkId)
   return synced.length === 1 ? (synced[0] ?? null) : null
 }
 
 /** Remembers `given` on first use; refuses one that differs from the ledger's. Returns the ledger's wallet. */
-export function bindLedgerAppWallet(store: MerchantDb, networkId: NetworkId, given: GivenWallet | null): string | null {
-  const known = ledgerAppWallet(store, networkId)
+export async function bindLedgerAppWallet(store: MerchantDb, networkId: NetworkId, given: GivenWallet | null): Promise<string | null> {
+  const known = await ledgerAppWallet(store, networkId)
   if (given === null) return known
   if (known !== null && known !== given.address) {
     throw new UserFacingError(
@@ -38,8 +38,8 @@ export function bindLedgerAppWallet(store: MerchantDb, networkId: NetworkId, giv
         'Nothing was changed: use the database of that wallet (--db FILE), or give this ledger its own wallet.'
     )
   }
-  if (known === null || getSetting(store, settingKey(networkId), address.nullable(), null) === null) {
-    if (!store.readonly) putSetting(store, settingKey(networkId), given.address)
+  if (known === null || (await getSetting(store, settingKey(networkId), address.nullable(), null)) === null) {
+    if (!store.readonly) await putSetting(store, settingKey(networkId), given.address)
   }
   return given.address
 }

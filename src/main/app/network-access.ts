@@ -9,11 +9,14 @@ import { signerFromSeed, type SecretStore } from '../secrets'
 import { startEmbeddedSandbox, type EmbeddedSandbox, type EmbeddedSandboxOptions } from './embedded-sandbox'
 import { bindLedgerAppWallet, type GivenWallet } from './ledger-wallet'
 
-/** What the secret backend holds for one network. Reading the key or the seed may throw in words (a locked vault). */
+/**
+ * What the secret backend holds for one network, read when a connection is opened (reading may
+ * throw in words: a locked vault). The signer decrypts the seed only at each signature.
+ */
 export interface NetworkSecrets {
   readonly apiKey: string | null
   readonly walletPublicKey: string | null
-  signer(): AppWalletSigner | null
+  readonly signer: AppWalletSigner | null
 }
 
 /**
@@ -69,8 +72,8 @@ export class NetworkResolver {
    * Remembers `given` as this ledger's app wallet on `network` on first use, refuses one that
    * differs, and checks every wallet a connection brings from then on. Returns the ledger's wallet.
    */
-  bindLedgerWallet(network: NetworkId, given: GivenWallet | null): string | null {
-    const known = bindLedgerAppWallet(this.options.store, network, given)
+  async bindLedgerWallet(network: NetworkId, given: GivenWallet | null): Promise<string | null> {
+    const known = await bindLedgerAppWallet(this.options.store, network, given)
     this.binding = { given, known }
     return known
   }
@@ -90,8 +93,8 @@ export class NetworkResolver {
         ? { ...remoteSettings('testnet', remote), networkId: 'sandbox', explorerTxUrl: NETWORKS.sandbox.explorerTxUrl }
         : remoteSettings(network, remote)
     return {
-      settings: { ...base, apiKey: secrets.apiKey, appWallet: this.walletOf(network, secrets.walletPublicKey) },
-      signer: () => secrets.signer()
+      settings: { ...base, apiKey: secrets.apiKey, appWallet: await this.walletOf(network, secrets.walletPublicKey) },
+      signer: () => secrets.signer
     }
   }
 
@@ -110,7 +113,7 @@ export class NetworkResolver {
       attached = await servers(this.options.store)
     }
     if (this.binding !== null) {
-      this.binding.known = bindLedgerAppWallet(this.options.store, 'sandbox', { address: attached.connection.appWallet ?? '', source: 'the built-in sandbox' })
+      this.binding.known = await bindLedgerAppWallet(this.options.store, 'sandbox', { address: attached.connection.appWallet ?? '', source: 'the built-in sandbox' })
     }
     const signer = signerFromSeed(attached.walletSeed)
     return { settings: attached.connection, signer: () => signer }
@@ -120,20 +123,21 @@ export class NetworkResolver {
     if (this.options.backend) return this.options.backend(network)
     const remote = this.options.remote ?? {}
     const { secrets } = this.options
-    if (network === 'sandbox') return { apiKey: remote.apiKey ?? null, walletPublicKey: remote.appWallet ?? null, signer: () => null }
+    if (network === 'sandbox') return { apiKey: remote.apiKey ?? null, walletPublicKey: remote.appWallet ?? null, signer: null }
     // The key is decrypted here (the Pi client needs it for every call); the seed only to sign.
+    // Read with the wallet: a change of secrets opens the workspace again (secretsChanged).
     return {
-      apiKey: remote.apiKey ?? secrets.apiKey(network),
-      walletPublicKey: remote.appWallet ?? secrets.walletPublicKey(network),
-      signer: () => secrets.signer(network)
+      apiKey: remote.apiKey ?? (await secrets.apiKey(network)),
+      walletPublicKey: remote.appWallet ?? (await secrets.walletPublicKey(network)),
+      signer: await secrets.signer(network)
     }
   }
 
   /** The wallet a connection brings, checked against the ledger's once the caller bound it. */
-  private walletOf(network: NetworkId, brought: string | null): string | null {
+  private async walletOf(network: NetworkId, brought: string | null): Promise<string | null> {
     if (this.binding === null) return brought
     if (brought !== null) {
-      this.binding.known = bindLedgerAppWallet(this.options.store, network, this.binding.given ?? { address: brought, source: 'Settings' })
+      this.binding.known = await bindLedgerAppWallet(this.options.store, network, this.binding.given ?? { address: brought, source: 'Settings' })
     }
     return this.binding.known
   }

@@ -4,16 +4,16 @@
 // first). The database's triggers refuse updates, deletes and out-of-order inserts; the chain makes
 // an edit behind their back (triggers dropped, file edited) visible to verifyAuditLog.
 //
-// An entry is written in the same SQLite transaction as the action's own write (runAudited), so
+// An entry is written in the same transaction as the action's own write (runAudited), so
 // the ledger never shows an action the log does not, nor the other way round.
 import { createHash } from 'node:crypto'
-import type { MerchantDb } from '../db'
-import { AUDIT_GENESIS_HASH } from '../db'
+import { AUDIT_GENESIS_HASH, withTransaction, type MerchantDb } from '../db'
 import { UserFacingError } from '../../shared/errors'
 import type { JsonValue } from '../../shared/contract/queue'
 import { canonicalJson } from './canonical-json'
 
-export type AuditStore = Pick<MerchantDb, 'sqlite' | 'now'>
+/** The ledger, or the transaction an entry joins. */
+export type AuditStore = MerchantDb
 
 export interface AuditEntryInput {
   /** Who: the OS user name for the CLI, "desktop" for the app. */
@@ -65,65 +65,87 @@ export function entryHash(prevHash: string, content: string): string {
   return createHash('sha256').update(prevHash + content, 'utf8').digest('hex')
 }
 
-/**
- * Appends one entry after the latest. Safe to call inside a caller's transaction (it then becomes
- * part of it); on its own it takes the write lock first, so two writers cannot chain onto the same
- * entry.
- */
-export function appendAudit(store: AuditStore, input: AuditEntryInput): AuditRecord {
+/** An entry checked and written out as stored, all but its place in the chain (prev_hash, hash). */
+export interface UnchainedEntry {
+  readonly at: number
+  readonly actor: string
+  readonly action: string
+  readonly subject: string | null
+  readonly before_json: string | null
+  readonly after_json: string | null
+  /** What its hash covers (hashedContent). */
+  readonly content: string
+}
+
+/** Checks an entry and spells it as stored; throws for a missing actor or action, or what JSON cannot hold. */
+export function unchainedEntry(input: AuditEntryInput, now: () => Date): UnchainedEntry {
   const actor = checkName(input.actor, 'actor')
   const action = checkName(input.action, 'action')
   if (input.subject !== null && (typeof input.subject !== 'string' || input.subject.length > MAX_NAME)) {
     throw new TypeError('The audit subject must be a short text or null.')
   }
-  const at = input.at ?? store.now()
-  const atMs = at.getTime()
+  const atMs = (input.at ?? now()).getTime()
   if (!Number.isSafeInteger(atMs)) throw new TypeError('The audit time is not a valid date.')
-  const content = hashedContent({ at: atMs, actor, action, subject: input.subject, before: input.before, after: input.after })
-  const beforeJson = input.before === null ? null : canonicalJson(input.before)
-  const afterJson = input.after === null ? null : canonicalJson(input.after)
-
-  const { sqlite } = store
-  return sqlite
-    .transaction((): AuditRecord => {
-      const latest = sqlite.prepare<[], string>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get()
-      const prevHash = latest ?? AUDIT_GENESIS_HASH
-      const hash = entryHash(prevHash, content)
-      const inserted = sqlite
-        .prepare(
-          `INSERT INTO audit_log (at, actor, action, subject, before_json, after_json, prev_hash, hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(atMs, actor, action, input.subject, beforeJson, afterJson, prevHash, hash)
-      return {
-        seq: Number(inserted.lastInsertRowid),
-        at: new Date(atMs),
-        actor,
-        action,
-        subject: input.subject,
-        before: input.before,
-        after: input.after,
-        prevHash,
-        hash
-      }
-    })
-    .immediate()
+  return {
+    at: atMs,
+    actor,
+    action,
+    subject: input.subject,
+    before_json: input.before === null ? null : canonicalJson(input.before),
+    after_json: input.after === null ? null : canonicalJson(input.after),
+    content: hashedContent({ at: atMs, actor, action, subject: input.subject, before: input.before, after: input.after })
+  }
 }
 
 /**
- * Runs an action's database write and its audit entry as ONE transaction: `work` writes and
- * says what to record; if either part throws, neither is kept.
+ * Appends one entry after the latest. Inside a caller's transaction (pass its handle) it becomes
+ * part of it; on its own it runs in a transaction of its own, which takes the write lock before
+ * reading the latest hash (BEGIN IMMEDIATE), so two writers cannot chain onto the same entry.
+ */
+export async function appendAudit(store: AuditStore, input: AuditEntryInput): Promise<AuditRecord> {
+  const { content, ...entry } = unchainedEntry(input, store.now)
+  return withTransaction(store, async (tx): Promise<AuditRecord> => {
+    const latest = await tx.db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst()
+    const prevHash = latest?.hash ?? AUDIT_GENESIS_HASH
+    const hash = entryHash(prevHash, content)
+    const inserted = await tx.db
+      .insertInto('audit_log')
+      .values({ ...entry, prev_hash: prevHash, hash })
+      .returning('seq')
+      .executeTakeFirstOrThrow()
+    return {
+      seq: Number(inserted.seq),
+      at: new Date(entry.at),
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject,
+      before: input.before,
+      after: input.after,
+      prevHash,
+      hash
+    }
+  })
+}
+
+/** What an audited action's work returns: its result, and the entry that records it. */
+export interface AuditedWork<T> {
+  readonly value: T
+  readonly audit: AuditEntryInput
+}
+
+/**
+ * Runs an action's database write and its audit entry as ONE transaction: `work` writes through
+ * the transaction handle it is given and says what to record; if either part throws, neither is
+ * kept. Joins the caller's transaction when `store` is one.
  */
 export function runAudited<T>(
   store: AuditStore,
-  work: () => { readonly value: T; readonly audit: AuditEntryInput }
-): { readonly value: T; readonly entry: AuditRecord } {
-  return store.sqlite
-    .transaction(() => {
-      const { value, audit } = work()
-      return { value, entry: appendAudit(store, audit) }
-    })
-    .immediate()
+  work: (tx: MerchantDb) => Promise<AuditedWork<T>> | AuditedWork<T>
+): Promise<{ readonly value: T; readonly entry: AuditRecord }> {
+  return withTransaction(store, async (tx) => {
+    const { value, audit } = await work(tx)
+    return { value, entry: await appendAudit(tx, audit) }
+  })
 }
 
 function checkName(value: string, field: 'actor' | 'action'): string {

@@ -1,9 +1,9 @@
 import type { Handlers } from '../../shared/contract'
-import type { AuditStore } from './audit-log'
+import type { MerchantDb } from '../db'
 import { listAudit } from './list-audit'
 import { verifyAuditLog } from './verify-log'
 
-export function auditHandlers(store: Pick<AuditStore, 'sqlite'>): Pick<Handlers, 'audit:list' | 'audit:verify'> {
+export function auditHandlers(store: Pick<MerchantDb, 'db'>): Pick<Handlers, 'audit:list' | 'audit:verify'> {
   return {
     'audit:list': (input) =>
       listAudit(store, {

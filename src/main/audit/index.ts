@@ -5,6 +5,9 @@ export {
   entryHash,
   hashedContent,
   type AuditEntryInput,
+  type AuditedWork,
+  unchainedEntry,
+  type UnchainedEntry,
   type AuditRecord,
   type AuditStore
 } from './audit-log'

@@ -1,7 +1,7 @@
 // The audit log newest first, a page at a time (keyset on seq), optionally for one subject.
 import type { AuditEntryView, AuditPageView } from '../../shared/contract/queue'
 import { parseStoredJson } from './canonical-json'
-import type { AuditStore } from './audit-log'
+import type { MerchantDb } from '../db'
 import { AUDIT_COLUMNS, type StoredAuditEntry as StoredEntry } from './stored-entry'
 
 export interface ListAuditOptions {
@@ -13,23 +13,16 @@ export interface ListAuditOptions {
 
 const MAX_LIMIT = 500
 
-export function listAudit(store: Pick<AuditStore, 'sqlite'>, options: ListAuditOptions = {}): AuditPageView {
+export async function listAudit(store: Pick<MerchantDb, 'db'>, options: ListAuditOptions = {}): Promise<AuditPageView> {
   const limit = options.limit ?? 50
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new RangeError(`limit must be 1 to ${MAX_LIMIT}`)
   const cursor = options.cursor ?? null
   if (cursor !== null && !/^\d{1,19}$/.test(cursor)) throw new RangeError('cursor must be a sequence number')
   const below = cursor === null ? BigInt(Number.MAX_SAFE_INTEGER) : BigInt(cursor)
 
-  const rows =
-    options.subject === undefined
-      ? store.sqlite
-          .prepare<[bigint, number], StoredEntry>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
-          .all(below, limit + 1)
-      : store.sqlite
-          .prepare<[string, bigint, number], StoredEntry>(
-            `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?`
-          )
-          .all(options.subject, below, limit + 1)
+  let query = store.db.selectFrom('audit_log').select(AUDIT_COLUMNS).where('seq', '<', below)
+  if (options.subject !== undefined) query = query.where('subject', '=', options.subject)
+  const rows = await query.orderBy('seq', 'desc').limit(limit + 1).execute()
 
   const page = rows.slice(0, limit)
   const last = page.at(-1)

@@ -1,15 +1,8 @@
-// An audit_log row as better-sqlite3 returns it (INTEGERs as bigint), read by the list and the
-// verifier alike, so the two can never disagree on what an entry holds.
-export interface StoredAuditEntry {
-  readonly seq: bigint
-  readonly at: bigint
-  readonly actor: string
-  readonly action: string
-  readonly subject: string | null
-  readonly before_json: string | null
-  readonly after_json: string | null
-  readonly prev_hash: string
-  readonly hash: string
-}
+// An audit_log row as the database returns it (schema.ts), read by the list and the verifier
+// alike, so the two can never disagree on what an entry holds.
+import type { Selectable } from 'kysely'
+import type { AuditLogTable } from '../db'
 
-export const AUDIT_COLUMNS = 'seq, at, actor, action, subject, before_json, after_json, prev_hash, hash'
+export type StoredAuditEntry = Selectable<AuditLogTable>
+
+export const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'before_json', 'after_json', 'prev_hash', 'hash'] as const

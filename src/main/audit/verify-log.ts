@@ -3,48 +3,51 @@
 // and no entry was cut off the end (SQLite's AUTOINCREMENT counter remembers the highest seq ever
 // written). What the chain cannot prove on its own: that nobody recomputed every hash after an
 // edit. Keep `headHash` somewhere else (a printout, an email) to close that gap.
-import { AUDIT_GENESIS_HASH } from '../db'
+import { AUDIT_GENESIS_HASH, highestSeqWritten, type MerchantDb } from '../db'
 import type { AuditVerifyView } from '../../shared/contract/queue'
 import { canonicalJson, parseStoredJson } from './canonical-json'
-import { entryHash, hashedContent, type AuditStore } from './audit-log'
+import { entryHash, hashedContent } from './audit-log'
 import { AUDIT_COLUMNS, type StoredAuditEntry as StoredEntry } from './stored-entry'
 
 export type AuditVerification = AuditVerifyView
 
-export function verifyAuditLog(store: Pick<AuditStore, 'sqlite'>): AuditVerification {
-  const rows = store.sqlite
-    .prepare<[], StoredEntry>(
-      `SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`
-    )
-    .iterate()
+/** Entries read per query: the log is read in pages, never held whole in memory. */
+const PAGE = 1000
+
+export async function verifyAuditLog(store: Pick<MerchantDb, 'db'>): Promise<AuditVerification> {
+  // The highest seq ever written is read first: an entry appended while the pages are read has a
+  // higher seq, so it can never pass for one cut off the end.
+  const written = (await highestSeqWritten('audit_log').execute(store.db)).rows[0]?.seq
+  const highest = written === undefined ? 0 : Number(written)
+
   let entries = 0
   let expectedSeq = 1
   let previousHash = AUDIT_GENESIS_HASH
   let broken: { seq: number; reason: string } | null = null
-  for (const row of rows) {
-    entries += 1
-    if (broken !== null) continue
-    const seq = Number(row.seq)
-    const problem = problemWith(row, seq, expectedSeq, previousHash)
-    if (problem !== null) broken = { seq, reason: problem }
-    expectedSeq = seq + 1
-    previousHash = row.hash
+  let after = 0n
+  for (;;) {
+    const rows = await store.db.selectFrom('audit_log').select(AUDIT_COLUMNS).where('seq', '>', after).orderBy('seq').limit(PAGE).execute()
+    for (const row of rows) {
+      entries += 1
+      if (broken !== null) continue
+      const seq = Number(row.seq)
+      const problem = problemWith(row, seq, expectedSeq, previousHash)
+      if (problem !== null) broken = { seq, reason: problem }
+      expectedSeq = seq + 1
+      previousHash = row.hash
+    }
+    const last = rows.at(-1)
+    if (last === undefined || rows.length < PAGE) break
+    after = last.seq
   }
 
-  if (broken === null) {
-    const written = store.sqlite
-      .prepare<[], bigint>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
-      .pluck()
-      .get()
-    const highest = written === undefined ? 0 : Number(written)
-    if (highest >= expectedSeq) {
-      broken = {
-        seq: expectedSeq,
-        reason:
-          expectedSeq === highest
-            ? `Entry ${highest}, the last one written, has been removed.`
-            : `Entries ${expectedSeq} to ${highest}, the last ones written, have been removed.`
-      }
+  if (broken === null && highest >= expectedSeq) {
+    broken = {
+      seq: expectedSeq,
+      reason:
+        expectedSeq === highest
+          ? `Entry ${highest}, the last one written, has been removed.`
+          : `Entries ${expectedSeq} to ${highest}, the last ones written, have been removed.`
     }
   }
 

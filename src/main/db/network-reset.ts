@@ -2,26 +2,29 @@
 // previous sandbox run left behind would point at transactions that no longer exist. This clears
 // one network's ledger rows in one transaction. The audit log is never touched: it is append-only.
 // Nor is the export history: it records files that were written and handed on, which stay written.
+import { sql } from 'kysely'
 import type { MerchantDb } from './open'
+import type { Database } from './schema'
+import { tablesWithColumn } from './sql/catalog'
+import { deferForeignKeys } from './sql/foreign-keys'
+import { withTransaction } from './transaction'
 
 const NEVER_CLEARED = new Set(['audit_log', 'settings', 'schema_migrations', 'export_history'])
 
-export function clearNetworkLedger(store: MerchantDb, networkId: 'sandbox'): number {
-  const tables = store.sqlite
-    .prepare(
-      `SELECT m.name FROM sqlite_master m
-       WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'network_id')`
-    )
-    .pluck()
-    .all() as string[]
-  let removed = 0
-  store.sqlite.transaction(() => {
+/** Returns how many rows were removed (rows removed with them by cascades not counted). */
+export async function clearNetworkLedger(store: MerchantDb, networkId: 'sandbox'): Promise<number> {
+  return withTransaction(store, async (tx) => {
+    const { rows: tables } = await tablesWithColumn('network_id').execute(tx.db)
     // Rows reference each other (refunds, operations of transactions): check keys at commit only.
-    store.sqlite.pragma('defer_foreign_keys = ON')
-    for (const table of tables) {
-      if (NEVER_CLEARED.has(table)) continue
-      removed += store.sqlite.prepare(`DELETE FROM "${table.replaceAll('"', '""')}" WHERE network_id = ?`).run(networkId).changes
+    await deferForeignKeys().execute(tx.db)
+    let removed = 0
+    for (const { name } of tables) {
+      if (NEVER_CLEARED.has(name)) continue
+      // Every table listed has a network_id column; which ones is the catalog's answer, not the schema's.
+      const table = name as keyof Database
+      const result = await tx.db.deleteFrom(table).where(sql.ref('network_id'), '=', networkId).executeTakeFirst()
+      removed += Number(result.numDeletedRows)
     }
-  })()
-  return removed
+    return removed
+  })
 }

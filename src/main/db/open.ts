@@ -9,19 +9,33 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import { databaseOutdated, databaseUnavailable, explainOpenError } from './database-errors'
 import { checkDatabaseFile } from './file-check'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
 import { APPLICATION_ID, inspectSchema } from './migrations/runner'
 import type { Database } from './schema'
 import { upgradeSchema } from './upgrade'
+import { LedgerSqliteDialect, type LedgerEngine } from './sqlite/driver'
 
+/**
+ * A handle on the ledger: the whole database, or one transaction in it (see `withTransaction`).
+ * Repositories take one and query through `db`, so the same code runs inside a caller's
+ * transaction or on its own.
+ */
 export interface MerchantDb {
-  /** The raw connection, for synchronous repositories and `sqlite.transaction(...)`. */
+  /**
+   * The raw SQLite connection. Only src/main/db uses it (pragmas, migrations, backups); every
+   * repository queries through `db`, so it runs on either engine.
+   */
   readonly sqlite: SqliteDatabase.Database
-  /** Typed queries over the same connection. Rows are typed as they really come back (see schema.ts). */
+  /**
+   * Typed queries (kysely), typed by schema.ts as rows really come back. Inside `withTransaction`
+   * this is the transaction.
+   */
   readonly db: Kysely<Database>
+  /** Which database this handle belongs to; transactions of one database share it. */
+  readonly engine: LedgerEngine
   /** The clock repositories stamp rows with; tests inject a fixed one. */
   readonly now: () => Date
   readonly path: string
@@ -63,10 +77,12 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): M
     throw explainOpenError(error, path)
   }
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const engine: LedgerEngine = { kind: 'sqlite' }
+  const db = new Kysely<Database>({ dialect: new LedgerSqliteDialect(sqlite, engine) })
   return {
     sqlite,
     db,
+    engine,
     now,
     path,
     readonly,

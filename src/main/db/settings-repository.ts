@@ -1,43 +1,46 @@
-// The merchant's preferences as validated values. Synchronous (better-sqlite3 is), so a
-// service can read a setting in the middle of its own work without awaiting.
-// Secrets never come here: they belong to the encrypted secret store.
+// The merchant's preferences as validated values. Secrets never come here: they belong to the
+// encrypted secret store. Inside a transaction, pass its handle (tx) as `store`.
 import type { z } from 'zod'
 import type { MerchantDb } from './open'
+
+type SettingsDb = Pick<MerchantDb, 'db' | 'now'>
 
 /**
  * The stored value when it still parses with `schema`, else `fallback`. A value this build
  * cannot read (hand-edited, or an option that no longer exists) must not stop the app from
  * starting; the next `putSetting` replaces it.
  */
-export function getSetting<T>(store: MerchantDb, key: string, schema: z.ZodType<T>, fallback: T): T {
-  const json = store.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').pluck().get(key)
-  if (typeof json !== 'string') return fallback
-  const parsed = schema.safeParse(JSON.parse(json))
+export async function getSetting<T>(store: Pick<MerchantDb, 'db'>, key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
+  const row = await store.db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst()
+  if (row === undefined) return fallback
+  const parsed = schema.safeParse(JSON.parse(row.value_json))
   return parsed.success ? parsed.data : fallback
 }
 
 /** Stores any JSON value; refuses what JSON cannot carry (undefined, functions, bigint). */
-export function putSetting(store: MerchantDb, key: string, value: unknown): void {
+export async function putSetting(store: SettingsDb, key: string, value: unknown): Promise<void> {
   if (key === '') throw new Error('A setting needs a name.')
   const json = toJson(key, value)
-  store.sqlite
-    .prepare(
-      `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`
+  const updatedAt = store.now().getTime()
+  await store.db
+    .insertInto('settings')
+    .values({ key, value_json: json, updated_at: updatedAt })
+    .onConflict((conflict) =>
+      conflict.column('key').doUpdateSet((eb) => ({ value_json: eb.ref('excluded.value_json'), updated_at: eb.ref('excluded.updated_at') }))
     )
-    .run(key, json, store.now().getTime())
+    .execute()
 }
 
 /** The same two operations bound to one database; fits `SettingsStore` in settings-service.ts. */
 export class SettingsRepository {
-  constructor(private readonly store: MerchantDb) {}
+  constructor(private readonly store: SettingsDb) {}
 
-  get<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
+  get<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
     return getSetting(this.store, key, schema, fallback)
   }
 
-  put(key: string, value: unknown): void {
-    putSetting(this.store, key, value)
+  put(key: string, value: unknown): Promise<void> {
+    return putSetting(this.store, key, value)
   }
 }
 

@@ -4,5 +4,6 @@ import type { Transaction } from '@stellar/stellar-sdk'
 
 export interface AppWalletSigner {
   readonly publicKey: string
-  sign(transaction: Transaction): void
+  /** Adds the wallet's signature (a stored seed is read and decrypted first, hence maybe async). */
+  sign(transaction: Transaction): Promise<void> | void
 }

@@ -4,9 +4,9 @@
 // payment id, the signed envelope and its hash) already stored, and two writers can never both
 // move the same payout: the second one's transition finds another state and is refused.
 import type SqliteDatabase from 'better-sqlite3'
-import { appendAudit } from '../audit'
+import { entryHash, unchainedEntry, type AuditEntryInput } from '../audit'
 import type { Selectable } from 'kysely'
-import type { MerchantDb, PayoutsTable } from '../db'
+import { AUDIT_GENESIS_HASH, type MerchantDb, type PayoutsTable } from '../db'
 import { UserFacingError } from '../../shared/errors'
 import type { JsonValue } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
@@ -111,7 +111,7 @@ export class PayoutJournal {
             now
           )
         const payout = this.get(Number(inserted.lastInsertRowid))
-        appendAudit(this.store, {
+        appendAuditInside(this.sqlite, this.store, {
           actor: this.actor,
           action: `${payout.kind}.request`,
           subject: auditSubject(payout),
@@ -182,7 +182,7 @@ export class PayoutJournal {
         const after = this.get(payout.id)
         // Only real steps are audited: a "will retry" note on the same state is not a staff action.
         if (to !== payout.state || action !== undefined) {
-          appendAudit(this.store, {
+          appendAuditInside(this.sqlite, this.store, {
             actor: this.actor,
             action: action ?? `${payout.kind}.${to}`,
             subject: auditSubject(after),
@@ -208,7 +208,7 @@ export class PayoutJournal {
           .pluck()
           .get(action, evidence.txid)
         if (seen !== undefined) return
-        appendAudit(this.store, {
+        appendAuditInside(this.sqlite, this.store, {
           actor: this.actor,
           action,
           subject: auditSubject(payout),
@@ -318,4 +318,21 @@ function toRecord(row: PayoutRow): PayoutRecord {
     updatedAt: new Date(Number(row.updated_at)),
     finishedAt: row.finished_at === null ? null : new Date(Number(row.finished_at))
   }
+}
+
+/**
+ * Interim, until this journal writes through withTransaction: the audit entry chained inside the
+ * better-sqlite3 transaction under way, as appendAudit does through kysely (same checks, same
+ * hash), so the step and its entry still commit together.
+ */
+function appendAuditInside(sqlite: SqliteDatabase.Database, store: Pick<MerchantDb, 'now'>, input: AuditEntryInput): void {
+  const { content, ...entry } = unchainedEntry(input, store.now)
+  const latest = sqlite.prepare<[], string>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get()
+  const prevHash = latest ?? AUDIT_GENESIS_HASH
+  sqlite
+    .prepare(
+      `INSERT INTO audit_log (at, actor, action, subject, before_json, after_json, prev_hash, hash)
+       VALUES (@at, @actor, @action, @subject, @before_json, @after_json, @prevHash, @hash)`
+    )
+    .run({ ...entry, prevHash, hash: entryHash(prevHash, content) })
 }

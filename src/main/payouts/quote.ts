@@ -5,7 +5,8 @@ import type { MerchantDb } from '../db'
 import { isUserFacingError, UserFacingError } from '../../shared/errors'
 import type { PayoutProblemView, PayoutQuoteInput } from '../../shared/contract/payouts'
 import { parseUserAmount, type Stroops } from '../../shared/money'
-import type { PayoutConnection } from './service'
+import type { NetworkId } from '../../shared/network'
+import type { PayoutPorts } from './ports'
 import { refundableSale } from './refund-cap'
 import { readWalletFunds, PI_MIN_FEE_STROOPS } from './steps/sign-envelope'
 import { payoutProblems } from './problems'
@@ -24,8 +25,18 @@ export interface PayoutQuote {
   readonly problems: readonly PayoutProblemView[]
 }
 
+/**
+ * What a quote reads of the network's connection; the service passes its PayoutConnection. Named
+ * here, not imported from service.ts, because the service imports this file.
+ */
+export interface QuoteConnection extends Pick<PayoutPorts, 'horizon' | 'signer'> {
+  readonly networkId: NetworkId
+  /** null while no app wallet is set for the network. */
+  readonly appWallet: string | null
+}
+
 export async function quotePayout(
-  deps: { readonly store: MerchantDb; readonly connection: PayoutConnection },
+  deps: { readonly store: MerchantDb; readonly connection: QuoteConnection },
   input: PayoutQuoteInput
 ): Promise<PayoutQuote> {
   const { connection } = deps

@@ -54,7 +54,7 @@ async function actOnOne(context: ActionContext, input: ActInput, identifier: str
   }
 
   const payments = new PaymentStore(sqlite, context.networkId)
-  const { value: after, entry } = runAudited(context.store, () => {
+  const { value: after, entry } = await runAudited(context.store, () => {
     const nowMs = context.now().getTime()
     if (result.piRecord !== null) payments.upsert(result.piRecord, 'keep', nowMs)
     const stored = readStoredPayment(sqlite, context.networkId, identifier)

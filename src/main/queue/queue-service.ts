@@ -16,7 +16,7 @@ export interface QueueService {
   list(options?: { readonly refresh?: boolean | undefined }): Promise<QueueView>
   act(input: { readonly action: QueueActInput['action']; readonly ids: readonly string[]; readonly txid?: string | undefined }): Promise<QueueActView>
   /** Marks a payment the app can do nothing more about reviewed (or reopens it), audited. */
-  review(input: Required<QueueReviewInput>): QueueReviewView
+  review(input: Required<QueueReviewInput>): Promise<QueueReviewView>
   /** Looks for new items now (the app calls it after a sync); returns how many joined. */
   checkForNewItems(): number
   /** Stops listening to `ledger:changed`. */
@@ -83,8 +83,8 @@ export function createQueueService(deps: QueueDeps): QueueService {
       return view
     },
 
-    review(input) {
-      const view = reviewPayment(deps.store, { networkId: deps.networkId(), actor: deps.actor, identifier: input.id, reviewed: input.reviewed, note: input.note })
+    async review(input) {
+      const view = await reviewPayment(deps.store, { networkId: deps.networkId(), actor: deps.actor, identifier: input.id, reviewed: input.reviewed, note: input.note })
       ledgerChanged(input.reviewed ? 'queue review' : 'queue reopen')
       return view
     },

@@ -45,9 +45,9 @@ export interface ReviewRequest {
   readonly note: string
 }
 
-export function reviewPayment(store: AuditStore, request: ReviewRequest): QueueReviewView {
+export async function reviewPayment(store: AuditStore, request: ReviewRequest): Promise<QueueReviewView> {
   const { sqlite } = store
-  const { value, entry } = runAudited(store, () => {
+  const { value, entry } = await runAudited(store, () => {
     const row = readStoredPayment(sqlite, request.networkId, request.identifier)
     if (row === undefined || row.pi_final !== 0n) {
       throw new UserFacingError(

@@ -68,18 +68,18 @@ export function reconcileHandlers(deps: ReconcileHandlerDeps): Pick<Handlers, Re
           onProgress: progress
         })
         progress({ phase: 'saving', done: 0, total: null })
-        const runId = reports.save(result, deps.actor)
+        const runId = await reports.save(result, deps.actor)
         progress({ phase: 'done', done: 1, total: 1 })
-        return runView(reports.run(runId))
+        return runView(await reports.run(runId))
       } finally {
         running = false
       }
     },
-    'reconcile:list': (input) => {
-      const runs = reports.list(deps.settings.current().network, input?.limit ?? DEFAULT_LIST_LIMIT)
+    'reconcile:list': async (input) => {
+      const runs = await reports.list(deps.settings.current().network, input?.limit ?? DEFAULT_LIST_LIMIT)
       return { runs: runs.map(runView) }
     },
     'reconcile:report': ({ runId }) => reportView(reports, runId),
-    'reconcile:resolve': ({ itemId, note }) => itemView(reports.resolve(itemId, note, deps.actor))
+    'reconcile:resolve': async ({ itemId, note }) => itemView(await reports.resolve(itemId, note, deps.actor))
   }
 }

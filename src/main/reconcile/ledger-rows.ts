@@ -1,7 +1,8 @@
 // The ledger side of a reconciliation: the payments created in the period, read in keyset batches
 // over payments_by_time (a year of a big shop is never held in memory at once), and what the
 // ledger says of each, in the same shape as a record Pi sends, so the two compare field by field.
-import type SqliteDatabase from 'better-sqlite3'
+import { sql, type Selectable } from 'kysely'
+import { indexedBy, type MerchantDb, type PaymentsTable } from '../db'
 import type { NetworkId } from '../../shared/network'
 import type { Payment, PaymentDirection, PiStatusFlags } from '../../shared/payments'
 
@@ -24,41 +25,44 @@ export interface LedgerPayment extends PiRecord {
   readonly refundOf: string | null
 }
 
-interface Row {
-  readonly identifier: string
-  readonly amount_stroops: bigint
-  readonly from_address: string
-  readonly to_address: string
-  readonly direction: PaymentDirection
-  readonly network: string
-  readonly created_at: bigint
-  readonly developer_approved: bigint
-  readonly transaction_verified: bigint
-  readonly developer_completed: bigint
-  readonly cancelled: bigint
-  readonly user_cancelled: bigint
-  readonly txid: string | null
-  readonly tx_verified: bigint | null
-  readonly pi_final: bigint
-  readonly refund_of: string | null
-}
+const COLUMNS = [
+  'p.identifier',
+  'p.amount_stroops',
+  'p.from_address',
+  'p.to_address',
+  'p.direction',
+  'p.network',
+  'p.created_at',
+  'p.developer_approved',
+  'p.transaction_verified',
+  'p.developer_completed',
+  'p.cancelled',
+  'p.user_cancelled',
+  'p.txid',
+  'p.tx_verified',
+  'p.pi_final',
+  'p.refund_of'
+] as const
 
-const COLUMNS = `identifier, amount_stroops, from_address, to_address, direction, network, created_at,
-  developer_approved, transaction_verified, developer_completed, cancelled, user_cancelled, txid, tx_verified,
-  pi_final, refund_of`
-
-export const BATCH_SQL = `SELECT ${COLUMNS} FROM payments INDEXED BY payments_by_time
-  WHERE network_id = @network AND created_at >= @start AND created_at < @end
-    AND (created_at, identifier) > (@afterTime, @afterId)
-  ORDER BY created_at, identifier LIMIT @limit`
-
-const COUNT_SQL = `SELECT count(*) FROM payments INDEXED BY payments_by_time
-  WHERE network_id = ? AND created_at >= ? AND created_at < ?`
-
-// Pi-final rows to re-read: a fresh random sample every run, so repeated runs cover more of them.
-const SAMPLE_SQL = `SELECT identifier FROM payments INDEXED BY payments_by_time
-  WHERE network_id = ? AND created_at >= ? AND created_at < ? AND pi_final = 1
-  ORDER BY random() LIMIT ?`
+type Row = Pick<
+  Selectable<PaymentsTable>,
+  | 'identifier'
+  | 'amount_stroops'
+  | 'from_address'
+  | 'to_address'
+  | 'direction'
+  | 'network'
+  | 'created_at'
+  | 'developer_approved'
+  | 'transaction_verified'
+  | 'developer_completed'
+  | 'cancelled'
+  | 'user_cancelled'
+  | 'txid'
+  | 'tx_verified'
+  | 'pi_final'
+  | 'refund_of'
+>
 
 export interface PeriodRange {
   readonly networkId: NetworkId
@@ -66,25 +70,51 @@ export interface PeriodRange {
   readonly endMs: number
 }
 
-export function countPayments(sqlite: SqliteDatabase.Database, range: PeriodRange): number {
-  return Number(sqlite.prepare(COUNT_SQL).pluck().get(range.networkId, range.startMs, range.endMs) as bigint)
+type LedgerDb = Pick<MerchantDb, 'db'>
+
+/** The period's payments, walked along payments_by_time (a year of a big shop is never a scan). */
+function periodPayments(store: LedgerDb, range: PeriodRange) {
+  return store.db
+    .selectFrom(indexedBy('payments', 'p', 'payments_by_time'))
+    .where('p.network_id', '=', range.networkId)
+    .where('p.created_at', '>=', BigInt(range.startMs))
+    .where('p.created_at', '<', BigInt(range.endMs))
 }
 
-export function sampleFinalPayments(sqlite: SqliteDatabase.Database, range: PeriodRange, size: number): Set<string> {
+export async function countPayments(store: LedgerDb, range: PeriodRange): Promise<number> {
+  const row = await periodPayments(store, range)
+    .select((eb) => eb.fn.countAll<bigint>().as('count'))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/** Pi-final rows to re-read: a fresh random sample every run, so repeated runs cover more of them. */
+export async function sampleFinalPayments(store: LedgerDb, range: PeriodRange, size: number): Promise<Set<string>> {
   if (size <= 0) return new Set()
-  return new Set(sqlite.prepare(SAMPLE_SQL).pluck().all(range.networkId, range.startMs, range.endMs, size) as string[])
+  const rows = await periodPayments(store, range)
+    .select('p.identifier')
+    .where('p.pi_final', '=', 1n)
+    .orderBy(sql`random()`)
+    .limit(size)
+    .execute()
+  return new Set(rows.map((row) => row.identifier))
 }
 
-/** The period's payments, oldest first, `batchSize` at a time. */
-export function* paymentBatches(sqlite: SqliteDatabase.Database, range: PeriodRange, batchSize: number): Generator<LedgerPayment[]> {
-  const select = sqlite.prepare<Record<string, unknown>, Row>(BATCH_SQL)
-  let afterTime = range.startMs - 1
+/** The period's payments, oldest first, `batchSize` at a time (keyset on created_at, identifier). */
+export async function* paymentBatches(store: LedgerDb, range: PeriodRange, batchSize: number): AsyncGenerator<LedgerPayment[]> {
+  let afterTime = BigInt(range.startMs - 1)
   let afterId = ''
   for (;;) {
-    const rows = select.all({ network: range.networkId, start: range.startMs, end: range.endMs, afterTime, afterId, limit: batchSize })
+    const rows: Row[] = await periodPayments(store, range)
+      .select(COLUMNS)
+      .where((eb) => eb(eb.refTuple('p.created_at', 'p.identifier'), '>', eb.tuple(afterTime, afterId)))
+      .orderBy('p.created_at')
+      .orderBy('p.identifier')
+      .limit(batchSize)
+      .execute()
     const last = rows.at(-1)
     if (last === undefined) return
-    afterTime = Number(last.created_at)
+    afterTime = last.created_at
     afterId = last.identifier
     yield rows.map(ledgerPaymentOf)
   }

@@ -5,14 +5,15 @@
 // A refund is an app-to-user payment that names its sale: in refund_of (the payout journal sets
 // it) or in its metadata's refund_of (how a shop's backend marks its own refunds). It counts
 // towards the sale when Pi did not cancel it and it completed at Pi or its Pi left the wallet.
-import type SqliteDatabase from 'better-sqlite3'
+import { indexedBy, jsonField, type MerchantDb } from '../db'
+import { sql } from 'kysely'
 import { isPaymentIdentifier } from '../../shared/payments'
 import type { NetworkId } from '../../shared/network'
 import type { Findings } from './findings'
 import { pi, row } from './words'
 
 export interface RefundCheckContext {
-  readonly sqlite: SqliteDatabase.Database
+  readonly store: Pick<MerchantDb, 'db'>
   readonly networkId: NetworkId
   readonly appWallet: string
   readonly startMs: number
@@ -21,31 +22,47 @@ export interface RefundCheckContext {
   readonly transactionsSeen: Set<string>
 }
 
-const SALE_OF = `coalesce(r.refund_of, json_extract(r.metadata_json, '$.refund_of'))`
+/** The sale a refund names: its refund_of, or its metadata's refund_of (a shop backend's own refunds). */
+const saleOf = () => sql<unknown>`coalesce(${sql.ref('r.refund_of')}, ${jsonField('r.metadata_json', '$.refund_of')})`
 
 // Every refund of the network (all time: a sale refunded in the period may have had refunds before).
-const REFUNDS_SQL = `SELECT r.identifier, ${SALE_OF} AS sale, r.amount_stroops, r.created_at, r.status,
-    r.developer_completed, r.cancelled, r.user_cancelled,
-    EXISTS (SELECT 1 FROM chain_operations AS o WHERE o.payment_identifier = r.identifier
-            AND o.from_address = @wallet AND o.successful = 1 AND o.type = 'payment') AS left_wallet
-  FROM payments AS r INDEXED BY payments_by_direction
-  WHERE r.network_id = @network AND r.direction = 'app_to_user' AND ${SALE_OF} IS NOT NULL
-  ORDER BY r.created_at, r.identifier`
-
-interface RefundRow {
-  readonly identifier: string
-  readonly sale: unknown
-  readonly amount_stroops: bigint
-  readonly created_at: bigint
-  readonly status: string
-  readonly developer_completed: bigint
-  readonly cancelled: bigint
-  readonly user_cancelled: bigint
-  readonly left_wallet: bigint
+function refundsOf(context: RefundCheckContext) {
+  return context.store.db
+    .selectFrom(indexedBy('payments', 'r', 'payments_by_direction'))
+    .select((eb) => [
+      'r.identifier',
+      saleOf().as('sale'),
+      'r.amount_stroops',
+      'r.created_at',
+      'r.status',
+      'r.developer_completed',
+      'r.cancelled',
+      'r.user_cancelled',
+      eb
+        .exists(
+          eb
+            .selectFrom('chain_operations as o')
+            .select(sql.lit(1).as('one'))
+            .whereRef('o.payment_identifier', '=', 'r.identifier')
+            .where('o.from_address', '=', context.appWallet)
+            .where('o.successful', '=', 1n)
+            .where('o.type', '=', 'payment')
+        )
+        .$castTo<bigint>()
+        .as('left_wallet')
+    ])
+    .where('r.network_id', '=', context.networkId)
+    .where('r.direction', '=', 'app_to_user')
+    .where(saleOf(), 'is not', null)
+    .orderBy('r.created_at')
+    .orderBy('r.identifier')
+    .execute()
 }
 
-export function checkRefundTotals(context: RefundCheckContext): void {
-  const refunds = context.sqlite.prepare(REFUNDS_SQL).all({ network: context.networkId, wallet: context.appWallet }) as RefundRow[]
+type RefundRow = Awaited<ReturnType<typeof refundsOf>>[number]
+
+export async function checkRefundTotals(context: RefundCheckContext): Promise<void> {
+  const refunds = await refundsOf(context)
   const bySale = new Map<string, RefundRow[]>()
   const refundedInPeriod = new Set<string>()
   for (const refund of refunds) {
@@ -54,11 +71,13 @@ export function checkRefundTotals(context: RefundCheckContext): void {
     const at = Number(refund.created_at)
     if (at >= context.startMs && at < context.endMs) refundedInPeriod.add(refund.sale)
   }
-  const selectSale = context.sqlite.prepare<[string, string], { amount_stroops: bigint; status: string }>(
-    'SELECT amount_stroops, status FROM payments WHERE identifier = ? AND network_id = ?'
-  )
   for (const saleId of refundedInPeriod) {
-    const sale = selectSale.get(saleId, context.networkId)
+    const sale = await context.store.db
+      .selectFrom('payments')
+      .select(['amount_stroops', 'status'])
+      .where('identifier', '=', saleId)
+      .where('network_id', '=', context.networkId)
+      .executeTakeFirst()
     if (sale === undefined) continue
     const counted = (bySale.get(saleId) ?? []).filter(
       (refund) => refund.cancelled === 0n && refund.user_cancelled === 0n && (refund.developer_completed === 1n || refund.left_wallet === 1n)
@@ -86,40 +105,53 @@ export function checkRefundTotals(context: RefundCheckContext): void {
 
 // Outgoing payments whose memo is a payment id that the wallet paid in the period, with every
 // transaction (of any time) that paid the same id.
-const PAID_SQL = `SELECT t.memo AS identifier, t.hash, t.created_at, sum(o.amount_stroops) AS amount
-  FROM chain_transactions AS t INDEXED BY chain_transactions_by_source
-  JOIN chain_operations AS o ON o.network_id = t.network_id AND o.transaction_hash = t.hash
-  WHERE t.network_id = @network AND t.source_account = @wallet AND t.successful = 1 AND t.memo_type = 'text'
-    AND o.from_address = @wallet AND o.type = 'payment' AND o.successful = 1
-    AND t.memo IN (SELECT memo FROM chain_transactions INDEXED BY chain_transactions_by_source
-                   WHERE network_id = @network AND source_account = @wallet AND created_at >= @start AND created_at < @end
-                     AND successful = 1 AND memo_type = 'text')
-  GROUP BY t.hash
-  ORDER BY t.created_at, t.hash`
-
-interface PaidRow {
-  readonly identifier: string
-  readonly hash: string
-  readonly created_at: bigint
-  readonly amount: bigint
+function paidByWallet(context: RefundCheckContext) {
+  const { networkId: network, appWallet: wallet } = context
+  return context.store.db
+    .selectFrom(indexedBy('chain_transactions', 't', 'chain_transactions_by_source'))
+    .innerJoin('chain_operations as o', (join) => join.onRef('o.network_id', '=', 't.network_id').onRef('o.transaction_hash', '=', 't.hash'))
+    .select((eb) => [eb.ref('t.memo').as('identifier'), 't.hash', 't.created_at', eb.fn.sum<bigint>('o.amount_stroops').as('amount')])
+    .where('t.network_id', '=', network)
+    .where('t.source_account', '=', wallet)
+    .where('t.successful', '=', 1n)
+    .where('t.memo_type', '=', 'text')
+    .where('o.from_address', '=', wallet)
+    .where('o.type', '=', 'payment')
+    .where('o.successful', '=', 1n)
+    .where('t.memo', 'in', (eb) =>
+      eb
+        .selectFrom(indexedBy('chain_transactions', 'm', 'chain_transactions_by_source'))
+        .select('m.memo')
+        .where('m.network_id', '=', network)
+        .where('m.source_account', '=', wallet)
+        .where('m.created_at', '>=', BigInt(context.startMs))
+        .where('m.created_at', '<', BigInt(context.endMs))
+        .where('m.successful', '=', 1n)
+        .where('m.memo_type', '=', 'text')
+    )
+    .groupBy('t.hash')
+    .orderBy('t.created_at')
+    .orderBy('t.hash')
+    .execute()
 }
 
-export function checkPaidOnce(context: RefundCheckContext): void {
-  const paid = context.sqlite
-    .prepare(PAID_SQL)
-    .all({ network: context.networkId, wallet: context.appWallet, start: context.startMs, end: context.endMs }) as PaidRow[]
+type PaidRow = Awaited<ReturnType<typeof paidByWallet>>[number]
+
+export async function checkPaidOnce(context: RefundCheckContext): Promise<void> {
+  const paid = await paidByWallet(context)
   const byPayment = new Map<string, PaidRow[]>()
   for (const payment of paid) {
     context.transactionsSeen.add(payment.hash)
     if (!isPaymentIdentifier(payment.identifier)) continue
     byPayment.set(payment.identifier, [...(byPayment.get(payment.identifier) ?? []), payment])
   }
-  const selectPayment = context.sqlite.prepare<[string], { amount_stroops: bigint; refund_of: string | null; metadata_json: string; txid: string | null }>(
-    'SELECT amount_stroops, refund_of, metadata_json, txid FROM payments WHERE identifier = ?'
-  )
   for (const [identifier, paying] of byPayment) {
     if (paying.length < 2) continue
-    const payment = selectPayment.get(identifier)
+    const payment = await context.store.db
+      .selectFrom('payments')
+      .select(['amount_stroops', 'refund_of', 'metadata_json', 'txid'])
+      .where('identifier', '=', identifier)
+      .executeTakeFirst()
     // The transaction Pi linked first, then the ones it did not (the extra payments), in time order.
     const linked = payment?.txid ?? null
     const transactions = [...paying.filter((t) => t.hash === linked), ...paying.filter((t) => t.hash !== linked)]

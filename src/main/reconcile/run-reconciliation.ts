@@ -38,7 +38,6 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
     throw new Error(`The Horizon client expects '${options.horizon.expectedPassphrase}' but ${networkId} is '${passphrase}'.`)
   }
   const concurrency = options.concurrency ?? DEFAULT_RECONCILE_CONCURRENCY
-  const { sqlite } = store
   const signal = options.signal
   const progress = (phase: ReconcilePhase, done: number, total: number | null) => {
     try {
@@ -54,15 +53,16 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   const findings = new Findings()
   const transactionsSeen = new Set<string>()
   const range: PeriodRange = { networkId, startMs: period.startMs, endMs: period.endMs }
-  const total = countPayments(sqlite, range)
-  const sampled = sampleFinalPayments(sqlite, range, thresholds.finalSample)
-  const facts = new ChainFacts(sqlite, networkId, options.horizon)
+  const total = await countPayments(store, range)
+  const sampled = await sampleFinalPayments(store, range, thresholds.finalSample)
+  // ChainFacts still takes the raw connection until the payments folder moves it to kysely (helper PAY).
+  const facts = new ChainFacts(store.sqlite, networkId, options.horizon)
   const nowMs = now().getTime()
   let checked = 0
   let piRecordsRead = 0
 
   progress('checking_payments', 0, total)
-  for (const batch of paymentBatches(sqlite, range, BATCH)) {
+  for await (const batch of paymentBatches(store, range, BATCH)) {
     stopIfCancelled()
     const toRead = batch.filter((payment) => !payment.piFinal || sampled.has(payment.identifier)).map((payment) => payment.identifier)
     const answers = await rereadPayments(options.pi, toRead, concurrency, signal)
@@ -81,7 +81,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
       if (answer?.kind !== 'not_found') underCheck.push({ ledger, pi: record })
     }
     await checkPayments(
-      { sqlite, networkId, passphrase, appWallet, facts, nowMs, thresholds, concurrency, signal, findings, transactionsSeen },
+      { store, networkId, passphrase, appWallet, facts, nowMs, thresholds, concurrency, signal, findings, transactionsSeen },
       underCheck
     )
     checked += batch.length
@@ -91,7 +91,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   stopIfCancelled()
   progress('checking_transfers', 0, null)
   await checkIncomingTransfers({
-    sqlite,
+    store,
     networkId,
     appWallet,
     startMs: period.startMs,
@@ -105,13 +105,13 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
 
   stopIfCancelled()
   progress('checking_refunds', 0, null)
-  const refundContext = { sqlite, networkId, appWallet, startMs: period.startMs, endMs: period.endMs, findings, transactionsSeen }
-  checkRefundTotals(refundContext)
-  checkPaidOnce(refundContext)
+  const refundContext = { store, networkId, appWallet, startMs: period.startMs, endMs: period.endMs, findings, transactionsSeen }
+  await checkRefundTotals(refundContext)
+  await checkPaidOnce(refundContext)
 
   stopIfCancelled()
   progress('checking_wallet', 0, null)
-  const walletCheck = await checkWallet({ sqlite, networkId, appWallet, startMs: period.startMs, endMs: period.endMs, horizon: options.horizon, findings })
+  const walletCheck = await checkWallet({ store, networkId, appWallet, startMs: period.startMs, endMs: period.endMs, horizon: options.horizon, findings })
 
   return {
     networkId,

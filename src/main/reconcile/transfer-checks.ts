@@ -3,7 +3,7 @@
 // transfer; so is a second payment carrying the memo of a payment Pi settled with another
 // transaction (the buyer paid twice). An operation the sync has not classified yet is asked about
 // at Pi here, so an interrupted sync cannot hide a transfer.
-import type SqliteDatabase from 'better-sqlite3'
+import { indexedBy, type MerchantDb } from '../db'
 import { isPaymentIdentifier } from '../../shared/payments'
 import type { NetworkId } from '../../shared/network'
 import type { Findings } from './findings'
@@ -11,31 +11,43 @@ import { rereadPayments } from './pi-records'
 import type { Discrepancy, ReconcilePi } from './types'
 import { pi, row } from './words'
 
-interface IncomingRow {
-  readonly transaction_hash: string
-  readonly from_address: string
-  readonly amount_stroops: bigint
-  readonly created_at: bigint
-  readonly classification: 'unresolved' | 'pi_payment' | 'direct_transfer'
-  readonly payment_identifier: string | null
-  readonly memo_type: string
-  readonly memo: string | null
-  /** The txid Pi linked to the named payment, when the ledger holds it. */
-  readonly settled_by: string | null
+// chain_operations_by_time walks the period; the app wallet's own payments to itself move nothing.
+function incomingPayments(context: TransferCheckContext) {
+  const wallet = context.appWallet
+  return context.store.db
+    .selectFrom(indexedBy('chain_operations', 'o', 'chain_operations_by_time'))
+    .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))
+    .leftJoin('payments as p', 'p.identifier', 'o.payment_identifier')
+    .select([
+      'o.transaction_hash',
+      'o.from_address',
+      'o.amount_stroops',
+      'o.created_at',
+      'o.classification',
+      'o.payment_identifier',
+      't.memo_type',
+      't.memo',
+      // The txid Pi linked to the named payment, when the ledger holds it.
+      'p.txid as settled_by'
+    ])
+    .where('o.network_id', '=', context.networkId)
+    .where('o.created_at', '>=', BigInt(context.startMs))
+    .where('o.created_at', '<', BigInt(context.endMs))
+    .where('o.to_address', '=', wallet)
+    .where('o.from_address', '<>', wallet)
+    .where('o.type', '=', 'payment')
+    .where('o.successful', '=', 1n)
+    // Operation ids are decimal int64 text: the shorter one is the smaller.
+    .orderBy('o.created_at')
+    .orderBy((eb) => eb.fn('length', ['o.id']))
+    .orderBy('o.id')
+    .execute()
 }
 
-// chain_operations_by_time walks the period; the app wallet's own payments to itself move nothing.
-const INCOMING_SQL = `SELECT o.transaction_hash, o.from_address, o.amount_stroops, o.created_at, o.classification,
-    o.payment_identifier, t.memo_type, t.memo, p.txid AS settled_by
-  FROM chain_operations AS o INDEXED BY chain_operations_by_time
-  JOIN chain_transactions AS t ON t.network_id = o.network_id AND t.hash = o.transaction_hash
-  LEFT JOIN payments AS p ON p.identifier = o.payment_identifier
-  WHERE o.network_id = @network AND o.created_at >= @start AND o.created_at < @end
-    AND o.to_address = @wallet AND o.from_address <> @wallet AND o.type = 'payment' AND o.successful = 1
-  ORDER BY o.created_at, length(o.id), o.id`
+type IncomingRow = Awaited<ReturnType<typeof incomingPayments>>[number]
 
 export interface TransferCheckContext {
-  readonly sqlite: SqliteDatabase.Database
+  readonly store: Pick<MerchantDb, 'db'>
   readonly networkId: NetworkId
   readonly appWallet: string
   readonly startMs: number
@@ -48,9 +60,7 @@ export interface TransferCheckContext {
 }
 
 export async function checkIncomingTransfers(context: TransferCheckContext): Promise<void> {
-  const incoming = context.sqlite
-    .prepare(INCOMING_SQL)
-    .all({ network: context.networkId, start: context.startMs, end: context.endMs, wallet: context.appWallet }) as IncomingRow[]
+  const incoming = await incomingPayments(context)
   const unresolvedIds = [
     ...new Set(
       incoming.flatMap((op) => (op.classification === 'unresolved' && op.memo_type === 'text' && isPaymentIdentifier(op.memo) ? [op.memo] : []))

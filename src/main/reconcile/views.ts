@@ -4,6 +4,7 @@ import {
   DISCREPANCY_LABELS,
   DISCREPANCY_TYPES,
   type EvidenceRowView,
+  type ReconcileGroupView,
   type ReconcileItemView,
   type ReconcileReportView,
   type ReconcileRunView
@@ -76,21 +77,22 @@ export function itemView(item: ItemRow): ReconcileItemView {
   }
 }
 
-export function reportView(store: ReconciliationStore, runId: number, perType = REPORT_ITEMS_PER_TYPE): ReconcileReportView {
-  const stored = store.run(runId)
+export async function reportView(store: ReconciliationStore, runId: number, perType = REPORT_ITEMS_PER_TYPE): Promise<ReconcileReportView> {
+  const stored = await store.run(runId)
   const run = runView(stored)
-  const groups = DISCREPANCY_TYPES.filter((type) => stored.counts[type] > 0).map((type) => {
-    const items = store.items(runId, type, perType).map(itemView)
+  const groups: ReconcileGroupView[] = []
+  for (const type of DISCREPANCY_TYPES.filter((one) => stored.counts[one] > 0)) {
+    const items = (await store.items(runId, type, perType)).map(itemView)
     const count = stored.counts[type]
-    return {
+    groups.push({
       type,
       label: DISCREPANCY_LABELS[type],
       count,
       unresolved: stored.open[type],
       items,
       more: count - items.length
-    }
-  })
+    })
+  }
   return { run, groups }
 }
 

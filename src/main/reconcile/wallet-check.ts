@@ -14,7 +14,7 @@
 // When the history does not begin with the wallet's creation (older history Horizon no longer
 // serves), the opening balance is worked back from Horizon's balance instead and the check cannot
 // fail: it says so (balanced: null) rather than pass.
-import type SqliteDatabase from 'better-sqlite3'
+import { indexedBy, withTransaction, type MerchantDb } from '../db'
 import type { NetworkId } from '../../shared/network'
 import { paymentsStream } from '../sync/chain-store'
 import type { Findings } from './findings'
@@ -22,7 +22,7 @@ import type { ReconcileHorizon, WalletCheck } from './types'
 import { pi, row, signedPi } from './words'
 
 export interface WalletCheckContext {
-  readonly sqlite: SqliteDatabase.Database
+  readonly store: MerchantDb
   readonly networkId: NetworkId
   readonly appWallet: string
   readonly startMs: number
@@ -30,23 +30,6 @@ export interface WalletCheckContext {
   readonly horizon: ReconcileHorizon
   readonly findings: Findings
 }
-
-const MOVEMENTS_SQL = `SELECT
-    coalesce(sum(CASE WHEN to_address = @wallet AND from_address <> @wallet THEN amount_stroops END), 0) AS received,
-    coalesce(sum(CASE WHEN from_address = @wallet AND to_address <> @wallet THEN amount_stroops END), 0) AS paid
-  FROM chain_operations INDEXED BY chain_operations_by_time
-  WHERE network_id = @network AND created_at >= @from AND created_at < @until AND successful = 1
-    AND (to_address = @wallet OR from_address = @wallet)`
-
-const FEES_SQL = `SELECT coalesce(sum(fee_charged_stroops), 0) FROM chain_transactions INDEXED BY chain_transactions_by_source
-  WHERE network_id = @network AND source_account = @wallet AND created_at >= @from AND created_at < @until`
-
-// The wallet's first movement on the synced history: its creation, when the history is complete.
-// Operation ids are decimal int64 text: the shorter one is the smaller (and one ledger close time
-// can hold several of them).
-const FIRST_SQL = `SELECT type, to_address FROM chain_operations INDEXED BY chain_operations_by_time
-  WHERE network_id = ? AND (to_address = ? OR from_address = ?) AND successful = 1
-  ORDER BY created_at, length(id), id LIMIT 1`
 
 const EARLIEST = -(2n ** 62n)
 const LATEST = 2n ** 62n
@@ -58,19 +41,26 @@ interface Movements {
 }
 
 export async function checkWallet(context: WalletCheckContext): Promise<WalletCheck> {
-  const { sqlite, networkId, appWallet } = context
-  // The history's sums and its cursor in one synchronous step (a sync storing pages meanwhile
-  // cannot slip between them), then the chain: its balance, and whether it went on past that
-  // cursor. A payment landing in between shows as "history behind", never as a movement missing.
-  const cursor = sqlite
-    .prepare<[string, string], string>('SELECT cursor FROM sync_cursors WHERE network_id = ? AND stream = ?')
-    .pluck()
-    .get(networkId, paymentsStream(appWallet))
-  const before = movements(sqlite, networkId, appWallet, EARLIEST, BigInt(context.startMs))
-  const during = movements(sqlite, networkId, appWallet, BigInt(context.startMs), BigInt(context.endMs))
-  const after = movements(sqlite, networkId, appWallet, BigInt(context.endMs), LATEST)
-  const first = sqlite.prepare<[string, string, string], { type: string; to_address: string }>(FIRST_SQL).get(networkId, appWallet, appWallet)
-  const fromCreation = first?.type === 'create_account' && first.to_address === appWallet
+  const { networkId, appWallet } = context
+  // The history's sums and its cursor in one transaction (a sync storing pages meanwhile cannot
+  // slip between them), then the chain: its balance, and whether it went on past that cursor. A
+  // payment landing in between shows as "history behind", never as a movement missing.
+  const { cursor, before, during, after, fromCreation } = await withTransaction(context.store, async (tx) => {
+    const stored = await tx.db
+      .selectFrom('sync_cursors')
+      .select('cursor')
+      .where('network_id', '=', networkId)
+      .where('stream', '=', paymentsStream(appWallet))
+      .executeTakeFirst()
+    const first = await firstMovement(tx, networkId, appWallet)
+    return {
+      cursor: stored?.cursor,
+      before: await movements(tx, networkId, appWallet, EARLIEST, BigInt(context.startMs)),
+      during: await movements(tx, networkId, appWallet, BigInt(context.startMs), BigInt(context.endMs)),
+      after: await movements(tx, networkId, appWallet, BigInt(context.endMs), LATEST),
+      fromCreation: first?.type === 'create_account' && first.to_address === appWallet
+    }
+  })
   const account = await context.horizon.account(appWallet)
   const horizonBalance = account?.balance ?? 0n
   const next = await context.horizon.paymentsPage({ account: appWallet, cursor: cursor ?? null, limit: 1 })
@@ -115,11 +105,51 @@ export async function checkWallet(context: WalletCheckContext): Promise<WalletCh
   return check
 }
 
-function movements(sqlite: SqliteDatabase.Database, network: NetworkId, wallet: string, from: bigint, until: bigint): Movements {
-  const params = { network, wallet, from, until }
-  const moved = sqlite.prepare(MOVEMENTS_SQL).get(params) as { received: bigint; paid: bigint }
-  const fees = sqlite.prepare(FEES_SQL).pluck().get(params) as bigint
-  return { received: moved.received, paid: moved.paid, fees }
+async function movements(store: Pick<MerchantDb, 'db'>, network: NetworkId, wallet: string, from: bigint, until: bigint): Promise<Movements> {
+  const moved = await store.db
+    .selectFrom(indexedBy('chain_operations', 'o', 'chain_operations_by_time'))
+    .select((eb) => {
+      const sumWhen = (condition: ReturnType<typeof eb.and>) =>
+        eb.fn.coalesce(eb.fn.sum<bigint>(eb.case().when(condition).then(eb.ref('o.amount_stroops')).end()), eb.val(0n))
+      return [
+        sumWhen(eb.and([eb('o.to_address', '=', wallet), eb('o.from_address', '<>', wallet)])).as('received'),
+        sumWhen(eb.and([eb('o.from_address', '=', wallet), eb('o.to_address', '<>', wallet)])).as('paid')
+      ]
+    })
+    .where('o.network_id', '=', network)
+    .where('o.created_at', '>=', from)
+    .where('o.created_at', '<', until)
+    .where('o.successful', '=', 1n)
+    .where((eb) => eb.or([eb('o.to_address', '=', wallet), eb('o.from_address', '=', wallet)]))
+    .executeTakeFirstOrThrow()
+  const fees = await store.db
+    .selectFrom(indexedBy('chain_transactions', 't', 'chain_transactions_by_source'))
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<bigint>('t.fee_charged_stroops'), eb.val(0n)).as('fees'))
+    .where('t.network_id', '=', network)
+    .where('t.source_account', '=', wallet)
+    .where('t.created_at', '>=', from)
+    .where('t.created_at', '<', until)
+    .executeTakeFirstOrThrow()
+  return { received: moved.received, paid: moved.paid, fees: fees.fees }
+}
+
+/**
+ * The wallet's first movement on the synced history: its creation, when the history is complete.
+ * Operation ids are decimal int64 text: the shorter one is the smaller (and one ledger close time
+ * can hold several of them).
+ */
+function firstMovement(store: Pick<MerchantDb, 'db'>, network: NetworkId, wallet: string) {
+  return store.db
+    .selectFrom(indexedBy('chain_operations', 'o', 'chain_operations_by_time'))
+    .select(['o.type', 'o.to_address'])
+    .where('o.network_id', '=', network)
+    .where((eb) => eb.or([eb('o.to_address', '=', wallet), eb('o.from_address', '=', wallet)]))
+    .where('o.successful', '=', 1n)
+    .orderBy('o.created_at')
+    .orderBy((eb) => eb.fn('length', ['o.id']))
+    .orderBy('o.id')
+    .limit(1)
+    .executeTakeFirst()
 }
 
 function net(moved: Movements): bigint {

@@ -14,14 +14,15 @@ export interface AppWalletEvidence {
 }
 
 /** Pi's answer wins: it is what the next refund will be paid from. Then the newest ledger payment. */
-export function appWalletEvidence(
-  store: Pick<MerchantDb, 'sqlite'>,
+export async function appWalletEvidence(
+  store: MerchantDb,
   network: SecretNetwork,
   piPayments: readonly Payment[] | null
-): AppWalletEvidence {
+): Promise<AppWalletEvidence> {
   const fromPi = (piPayments ?? []).find((payment) => payment.direction === 'app_to_user')?.fromAddress
   if (fromPi !== undefined) return { wallet: fromPi, source: "Pi's record of this app's payments" }
-  const fromLedger = newestLedgerWallet(store.sqlite, network)
+  // The ledger folder's query (helper LED moves it to `store`); awaited already for when it is async.
+  const fromLedger = await newestLedgerWallet(store.sqlite, network)
   if (fromLedger !== null) return { wallet: fromLedger, source: "this network's payments in your ledger" }
   return { wallet: null, source: null }
 }

@@ -27,7 +27,7 @@ export interface SecretCheckRequest {
   readonly network: SecretNetwork
   readonly endpoints: NetworkEndpoints
   /** The ledger: the app wallet seen in this network's payments. */
-  readonly store: Pick<MerchantDb, 'sqlite'>
+  readonly store: MerchantDb
   /** What is being saved now (null: not part of this save). */
   readonly newApiKey: string | null
   readonly newWalletSeed: string | null
@@ -68,7 +68,7 @@ export async function checkSecrets(request: SecretCheckRequest): Promise<SecretC
   const publicKey = newPublicKey ?? request.savedWalletPublicKey
   if (publicKey !== null) {
     const payments = piAnswer?.kind === 'accepted' ? samePayments(piAnswer.payments, request.endpoints.passphrase) : null
-    checks.push(appWalletCheck(request, publicKey, payments, newPublicKey !== null, label))
+    checks.push(await appWalletCheck(request, publicKey, payments, newPublicKey !== null, label))
   }
   if (walletCheck !== null) checks.push(walletCheck)
   return checks
@@ -131,14 +131,14 @@ function apiKeyCheck(answer: PiAnswer, passphrase: PiNetworkName, label: string)
   return check('api_key', true, `Pi accepted the API key for ${label}.`)
 }
 
-function appWalletCheck(
+async function appWalletCheck(
   request: SecretCheckRequest,
   publicKey: string,
   piPayments: readonly Payment[] | null,
   seedIsNew: boolean,
   label: string
-): SecretCheckView {
-  const evidence = appWalletEvidence(request.store, request.network, piPayments)
+): Promise<SecretCheckView> {
+  const evidence = await appWalletEvidence(request.store, request.network, piPayments)
   if (evidence.wallet === null) {
     return check(
       'app_wallet',

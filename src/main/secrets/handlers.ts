@@ -28,50 +28,52 @@ export function secretsHandlers(deps: SecretsHandlerDeps): Pick<Handlers, Secret
   const changed = (networks: readonly SecretNetwork[]) => {
     for (const network of networks) deps.onChanged?.(network)
   }
-  const configuredNetworks = () =>
-    SECRET_NETWORKS.filter((network) => {
-      const view = secrets.status().networks.find((one) => one.network === network)
+  const configuredNetworks = async () => {
+    const { networks } = await secrets.status()
+    return SECRET_NETWORKS.filter((network) => {
+      const view = networks.find((one) => one.network === network)
       return view !== undefined && (view.apiKeyConfigured || view.walletConfigured)
     })
+  }
 
   return {
     'secrets:status': () => secrets.status(),
 
     'secrets:save': async ({ network, apiKey, walletSeed }) => {
       // Locked or no passphrase: say so now, not after the merchant waited for the checks.
-      secrets.assertCanSave()
+      await secrets.assertCanSave()
       const checks = await checkSecrets({
         network,
         endpoints: deps.endpoints(network),
         store: deps.store,
         newApiKey: apiKey ?? null,
         newWalletSeed: walletSeed ?? null,
-        savedApiKey: apiKey === undefined ? savedApiKey(secrets, network) : null,
-        savedWalletPublicKey: secrets.walletPublicKey(network),
+        savedApiKey: apiKey === undefined ? await savedApiKey(secrets, network) : null,
+        savedWalletPublicKey: await secrets.walletPublicKey(network),
         ...deps.checkOptions
       })
       const refusal = refusalOf(checks)
       if (refusal !== null) throw refusal
       const toSave = { ...(apiKey === undefined ? {} : { apiKey }), ...(walletSeed === undefined ? {} : { walletSeed }) }
-      secrets.save(network, toSave, { actor: deps.actor })
+      await secrets.save(network, toSave, { actor: deps.actor })
       changed([network])
-      return { status: secrets.status(), checks }
+      return { status: await secrets.status(), checks }
     },
 
     'secrets:unlock': async ({ passphrase, create }) => {
       await secrets.unlock(passphrase, create === undefined ? {} : { create })
-      changed(configuredNetworks())
+      changed(await configuredNetworks())
       return secrets.status()
     },
 
-    'secrets:lock': () => {
+    'secrets:lock': async () => {
       secrets.lock()
-      changed(configuredNetworks())
+      changed(await configuredNetworks())
       return secrets.status()
     },
 
-    'secrets:clear': ({ network }) => {
-      secrets.clear(network, { actor: deps.actor })
+    'secrets:clear': async ({ network }) => {
+      await secrets.clear(network, { actor: deps.actor })
       changed([network])
       return secrets.status()
     }
@@ -79,9 +81,9 @@ export function secretsHandlers(deps: SecretsHandlerDeps): Pick<Handlers, Secret
 }
 
 /** The saved key, only to ask Pi for the app wallet; a key that cannot be read just gives no answer. */
-function savedApiKey(secrets: SecretStore, network: SecretNetwork): string | null {
+async function savedApiKey(secrets: SecretStore, network: SecretNetwork): Promise<string | null> {
   try {
-    return secrets.apiKey(network)
+    return await secrets.apiKey(network)
   } catch (error) {
     if (isUserFacingError(error)) return null
     throw error

@@ -3,7 +3,7 @@
 // the scrypt parameters, the salt and a verifier (a constant sealed with the key), which tell a
 // wrong passphrase from the right one and nothing more.
 import { randomBytes, scrypt } from 'node:crypto'
-import type SqliteDatabase from 'better-sqlite3'
+import type { MerchantDb } from '../db'
 import { MIN_PASSPHRASE_LENGTH } from '../../shared/contract/secrets'
 import { UserFacingError } from '../../shared/errors'
 import { KEY_BYTES, open, seal } from './sealed-box'
@@ -27,27 +27,24 @@ const SALT_BYTES = 16
 const VERIFIER_TEXT = 'merchant-desk passphrase verifier'
 const VERIFIER_SLOT = 'merchant-desk/vault/v1/verifier'
 
-interface VaultRow {
-  readonly kdf_json: string
-  readonly salt: Buffer
-  readonly verifier: Buffer
-}
+/** The vault's table, or the transaction a caller reads or writes it in. */
+type VaultDb = Pick<MerchantDb, 'db'>
 
 export class PassphraseVault {
   #key: Buffer | null = null
-  readonly #sqlite: SqliteDatabase.Database
+  readonly #store: VaultDb
   readonly #cost: ScryptCost
   readonly #now: () => Date
 
-  constructor(sqlite: SqliteDatabase.Database, options: { readonly cost?: ScryptCost; readonly now: () => Date }) {
-    this.#sqlite = sqlite
+  constructor(store: VaultDb, options: { readonly cost?: ScryptCost; readonly now: () => Date }) {
+    this.#store = store
     this.#cost = checkCost(options.cost ?? DEFAULT_SCRYPT_COST)
     this.#now = options.now
   }
 
-  /** A passphrase has been chosen on this database. */
-  isSet(): boolean {
-    return this.#row() !== undefined
+  /** A passphrase has been chosen on this database. Inside a transaction, pass its handle. */
+  async isSet(store: VaultDb = this.#store): Promise<boolean> {
+    return (await this.#row(store)) !== undefined
   }
 
   isUnlocked(): boolean {
@@ -58,7 +55,7 @@ export class PassphraseVault {
   async unlock(passphrase: string, options: { readonly create?: boolean } = {}): Promise<void> {
     const text = passphrase.normalize('NFC')
     if (options.create) return this.#create(text)
-    const row = this.#row()
+    const row = await this.#row(this.#store)
     if (row === undefined) throw passphraseNotSet()
     const params = readParams(row.kdf_json)
     // Someone who can write the database must not lower the cost of guessing (and of every
@@ -79,15 +76,15 @@ export class PassphraseVault {
     this.#replaceKey(null)
   }
 
-  /** The key, for sealing and opening; refuses while locked. */
-  key(): Buffer {
+  /** The key, for sealing and opening; refuses while locked. Inside a transaction, pass its handle. */
+  async key(store: VaultDb = this.#store): Promise<Buffer> {
     if (this.#key !== null) return this.#key
-    throw this.isSet() ? secretsLocked() : passphraseNotSet()
+    throw (await this.isSet(store)) ? secretsLocked() : passphraseNotSet()
   }
 
   /** Forgets the passphrase entirely (no secret uses it any more): the next save chooses a new one. */
-  remove(): void {
-    this.#sqlite.prepare('DELETE FROM secret_vault WHERE id = 1').run()
+  async remove(store: VaultDb = this.#store): Promise<void> {
+    await store.db.deleteFrom('secret_vault').where('id', '=', 1).execute()
     this.lock()
   }
 
@@ -98,27 +95,26 @@ export class PassphraseVault {
         `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`
       )
     }
-    if (this.isSet()) throw passphraseAlreadySet()
+    if (await this.isSet()) throw passphraseAlreadySet()
     const params: KdfParams = { algorithm: 'scrypt', ...this.#cost, keyLength: KEY_BYTES }
     const salt = randomBytes(SALT_BYTES)
     const key = await derive(passphrase, salt, params)
     const verifier = seal(key, VERIFIER_TEXT, VERIFIER_SLOT)
-    const created = this.#sqlite
-      .prepare(
-        `INSERT INTO secret_vault (id, kdf_json, salt, verifier, created_at) VALUES (1, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING`
-      )
-      .run(JSON.stringify(params), salt, verifier, this.#now().getTime())
+    const created = await this.#store.db
+      .insertInto('secret_vault')
+      .values({ id: 1, kdf_json: JSON.stringify(params), salt, verifier, created_at: this.#now().getTime() })
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .executeTakeFirst()
     // Another window chose one while this key was being derived: theirs stands.
-    if (created.changes === 0) {
+    if (created.numInsertedOrUpdatedRows === 0n) {
       key.fill(0)
       throw passphraseAlreadySet()
     }
     this.#replaceKey(key)
   }
 
-  #row(): VaultRow | undefined {
-    return this.#sqlite.prepare<[], VaultRow>('SELECT kdf_json, salt, verifier FROM secret_vault WHERE id = 1').get()
+  #row(store: VaultDb): Promise<{ readonly kdf_json: string; readonly salt: Buffer; readonly verifier: Buffer } | undefined> {
+    return store.db.selectFrom('secret_vault').select(['kdf_json', 'salt', 'verifier']).where('id', '=', 1).executeTakeFirst()
   }
 
   #replaceKey(key: Buffer | null): void {

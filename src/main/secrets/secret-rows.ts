@@ -1,5 +1,6 @@
 // The `secrets` table, row by row. Only ciphertext and the wallet's public key pass through here.
-import type SqliteDatabase from 'better-sqlite3'
+import type { Selectable } from 'kysely'
+import type { MerchantDb, SecretsTable } from '../db'
 import type { SecretNetwork, SecretStorageKind } from '../../shared/contract/secrets'
 import type { SecretName } from './slots'
 
@@ -13,52 +14,62 @@ export interface SecretRow {
   readonly updatedAt: Date
 }
 
-interface StoredRow {
-  readonly network_id: SecretNetwork
-  readonly name: SecretName
-  readonly cipher: SecretStorageKind
-  readonly ciphertext: Buffer
-  readonly public_hint: string | null
-  readonly updated_at: bigint
-}
+type SecretsDb = Pick<MerchantDb, 'db'>
 
-const COLUMNS = 'network_id, name, cipher, ciphertext, public_hint, updated_at'
+const COLUMNS = ['network_id', 'name', 'cipher', 'ciphertext', 'public_hint', 'updated_at'] as const
 
-export function readSecretRow(sqlite: SqliteDatabase.Database, network: SecretNetwork, name: SecretName): SecretRow | null {
-  const row = sqlite
-    .prepare<[string, string], StoredRow>(`SELECT ${COLUMNS} FROM secrets WHERE network_id = ? AND name = ?`)
-    .get(network, name)
+export async function readSecretRow(store: SecretsDb, network: SecretNetwork, name: SecretName): Promise<SecretRow | null> {
+  const row = await store.db
+    .selectFrom('secrets')
+    .select(COLUMNS)
+    .where('network_id', '=', network)
+    .where('name', '=', name)
+    .executeTakeFirst()
   return row === undefined ? null : fromStored(row)
 }
 
-export function readNetworkRows(sqlite: SqliteDatabase.Database, network: SecretNetwork): SecretRow[] {
-  return sqlite
-    .prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM secrets WHERE network_id = ? ORDER BY name`)
-    .all(network)
-    .map(fromStored)
+export async function readNetworkRows(store: SecretsDb, network: SecretNetwork): Promise<SecretRow[]> {
+  const rows = await store.db.selectFrom('secrets').select(COLUMNS).where('network_id', '=', network).orderBy('name').execute()
+  return rows.map(fromStored)
 }
 
-export function writeSecretRow(sqlite: SqliteDatabase.Database, row: SecretRow): void {
-  sqlite
-    .prepare(
-      `INSERT INTO secrets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (network_id, name) DO UPDATE SET
-         cipher = excluded.cipher, ciphertext = excluded.ciphertext,
-         public_hint = excluded.public_hint, updated_at = excluded.updated_at`
+export async function writeSecretRow(store: SecretsDb, row: SecretRow): Promise<void> {
+  await store.db
+    .insertInto('secrets')
+    .values({
+      network_id: row.network,
+      name: row.name,
+      cipher: row.cipher,
+      ciphertext: row.ciphertext,
+      public_hint: row.publicHint,
+      updated_at: row.updatedAt.getTime()
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['network_id', 'name']).doUpdateSet((eb) => ({
+        cipher: eb.ref('excluded.cipher'),
+        ciphertext: eb.ref('excluded.ciphertext'),
+        public_hint: eb.ref('excluded.public_hint'),
+        updated_at: eb.ref('excluded.updated_at')
+      }))
     )
-    .run(row.network, row.name, row.cipher, row.ciphertext, row.publicHint, row.updatedAt.getTime())
+    .execute()
 }
 
-export function deleteNetworkRows(sqlite: SqliteDatabase.Database, network: SecretNetwork): number {
-  return sqlite.prepare('DELETE FROM secrets WHERE network_id = ?').run(network).changes
+export async function deleteNetworkRows(store: SecretsDb, network: SecretNetwork): Promise<number> {
+  const result = await store.db.deleteFrom('secrets').where('network_id', '=', network).executeTakeFirst()
+  return Number(result.numDeletedRows)
 }
 
-export function countRowsWithCipher(sqlite: SqliteDatabase.Database, cipher: SecretStorageKind): number {
-  const count = sqlite.prepare<[string], bigint>('SELECT count(*) FROM secrets WHERE cipher = ?').pluck().get(cipher)
-  return Number(count ?? 0n)
+export async function countRowsWithCipher(store: SecretsDb, cipher: SecretStorageKind): Promise<number> {
+  const row = await store.db
+    .selectFrom('secrets')
+    .select((eb) => eb.fn.countAll<bigint>().as('count'))
+    .where('cipher', '=', cipher)
+    .executeTakeFirst()
+  return Number(row?.count ?? 0n)
 }
 
-function fromStored(row: StoredRow): SecretRow {
+function fromStored(row: Pick<Selectable<SecretsTable>, (typeof COLUMNS)[number]>): SecretRow {
   return {
     network: row.network_id,
     name: row.name,

@@ -67,7 +67,7 @@ export class SecretStore {
     this.#os = options.os ?? null
     this.#now = options.now ?? options.store.now
     this.#actor = options.actor ?? 'desktop'
-    this.#vault = new PassphraseVault(options.store.sqlite, {
+    this.#vault = new PassphraseVault(options.store, {
       now: this.#now,
       ...(options.scryptCost ? { cost: options.scryptCost } : {})
     })
@@ -78,13 +78,15 @@ export class SecretStore {
     return osKeychainUsable(this.#os) ? 'os_keychain' : 'passphrase'
   }
 
-  status(): SecretsStatusView {
-    const passphraseSet = this.#vault.isSet()
+  async status(): Promise<SecretsStatusView> {
+    const passphraseSet = await this.#vault.isSet()
+    const networks: NetworkSecretsView[] = [SANDBOX_VIEW]
+    for (const network of SECRET_NETWORKS) networks.push(await this.#networkView(this.#store, network))
     return {
       storage: this.storage(),
       passphraseSet,
       locked: passphraseSet && !this.#vault.isUnlocked(),
-      networks: [SANDBOX_VIEW, ...SECRET_NETWORKS.map((network) => this.#networkView(network))]
+      networks
     }
   }
 
@@ -103,26 +105,26 @@ export class SecretStore {
     // processes too) cannot all pass the check; a success clears the count.
     let failures: number
     try {
-      failures = reserveUnlockAttempt(this.#store, this.#now())
+      failures = await reserveUnlockAttempt(this.#store, this.#now())
     } catch (error) {
       if (isUserFacingError(error) && error.code === 'unlock_rate_limited') {
-        this.#auditUnlock('secrets.unlock_refused', { failures: failedUnlocks(this.#store) })
+        await this.#auditUnlock('secrets.unlock_refused', { failures: await failedUnlocks(this.#store) })
       }
       throw error
     }
     try {
       await this.#vault.unlock(passphrase)
     } catch (error) {
-      if (isUserFacingError(error) && error.code === 'wrong_passphrase') this.#auditUnlock('secrets.unlock_failed', { failures })
-      else releaseUnlockAttempt(this.#store)
+      if (isUserFacingError(error) && error.code === 'wrong_passphrase') await this.#auditUnlock('secrets.unlock_failed', { failures })
+      else await releaseUnlockAttempt(this.#store)
       throw error
     }
-    recordUnlockSuccess(this.#store)
-    this.#auditUnlock('secrets.unlock', null)
+    await recordUnlockSuccess(this.#store)
+    await this.#auditUnlock('secrets.unlock', null)
   }
 
-  #auditUnlock(action: string, after: { readonly failures: number } | null): void {
-    appendAudit(this.#store, { actor: this.#actor, action, subject: null, before: null, after, at: this.#now() })
+  async #auditUnlock(action: string, after: { readonly failures: number } | null): Promise<void> {
+    await appendAudit(this.#store, { actor: this.#actor, action, subject: null, before: null, after, at: this.#now() })
   }
 
   lock(): void {
@@ -130,11 +132,11 @@ export class SecretStore {
   }
 
   /** Refuses early (before any check is run) when a save could not be encrypted now. */
-  assertCanSave(): void {
-    if (this.storage() === 'passphrase') this.#vault.key()
+  async assertCanSave(): Promise<void> {
+    if (this.storage() === 'passphrase') await this.#vault.key()
   }
 
-  save(network: SecretNetwork, secrets: SecretsToSave, options: SecretWriteOptions = {}): void {
+  async save(network: SecretNetwork, secrets: SecretsToSave, options: SecretWriteOptions = {}): Promise<void> {
     const apiKey = secrets.apiKey?.trim()
     const seed = secrets.walletSeed?.trim()
     if (apiKey === undefined && seed === undefined) {
@@ -147,87 +149,87 @@ export class SecretStore {
     const updatedAt = this.#now()
     // Encrypted before the transaction opens: the keychain may be slow, the write lock must not wait.
     const rows: SecretRow[] = []
-    if (apiKey !== undefined) rows.push(this.#sealRow(network, 'api_key', apiKey, null, cipher, updatedAt))
-    if (seed !== undefined) rows.push(this.#sealRow(network, 'wallet_seed', seed, publicKeyOfSeed(seed), cipher, updatedAt))
+    if (apiKey !== undefined) rows.push(await this.#sealRow(network, 'api_key', apiKey, null, cipher, updatedAt))
+    if (seed !== undefined) rows.push(await this.#sealRow(network, 'wallet_seed', seed, publicKeyOfSeed(seed), cipher, updatedAt))
 
-    runAudited(this.#store, () => {
-      const before = this.#auditView(network)
-      for (const row of rows) writeSecretRow(this.#store.sqlite, row)
-      const after = { ...this.#auditView(network), saved: rows.map((row) => row.name), storage: cipher }
+    await runAudited(this.#store, async (tx) => {
+      const before = await this.#auditView(tx, network)
+      for (const row of rows) await writeSecretRow(tx, row)
+      const after = { ...(await this.#auditView(tx, network)), saved: rows.map((row) => row.name), storage: cipher }
       return { value: undefined, audit: this.#audit('secrets.save', network, before, after, options) }
     })
   }
 
   /** Removes both secrets of a network. Works while locked: deleting needs no decryption. */
-  clear(network: SecretNetwork, options: SecretWriteOptions = {}): void {
-    runAudited(this.#store, () => {
-      const before = this.#auditView(network)
-      const removed = deleteNetworkRows(this.#store.sqlite, network)
+  async clear(network: SecretNetwork, options: SecretWriteOptions = {}): Promise<void> {
+    await runAudited(this.#store, async (tx) => {
+      const before = await this.#auditView(tx, network)
+      const removed = await deleteNetworkRows(tx, network)
       // A forgotten passphrase: once nothing is sealed with it, the merchant may choose a new one.
       const vaultForgotten =
-        this.#vault.isSet() && !this.#vault.isUnlocked() && countRowsWithCipher(this.#store.sqlite, 'passphrase') === 0
-      if (vaultForgotten) this.#vault.remove()
-      const after = { ...this.#auditView(network), removed, passphraseReset: vaultForgotten }
+        (await this.#vault.isSet(tx)) && !this.#vault.isUnlocked() && (await countRowsWithCipher(tx, 'passphrase')) === 0
+      if (vaultForgotten) await this.#vault.remove(tx)
+      const after = { ...(await this.#auditView(tx, network)), removed, passphraseReset: vaultForgotten }
       return { value: undefined, audit: this.#audit('secrets.clear', network, before, after, options) }
     })
   }
 
   /** The network's Pi API key, decrypted for the client that sends it; null when none is saved. */
-  apiKey(network: SecretNetwork): string | null {
-    const row = readSecretRow(this.#store.sqlite, network, 'api_key')
+  async apiKey(network: SecretNetwork): Promise<string | null> {
+    const row = await readSecretRow(this.#store, network, 'api_key')
     return row === null ? null : this.#open(row)
   }
 
   /** The app wallet's address, known without decrypting anything. */
-  walletPublicKey(network: SecretNetwork): string | null {
-    return readSecretRow(this.#store.sqlite, network, 'wallet_seed')?.publicHint ?? null
+  async walletPublicKey(network: SecretNetwork): Promise<string | null> {
+    return (await readSecretRow(this.#store, network, 'wallet_seed'))?.publicHint ?? null
   }
 
-  /** Signs with the saved seed, decrypted at each signature and dropped after it. */
-  signer(network: SecretNetwork): WalletSigner | null {
-    const publicKey = this.walletPublicKey(network)
+  /** Signs with the saved seed, read and decrypted at each signature and dropped after it. */
+  async signer(network: SecretNetwork): Promise<WalletSigner | null> {
+    const publicKey = await this.walletPublicKey(network)
     if (publicKey === null) return null
-    return signerOver(publicKey, () => {
-      const row = readSecretRow(this.#store.sqlite, network, 'wallet_seed')
+    return signerOver(publicKey, async () => {
+      const row = await readSecretRow(this.#store, network, 'wallet_seed')
       if (row === null) {
         throw new UserFacingError(
           'wallet_seed_missing',
           `The app wallet seed for ${NETWORKS[network].label} was removed. Enter it again in Settings to pay from this wallet.`
         )
       }
-      return Keypair.fromSecret(this.#open(row))
+      return Keypair.fromSecret(await this.#open(row))
     })
   }
 
-  #sealRow(
+  async #sealRow(
     network: SecretNetwork,
     name: SecretName,
     plaintext: string,
     publicHint: string | null,
     cipher: SecretStorageKind,
     updatedAt: Date
-  ): SecretRow {
+  ): Promise<SecretRow> {
     const slot = slotOf(network, name)
     const ciphertext =
-      cipher === 'os_keychain' ? sealWithOs(this.#os!, plaintext, slot) : seal(this.#vault.key(), plaintext, slot)
+      cipher === 'os_keychain' ? sealWithOs(this.#os!, plaintext, slot) : seal(await this.#vault.key(), plaintext, slot)
     return { network, name, cipher, ciphertext, publicHint, updatedAt }
   }
 
-  #open(row: SecretRow): string {
+  async #open(row: SecretRow): Promise<string> {
     const slot = slotOf(row.network, row.name)
     let plaintext: string | null
     if (row.cipher === 'os_keychain') {
       if (this.#os === null || !safely(() => this.#os!.isEncryptionAvailable())) throw keychainUnavailable(row)
       plaintext = openWithOs(this.#os, row.ciphertext, slot)
     } else {
-      plaintext = open(this.#vault.key(), row.ciphertext, slot)
+      plaintext = open(await this.#vault.key(), row.ciphertext, slot)
     }
     if (plaintext === null) throw unreadable(row)
     return plaintext
   }
 
-  #networkView(network: SecretNetwork): NetworkSecretsView {
-    const rows = readNetworkRows(this.#store.sqlite, network)
+  async #networkView(store: MerchantDb, network: SecretNetwork): Promise<NetworkSecretsView> {
+    const rows = await readNetworkRows(store, network)
     const seed = rows.find((row) => row.name === 'wallet_seed')
     const updated = rows.reduce<Date | null>((latest, row) => (latest === null || row.updatedAt > latest ? row.updatedAt : latest), null)
     return {
@@ -240,8 +242,8 @@ export class SecretStore {
     }
   }
 
-  #auditView(network: SecretNetwork): { [key: string]: JsonValue } {
-    const view = this.#networkView(network)
+  async #auditView(store: MerchantDb, network: SecretNetwork): Promise<{ [key: string]: JsonValue }> {
+    const view = await this.#networkView(store, network)
     return {
       apiKeyConfigured: view.apiKeyConfigured,
       walletConfigured: view.walletConfigured,

@@ -4,7 +4,7 @@
 // it applies to the right passphrase too, so waiting tells nothing. Only counts and times are
 // stored, never what was typed.
 import { z } from 'zod'
-import { getSetting, putSetting, type MerchantDb } from '../db'
+import { getSetting, putSetting, withTransaction, type MerchantDb } from '../db'
 import { UserFacingError } from '../../shared/errors'
 
 const SETTING = 'secrets.unlock_failures'
@@ -17,8 +17,8 @@ const stateSchema = z.object({ failures: z.number().int().nonnegative(), lastFai
 type ThrottleState = z.infer<typeof stateSchema>
 const FRESH: ThrottleState = { failures: 0, lastFailureAt: 0 }
 
-export function failedUnlocks(store: MerchantDb): number {
-  return getSetting(store, SETTING, stateSchema, FRESH).failures
+export async function failedUnlocks(store: MerchantDb): Promise<number> {
+  return (await getSetting(store, SETTING, stateSchema, FRESH)).failures
 }
 
 /**
@@ -27,26 +27,22 @@ export function failedUnlocks(store: MerchantDb): number {
  * as a failure now. Parallel attempts (IPC calls, CLI processes) therefore each see the others'
  * counts, and a crash during the derivation leaves the attempt counted. Returns the count with it.
  */
-export function reserveUnlockAttempt(store: MerchantDb, now: Date): number {
-  return store.sqlite
-    .transaction(() => {
-      const state = getSetting(store, SETTING, stateSchema, FRESH)
-      refuseWhileWaiting(state, now)
-      const failures = state.failures + 1
-      putSetting(store, SETTING, { failures, lastFailureAt: now.getTime() })
-      return failures
-    })
-    .immediate()
+export function reserveUnlockAttempt(store: MerchantDb, now: Date): Promise<number> {
+  return withTransaction(store, async (tx) => {
+    const state = await getSetting(tx, SETTING, stateSchema, FRESH)
+    refuseWhileWaiting(state, now)
+    const failures = state.failures + 1
+    await putSetting(tx, SETTING, { failures, lastFailureAt: now.getTime() })
+    return failures
+  })
 }
 
 /** The passphrase was not tried after all (the vault refused before deriving): the reservation is given back. */
-export function releaseUnlockAttempt(store: MerchantDb): void {
-  store.sqlite
-    .transaction(() => {
-      const state = getSetting(store, SETTING, stateSchema, FRESH)
-      if (state.failures > 0) putSetting(store, SETTING, { ...state, failures: state.failures - 1 })
-    })
-    .immediate()
+export async function releaseUnlockAttempt(store: MerchantDb): Promise<void> {
+  await withTransaction(store, async (tx) => {
+    const state = await getSetting(tx, SETTING, stateSchema, FRESH)
+    if (state.failures > 0) await putSetting(tx, SETTING, { ...state, failures: state.failures - 1 })
+  })
 }
 
 function refuseWhileWaiting(state: ThrottleState, now: Date): void {
@@ -60,6 +56,8 @@ function refuseWhileWaiting(state: ThrottleState, now: Date): void {
   )
 }
 
-export function recordUnlockSuccess(store: MerchantDb): void {
-  if (getSetting(store, SETTING, stateSchema, FRESH).failures > 0) putSetting(store, SETTING, FRESH)
+export async function recordUnlockSuccess(store: MerchantDb): Promise<void> {
+  await withTransaction(store, async (tx) => {
+    if ((await getSetting(tx, SETTING, stateSchema, FRESH)).failures > 0) await putSetting(tx, SETTING, FRESH)
+  })
 }

@@ -7,8 +7,8 @@ import { UserFacingError } from '../../shared/errors'
 export interface WalletSigner {
   /** The app wallet's address (G...). */
   readonly publicKey: string
-  /** Adds the wallet's signature to the transaction. */
-  sign(transaction: Transaction): void
+  /** Adds the wallet's signature to the transaction (the stored seed is read and decrypted first). */
+  sign(transaction: Transaction): Promise<void>
 }
 
 export function isValidSeed(seed: string): boolean {
@@ -33,18 +33,18 @@ export function publicKeyOfSeed(seed: string): string {
 export function signerFromSeed(seed: string): WalletSigner {
   if (!isValidSeed(seed)) throw invalidSeed()
   const keypair = Keypair.fromSecret(seed)
-  return signerOver(keypair.publicKey(), () => keypair)
+  return signerOver(keypair.publicKey(), () => Promise.resolve(keypair))
 }
 
 /**
  * A signer whose keypair comes from `keypairFor` at each signature; the stored-seed signer
  * decrypts there, so the seed exists in memory only for the length of one call.
  */
-export function signerOver(publicKey: string, keypairFor: () => Keypair): WalletSigner {
+export function signerOver(publicKey: string, keypairFor: () => Promise<Keypair>): WalletSigner {
   const signer: WalletSigner = {
     publicKey,
-    sign(transaction) {
-      const keypair = keypairFor()
+    async sign(transaction) {
+      const keypair = await keypairFor()
       if (keypair.publicKey() !== publicKey) {
         throw new UserFacingError(
           'wallet_seed_changed',

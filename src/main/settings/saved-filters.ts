@@ -10,20 +10,20 @@ const MAX_SAVED_FILTERS = 50
 const savedFiltersSchema = z.array(z.object({ name: z.string().min(1), filter: ledgerFilterSchema }))
 
 export function savedFilterHandlers(store: SettingsStore): Pick<Handlers, 'filters:list' | 'filters:save' | 'filters:delete'> {
-  const read = (): SavedFilterView[] => store.get(KEY, savedFiltersSchema, [])
-  const write = (filters: SavedFilterView[]) => {
-    store.put(KEY, filters)
+  const read = (): Promise<SavedFilterView[]> => store.get(KEY, savedFiltersSchema, [])
+  const write = async (filters: SavedFilterView[]) => {
+    await store.put(KEY, filters)
     return filters
   }
   return {
     'filters:list': () => read(),
-    'filters:save': ({ name, filter }) => {
-      const others = read().filter((saved) => saved.name !== name)
+    'filters:save': async ({ name, filter }) => {
+      const others = (await read()).filter((saved) => saved.name !== name)
       if (others.length >= MAX_SAVED_FILTERS) {
         throw new UserFacingError('too_many_filters', `You can keep ${MAX_SAVED_FILTERS} saved filters. Delete one first.`)
       }
       return write([...others, { name, filter }].sort((a, b) => a.name.localeCompare(b.name)))
     },
-    'filters:delete': ({ name }) => write(read().filter((saved) => saved.name !== name))
+    'filters:delete': async ({ name }) => write((await read()).filter((saved) => saved.name !== name))
   }
 }

@@ -8,8 +8,8 @@ import { UserFacingError } from '../../shared/errors'
 import { isTimeZone, notATimeZone } from '../../shared/time-zones'
 
 export interface SettingsStore {
-  get<T>(key: string, schema: z.ZodType<T>, fallback: T): T
-  put(key: string, value: unknown): void
+  get<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<T>
+  put(key: string, value: unknown): Promise<void>
 }
 
 const KEYS = { network: 'network', businessTimeZone: 'business_time_zone' } as const
@@ -20,28 +20,55 @@ export const DEFAULT_SETTINGS: AppSettings = {
   businessTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
 
+/**
+ * The settings as last read from the store, kept in memory so that `current()` answers at once:
+ * many callers (the network of every workspace and handler) read it synchronously, while the
+ * store is async. This process is the only writer of these two keys (through `update`, which
+ * reads them back after writing); create the service with `load`.
+ */
 export class SettingsService {
-  constructor(
+  private constructor(
     private readonly store: SettingsStore,
-    private readonly events: Pick<EventBus, 'emit'>
+    private readonly events: Pick<EventBus, 'emit'>,
+    private settings: AppSettings
   ) {}
 
-  current(): AppSettings {
-    return {
-      network: this.store.get<NetworkId>(KEYS.network, z.enum(NETWORK_IDS), DEFAULT_SETTINGS.network),
-      businessTimeZone: this.store.get(KEYS.businessTimeZone, z.string().min(1), DEFAULT_SETTINGS.businessTimeZone)
-    }
+  static async load(store: SettingsStore, events: Pick<EventBus, 'emit'>): Promise<SettingsService> {
+    return new SettingsService(store, events, await readSettings(store))
   }
 
-  update(change: Partial<AppSettings>): AppSettings {
+  current(): AppSettings {
+    return this.settings
+  }
+
+  /** The update under way: one at a time, as when writes were synchronous. */
+  private updating: Promise<unknown> = Promise.resolve()
+
+  /** Each update sees the one before it done, and answers with the settings as stored after it. */
+  update(change: Partial<AppSettings>): Promise<AppSettings> {
+    const run = this.updating.catch(() => undefined).then(() => this.updateNow(change))
+    this.updating = run
+    return run
+  }
+
+  private async updateNow(change: Partial<AppSettings>): Promise<AppSettings> {
     const zone = change.businessTimeZone?.trim()
     if (zone !== undefined && !isTimeZone(zone)) throw new UserFacingError('invalid_time_zone', notATimeZone(zone))
     if (zone !== undefined) change = { ...change, businessTimeZone: zone }
-    const before = this.current()
-    if (change.network !== undefined) this.store.put(KEYS.network, change.network)
-    if (change.businessTimeZone !== undefined) this.store.put(KEYS.businessTimeZone, change.businessTimeZone)
-    const after = this.current()
+    const before = await readSettings(this.store)
+    this.settings = before
+    if (change.network !== undefined) await this.store.put(KEYS.network, change.network)
+    if (change.businessTimeZone !== undefined) await this.store.put(KEYS.businessTimeZone, change.businessTimeZone)
+    const after = await readSettings(this.store)
+    this.settings = after
     if (after.network !== before.network) this.events.emit('settings:changed', { network: after.network })
     return after
+  }
+}
+
+async function readSettings(store: SettingsStore): Promise<AppSettings> {
+  return {
+    network: await store.get<NetworkId>(KEYS.network, z.enum(NETWORK_IDS), DEFAULT_SETTINGS.network),
+    businessTimeZone: await store.get(KEYS.businessTimeZone, z.string().min(1), DEFAULT_SETTINGS.businessTimeZone)
   }
 }

@@ -1,10 +1,10 @@
 // The simulated Pi chain: what the Horizon and Platform simulators, the buyer side and the
 // dataset generator import.
 export * from './types'
-export { SimChain, type GenesisAccount, type SimChainOptions } from './simChain'
-export { ImportError, type HistoryRecord, type ImportSummary } from './importHistory'
+export { SimChain, type GenesisAccount, type SimChainOptions } from './sim-chain'
+export { ImportError, type HistoryRecord, type ImportSummary } from './import-history'
 export type { ChainAccountDetails, ChainLedgerRecord, ChainOperationRecord, ChainTransactionRecord } from './records'
-export type { HistoryQuery, OperationQuery, FeeStats } from './chainQueries'
+export type { HistoryQuery, OperationQuery, FeeStats } from './chain-queries'
 export type { PageOrder, PageQuery } from './paging'
 export { parseCursor, CursorError } from './paging'
 export { formatStroops, parseAmount } from './amounts'

@@ -1,13 +1,13 @@
 // Rows of the columnar store turned into objects, only for what a caller actually asked for (a
 // page of 200 at most, or one transaction). These are the shapes the Horizon simulator renders.
 import { createHash } from 'node:crypto'
-import type { AddressBook } from './addressBook'
-import type { LedgerTable } from './ledgerTable'
-import { decodeMemo } from './memoCodec'
-import { transactionResultXdr, type OperationResultCode } from './resultCodes'
-import { syntheticEnvelopeXdr } from './syntheticEnvelope'
+import type { AddressBook } from './address-book'
+import type { LedgerTable } from './ledger-table'
+import { decodeMemo } from './memo-codec'
+import { transactionResultXdr, type OperationResultCode } from './result-codes'
+import { syntheticEnvelopeXdr } from './synthetic-envelope'
 import { toidString } from './toid'
-import { OpKind, type TxTable } from './txTable'
+import { OpKind, type TxTable } from './tx-table'
 import type { ChainAccount, ChainOperation, ChainTransaction, LedgerHeader, TransactionResultCodes } from './types'
 
 export interface ChainStore {

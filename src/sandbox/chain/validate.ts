@@ -1,14 +1,14 @@
 // Submission-time validation, in stellar-core's order. A transaction refused here never reaches
 // the ledger: no fee, no sequence bump, nothing recorded. Only what passes every check is applied
-// (and may still fail at apply time, see applyOperations.ts).
+// (and may still fail at apply time, see apply-operations.ts).
 //
 // Invariant: a signature counts only if it verifies against the hash computed with THIS chain's
 // network passphrase, so an envelope signed for another Pi network fails with tx_bad_auth.
 import { FeeBumpTransaction, TransactionBuilder, extractBaseAddress, type Operation, type Transaction, type xdr } from '@stellar/stellar-sdk'
-import type { AccountState } from './addressBook'
+import type { AccountState } from './address-book'
 import { MAX_OPERATIONS_PER_TX, minimumBalance } from './constants'
-import { encodeStellarMemo, type EncodedMemo } from './memoCodec'
-import type { OperationResultCode, ResultOperationType } from './resultCodes'
+import { encodeStellarMemo, type EncodedMemo } from './memo-codec'
+import type { OperationResultCode, ResultOperationType } from './result-codes'
 import { signedBy } from './signatures'
 
 export interface PlannedOperation {

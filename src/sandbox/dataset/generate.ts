@@ -13,7 +13,7 @@ import {
 import { createPrng, type Prng } from './prng'
 import { createBuyers, type DatasetBuyer } from './population'
 import { HistoryWriter } from './history'
-import type { HistoryRecord, ImportSummary } from '../chain/importHistory'
+import type { HistoryRecord, ImportSummary } from '../chain/import-history'
 import type { DatasetManifest } from './manifest'
 import type { SandboxApp } from '../platform/records'
 import type { PlatformState } from '../platform/state'

@@ -3,7 +3,7 @@
 // load in seconds). Balances are tracked as transactions land, so a buyer about to overspend first
 // receives a top-up from the root account (Pi they got elsewhere), and every record the import is
 // told succeeded does succeed on the ledger.
-import type { HistoryRecord } from '../chain/importHistory'
+import type { HistoryRecord } from '../chain/import-history'
 import type { ChainMemo } from '../chain/types'
 import type { Prng } from './prng'
 import { BUYER_OPENING_STROOPS, BUYER_TOP_UP_STROOPS, DATASET_FEE_STROOPS } from './shares'

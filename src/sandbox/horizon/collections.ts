@@ -1,7 +1,7 @@
 // Horizon collections: query parameters checked as Horizon checks them, HAL pages whose
 // next/prev links carry the right cursor, and the same collection as a server-sent-event stream
 // when the client asks for text/event-stream (`cursor=now` streams only what lands later).
-import type { SimChain } from '../chain/simChain'
+import type { SimChain } from '../chain/sim-chain'
 import { CursorError, parseCursor, type PageOrder, type PageQuery } from '../chain/paging'
 import { orderKeyOf, type OrderKey } from '../chain/toid'
 import type { RequestContext } from '../http/context'

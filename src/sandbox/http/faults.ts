@@ -1,7 +1,7 @@
 // Fault injection for the simulated servers (Horizon and the Pi Platform): a plan of rules set
 // at runtime, each matching requests by route and misbehaving in one of the ways real servers
 // and their proxies do. Rules are checked in the order added; the first that matches fires.
-import { matchesRequest, type RequestFilter, type RequestName } from './routeMatch'
+import { matchesRequest, type RequestFilter, type RequestName } from './route-match'
 
 export type FaultKind =
   /** Wait `ms`, then answer normally; the request is applied even if the client gave up meanwhile. */
@@ -20,7 +20,7 @@ export type FaultKind =
   | 'reset'
 
 export interface FaultRule {
-  /** Which requests: see routeMatch.ts ("POST /transactions", "GET /accounts/*", a RegExp, a predicate). */
+  /** Which requests: see route-match.ts ("POST /transactions", "GET /accounts/*", a RegExp, a predicate). */
   readonly route: RequestFilter
   readonly kind: FaultKind
   /** How many matching requests misbehave; default: all of them until the rule is removed. */

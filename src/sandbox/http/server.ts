@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { BodyTooLargeError, createContext, type RequestContext } from './context'
 import { FaultPlan, type FaultRule } from './faults'
 import { STREAMED, htmlReply, jsonReply, nginxErrorPage, type HandlerResult, type HttpReply } from './reply'
-import { RequestLog, type LoggedRequest } from './requestLog'
+import { RequestLog, type LoggedRequest } from './request-log'
 import type { Router } from './router'
 
 /** How a service words its own errors. */

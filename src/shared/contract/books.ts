@@ -2,9 +2,7 @@
 // what moved on chain counts; the rest is shown beside it by name. The dashboard, the ledger's
 // footer and the payments export's manifest all answer with this one shape, computed by one SQL
 // term (src/main/ledger/books.ts), so the three can never disagree.
-import { z } from 'zod'
 import type { DisplayStatus } from '../payments/status'
-import { ledgerFilterSchema } from './ledger'
 
 /**
  * What a payment is for the books, first match wins:
@@ -34,8 +32,6 @@ export interface BookTallyView {
 }
 
 export type BookTotalsView = Readonly<Record<BookDirection, Readonly<Record<BookClass, BookTallyView>>>>
-
-export const ledgerTotalsInput = z.strictObject({ filter: ledgerFilterSchema.default({}) })
 
 /** One refund or payout the ledger knows, whoever paid it (the Refunds page's full list). */
 export interface LedgerRefundView {

@@ -7,6 +7,7 @@ import { isChannelName, type ChannelName } from './names'
 import {
   dashboardInput,
   ledgerListInput,
+  ledgerTotalsInput,
   paymentIdentifierInput,
   savedFilterInput,
   savedFilterNameInput,
@@ -58,7 +59,7 @@ import {
   type ExportVerifyView
 } from './exports'
 import type { AppInfo, AppSettings } from './types'
-import { ledgerTotalsInput, type BookTotalsView, type LedgerRefundsView } from './books'
+import type { BookTotalsView, LedgerRefundsView } from './books'
 import {
   reconcileListInput,
   reconcileReportInput,

@@ -34,6 +34,9 @@ export const ledgerFilterSchema = z.strictObject({
 })
 export type LedgerFilter = z.infer<typeof ledgerFilterSchema>
 
+/** The books of the payments a filter selects (the ledger's footer). */
+export const ledgerTotalsInput = z.strictObject({ filter: ledgerFilterSchema.default({}) })
+
 export const ledgerListInput = z.strictObject({
   filter: ledgerFilterSchema.default({}),
   sort: z

@@ -59,7 +59,7 @@ describe('the service container', () => {
       network: 'testnet',
       secretBackend: () => async (network): Promise<NetworkSecrets> => {
         asked.push(network)
-        return { apiKey: 'key-from-backend', walletPublicKey: WALLET.publicKey(), signer: () => signer }
+        return { apiKey: 'key-from-backend', walletPublicKey: WALLET.publicKey(), signer }
       }
     })
     expect(asked).toEqual([])

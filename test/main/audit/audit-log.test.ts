@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { appendAudit, canonicalJson, listAudit, runAudited, verifyAuditLog } from '../../../src/main/audit'
-import { AUDIT_GENESIS_HASH, openDatabase, type MerchantDb } from '../../../src/main/db'
+import { AUDIT_GENESIS_HASH, openDatabase, withTransaction, type MerchantDb } from '../../../src/main/db'
 
 let clock = Date.UTC(2025, 4, 2, 9, 0)
 const stores: MerchantDb[] = []
@@ -19,10 +19,10 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
-function write(store: MerchantDb, count: number): void {
+async function write(store: MerchantDb, count: number): Promise<void> {
   for (let i = 1; i <= count; i += 1) {
     clock += 1000
-    appendAudit(store, {
+    await appendAudit(store, {
       actor: i % 2 === 0 ? 'desktop' : 'maria',
       action: 'payment.cancel',
       subject: `PAY${String(i).padStart(25, '0')}`,
@@ -54,17 +54,17 @@ describe('canonicalJson', () => {
 })
 
 describe('appendAudit', () => {
-  it('chains each entry to the one before: hash = sha256(prev_hash + canonical entry without seq)', () => {
+  it('chains each entry to the one before: hash = sha256(prev_hash + canonical entry without seq)', async () => {
     const store = open()
     clock = Date.UTC(2025, 4, 2, 9, 0)
-    const first = appendAudit(store, {
+    const first = await appendAudit(store, {
       actor: 'maria',
       action: 'payment.complete',
       subject: 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4',
       before: { status: 'verified' },
       after: { status: 'completed' }
     })
-    const second = appendAudit(store, { actor: 'desktop', action: 'payment.cancel', subject: null, before: null, after: { z: 1, a: 2 } })
+    const second = await appendAudit(store, { actor: 'desktop', action: 'payment.cancel', subject: null, before: null, after: { z: 1, a: 2 } })
 
     expect(first.seq).toBe(1)
     expect(first.prevHash).toBe(AUDIT_GENESIS_HASH)
@@ -84,24 +84,24 @@ describe('appendAudit', () => {
     expect(stored).toEqual({ before_json: null, after_json: '{"a":2,"z":1}' })
   })
 
-  it('refuses an entry without an actor or action, writing nothing', () => {
+  it('refuses an entry without an actor or action, writing nothing', async () => {
     const store = open()
-    expect(() => appendAudit(store, { actor: '  ', action: 'payment.cancel', subject: null, before: null, after: null })).toThrow(
+    await expect(appendAudit(store, { actor: '  ', action: 'payment.cancel', subject: null, before: null, after: null })).rejects.toThrow(
       /needs an actor/
     )
-    expect(() => appendAudit(store, { actor: 'maria', action: '', subject: null, before: null, after: null })).toThrow(/needs an action/)
+    await expect(appendAudit(store, { actor: 'maria', action: '', subject: null, before: null, after: null })).rejects.toThrow(/needs an action/)
     expect(store.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0n })
   })
 })
 
 describe('runAudited', () => {
-  it("keeps the action's write and its entry together, or neither", () => {
+  it("keeps the action's write and its entry together, or neither", async () => {
     const store = open()
     store.sqlite.exec('CREATE TABLE notes (text TEXT NOT NULL)')
     const insert = store.sqlite.prepare('INSERT INTO notes (text) VALUES (?)')
     const count = (sql: string) => (store.sqlite.prepare(sql).pluck().get() as bigint)
 
-    const { value, entry } = runAudited(store, () => {
+    const { value, entry } = await runAudited(store, () => {
       insert.run('kept')
       return { value: 'ok', audit: { actor: 'maria', action: 'note.add', subject: null, before: null, after: { text: 'kept' } } }
     })
@@ -109,48 +109,95 @@ describe('runAudited', () => {
     expect(entry.seq).toBe(1)
 
     // The audit entry is refused (bigint money): the write it records is rolled back with it.
-    expect(() =>
+    await expect(
       runAudited(store, () => {
         insert.run('lost')
         return { value: 1, audit: { actor: 'maria', action: 'note.add', subject: null, before: null, after: { amount: 5n } as never } }
       })
-    ).toThrow(/bigint/)
+    ).rejects.toThrow(/bigint/)
     // The write fails: no entry claims it happened.
-    expect(() =>
+    await expect(
       runAudited(store, () => {
         insert.run(null as never)
         return { value: 1, audit: { actor: 'maria', action: 'note.add', subject: null, before: null, after: null } }
       })
-    ).toThrow(/NOT NULL/)
+    ).rejects.toThrow(/NOT NULL/)
 
     expect(count('SELECT count(*) FROM notes')).toBe(1n)
     expect(count('SELECT count(*) FROM audit_log')).toBe(1n)
-    expect(verifyAuditLog(store)).toMatchObject({ ok: true, entries: 1 })
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 1 })
+  })
+})
+
+describe('runAudited, with several actions at once', () => {
+  it('keeps one valid chain when many audited actions run concurrently', async () => {
+    const store = open()
+    await store.db.schema.createTable('notes').addColumn('text', 'text', (column) => column.notNull()).execute()
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        runAudited(store, async (tx) => {
+          await tx.db.insertInto('notes' as never).values({ text: `note ${index}` } as never).execute()
+          // A pause inside the transaction: another action would chain onto the same entry if it could slip in.
+          await new Promise((resolve) => setTimeout(resolve, 1))
+          return { value: index, audit: { actor: 'maria', action: 'note.add', subject: null, before: null, after: { index } } }
+        })
+      )
+    )
+    expect(results.map((result) => result.value)).toEqual(Array.from({ length: 12 }, (_, index) => index))
+    expect(new Set(results.map((result) => result.entry.seq)).size).toBe(12)
+    expect(new Set(results.map((result) => result.entry.prevHash)).size).toBe(12)
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 12 })
+    expect(store.sqlite.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(12n)
+  })
+
+  it('hands the work the transaction: a write through it is undone when the entry is refused', async () => {
+    const store = open()
+    await store.db.schema.createTable('notes').addColumn('text', 'text', (column) => column.notNull()).execute()
+    await expect(
+      runAudited(store, async (tx) => {
+        await tx.db.insertInto('notes' as never).values({ text: 'lost' } as never).execute()
+        return { value: 1, audit: { actor: ' ', action: 'note.add', subject: null, before: null, after: null } }
+      })
+    ).rejects.toThrow(/needs an actor/)
+    expect(store.sqlite.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0n)
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 0 })
+  })
+
+  it('joins an open transaction: appended there, the entry goes with its rollback', async () => {
+    const store = open()
+    await appendAudit(store, { actor: 'maria', action: 'note.add', subject: null, before: null, after: null })
+    await expect(
+      withTransaction(store, async (tx) => {
+        await appendAudit(tx, { actor: 'maria', action: 'note.add', subject: null, before: null, after: { second: true } })
+        throw new Error('the action failed after its entry')
+      })
+    ).rejects.toThrow('the action failed after its entry')
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 1 })
   })
 })
 
 describe('verifyAuditLog', () => {
-  it('passes an intact log and reports its head hash', () => {
+  it('passes an intact log and reports its head hash', async () => {
     const store = open()
-    expect(verifyAuditLog(store)).toEqual({ ok: true, entries: 0, firstBrokenSeq: null, reason: null, headHash: null })
-    write(store, 5)
+    expect(await verifyAuditLog(store)).toEqual({ ok: true, entries: 0, firstBrokenSeq: null, reason: null, headHash: null })
+    await write(store, 5)
     const head = store.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = 5').pluck().get()
-    expect(verifyAuditLog(store)).toEqual({ ok: true, entries: 5, firstBrokenSeq: null, reason: null, headHash: head })
+    expect(await verifyAuditLog(store)).toEqual({ ok: true, entries: 5, firstBrokenSeq: null, reason: null, headHash: head })
   })
 
-  it('is guarded by triggers against edits through SQL', () => {
+  it('is guarded by triggers against edits through SQL', async () => {
     const store = open()
-    write(store, 2)
+    await write(store, 2)
     expect(() => store.sqlite.exec("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).toThrow(/append-only/)
     expect(() => store.sqlite.exec('DELETE FROM audit_log WHERE seq = 2')).toThrow(/append-only/)
   })
 
-  it('detects a changed after_json once the triggers are dropped', () => {
+  it('detects a changed after_json once the triggers are dropped', async () => {
     const store = open()
-    write(store, 5)
+    await write(store, 5)
     dropTriggers(store)
     store.sqlite.exec(`UPDATE audit_log SET after_json = '{"result":{"code":"cancelled","outcome":"done"},"status":"completed"}' WHERE seq = 3`)
-    expect(verifyAuditLog(store)).toMatchObject({
+    expect(await verifyAuditLog(store)).toMatchObject({
       ok: false,
       entries: 5,
       firstBrokenSeq: 3,
@@ -158,23 +205,23 @@ describe('verifyAuditLog', () => {
     })
   })
 
-  it('detects an edit that only respells the JSON, and a changed actor', () => {
+  it('detects an edit that only respells the JSON, and a changed actor', async () => {
     const store = open()
-    write(store, 3)
+    await write(store, 3)
     dropTriggers(store)
     store.sqlite.exec(`UPDATE audit_log SET before_json = '{ "status": "approved", "amount": "2.5000000" }' WHERE seq = 2`)
-    expect(verifyAuditLog(store)).toMatchObject({ ok: false, firstBrokenSeq: 2 })
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: false, firstBrokenSeq: 2 })
 
     const other = open()
-    write(other, 3)
+    await write(other, 3)
     dropTriggers(other)
     other.sqlite.exec("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1")
-    expect(verifyAuditLog(other)).toMatchObject({ ok: false, firstBrokenSeq: 1 })
+    expect(await verifyAuditLog(other)).toMatchObject({ ok: false, firstBrokenSeq: 1 })
   })
 
-  it('detects an entry rewritten with a recomputed hash: the next one no longer follows it', () => {
+  it('detects an entry rewritten with a recomputed hash: the next one no longer follows it', async () => {
     const store = open()
-    write(store, 4)
+    await write(store, 4)
     dropTriggers(store)
     const row = store.sqlite.prepare('SELECT at, actor, action, subject, before_json, prev_hash FROM audit_log WHERE seq = 2').get() as {
       at: bigint
@@ -196,19 +243,19 @@ describe('verifyAuditLog', () => {
     store.sqlite
       .prepare('UPDATE audit_log SET after_json = ?, hash = ? WHERE seq = 2')
       .run(canonicalJson(forgedAfter), sha256(row.prev_hash + content))
-    expect(verifyAuditLog(store)).toMatchObject({
+    expect(await verifyAuditLog(store)).toMatchObject({
       ok: false,
       firstBrokenSeq: 3,
       reason: 'Entry 3 does not follow entry 2: an entry before it was rewritten or replaced.'
     })
   })
 
-  it('detects a removed entry in the middle and removed entries at the end', () => {
+  it('detects a removed entry in the middle and removed entries at the end', async () => {
     const store = open()
-    write(store, 6)
+    await write(store, 6)
     dropTriggers(store)
     store.sqlite.exec('DELETE FROM audit_log WHERE seq = 3')
-    expect(verifyAuditLog(store)).toMatchObject({
+    expect(await verifyAuditLog(store)).toMatchObject({
       ok: false,
       entries: 5,
       firstBrokenSeq: 4,
@@ -216,10 +263,10 @@ describe('verifyAuditLog', () => {
     })
 
     const other = open()
-    write(other, 6)
+    await write(other, 6)
     dropTriggers(other)
     other.sqlite.exec('DELETE FROM audit_log WHERE seq >= 5')
-    expect(verifyAuditLog(other)).toMatchObject({
+    expect(await verifyAuditLog(other)).toMatchObject({
       ok: false,
       entries: 4,
       firstBrokenSeq: 5,
@@ -228,16 +275,32 @@ describe('verifyAuditLog', () => {
   })
 })
 
-describe('listAudit', () => {
-  it('pages newest first with a cursor, and filters by subject', () => {
+describe('verifyAuditLog over many pages', () => {
+  it('checks a log longer than one page, and still sees entries cut off its end', async () => {
     const store = open()
-    write(store, 7)
-    const first = listAudit(store, { limit: 3 })
+    await write(store, 1203)
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 1203 })
+    dropTriggers(store)
+    store.sqlite.exec('DELETE FROM audit_log WHERE seq >= 1001')
+    expect(await verifyAuditLog(store)).toMatchObject({
+      ok: false,
+      entries: 1000,
+      firstBrokenSeq: 1001,
+      reason: 'Entries 1001 to 1203, the last ones written, have been removed.'
+    })
+  })
+})
+
+describe('listAudit', () => {
+  it('pages newest first with a cursor, and filters by subject', async () => {
+    const store = open()
+    await write(store, 7)
+    const first = await listAudit(store, { limit: 3 })
     expect(first.entries.map((entry) => entry.seq)).toEqual([7, 6, 5])
     expect(first.nextCursor).toBe('5')
-    const second = listAudit(store, { limit: 3, cursor: first.nextCursor })
+    const second = await listAudit(store, { limit: 3, cursor: first.nextCursor })
     expect(second.entries.map((entry) => entry.seq)).toEqual([4, 3, 2])
-    const last = listAudit(store, { limit: 3, cursor: second.nextCursor })
+    const last = await listAudit(store, { limit: 3, cursor: second.nextCursor })
     expect(last.entries.map((entry) => entry.seq)).toEqual([1])
     expect(last.nextCursor).toBeNull()
 
@@ -251,7 +314,7 @@ describe('listAudit', () => {
     })
     expect(entry.at).toBe(new Date(Number(store.sqlite.prepare('SELECT at FROM audit_log WHERE seq = 7').pluck().get())).toISOString())
 
-    const one = listAudit(store, { subject: `PAY${'4'.padStart(25, '0')}` })
+    const one = await listAudit(store, { subject: `PAY${'4'.padStart(25, '0')}` })
     expect(one.entries.map((e) => e.seq)).toEqual([4])
   })
 

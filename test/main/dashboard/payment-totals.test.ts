@@ -79,9 +79,9 @@ describe('payment_totals', () => {
     expect(store.sqlite.prepare('SELECT count(*) FROM payment_totals WHERE payment_count = 0').pluck().get()).toBe(0n)
   })
 
-  it('is emptied with the rest of a network when the sandbox is reset', () => {
+  it('is emptied with the rest of a network when the sandbox is reset', async () => {
     insertPayments(store, generatePayments(300, { seed: 6 }))
-    clearNetworkLedger(store, 'sandbox')
+    await clearNetworkLedger(store, 'sandbox')
     expect(store.sqlite.prepare(`SELECT count(*) FROM payment_totals WHERE network_id = 'sandbox'`).pluck().get()).toBe(0n)
     expect(stored()).toEqual(recomputed())
   })

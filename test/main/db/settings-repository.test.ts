@@ -17,52 +17,52 @@ const network = z.enum(NETWORK_IDS)
 const storedRows = () => store.sqlite.prepare('SELECT key, value_json, updated_at FROM settings ORDER BY key').all()
 
 describe('settings repository', () => {
-  it('returns the fallback for a setting never stored', () => {
-    expect(getSetting(store, 'network', network, 'sandbox')).toBe('sandbox')
+  it('returns the fallback for a setting never stored', async () => {
+    expect(await getSetting(store, 'network', network, 'sandbox')).toBe('sandbox')
     expect(storedRows()).toEqual([])
   })
 
-  it('returns what was stored, parsed by the schema', () => {
-    putSetting(store, 'network', 'mainnet')
-    putSetting(store, 'export', { columns: ['date', 'amount'], withFees: true })
-    expect(getSetting(store, 'network', network, 'sandbox')).toBe('mainnet')
+  it('returns what was stored, parsed by the schema', async () => {
+    await putSetting(store, 'network', 'mainnet')
+    await putSetting(store, 'export', { columns: ['date', 'amount'], withFees: true })
+    expect(await getSetting(store, 'network', network, 'sandbox')).toBe('mainnet')
     expect(
-      getSetting(store, 'export', z.object({ columns: z.array(z.string()), withFees: z.boolean() }), {
+      await getSetting(store, 'export', z.object({ columns: z.array(z.string()), withFees: z.boolean() }), {
         columns: [],
         withFees: false
       })
     ).toEqual({ columns: ['date', 'amount'], withFees: true })
   })
 
-  it('replaces a value and stamps it with the injected clock', () => {
-    putSetting(store, 'business_time_zone', 'UTC')
+  it('replaces a value and stamps it with the injected clock', async () => {
+    await putSetting(store, 'business_time_zone', 'UTC')
     clock = new Date(Date.UTC(2025, 6, 1))
-    putSetting(store, 'business_time_zone', 'Europe/Berlin')
+    await putSetting(store, 'business_time_zone', 'Europe/Berlin')
     expect(storedRows()).toEqual([
       { key: 'business_time_zone', value_json: '"Europe/Berlin"', updated_at: BigInt(Date.UTC(2025, 6, 1)) }
     ])
   })
 
-  it('falls back when the stored value no longer fits the schema', () => {
+  it('falls back when the stored value no longer fits the schema', async () => {
     store.sqlite
       .prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('network', '\"devnet\"', 1)")
       .run()
-    expect(getSetting(store, 'network', network, 'sandbox')).toBe('sandbox')
+    expect(await getSetting(store, 'network', network, 'sandbox')).toBe('sandbox')
   })
 
   it.each([
     ['undefined', undefined],
     ['a function', () => 1],
     ['a bigint', 10n]
-  ])('refuses %s, which has no JSON form, and stores nothing', (_case, value) => {
-    expect(() => putSetting(store, 'odd', value)).toThrow(TypeError)
+  ])('refuses %s, which has no JSON form, and stores nothing', async (_case, value) => {
+    await expect(putSetting(store, 'odd', value)).rejects.toThrow(TypeError)
     expect(storedRows()).toEqual([])
   })
 
-  it('serves SettingsService through get and put on one database', () => {
+  it('serves SettingsService through get and put on one database', async () => {
     const repository: SettingsStore = new SettingsRepository(store)
-    repository.put('network', 'testnet')
-    expect(repository.get('network', network, 'sandbox')).toBe('testnet')
-    expect(getSetting(store, 'network', network, 'sandbox')).toBe('testnet')
+    await repository.put('network', 'testnet')
+    expect(await repository.get('network', network, 'sandbox')).toBe('testnet')
+    expect(await getSetting(store, 'network', network, 'sandbox')).toBe('testnet')
   })
 })

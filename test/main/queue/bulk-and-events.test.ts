@@ -39,8 +39,8 @@ describe('bulk actions', () => {
     expect(results.map((r) => r.auditSeq)).toEqual([1, 2, 3, 4])
     expect(world.calls(first, 'approve')).toBe(1)
     expect(world.calls(payout.identifier, 'approve')).toBe(0)
-    expect(verifyAuditLog(world.store)).toMatchObject({ ok: true, entries: 4 })
-    expect(listAudit(world.store, { subject: unknown }).entries[0]).toMatchObject({
+    expect(await verifyAuditLog(world.store)).toMatchObject({ ok: true, entries: 4 })
+    expect((await listAudit(world.store, { subject: unknown })).entries[0]).toMatchObject({
       action: 'payment.approve',
       actor: 'maria',
       before: { payment: null },

@@ -68,7 +68,7 @@ describe('merchant-desk queue commands', () => {
       const file = openDatabase(path)
       const id = world.buyer().startPayment({ amount: 2, ...ORDER }).identifier
       await trackPayments({ store: file, pi: world.pi, horizon: world.horizon, networkId: 'sandbox', appWallet: sandbox.appWallet.publicKey, ids: [id] })
-      appendAudit(file, { actor: 'maria', action: 'payment.approve', subject: id, before: null, after: null })
+      await appendAudit(file, { actor: 'maria', action: 'payment.approve', subject: id, before: null, after: null })
       file.close()
 
       let out = ''

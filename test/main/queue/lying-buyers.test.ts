@@ -59,7 +59,7 @@ describe('completing a payment whose buyer lied', () => {
         after: { payment: { status: 'submitted', chainCheck: 'failed' }, result: { outcome: 'refused', code: 'refused_by_chain', txid } }
       })
       expect((entry?.after as { result: { evidence: { reasons: string[] } } }).result.evidence.reasons).toEqual(reasons)
-      expect(verifyAuditLog(world.store).ok).toBe(true)
+      expect((await verifyAuditLog(world.store)).ok).toBe(true)
 
       const listed = (await world.service.list()).items.find((item) => item.identifier === id)
       expect(listed).toMatchObject({ kind: 'verification_failed', advice: 'do_not_deliver' })

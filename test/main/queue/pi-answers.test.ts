@@ -182,6 +182,6 @@ describe('cancel', () => {
     expect(results[0]?.message).toMatch(
       /^Pi does not let the app cancel a payment still waiting for approval; leave it unapproved and it expires on its own in \d+ s\.$/
     )
-    expect(verifyAuditLog(world.store)).toMatchObject({ ok: true, entries: 1 })
+    expect(await verifyAuditLog(world.store)).toMatchObject({ ok: true, entries: 1 })
   })
 })

@@ -48,7 +48,7 @@ describe('a payment whose linked transaction fails verification', () => {
     expect(await world.service.list()).toMatchObject({ total: 2, reviewed: 0, needsAction: 2 })
 
     const note = 'Buyer contacted; Pi support ticket 4411 sent with the evidence pack.'
-    const marked = world.service.review({ id: liar.id, reviewed: true, note })
+    const marked = await world.service.review({ id: liar.id, reviewed: true, note })
     expect(marked).toMatchObject({ identifier: liar.id, review: { by: 'maria', note } })
 
     const view = await world.service.list()
@@ -59,7 +59,7 @@ describe('a payment whose linked transaction fails verification', () => {
       { identifier: liar.id, reviewed_by: 'maria', note }
     ])
 
-    const reopened = world.service.review({ id: liar.id, reviewed: false, note: 'The buyer answered: looking again.' })
+    const reopened = await world.service.review({ id: liar.id, reviewed: false, note: 'The buyer answered: looking again.' })
     expect(reopened.review).toBeNull()
     expect(await world.service.list()).toMatchObject({ reviewed: 0, needsAction: 2 })
 
@@ -68,7 +68,7 @@ describe('a payment whose linked transaction fails verification', () => {
       ['payment.review', 'maria', { reviewed: true, note }],
       ['payment.reopen', 'maria', { reviewed: false, note: 'The buyer answered: looking again.' }]
     ])
-    expect(verifyAuditLog(world.store).ok).toBe(true)
+    expect((await verifyAuditLog(world.store)).ok).toBe(true)
     // Reviewing moved no money and told Pi nothing.
     expect(world.calls(liar.id, 'cancel') + world.calls(liar.id, 'complete')).toBe(0)
   })

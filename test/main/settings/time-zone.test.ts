@@ -10,11 +10,11 @@ function memoryStore(): SettingsStore & { readonly values: Map<string, unknown> 
   const values = new Map<string, unknown>()
   return {
     values,
-    get<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
+    async get<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
       const parsed = schema.safeParse(values.get(key))
       return parsed.success ? parsed.data : fallback
     },
-    put(key, value) {
+    async put(key, value) {
       values.set(key, value)
     }
   }
@@ -30,7 +30,7 @@ describe('the business time zone', () => {
 
   it('is refused over the router with the sentence, storing nothing', async () => {
     const store = memoryStore()
-    const router = createRouter(settingsHandlers(new SettingsService(store, new EventBus()), store) as unknown as Handlers)
+    const router = createRouter(settingsHandlers(await SettingsService.load(store, new EventBus()), store) as unknown as Handlers)
     expect(await router.call('settings:update', { businessTimeZone: 'Europe/Berln' })).toEqual({
       ok: false,
       error: { code: 'invalid_time_zone', message: 'Europe/Berln is not a time zone; did you mean Europe/Berlin?' }

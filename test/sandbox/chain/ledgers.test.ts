@@ -1,7 +1,7 @@
 import { Keypair } from '@stellar/stellar-sdk'
 import { describe, expect, it } from 'vitest'
 import { PI_BASE_FEE_STROOPS, PI_BASE_RESERVE_STROOPS } from '../../../src/sandbox/chain/constants'
-import { SimChain } from '../../../src/sandbox/chain/simChain'
+import { SimChain } from '../../../src/sandbox/chain/sim-chain'
 import { PI } from './envelopes'
 
 describe('ledgers and the ledger clock', () => {

@@ -1,6 +1,6 @@
 import { Asset, type FeeBumpTransaction, Keypair, Operation, TransactionBuilder, xdr } from '@stellar/stellar-sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { SimChain } from '../../../src/sandbox/chain/simChain'
+import { SimChain } from '../../../src/sandbox/chain/sim-chain'
 import type { SubmitOutcome } from '../../../src/sandbox/chain/types'
 import { BASE_FEE, PI, buildTransaction, createAccount, envelope, nowSeconds, pay } from './envelopes'
 

@@ -1,7 +1,7 @@
 // A simulated chain behind the Horizon simulator, and stellar-sdk's real client pointed at it.
 import { Horizon, Keypair } from '@stellar/stellar-sdk'
-import { SimChain, type SimChainOptions } from '../../../src/sandbox/chain/simChain'
-import { startHorizon, type RunningHorizon } from '../../../src/sandbox/horizon/startHorizon'
+import { SimChain, type SimChainOptions } from '../../../src/sandbox/chain/sim-chain'
+import { startHorizon, type RunningHorizon } from '../../../src/sandbox/horizon/start-horizon'
 import { PI } from '../chain/envelopes'
 
 export interface Sandbox {

@@ -90,7 +90,7 @@ export async function signEnvelope(ports: PayoutPorts, payout: PayoutRecord): Pr
     })
       .addOperation(Operation.payment({ destination, asset: Asset.native(), amount: formatPi(payout.amount) }))
       .build()
-    signer.sign(transaction)
+    await signer.sign(transaction)
     const envelope: PayoutEnvelope = {
       xdr: transaction.toEnvelope().toXDR('base64'),
       hash: transaction.hash().toString('hex'),

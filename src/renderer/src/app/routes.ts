@@ -1,7 +1,6 @@
 // The sections of the app, in sidebar order. A route is a hash (`#/ledger`) so the same document
 // works from file:// in Electron and from the preview server, with no router dependency.
 import type { ComponentType } from 'react'
-import { paymentLink } from '../../../shared/payments/link'
 import type { IconName } from '../ui'
 import { AuditLogPage } from '../pages/audit-log-page'
 import { DashboardPage } from '../pages/dashboard-page'
@@ -11,16 +10,7 @@ import { QueuePage } from '../pages/queue-page'
 import { ReconciliationPage } from '../pages/reconciliation-page'
 import { RefundsPage } from '../pages/refunds-page'
 import { SettingsPage } from '../pages/settings-page'
-
-export type RouteId =
-  | 'dashboard'
-  | 'ledger'
-  | 'queue'
-  | 'refunds'
-  | 'reconciliation'
-  | 'exports'
-  | 'audit-log'
-  | 'settings'
+import { sectionFromHash, type RouteId } from './route-links'
 
 export interface AppRoute {
   readonly id: RouteId
@@ -43,32 +33,8 @@ export const ROUTES: readonly AppRoute[] = [
 
 export const DEFAULT_ROUTE: AppRoute = ROUTES[0]!
 
-export function routeHref(id: RouteId): string {
-  return `#/${id}`
-}
-
 /** The route a location hash names; anything else (empty, unknown, malformed) is the dashboard. */
 export function routeFromHash(hash: string): AppRoute {
-  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? ''
-  // A payment's own link opens it over the ledger.
-  const wanted = id === PAYMENT_SEGMENT ? 'ledger' : id
+  const wanted = sectionFromHash(hash)
   return ROUTES.find((route) => route.id === wanted) ?? DEFAULT_ROUTE
-}
-
-const PAYMENT_SEGMENT = 'payments'
-
-/** A payment's own link (`#/payments/<id>`): the ledger with that payment's details open. */
-export function paymentHref(identifier: string): string {
-  return paymentLink(identifier)
-}
-
-/** The payment a `#/payments/<id>` link names, or null. */
-export function paymentIdFromHash(hash: string): string | null {
-  const match = /^#\/?payments\/([^/?#]+)/.exec(hash)
-  if (!match?.[1]) return null
-  try {
-    return decodeURIComponent(match[1])
-  } catch {
-    return null
-  }
 }

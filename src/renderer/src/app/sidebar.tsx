@@ -1,5 +1,6 @@
 import { Icon } from '../ui'
-import { ROUTES, routeHref, type AppRoute } from './routes'
+import { routeHref } from './route-links'
+import { ROUTES, type AppRoute } from './routes'
 
 const GROUPS: readonly AppRoute['group'][] = ['Daily work', 'Books', 'Setup']
 

@@ -1,7 +1,7 @@
 // The entries of the audit log, newest first: when, who, what, which payment, the status before
 // and after, the outcome, and the full before/after on demand.
 import type { AuditEntryView, JsonValue } from '../../../shared/contract'
-import { paymentHref } from '../app/routes'
+import { paymentHref } from '../app/route-links'
 import { Badge, LongId, Table, formatInstant, type BadgeTone, type Column } from '../ui'
 import { describeAuditAction, describeStateChange } from './audit-words'
 import { useBusinessZone } from '../app/app-info'

@@ -2,7 +2,7 @@
 // opens the Exports page, which reads them once and offers them for a payments export. Held in
 // memory only: nothing about a filter outlives the window.
 import type { LedgerFilter } from '../../../shared/contract'
-import { routeHref } from '../app/routes'
+import { routeHref } from '../app/route-links'
 
 let handedOver: LedgerFilter | null = null
 

@@ -7,7 +7,7 @@ import { invoke, useChannelQuery } from '../api'
 import { RefundDialog, type SaleToRefund } from '../refunds/refund-dialog'
 import { SaleRefunds } from '../refunds/sale-refunds'
 import { UNPAID_LINKED_RULE, UNPAID_LINKED_STEPS } from '../../../shared/payments/unpaid-linked'
-import { routeHref } from '../app/routes'
+import { routeHref } from '../app/route-links'
 import { Badge, Drawer, ErrorBanner, copyText, formatAmount, formatInstant, zoneAbbreviation } from '../ui'
 import { PaymentRecord } from './payment-record'
 import {

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { ContractError, LedgerFilter } from '../../../shared/contract'
 
 import { useAppSettings } from '../app/app-info'
-import { usePaymentLink } from '../app/use-hash-route'
+import { usePaymentLink } from '../app/use-payment-link'
 import { exportLedgerPayments } from '../exports/ledger-handoff'
 import { EMPTY_DRAFT, draftToFilter, filterToDraft, isEmptyFilter, type FilterDraft } from '../ledger/filter-draft'
 import { FilterBar } from '../ledger/filter-bar'

@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import type { QueueAction, QueueItemView } from '../../../shared/contract'
 import { QUEUE_ADVICE_LABELS, QUEUE_KIND_LABELS } from '../../../shared/contract/queue-words'
-import { paymentHref } from '../app/routes'
+import { paymentHref } from '../app/route-links'
 import { Badge, Button, LongId, Table, copyText, decimalsFor, formatAmount, formatInstant, type BadgeTone, type Column } from '../ui'
 import { evidencePack, saveTextFile } from './evidence-pack'
 import { EvidenceDetails } from './evidence-details'

@@ -1,7 +1,7 @@
 // The discrepancies of a run, type by type: what each is about, the amount concerned, what to do,
 // and whether it was resolved. A row opens its evidence.
 import type { ReconcileGroupView, ReconcileItemView } from '../../../shared/contract'
-import { paymentHref } from '../app/routes'
+import { paymentHref } from '../app/route-links'
 import { Badge, Button, LongId, decimalsFor, formatAmount, formatCount } from '../ui'
 import { SUBJECT_LABELS, TYPE_TONES } from './reconcile-words'
 

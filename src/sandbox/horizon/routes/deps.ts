@@ -1,4 +1,4 @@
-import type { SimChain } from '../../chain/simChain'
+import type { SimChain } from '../../chain/sim-chain'
 
 /** What every Horizon route needs: the chain, and the headers every answer carries. */
 export interface HorizonDeps {

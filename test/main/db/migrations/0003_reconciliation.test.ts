@@ -122,12 +122,12 @@ describe('0003 reconciliation items', () => {
     expect(row).toEqual({ resolved_at: 10n, resolved_by: 'maria', resolution_note: 'A tip from a regular; kept as income.' })
   })
 
-  it("goes with its run when the sandbox's ledger is cleared for a new chain", () => {
+  it("goes with its run when the sandbox's ledger is cleared for a new chain", async () => {
     const sandboxRun = insertRun()
     insertItem(sandboxRun)
     const testnetRun = insertRun({ network_id: 'testnet' })
     insertItem(testnetRun)
-    clearNetworkLedger(store, 'sandbox')
+    await clearNetworkLedger(store, 'sandbox')
     expect(store.sqlite.prepare('SELECT run_id FROM reconciliation_items').pluck().all()).toEqual([testnetRun])
   })
 

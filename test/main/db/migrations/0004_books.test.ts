@@ -84,9 +84,9 @@ describe('0004 export history', () => {
     expect(store.sqlite.prepare('SELECT row_count FROM export_history WHERE id = ?').pluck().get(id)).toBe(12n)
   })
 
-  it("stays when the sandbox's ledger is cleared for a new chain: the files were written", () => {
+  it("stays when the sandbox's ledger is cleared for a new chain: the files were written", async () => {
     insert()
-    clearNetworkLedger(store, 'sandbox')
+    await clearNetworkLedger(store, 'sandbox')
     expect(store.sqlite.prepare('SELECT count(*) FROM export_history').pluck().get()).toBe(1n)
   })
 
@@ -127,7 +127,7 @@ function recomputedBooks(db: MerchantDb['sqlite']): unknown[] {
 }
 
 describe('0004 book totals', () => {
-  it('follow every change of a payment that moves it between classes, days or networks', () => {
+  it('follow every change of a payment that moves it between classes, days or networks', async () => {
     insertPayments(store, generatePayments(800, { seed: 4 }))
     expect(storedBooks(store.sqlite)).toEqual(recomputedBooks(store.sqlite))
     const ids = store.sqlite.prepare('SELECT identifier FROM payments ORDER BY identifier').pluck().all() as string[]
@@ -143,7 +143,7 @@ describe('0004 book totals', () => {
     set(`DELETE FROM payments WHERE identifier = ? AND refund_count = 0 AND refund_of IS NULL`, ids.slice(300, 340))
     expect(storedBooks(store.sqlite)).toEqual(recomputedBooks(store.sqlite))
     expect(store.sqlite.prepare('SELECT count(*) FROM book_totals WHERE payment_count = 0').pluck().get()).toBe(0n)
-    clearNetworkLedger(store, 'sandbox')
+    await clearNetworkLedger(store, 'sandbox')
     expect(storedBooks(store.sqlite)).toEqual(recomputedBooks(store.sqlite))
   })
 

@@ -32,10 +32,10 @@ describe('0005 payment_reviews', () => {
     expect(store.sqlite.prepare('SELECT count(*) FROM payment_reviews').pluck().get()).toBe(0n)
   })
 
-  it("goes with the sandbox's ledger, and only the sandbox's", () => {
+  it("goes with the sandbox's ledger, and only the sandbox's", async () => {
     insert()
     insert({ network_id: 'testnet' })
-    clearNetworkLedger(store, 'sandbox')
+    await clearNetworkLedger(store, 'sandbox')
     expect(store.sqlite.prepare('SELECT network_id FROM payment_reviews').pluck().all()).toEqual(['testnet'])
   })
 })

@@ -1,10 +1,10 @@
 // Every transaction and operation ever applied, in apply order (which is paging-token order),
 // stored as columns. Rows are the internal identity of a transaction or operation; the hash
 // index maps a hash to its row. Envelopes of submitted transactions are kept verbatim; imported
-// and funded ones have none (see syntheticEnvelope.ts).
+// and funded ones have none (see synthetic-envelope.ts).
 import { grown, nextCapacity } from './columns'
-import { HashIndex } from './hashIndex'
-import { MAX_TEXT_MEMO_BYTES, MEMO_SLOT_BYTES, type EncodedMemo } from './memoCodec'
+import { HashIndex } from './hash-index'
+import { MAX_TEXT_MEMO_BYTES, MEMO_SLOT_BYTES, type EncodedMemo } from './memo-codec'
 import type { TransactionResultCodes } from './types'
 
 export const OpKind = { createAccount: 0, payment: 1 } as const

@@ -1,15 +1,15 @@
 // Pi's Horizon, simulated on loopback over the shared simulated chain. Real clients
 // (stellar-sdk's Horizon.Server, axios) talk to it unchanged; faults can be injected per route.
-import type { SimChain } from '../chain/simChain'
+import type { SimChain } from '../chain/sim-chain'
 import { FaultPlan } from '../http/faults'
-import { RequestLog } from '../http/requestLog'
+import { RequestLog } from '../http/request-log'
 import { Router } from '../http/router'
 import { startHttpServer, type RunningServer } from '../http/server'
 import { horizonPages } from './problems'
-import { registerAccountRoutes } from './routes/accountRoutes'
+import { registerAccountRoutes } from './routes/account-routes'
 import type { HorizonDeps } from './routes/deps'
-import { registerNetworkRoutes } from './routes/networkRoutes'
-import { registerTransactionRoutes } from './routes/transactionRoutes'
+import { registerNetworkRoutes } from './routes/network-routes'
+import { registerTransactionRoutes } from './routes/transaction-routes'
 
 export interface HorizonOptions {
   readonly chain: SimChain

@@ -1,8 +1,8 @@
 import { Horizon, Keypair } from '@stellar/stellar-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { HistoryRecord } from '../../../src/sandbox/chain/importHistory'
-import { SimChain } from '../../../src/sandbox/chain/simChain'
-import { startHorizon, type RunningHorizon } from '../../../src/sandbox/horizon/startHorizon'
+import type { HistoryRecord } from '../../../src/sandbox/chain/import-history'
+import { SimChain } from '../../../src/sandbox/chain/sim-chain'
+import { startHorizon, type RunningHorizon } from '../../../src/sandbox/horizon/start-horizon'
 import { PI } from '../chain/envelopes'
 
 // A merchant's year: 100k buyer payments into the app wallet, every fourth one carrying a Pi

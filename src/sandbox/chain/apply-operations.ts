@@ -1,7 +1,7 @@
 // Apply-time semantics of the two operations Pi apps use, as stellar-core applies them. The fee
 // and sequence bump happen before this (they stick even when an operation fails); here every
 // operation runs in order and, if any fails, all balance changes of the transaction roll back.
-import type { AccountState, AddressBook } from './addressBook'
+import type { AccountState, AddressBook } from './address-book'
 import { INT64_MAX, minimumBalance } from './constants'
 
 export interface LedgerOperation {

@@ -2,12 +2,12 @@
 // alike: fee and sequence bump first (they stick even when the operations fail, as on Stellar),
 // then the operations, then the rows and the per-account indexes. Allocation-light on purpose:
 // the importer runs it a million times.
-import type { AccountState } from './addressBook'
-import { applyOperations, type LedgerOperation } from './applyOperations'
-import type { EncodedMemo } from './memoCodec'
+import type { AccountState } from './address-book'
+import { applyOperations, type LedgerOperation } from './apply-operations'
+import type { EncodedMemo } from './memo-codec'
 import type { ChainStore } from './records'
-import type { OperationResultCode } from './resultCodes'
-import { OpKind } from './txTable'
+import type { OperationResultCode } from './result-codes'
+import { OpKind } from './tx-table'
 import type { TransactionResultCodes } from './types'
 
 export interface TransactionDraft {

@@ -1,6 +1,6 @@
 // The root document, fee statistics, ledgers, and the network-wide operation listings.
 import { PROTOCOL_VERSION } from '../../chain/constants'
-import type { SimChain } from '../../chain/simChain'
+import type { SimChain } from '../../chain/sim-chain'
 import type { RequestContext } from '../../http/context'
 import { jsonReply, type HandlerResult } from '../../http/reply'
 import type { Router } from '../../http/router'

@@ -6,8 +6,8 @@
 // The XDR is written by hand (a TransactionV1Envelope of payments and create_accounts is a
 // fixed layout) because Horizon pages embed up to 200 of them and stellar-base's object model
 // costs a hundred times more; the tests decode the result with stellar-sdk to keep it honest.
-import type { AddressBook } from './addressBook'
-import { OpKind, type TxTable } from './txTable'
+import type { AddressBook } from './address-book'
+import { OpKind, type TxTable } from './tx-table'
 
 const ENVELOPE_TYPE_TX = 2
 const PRECOND_NONE = 0

@@ -1,7 +1,7 @@
 import { Keypair, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ImportError, type HistoryRecord } from '../../../src/sandbox/chain/importHistory'
-import { SimChain } from '../../../src/sandbox/chain/simChain'
+import { ImportError, type HistoryRecord } from '../../../src/sandbox/chain/import-history'
+import { SimChain } from '../../../src/sandbox/chain/sim-chain'
 import { orderKeyOf } from '../../../src/sandbox/chain/toid'
 import { BASE_FEE, PI, TESTNET } from './envelopes'
 

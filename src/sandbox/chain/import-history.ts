@@ -6,18 +6,18 @@
 // the future, accounts exist before they pay (fund them with create_account records from the
 // root, or list them in the chain's genesis accounts), and a record said to succeed must succeed
 // on this ledger (balances never go below the reserve). Envelopes are synthetic and hashes random
-// unless the record brings its own (see syntheticEnvelope.ts).
+// unless the record brings its own (see synthetic-envelope.ts).
 import { randomFillSync } from 'node:crypto'
-import type { LedgerOperation } from './applyOperations'
+import type { LedgerOperation } from './apply-operations'
 import { floorToSecond, type ChainClock } from './clock'
 import { DEFAULT_LEDGER_INTERVAL_MS, MAX_OPERATIONS_PER_TX } from './constants'
-import type { AddressBook } from './addressBook'
+import type { AddressBook } from './address-book'
 import { isAccountAddress } from './strkey'
-import { encodeMemo, type EncodedMemo } from './memoCodec'
+import { encodeMemo, type EncodedMemo } from './memo-codec'
 import type { ChainStore } from './records'
 import { TX_ORDER_LIMIT } from './toid'
 import type { ChainMemo, ChainOperation, TransactionResultCodes } from './types'
-import { HistoryConflictError, writeTransaction, type TransactionDraft } from './writeTransaction'
+import { HistoryConflictError, writeTransaction, type TransactionDraft } from './write-transaction'
 
 export interface HistoryRecord {
   /** Close time of its ledger (ms since epoch or a Date); non-decreasing across records. */

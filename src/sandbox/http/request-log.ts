@@ -1,7 +1,7 @@
 // What a simulated server received: benchmarks and tests assert on "calls the simulator got".
 // Per-route counters are exact forever; individual entries are kept for the most recent
 // requests only, so a million-call benchmark does not hoard memory.
-import { matchesRequest, type RequestFilter, type RequestName } from './routeMatch'
+import { matchesRequest, type RequestFilter, type RequestName } from './route-match'
 import type { FaultKind } from './faults'
 
 export interface LoggedRequest extends RequestName {

@@ -5,9 +5,9 @@
 // the latest ledger and its clock keep moving as on the real network.
 import { randomBytes } from 'node:crypto'
 import { Keypair } from '@stellar/stellar-sdk'
-import { AddressBook } from './addressBook'
-import type { LedgerOperation } from './applyOperations'
-import * as queries from './chainQueries'
+import { AddressBook } from './address-book'
+import type { LedgerOperation } from './apply-operations'
+import * as queries from './chain-queries'
 import { ChainClock, floorToSecond } from './clock'
 import {
   DEFAULT_LEDGER_INTERVAL_MS,
@@ -18,9 +18,9 @@ import {
   TOTAL_COINS_STROOPS,
   minimumBalance
 } from './constants'
-import { importHistory, type HistoryRecord, type ImportSummary } from './importHistory'
-import { LedgerTable } from './ledgerTable'
-import { encodeMemo } from './memoCodec'
+import { importHistory, type HistoryRecord, type ImportSummary } from './import-history'
+import { LedgerTable } from './ledger-table'
+import { encodeMemo } from './memo-codec'
 import type { PageQuery } from './paging'
 import {
   ledgerRecord,
@@ -31,13 +31,13 @@ import {
   type ChainStore,
   type ChainTransactionRecord
 } from './records'
-import { resultCodes, transactionResultXdr } from './resultCodes'
+import { resultCodes, transactionResultXdr } from './result-codes'
 import { isAccountAddress } from './strkey'
 import { orderKeyOf } from './toid'
-import { TxTable, type SubmittedEnvelope } from './txTable'
+import { TxTable, type SubmittedEnvelope } from './tx-table'
 import type { ChainAccount, ChainTransaction, LedgerHeader, SimulatedChain, SubmitOutcome } from './types'
 import { decodeEnvelope, validateTransaction } from './validate'
-import { typedCodes, writeTransaction, type TransactionDraft, type WrittenTransaction } from './writeTransaction'
+import { typedCodes, writeTransaction, type TransactionDraft, type WrittenTransaction } from './write-transaction'
 
 export interface GenesisAccount {
   readonly address: string
@@ -286,7 +286,7 @@ export class SimChain implements SimulatedChain {
     return { transactions: this.transactionListeners.size, ledgers: this.ledgerListeners.size }
   }
 
-  /** Bulk-appends decided history (see importHistory.ts). Listeners are not told about it. */
+  /** Bulk-appends decided history (see import-history.ts). Listeners are not told about it. */
   importHistory(records: Iterable<HistoryRecord>): ImportSummary {
     return importHistory(this.store, this.clock, records)
   }
