@@ -13,9 +13,8 @@ import { z } from 'zod'
 import { UserFacingError } from '../shared/errors'
 import { NETWORKS } from '../shared/network'
 import { sandboxAppKeys } from '../sandbox'
-import type { Connection } from '../main/app/connection'
-import { getSetting, putSetting, withTransaction, type MerchantDb } from '../main/db'
-import { clearNetworkLedger } from '../main/db/network-reset'
+import { clearNetworkLedger, getSetting, putSetting, withTransaction, type MerchantDb } from '../main/db'
+import type { ConnectionSettings } from '../main/network'
 
 const SETTING = 'cli.sandbox'
 /** The generated shop history of a sandbox the command line starts (as the desktop app's). */
@@ -40,7 +39,7 @@ type SandboxRecord = z.infer<typeof recordSchema>
 type RunningRecord = Extract<SandboxRecord, { state: 'running' }>
 
 export interface BackgroundSandbox {
-  readonly connection: Connection
+  readonly connection: ConnectionSettings
   /** The app wallet's secret seed (a sandbox key). */
   readonly walletSeed: string
   /** A sentence when this command started a new sandbox (and so cleared the old sandbox rows). */

@@ -4,7 +4,7 @@
 // the command: a command that only reads says nothing changed; any other says what to check.
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { defaultDataDir } from '../main/app/paths'
+import { defaultDataDir } from '../main/app'
 
 /** Commands that never write to the ledger, to Pi or to the chain (export writes only its own file). */
 const READ_ONLY = new Set(['payments list', 'payments show', 'payouts', 'audit', 'export verify', 'sandbox'])

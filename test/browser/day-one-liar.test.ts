@@ -7,12 +7,11 @@
 import { readFile } from 'node:fs/promises'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectionFromWorkspace } from '../../src/main/queue'
 import { trackPayments } from '../../src/main/tracking'
 import { Buyer } from '../../src/sandbox/buyer'
 import { UNPAID_LINKED_RULE } from '../../src/shared/payments'
 import { horizontalOverflow, keepScreenshot, VIEWPORTS } from './layout'
-import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
+import { openPreviewBrowser, sandboxConnection, type PreviewBrowser } from './preview-browser'
 
 const NOTE = 'Buyer contacted by email; Pi support ticket 4411 sent with the evidence pack.'
 
@@ -23,7 +22,7 @@ describe.each(VIEWPORTS)('a lying buyer at $width x $height', (viewport) => {
   beforeAll(async () => {
     preview = await openPreviewBrowser({ ...viewport, sandbox: { payments: 0, ledgerIntervalMs: 0 } })
     const workspace = await preview.services.workspace()
-    const connection = connectionFromWorkspace(workspace)
+    const connection = await sandboxConnection(preview.services)
     const sandbox = preview.services.sandbox()!.sandbox
     const buyer = Buyer.create({ platform: sandbox.platform.state, app: sandbox.app, username: 'liar', otherNetwork: sandbox.otherNetwork.chain })
     liar = buyer.startPayment({ amount: 5, memo: 'Sticker pack', metadata: { orderId: 'SO-14' } }).identifier

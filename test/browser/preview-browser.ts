@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createMainServices, type MainServices } from '../../src/main/app/compose'
+import { requireAppWallet } from '../../src/main/network'
+import type { QueueConnection } from '../../src/main/queue'
 import { startPreviewServer, type PreviewServer } from '../../src/preview/server'
 import { buildPreview, PREVIEW_BUILD_DIR } from '../../src/preview/server/run-preview'
 
@@ -117,4 +119,10 @@ export async function businessTimeZone(services: MainServices): Promise<string> 
   const answer = await services.router.call('settings:get', undefined)
   if (!answer.ok) throw new Error(answer.error.message)
   return (answer.value as { businessTimeZone: string }).businessTimeZone
+}
+
+/** The sandbox's connection as the queue takes it, its app wallet known (the container's `connect()`). */
+export async function sandboxConnection(services: MainServices): Promise<QueueConnection> {
+  const connection = await services.connect()
+  return { networkId: connection.networkId, pi: connection.pi, horizon: connection.horizon, appWallet: requireAppWallet(connection) }
 }

@@ -7,12 +7,12 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MainServices } from '../../src/main/app/compose'
-import { connectionFromWorkspace, type QueueConnection } from '../../src/main/queue'
+import type { QueueConnection } from '../../src/main/queue'
 import { trackPayments } from '../../src/main/tracking'
 import type { PreviewServer } from '../../src/preview/server'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer } from '../../src/sandbox/buyer'
-import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
+import { openPreviewBrowser, sandboxConnection, type PreviewBrowser } from './preview-browser'
 
 const ORDER = { memo: 'Sticker pack', metadata: { orderId: 'SO-7' } }
 
@@ -53,7 +53,7 @@ beforeAll(async () => {
   // The one harness, over the app's own embedded sandbox with an empty shop: the buyers below fill the queue.
   preview = await openPreviewBrowser({ width: 1400, height: 900, sandbox: { payments: 0, ledgerIntervalMs: 0 } })
   ;({ services, server, page } = preview)
-  connection = connectionFromWorkspace(await services.workspace())
+  connection = await sandboxConnection(services)
   sandbox = services.sandbox()!.sandbox
 
   const honest = await paid()

@@ -6,13 +6,13 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MainServices } from '../../src/main/app/compose'
-import { connectionFromWorkspace, type QueueConnection } from '../../src/main/queue'
+import type { QueueConnection } from '../../src/main/queue'
 import { trackPayments } from '../../src/main/tracking'
 import type { PreviewServer } from '../../src/preview/server'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer, buildSignedPayment } from '../../src/sandbox/buyer'
 import { Keypair } from '@stellar/stellar-sdk'
-import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
+import { openPreviewBrowser, sandboxConnection, type PreviewBrowser } from './preview-browser'
 
 const ORDER = { memo: 'Sticker pack', metadata: { orderId: 'SO-9' } }
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   // The one harness, over the app's own embedded sandbox with an empty shop.
   preview = await openPreviewBrowser({ width: 1400, height: 900, sandbox: { payments: 0, ledgerIntervalMs: 0 } })
   ;({ services, server, page } = preview)
-  connection = connectionFromWorkspace(await services.workspace())
+  connection = await sandboxConnection(services)
   sandbox = services.sandbox()!.sandbox
 
   // An honest sale, completed; a buyer who paid half (the shop's backend handed its id over); and

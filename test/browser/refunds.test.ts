@@ -10,12 +10,12 @@ import { randomUUID } from 'node:crypto'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MainServices } from '../../src/main/app/compose'
-import { connectionFromWorkspace, type QueueConnection } from '../../src/main/queue'
+import type { QueueConnection } from '../../src/main/queue'
 import { trackPayments } from '../../src/main/tracking'
 import type { PreviewServer } from '../../src/preview/server'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer } from '../../src/sandbox/buyer'
-import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
+import { openPreviewBrowser, sandboxConnection, type PreviewBrowser } from './preview-browser'
 
 const PI = 10_000_000n
 
@@ -83,7 +83,7 @@ beforeAll(async () => {
   // The one harness, over the app's own embedded sandbox with an empty shop: the sales below fill it.
   preview = await openPreviewBrowser({ width: 1400, height: 900, sandbox: { payments: 0, ledgerIntervalMs: 0 } })
   ;({ services, server, page } = preview)
-  connection = connectionFromWorkspace(await services.workspace())
+  connection = await sandboxConnection(services)
   sandbox = services.sandbox()!.sandbox
 
   seeded.partialBuyer = buyer()

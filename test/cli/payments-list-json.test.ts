@@ -8,8 +8,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { runCli } from '../../src/cli'
 import { openDatabase } from '../../src/main/db'
-import { getPaymentDetail } from '../../src/main/ledger'
-import { paymentDtoView } from '../../src/main/views/payment-views'
+import { getPaymentDetail, paymentDtoView } from '../../src/main/ledger'
 import { generatePayments, insertPayments } from '../main/ledger/payment-factory'
 
 let dir: string

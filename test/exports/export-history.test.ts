@@ -5,9 +5,8 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
-import { exportsHandlers, saveIntoFolder } from '../../src/main/exports'
-import { EventBus } from '../../src/main/router/events'
-import { createRouter, type Router } from '../../src/main/router/router'
+import { ExportRuns, exportsHandlers, saveIntoFolder } from '../../src/main/exports'
+import { createRouter, type Router } from '../../src/main/ipc'
 import type { ExportHistoryView, ExportSavedView } from '../../src/shared/contract'
 import { handlersFor } from '../support/handlers'
 import { generatePayments, insertPayments } from '../main/ledger/payment-factory'
@@ -19,16 +18,17 @@ let clock = Date.UTC(2025, 5, 1, 9)
 function session(store: MerchantDb, actor: string): Router {
   return createRouter(
     handlersFor(
-      exportsHandlers({
-        store,
-        settings: { current: () => ({ network: 'sandbox', businessTimeZone: 'UTC' }) },
-        events: new EventBus(),
-        version: 'test',
-        chooseSaveLocation: saveIntoFolder(join(workspace.dir, 'exports')),
-        appWallet: async () => null,
-        actor,
-        now: () => new Date((clock += 60_000))
-      })
+      exportsHandlers(
+        new ExportRuns({
+          store,
+          settings: { current: () => ({ network: 'sandbox', businessTimeZone: 'UTC' }) },
+          version: 'test',
+          chooseSaveLocation: saveIntoFolder(join(workspace.dir, 'exports')),
+          appWallet: async () => null,
+          actor,
+          now: () => new Date((clock += 60_000))
+        })
+      )
     )
   )
 }

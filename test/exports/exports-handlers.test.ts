@@ -4,9 +4,8 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportsHandlers, saveIntoFolder, type ChooseSaveLocation } from '../../src/main/exports'
-import { EventBus } from '../../src/main/router/events'
-import { createRouter, type Router } from '../../src/main/router/router'
+import { ExportRuns, exportsHandlers, saveIntoFolder, type ChooseSaveLocation } from '../../src/main/exports'
+import { createRouter, EventBus, type Router } from '../../src/main/ipc'
 import type { ExportSavedView, TaskProgress } from '../../src/shared/contract'
 import { handlersFor } from '../support/handlers'
 import { generatePayments, insertPayments } from '../main/ledger/payment-factory'
@@ -21,19 +20,21 @@ function router(chooser?: ChooseSaveLocation): Router {
   const folder = saveIntoFolder(join(workspace.dir, 'exports'))
   return createRouter(
     handlersFor(
-      exportsHandlers({
-        store: workspace.store,
-        settings: { current: () => ({ network: 'sandbox', businessTimeZone: 'Asia/Tokyo' }) },
-        events,
-        version: '9.9.9-test',
-        chooseSaveLocation:
-          chooser ??
-          (async (name) => {
-            asked.push(name)
-            return answer === 'cancel' ? null : folder(name)
-          }),
-        appWallet: async () => null
-      })
+      exportsHandlers(
+        new ExportRuns({
+          store: workspace.store,
+          settings: { current: () => ({ network: 'sandbox', businessTimeZone: 'Asia/Tokyo' }) },
+          onProgress: (progress) => events.emit('task:progress', { task: 'export', ...progress }),
+          version: '9.9.9-test',
+          chooseSaveLocation:
+            chooser ??
+            (async (name) => {
+              asked.push(name)
+              return answer === 'cancel' ? null : folder(name)
+            }),
+          appWallet: async () => null
+        })
+      )
     )
   )
 }

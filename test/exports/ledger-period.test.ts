@@ -4,10 +4,9 @@
 // and `exports:count` says how many rows it will write before anything is written.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportsHandlers, saveIntoFolder } from '../../src/main/exports'
+import { ExportRuns, exportsHandlers, saveIntoFolder } from '../../src/main/exports'
 import { countPayments, paymentFilterFromContract } from '../../src/main/ledger'
-import { EventBus } from '../../src/main/router/events'
-import { createRouter, type Router } from '../../src/main/router/router'
+import { createRouter, type Router } from '../../src/main/ipc'
 import type { ExportCountView, ExportSavedView, LedgerFilter } from '../../src/shared/contract'
 import { handlersFor } from '../support/handlers'
 import { BASE_TIME, generatePayments, insertPayments } from '../main/ledger/payment-factory'
@@ -22,14 +21,15 @@ beforeAll(() => {
   insertPayments(workspace.store, generatePayments(1200, { seed: 5, minutes: 400 * 24 * 60 }))
   router = createRouter(
     handlersFor(
-      exportsHandlers({
-        store: workspace.store,
-        settings: { current: () => ({ network: 'sandbox', businessTimeZone: 'Europe/Berlin' }) },
-        events: new EventBus(),
-        version: 'test',
-        chooseSaveLocation: saveIntoFolder(join(workspace.dir, 'exports')),
-        appWallet: async () => null
-      })
+      exportsHandlers(
+        new ExportRuns({
+          store: workspace.store,
+          settings: { current: () => ({ network: 'sandbox', businessTimeZone: 'Europe/Berlin' }) },
+          version: 'test',
+          chooseSaveLocation: saveIntoFolder(join(workspace.dir, 'exports')),
+          appWallet: async () => null
+        })
+      )
     )
   )
 })

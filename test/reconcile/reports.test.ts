@@ -6,11 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWorkspace } from '../../src/main/app/workspace'
+import { openWorkspace } from '../../src/main/app'
 import { verifyAuditLog } from '../../src/main/audit'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
 import { reconcileHandlers, ReconciliationStore } from '../../src/main/reconcile'
-import { EventBus } from '../../src/main/router/events'
+import { EventBus } from '../../src/main/ipc'
+import { SyncRuns } from '../../src/main/sync'
 import type { RunningSandbox } from '../../src/sandbox'
 import { channels, type TaskProgress } from '../../src/shared/contract'
 import { isUserFacingError } from '../../src/shared/errors'
@@ -42,6 +43,7 @@ beforeAll(async () => {
     appWallet: sandbox.appWallet.publicKey,
     explorerTxUrl: null
   })
+  const syncRuns = new SyncRuns({ store, target: async () => workspace })
   const events = new EventBus()
   events.on('task:progress', (event) => progress.push(event))
   handlers = reconcileHandlers({
@@ -49,7 +51,8 @@ beforeAll(async () => {
     events,
     actor: 'maria',
     settings: { current: () => ({ network: 'sandbox', businessTimeZone: 'Europe/Berlin' }) },
-    workspace: async () => workspace
+    network: async () => workspace.connection,
+    syncUpToDate: () => syncRuns.upToDate()
   })
 }, 60_000)
 

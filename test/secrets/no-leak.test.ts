@@ -4,7 +4,7 @@
 import { Keypair } from '@stellar/stellar-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPiPlatformClient } from '../../src/main/pi'
-import { createRouter } from '../../src/main/router/router'
+import { createRouter } from '../../src/main/ipc'
 import { secretsHandlers, type OsEncryption } from '../../src/main/secrets'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox'
 import { CHANNEL_NAMES } from '../../src/shared/contract'

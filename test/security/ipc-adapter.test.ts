@@ -12,7 +12,7 @@ vi.mock('electron', () => ({
 }))
 
 const { bindRouterToIpc } = await import('../../src/main/electron/ipc-adapter')
-const { createRouter } = await import('../../src/main/router/router')
+const { createRouter } = await import('../../src/main/ipc')
 const { handlersFor } = await import('../support/handlers')
 const { CHANNEL_NAMES } = await import('../../src/shared/contract')
 

@@ -1,5 +1,4 @@
-import { CHANNEL_NAMES } from '../../src/shared/contract'
-import type { Handlers } from '../../src/main/router/router'
+import { CHANNEL_NAMES, type Handlers } from '../../src/shared/contract'
 
 /**
  * A full handler map from the few channels a test exercises. Every other channel throws, so a

@@ -8,14 +8,11 @@ import type { Command } from 'commander'
 import { EXPORT_REPORTS } from '../../shared/contract/exports'
 import { UserFacingError } from '../../shared/errors'
 import { recordWrittenExport, REPORTS, runExport, verifyExport, type ExportResult } from '../../main/exports'
-import { SettingsRepository } from '../../main/db'
-import { EventBus } from '../../main/router/events'
-import { SettingsService } from '../../main/settings/settings-service'
 import { connectionFlags, openCliContext, type CliContext } from '../context'
 import { withExamples } from '../help'
 import { addLedgerFilterOptions, ledgerFilterFrom, type LedgerFilterFlags } from '../ledger-filter'
 import { progressPrinter } from '../progress'
-import { osUser } from './queue'
+import { osUser } from '../os-user'
 
 interface ExportFlags extends Omit<LedgerFilterFlags, 'from' | 'to'> {
   from: string
@@ -53,7 +50,7 @@ export function registerExportCommands(program: Command): Command {
         const stop = () => abort.abort()
         process.once('SIGINT', stop)
         try {
-          const timeZone = flags.tz ?? (await businessTimeZone(context))
+          const timeZone = flags.tz ?? businessTimeZone(context)
           const filter = REPORTS[report].acceptsLedgerFilter ? ledgerFilterFrom({ ...flags, from: undefined, to: undefined }, timeZone) : undefined
           const result = await runExport(
             context.store,
@@ -119,8 +116,8 @@ function appVersion(): string {
   }
 }
 
-async function businessTimeZone(context: CliContext): Promise<string> {
-  return (await SettingsService.load(new SettingsRepository(context.store), new EventBus())).current().businessTimeZone
+function businessTimeZone(context: CliContext): string {
+  return context.settings.current().businessTimeZone
 }
 
 /** The ledger's app wallet on this network: --wallet, or the one it remembers (or was synced from). */

@@ -6,11 +6,7 @@ import { LEDGER_SORT_COLUMNS, type LedgerSortColumn } from '../../shared/contrac
 import { UserFacingError } from '../../shared/errors'
 import { formatPi } from '../../shared/money'
 import { paymentLink, type Payment } from '../../shared/payments'
-import { getPaymentDetail, getPiRecords, listPayments, type LedgerRow } from '../../main/ledger'
-import { SettingsRepository } from '../../main/db'
-import { EventBus } from '../../main/router/events'
-import { SettingsService } from '../../main/settings/settings-service'
-import { paymentDetailView, paymentDtoView } from '../../main/views/payment-views'
+import { getPaymentDetail, getPiRecords, listPayments, paymentDetailView, paymentDtoView, type LedgerRow } from '../../main/ledger'
 import { connectionFlags, openCliContext } from '../context'
 import { withExamples } from '../help'
 import { addLedgerFilterOptions, ledgerFilterFrom, type LedgerFilterFlags } from '../ledger-filter'
@@ -38,7 +34,7 @@ export function registerPaymentsListCommands(payments: Command): void {
     .action(async (flags: ListFlags, command: Command) => {
       const context = await openCliContext(connectionFlags(command))
       try {
-        const zone = (await SettingsService.load(new SettingsRepository(context.store), new EventBus())).current().businessTimeZone
+        const zone = context.settings.current().businessTimeZone
         const filter = ledgerFilterFrom(flags, zone)
         const sort = sortFrom(flags.sort ?? 'created_at:desc')
         let remaining = flags.all ? Number.POSITIVE_INFINITY : positiveInt(flags.limit)

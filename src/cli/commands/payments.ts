@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { UserFacingError } from '../../shared/errors'
-import { requireAppWallet } from '../../main/app/connection'
+import { requireAppWallet } from '../../main/network'
 import { parseIdsFromText, trackPayments } from '../../main/tracking'
 import { connectionFlags, openCliContext } from '../context'
 import { withExamples } from '../help'
@@ -34,13 +34,13 @@ export function registerPaymentsCommands(program: Command): Command {
     if (all.length === 0) throw new UserFacingError('no_ids', 'Give payment ids as arguments or with --file ids.csv.')
     const context = await openCliContext(connectionFlags(command))
     try {
-      const workspace = await context.connect()
+      const connection = await context.connect()
       const results = await trackPayments({
         store: context.store,
-        pi: workspace.pi(),
-        horizon: workspace.horizon,
+        pi: connection.pi,
+        horizon: connection.horizon,
         networkId: context.networkId,
-        appWallet: requireAppWallet(workspace.connection),
+        appWallet: requireAppWallet(connection),
         ids: all
       })
       if (flags.json) process.stdout.write(`${JSON.stringify(results)}\n`)

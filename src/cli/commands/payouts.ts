@@ -5,16 +5,13 @@
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
-import { PayoutService, PAYOUT_FAILPOINTS, toPayoutView, type PayoutFailpoint, type PayoutRecord } from '../../main/payouts'
-import { payoutConnectionOf } from '../../main/app/payout-connection'
-import { EventBus } from '../../main/router/events'
+import { PAYOUT_FAILPOINTS, toPayoutView, type PayoutFailpoint, type PayoutRecord, type PayoutService } from '../../main/payouts'
 import { payoutInput, refundInput, REFUND_REASONS, type PayoutView } from '../../shared/contract/payouts'
 import { UserFacingError } from '../../shared/errors'
 import { connectionFlags, openCliContext, type CliContext, type ConnectionFlags } from '../context'
 import { withExamples } from '../help'
 import { progressPrinter } from '../progress'
 import { processOutput, type CliOutput } from './audit'
-import { osUser } from './queue'
 
 interface PayFlags {
   readonly amount: string
@@ -72,8 +69,7 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
   ).action(async (flags: { json?: boolean }, command: Command) => {
     const context = await openCliContext(connectionFlags(command))
     try {
-      const service = payoutService(context, new EventBus())
-      const views = (await service.list(context.networkId)).map((payout) => toPayoutView(payout, context.explorerTxUrl))
+      const views = (await context.payouts.list(context.networkId)).map((payout) => toPayoutView(payout, context.explorerTxUrl))
       output.out(flags.json ? `${JSON.stringify({ items: views })}\n` : describeList(views))
     } finally {
       await context.close()
@@ -121,39 +117,28 @@ async function withPayouts(
   flags: ConnectionFlags,
   work: (service: PayoutService, context: CliContext) => Promise<void>
 ): Promise<void> {
-  const context = await openCliContext(flags)
-  const events = new EventBus()
+  const context = await openCliContext(flags, crashHook())
   const progress = progressPrinter()
-  events.on('task:progress', (update) => {
+  context.events.on('task:progress', (update) => {
     if (update.task === 'payout') progress.update(update)
   })
   try {
-    await work(payoutService(context, events), context)
+    await work(context.payouts, context)
   } finally {
     progress.done()
     await context.close()
   }
 }
 
-function payoutService(context: CliContext, events: EventBus): PayoutService {
-  return new PayoutService({
-    store: context.store,
-    actor: osUser(),
-    events,
-    ...crashHook(),
-    connect: async () => payoutConnectionOf(await context.connect())
-  })
-}
-
 /**
  * Crash tests only: MERCHANT_DESK_CRASH_AT=<failpoint> kills this process (SIGKILL, no cleanup)
  * the moment the journal reaches that point, as a power cut would.
  */
-function crashHook(): { failpoint?: (name: PayoutFailpoint) => void } {
+function crashHook(): { payoutFailpoint?: (name: PayoutFailpoint) => void } {
   const at = process.env.MERCHANT_DESK_CRASH_AT
   if (!at || !(PAYOUT_FAILPOINTS as readonly string[]).includes(at)) return {}
   return {
-    failpoint: (name) => {
+    payoutFailpoint: (name) => {
       if (name === at) process.kill(process.pid, 'SIGKILL')
     }
   }

@@ -2,13 +2,9 @@
 // `cancel <id...>`, and `audit`: the incomplete-payment queue from a terminal, over the same
 // service as the app. Each takes the CLI's connection flags (--db, --network, ...). Input is checked by the contract's own schemas; every action is audited as
 // the OS user running the command. A row that was not done makes the command exit non-zero.
-import { userInfo } from 'node:os'
 import type { Command } from 'commander'
 import type { MerchantDb } from '../../main/db'
-import type { Workspace } from '../../main/app/workspace'
-import { connectionFromWorkspace, createQueueService, describeDuration, type QueueService } from '../../main/queue'
-import { PayoutService } from '../../main/payouts'
-import { payoutConnectionOf } from '../../main/app/payout-connection'
+import { describeDuration, type QueueService } from '../../main/queue'
 import {
   QUEUE_ADVICE_LABELS,
   QUEUE_KIND_LABELS,
@@ -20,21 +16,21 @@ import {
 } from '../../shared/contract/queue'
 import { UserFacingError } from '../../shared/errors'
 import { formatPiShort, parseHorizonAmount } from '../../shared/money'
-import type { NetworkId } from '../../shared/network'
 import { paymentLink } from '../../shared/payments'
 import { connectionFlags, openCliContext, type ConnectionFlags } from '../context'
 import { withExamples } from '../help'
 import { processOutput, registerAuditCommand, type CliOutput } from './audit'
 
+export { osUser } from '../os-user'
+
 /**
  * What the queue commands need: the CLI's context (src/cli/context.ts), opened per command from
- * its connection flags and closed after. Listing and the audit log never connect to anything.
+ * its connection flags and closed after. Listing and the audit log never connect to anything;
+ * the queue's payout journal is part of it (a payout's Pi payment is cancelled only through it).
  */
 export interface QueueCliContext {
   readonly store: MerchantDb
-  readonly networkId: NetworkId
-  /** Pi, Horizon and the app wallet's connection; throws a UserFacingError when not configured. */
-  connect(): Promise<Pick<Workspace, 'connection' | 'horizon' | 'pi' | 'signer'>>
+  readonly queue: QueueService
   close(): void | Promise<void>
 }
 
@@ -99,33 +95,13 @@ async function withService(
   work: (service: QueueService) => Promise<void>
 ): Promise<void> {
   const context = await openContext(flags)
-  // The payout journal is part of every queue: a payout's Pi payment is cancelled only through it.
-  const payouts = new PayoutService({ store: context.store, actor: osUser(), connect: async () => payoutConnectionOf(await context.connect()) })
-  const service = createQueueService({
-    store: context.store,
-    actor: osUser(),
-    networkId: () => context.networkId,
-    connect: async () => connectionFromWorkspace(await context.connect()),
-    payouts: payouts.queueView()
-  })
   try {
-    await work(service)
+    await work(context.queue)
   } finally {
-    service.dispose()
     await context.close()
   }
 }
 
-/** The actor of the audit log: who ran the command. */
-export function osUser(): string {
-  try {
-    const name = userInfo().username.trim()
-    if (name !== '') return name
-  } catch {
-    // No passwd entry (some containers): fall back to the environment.
-  }
-  return process.env.USER?.trim() || process.env.USERNAME?.trim() || 'cli'
-}
 
 export function describeQueue(view: QueueView): string {
   const lines: string[] = []

@@ -7,17 +7,14 @@ import type { Command } from 'commander'
 import { DateTime } from 'luxon'
 import type { ReconcileReportView, WalletCheckView } from '../../shared/contract/reconcile'
 import { UserFacingError } from '../../shared/errors'
-import { requireAppWallet } from '../../main/app/connection'
-import { SettingsRepository } from '../../main/db'
-import { checkTimeZone, exportPeriod } from '../../main/exports/export-period'
+import { checkTimeZone, exportPeriod } from '../../main/exports'
+import { requireAppWallet } from '../../main/network'
 import { ReconciliationStore, reportView, runReconciliation } from '../../main/reconcile'
-import { EventBus } from '../../main/router/events'
-import { SettingsService } from '../../main/settings/settings-service'
 import { connectionFlags, openCliContext } from '../context'
 import { withExamples } from '../help'
 import { parseNonNegativeInt } from '../parse'
 import { progressPrinter } from '../progress'
-import { osUser } from './queue'
+import { osUser } from '../os-user'
 
 /** The exit status when the reconciliation found discrepancies (the report is saved). */
 export const DISCREPANCIES_FOUND_EXIT = 3
@@ -46,13 +43,15 @@ export function registerReconcileCommand(program: Command): void {
     ['merchant-desk reconcile --from 2025-03-01 --to 2025-03-31 --tz Europe/Berlin --db shop.sqlite', 'merchant-desk reconcile --no-sync --json']
   ).action(async (flags: ReconcileFlags, command: Command) => {
     const progress = progressPrinter()
-    const context = await openCliContext(connectionFlags(command), { onSyncProgress: (p) => progress.update(p) })
+    const context = await openCliContext(connectionFlags(command))
+    context.events.on('task:progress', (update) => {
+      if (update.task === 'sync') progress.update(update)
+    })
     const abort = new AbortController()
     const stop = () => abort.abort()
     process.once('SIGINT', stop)
     try {
-      const settings = await SettingsService.load(new SettingsRepository(context.store), new EventBus())
-      const timeZone = checkTimeZone(flags.tz ?? settings.current().businessTimeZone)
+      const timeZone = checkTimeZone(flags.tz ?? context.settings.current().businessTimeZone)
       const today = DateTime.now().setZone(timeZone)
       const from = flags.from ?? today.startOf('month').toISODate()!
       const to = flags.to ?? today.toISODate()!
@@ -60,9 +59,9 @@ export function registerReconcileCommand(program: Command): void {
       // Refused before connecting: on the sandbox, connecting starts a new simulated chain.
       exportPeriod(from, to, timeZone)
 
-      const workspace = await context.connect()
+      const workspace = await context.workspace()
       const appWallet = requireAppWallet(workspace.connection)
-      const pi = workspace.pi()
+      const pi = workspace.connection.pi
       if (flags.sync) {
         const report = await workspace.sync().run({ signal: abort.signal })
         if (report.outcome === 'cancelled') throw new UserFacingError('reconcile_cancelled', 'Stopped during the sync; nothing was reconciled.')
@@ -70,7 +69,7 @@ export function registerReconcileCommand(program: Command): void {
       const result = await runReconciliation({
         store: context.store,
         pi,
-        horizon: workspace.horizon,
+        horizon: workspace.connection.horizon,
         networkId: context.networkId,
         appWallet,
         from,

@@ -13,12 +13,15 @@ export function registerSyncCommand(program: Command): void {
     .option('--json', 'print the sync report as JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
       const progress = progressPrinter()
-      const context = await openCliContext(connectionFlags(command), { onSyncProgress: (p) => progress.update(p) })
+      const context = await openCliContext(connectionFlags(command))
+      context.events.on('task:progress', (update) => {
+        if (update.task === 'sync') progress.update(update)
+      })
       try {
         const abort = new AbortController()
         const stop = () => abort.abort()
         process.once('SIGINT', stop)
-        const report = await (await context.connect()).sync().run({ signal: abort.signal }).finally(() => {
+        const report = await (await context.workspace()).sync().run({ signal: abort.signal }).finally(() => {
           process.off('SIGINT', stop)
           progress.done()
         })

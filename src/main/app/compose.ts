@@ -1,50 +1,60 @@
-// The composition root shared by the three front doors (Electron, CLI, browser preview): it opens
-// the database, resolves the network connection (starting the embedded sandbox when that is the
-// network), builds the services, and the router over them. Nothing here imports electron;
-// Electron-only effects (opening a browser) are injected.
-import { openDatabase, SettingsRepository, type MerchantDb } from '../db'
-import { EventBus } from '../router/events'
-import { appHandlers } from '../router/handlers/app-handlers'
-import { filterHandlers } from '../router/handlers/filter-handlers'
-import { ledgerHandlers } from '../router/handlers/ledger-handlers'
-import { connectionFromWorkspace, queueHandlers } from '../queue'
-import { settingsHandlers } from '../router/handlers/settings-handlers'
-import { syncHandlers } from '../router/handlers/sync-handlers'
-import { createRouter, type Router } from '../router/router'
-import { SettingsService } from '../settings/settings-service'
-import { remoteConnection, type Connection, type ConnectionOverrides } from './connection'
-import { startEmbeddedSandbox, type EmbeddedSandbox, type EmbeddedSandboxOptions } from './embedded-sandbox'
-import { openWorkspace, type Workspace } from './workspace'
-import { payoutConnectionOf } from './payout-connection'
-import { payoutHandlers, PayoutService, type PayoutSigner, type PayoutTimings } from '../payouts'
-import { SecretStore, secretsHandlers, signerFromSeed, type OsEncryption, type ScryptCost } from '../secrets'
-import { NETWORKS, type NetworkId } from '../../shared/network'
-import { exportsHandlers, saveIntoFolder, type ChooseSaveLocation } from '../exports'
-import { reconcileHandlers } from '../reconcile'
+// The ONE service container, shared by the three front doors (Electron, the browser preview, the
+// CLI): from a database, a clock, a secret backend and a network choice it opens the ledger,
+// resolves the network's connection (starting or attaching to the sandbox when that is the
+// network), builds every service once, and the router over their handlers. Nothing here imports
+// electron; Electron-only effects (opening a browser, the save dialog, safeStorage) are injected.
 import { dirname, join } from 'node:path'
+import type { NetworkId } from '../../shared/network'
 import type { SecretNetwork } from '../../shared/contract/secrets'
+import { openDatabase, SettingsRepository, type MerchantDb } from '../db'
+import { ExportRuns, saveIntoFolder, type ChooseSaveLocation } from '../exports'
+import { EventBus, type Router } from '../ipc'
+import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../network'
+import { PayoutService, type PayoutFailpoint, type PayoutTimings } from '../payouts'
+import { createQueueService, type QueueService } from '../queue'
+import { SecretStore, type OsEncryption, type ScryptCost } from '../secrets'
+import { SettingsService } from '../settings'
+import { SyncRuns } from '../sync'
+import type { EmbeddedSandbox, EmbeddedSandboxOptions } from './embedded-sandbox'
+import { mountRouter } from './handler-map'
+import type { GivenWallet } from './ledger-wallet'
+import { NetworkResolver, type SandboxServers, type SecretBackend } from './network-access'
+import { openWorkspace, type Workspace } from './workspace'
 
 export interface MainServicesOptions {
+  /** The ledger's database file: opened here, closed by close(). */
   readonly databasePath: string
-  readonly version: string
-  /** Opens an http(s) URL in the system browser; answers whether it did. */
-  readonly openExternal: (url: string) => Promise<boolean>
+  /** The clock of the ledger, the secrets, the sync and the exports (tests pass their own). */
   readonly now?: () => Date
-  /** Where unexpected errors go (a log); never to the user as such. */
-  readonly onInternalError?: (where: string, error: unknown) => void
-  /** The embedded sandbox's generated history and clock. */
-  readonly sandbox?: EmbeddedSandboxOptions
-  /**
-   * Testnet / mainnet endpoints (tests point them at a sandbox). A key or wallet given here wins
-   * over the secret store's.
-   */
-  readonly remote?: ConnectionOverrides
+  /** The network of this process (the CLI's --network); default: the one chosen in Settings, followed as it changes. */
+  readonly network?: NetworkId
   /** Electron's safeStorage, in the desktop app; elsewhere secrets use the passphrase vault. */
   readonly os?: OsEncryption | null
   /** Tests: a cheaper scrypt for the passphrase vault. */
   readonly scryptCost?: ScryptCost
+  /** Where keys and seeds come from, over the secret store (the CLI: the environment first). Default: the secret store. */
+  readonly secretBackend?: (stored: SecretStore) => SecretBackend
+  /**
+   * Testnet / mainnet endpoints (tests point them at a sandbox; the CLI's --platform-url and
+   * --horizon-url). A key or wallet given here wins over the secret store's.
+   */
+  readonly remote?: ConnectionOverrides
+  /** How the sandbox network is reached (default: started inside this process). */
+  readonly sandboxServers?: SandboxServers
+  /** The embedded sandbox's generated history and clock. */
+  readonly sandbox?: EmbeddedSandboxOptions
+  /** Who acts, for the audit log and the export history: "desktop" (default), or the OS user on the command line. */
+  readonly actor?: string
+  /** Written into export manifests and shown in app:info. */
+  readonly version?: string
+  /** Opens an http(s) URL in the system browser; answers whether it did. Default: never (a browser tab, a terminal). */
+  readonly openExternal?: (url: string) => Promise<boolean>
+  /** Where unexpected errors go (a log); never to the user as such. */
+  readonly onInternalError?: (where: string, error: unknown) => void
   /** Tests: shorter payout waits and envelope lifetimes. */
   readonly payoutTimings?: Partial<PayoutTimings>
+  /** Crash tests: called at each failpoint of the payout journal. */
+  readonly payoutFailpoint?: (name: PayoutFailpoint) => void
   /** Finish interrupted refunds and payouts as soon as the services are up (the desktop app does). */
   readonly recoverPayoutsOnStart?: boolean
   /**
@@ -59,69 +69,67 @@ export interface MainServicesOptions {
 }
 
 export interface MainServices {
-  readonly router: Router
-  readonly events: EventBus
   readonly store: MerchantDb
+  readonly events: EventBus
   readonly settings: SettingsService
   readonly secrets: SecretStore
   readonly payouts: PayoutService
-  /** The services of the network currently chosen in Settings. */
+  /** The incomplete-payment queue. */
+  readonly queue: QueueService
+  /** The sync run in flight. */
+  readonly syncRuns: SyncRuns
+  /** The export in flight and this session's exports. */
+  readonly exportRuns: ExportRuns
+  /** Every channel of the contract over these services (built on first use). */
+  readonly router: Router
+  /** The network in use now. */
+  networkId(): NetworkId
+  /** The services of that network: its connection and sync engine. Starts or attaches to the sandbox when that is the network. */
   workspace(): Promise<Workspace>
+  /** That network's connection, ready to call Pi: refuses in words when its API key is missing. */
+  connect(): Promise<NetworkConnection>
+  /**
+   * Remembers `given` as the ledger's app wallet on the network in use, refuses one that differs,
+   * and checks every wallet a connection brings from then on (the command line does this). Returns
+   * the ledger's wallet.
+   */
+  bindLedgerWallet(given: GivenWallet | null): Promise<string | null>
+  /** The ledger's wallet as bound (null before bindLedgerWallet, or while unknown). */
+  ledgerWallet(): string | null
   /** The embedded sandbox, once started (tests drive its buyers). */
   sandbox(): EmbeddedSandbox | null
   close(): Promise<void>
 }
 
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
-  const store = openDatabase(options.databasePath, options.now ? { now: options.now } : {})
+  const now = options.now ? { now: options.now } : {}
+  const store = openDatabase(options.databasePath, now)
   const events = new EventBus()
   const settingsStore = new SettingsRepository(store)
   const settings = await SettingsService.load(settingsStore, events)
-
-  let sandbox: Promise<EmbeddedSandbox> | null = null
-  let startedSandbox: EmbeddedSandbox | null = null
-  let current: { readonly key: string; readonly workspace: Promise<Workspace> } | null = null
-
-  const secrets = new SecretStore({
+  const actor = options.actor ?? 'desktop'
+  const onInternalError = options.onInternalError ?? reportToStderr
+  const secrets = new SecretStore({ store, os: options.os ?? null, ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}), ...now })
+  const resolver = new NetworkResolver({
     store,
-    os: options.os ?? null,
-    ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}),
-    ...(options.now ? { now: options.now } : {})
+    secrets,
+    ...(options.secretBackend ? { backend: options.secretBackend(secrets) } : {}),
+    ...(options.remote ? { remote: options.remote } : {}),
+    ...(options.sandboxServers ? { sandboxServers: options.sandboxServers } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {})
   })
+  const networkId = (): NetworkId => options.network ?? settings.current().network
 
-  interface NetworkAccess {
-    readonly connection: Connection
-    readonly signer: () => PayoutSigner | null
-  }
-  const accessFor = async (network: NetworkId): Promise<NetworkAccess> => {
-    if (network !== 'sandbox') {
-      const remote = options.remote ?? {}
-      // The key is decrypted here (the Pi client needs it for every call); the seed only to sign.
-      const apiKey = remote.apiKey ?? (await secrets.apiKey(network)) ?? undefined
-      const appWallet = remote.appWallet ?? (await secrets.walletPublicKey(network)) ?? undefined
-      // Read with the wallet above: a change of secrets rebuilds the workspace (secretsChanged), and
-      // the signer reads and decrypts the seed again at each signature.
-      const signer = await secrets.signer(network)
-      return {
-        connection: remoteConnection(network, { ...remote, ...(apiKey ? { apiKey } : {}), ...(appWallet ? { appWallet } : {}) }),
-        signer: () => signer
-      }
-    }
-    sandbox ??= startEmbeddedSandbox(store, options.sandbox).then((started) => (startedSandbox = started))
-    const embedded = await sandbox
-    const sandboxSigner = signerFromSeed(embedded.sandbox.appWallet.seed)
-    return { connection: embedded.connection, signer: () => sandboxSigner }
-  }
-
-  // One workspace per network; rebuilt when Settings points elsewhere.
+  // One workspace per network; opened again when Settings point elsewhere or its secrets change.
+  let current: { readonly key: NetworkId; readonly workspace: Promise<Workspace> } | null = null
   const workspace = (): Promise<Workspace> => {
-    const network = settings.current().network
+    const network = networkId()
     if (current?.key !== network) {
       current = {
         key: network,
-        workspace: accessFor(network).then(({ connection, signer }) =>
+        workspace: resolver.access(network).then(({ settings: connection, signer }) =>
           openWorkspace(store, connection, {
-            ...(options.now ? { now: options.now } : {}),
+            ...now,
             signer,
             onSyncProgress: (progress) => events.emit('task:progress', { task: 'sync', ...progress })
           })
@@ -130,72 +138,94 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     }
     return current.workspace
   }
+  const connect = async (): Promise<NetworkConnection> => {
+    // Refused up front, in words: every service that asks for a connection calls Pi.
+    return withPiKey((await workspace()).connection)
+  }
 
-  // New secrets (or a locked vault) mean new clients: the next call builds the workspace again.
+  const payouts = new PayoutService({
+    store,
+    actor,
+    events,
+    ...(options.payoutTimings ? { timings: options.payoutTimings } : {}),
+    ...(options.payoutFailpoint ? { failpoint: options.payoutFailpoint } : {}),
+    connect
+  })
+  const syncRuns = new SyncRuns({ store, target: workspace, onRunEnded: () => events.emit('ledger:changed', { reason: 'sync' }) })
+  const exportRuns = new ExportRuns({
+    store,
+    settings,
+    version: options.version ?? 'unknown',
+    actor,
+    chooseSaveLocation: options.chooseSaveLocation ?? saveIntoFolder(join(dirname(options.databasePath), 'exports')),
+    appWallet: async () => (await workspace()).connection.appWallet,
+    onProgress: (progress) => events.emit('task:progress', { task: 'export', ...progress }),
+    ...now
+  })
+  // Built now, not on first use: what waits in the queue when the services open is not news.
+  const queue = createQueueService({
+    store,
+    actor,
+    networkId,
+    connect,
+    events,
+    payouts: payouts.queueView(),
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
+  })
+
+  // New secrets (or a locked vault) mean new clients: the next call opens the workspace again.
   const secretsChanged = (network: SecretNetwork) => {
     if (current?.key === network) current = null
     events.emit('settings:changed', { network: settings.current().network })
   }
 
-  const payouts = new PayoutService({
+  let router: Router | null = null
+  const services: MainServices = {
     store,
-    actor: 'desktop',
     events,
-    ...(options.payoutTimings ? { timings: options.payoutTimings } : {}),
-    connect: async () => payoutConnectionOf(await workspace())
-  })
-
-  const router = createRouter(
-    {
-      ...appHandlers({ version: options.version, settings, openExternal: options.openExternal, workspace }),
-      ...settingsHandlers(settings),
-      ...filterHandlers(settingsStore),
-      ...syncHandlers({ store, events, workspace }),
-      ...ledgerHandlers({ store, settings, workspace }),
-      ...queueHandlers({
+    settings,
+    secrets,
+    payouts,
+    queue,
+    syncRuns,
+    exportRuns,
+    get router() {
+      return (router ??= mountRouter({
         store,
-        actor: 'desktop',
-        networkId: () => settings.current().network,
-        connect: async () => connectionFromWorkspace(await workspace()),
         events,
-        payouts: payouts.queueView(),
-        ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
-      }),
-      ...secretsHandlers({
-        secrets,
-        store,
-        actor: 'desktop',
-        endpoints: (network) => {
-          const profile = NETWORKS[network]
-          return {
-            platformUrl: options.remote?.platformUrl ?? profile.platformUrl!,
-            horizonUrl: options.remote?.horizonUrl ?? profile.horizonUrl!,
-            passphrase: profile.passphrase
-          }
-        },
-        onChanged: secretsChanged
-      }),
-      ...exportsHandlers({
-        store,
         settings,
-        events,
-        version: options.version,
-        chooseSaveLocation: options.chooseSaveLocation ?? saveIntoFolder(join(dirname(options.databasePath), 'exports')),
-        appWallet: async () => (await workspace()).connection.appWallet,
-        ...(options.now ? { now: options.now } : {})
-      }),
-      ...reconcileHandlers({ store, events, actor: 'desktop', settings, workspace, ...(options.now ? { now: options.now } : {}) }),
-      ...payoutHandlers({
-        service: payouts,
-        networkId: () => settings.current().network,
-        explorerTxUrl: async () => (await workspace()).connection.explorerTxUrl,
-        walletPublicKey: async () => (await workspace()).connection.appWallet
-      })
+        settingsStore,
+        secrets,
+        payouts,
+        queue,
+        syncRuns,
+        exportRuns,
+        actor,
+        version: options.version ?? 'unknown',
+        openExternal: options.openExternal ?? (async () => false),
+        remote: options.remote ?? {},
+        workspace,
+        connect,
+        secretsChanged,
+        onInternalError,
+        ...now
+      }))
     },
-    { onInternalError: options.onInternalError ?? reportToStderr }
-  )
+    networkId,
+    workspace,
+    connect,
+    bindLedgerWallet: (given) => resolver.bindLedgerWallet(networkId(), given),
+    ledgerWallet: () => resolver.ledgerWallet(),
+    sandbox: () => resolver.sandbox(),
+    close: async () => {
+      live?.abort()
+      queue.dispose()
+      await resolver.close()
+      store.close()
+    }
+  }
 
-  if (options.syncOnStart) void router.call('sync:start', undefined)
+  if (options.syncOnStart) void services.router.call('sync:start', undefined)
   // Invariant 4: every interrupted payout is finished (or safely stopped) at start.
   if (options.recoverPayoutsOnStart) {
     // What the merchant must fix (e.g. a Horizon of another network) is kept for the payouts list,
@@ -205,7 +235,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       .then(() => {
         if (payouts.recoveryProblem(settings.current().network)) events.emit('ledger:changed', { reason: 'payout' })
       })
-      .catch((error: unknown) => (options.onInternalError ?? reportToStderr)('payouts:recover', error))
+      .catch((error: unknown) => onInternalError('payouts:recover', error))
   }
 
   // Live mode: new payments to the app wallet land in the ledger as the chain reports them, for
@@ -219,7 +249,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       await engine.follow({
         signal: controller.signal,
         onChange: () => events.emit('ledger:changed', { reason: 'live' }),
-        onError: (error) => (options.onInternalError ?? reportToStderr)('sync:follow', error)
+        onError: (error) => onInternalError('sync:follow', error)
       })
     } catch {
       // No key or wallet on this network yet: nothing to follow until Settings change.
@@ -230,22 +260,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     events.on('settings:changed', () => void follow())
   }
 
-  return {
-    router,
-    events,
-    store,
-    settings,
-    secrets,
-    payouts,
-    workspace,
-    sandbox: () => startedSandbox,
-    close: async () => {
-      live?.abort()
-      const running = sandbox ? await sandbox.catch(() => null) : null
-      await running?.close()
-      store.close()
-    }
-  }
+  return services
 }
 
 function reportToStderr(where: string, error: unknown): void {

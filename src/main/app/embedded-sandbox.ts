@@ -3,9 +3,8 @@
 // The sandbox's key and seed are its own (they move no real Pi); they stay in main like any secret.
 import { startSandbox, type RunningSandbox } from '../../sandbox'
 import { NETWORKS } from '../../shared/network'
-import type { MerchantDb } from '../db'
-import { clearNetworkLedger } from '../db/network-reset'
-import type { Connection } from './connection'
+import { clearNetworkLedger, type MerchantDb } from '../db'
+import type { ConnectionSettings } from '../network'
 
 export interface EmbeddedSandboxOptions {
   /** Payments of generated history; a few hundred make every screen worth exploring. */
@@ -15,7 +14,7 @@ export interface EmbeddedSandboxOptions {
 }
 
 export interface EmbeddedSandbox {
-  readonly connection: Connection
+  readonly connection: ConnectionSettings
   readonly sandbox: RunningSandbox
   close(): Promise<void>
 }

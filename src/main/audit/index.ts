@@ -14,4 +14,4 @@ export {
 export { verifyAuditLog, type AuditVerification } from './verify-log'
 export { listAudit, type ListAuditOptions } from './list-audit'
 export { canonicalJson } from './canonical-json'
-export { auditHandlers } from './audit-handlers'
+export { auditHandlers } from './handlers'

@@ -11,3 +11,4 @@ export {
   type Tally
 } from './dashboard-summary'
 export { businessDays, MAX_DASHBOARD_DAYS, type BusinessDay } from './business-days'
+export { dashboardHandlers, type DashboardHandlerDeps } from './handlers'

@@ -8,6 +8,7 @@ export { DATABASE_ERROR_CODES, type DatabaseErrorCode } from './database-errors'
 export { SCHEMA_VERSION } from './migrations'
 export * from './schema'
 export { getSetting, putSetting, SettingsRepository } from './settings-repository'
+export { clearNetworkLedger } from './network-reset'
 export { fromEpochMs, fromFlag, toEpochMs, toFlag } from './values'
 // Dialect-specific SQL (sql/<concern>.ts), for the repositories that need it.
 export { tablesWithColumn } from './sql/catalog'

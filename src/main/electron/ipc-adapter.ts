@@ -3,8 +3,7 @@
 // Validation and the envelope live in the router, so the preview bridge behaves the same.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { fail } from '../../shared/contract'
-import type { EventBus } from '../router/events'
-import type { Router } from '../router/router'
+import type { EventBus, Router } from '../ipc'
 import { isTrustedSender, type TrustedRenderer } from './trusted-sender'
 
 export function bindRouterToIpc(router: Router, trusted: () => TrustedRenderer): () => void {

@@ -3,7 +3,8 @@
 // "CSV exports" section for every column.
 export { runExport, type ExportRequest, type ExportOptions, type ExportProgress, type ExportResult } from './run-export'
 export { verifyExport, type ExportVerification } from './verify-export'
-export { exportsHandlers, type ExportsHandlerDeps } from './exports-handlers'
+export { exportsHandlers } from './handlers'
+export { ExportRuns, type ExportRunsOptions } from './export-runs'
 export { saveIntoFolder, suggestedExportName, type ChooseSaveLocation } from './save-location'
 export { exportPeriod, checkTimeZone, dayRefusal, type ExportPeriod } from './export-period'
 export { neutralizeCell, couldRunAsFormula, NEUTRALIZING_PREFIX } from './neutralize-cell'

@@ -10,3 +10,6 @@ export { APP_WALLET_FEE, PAYMENT_TXID, PAYMENT_TX_LEDGER, PAYMENT_TX_FEE, PAID_B
 export { BOOK_CLASS_SQL, BOOK_COLUMNS, bookClassOf, bookDirectionOf, bookTotalsOf, booksOf, type BookGroupRow, ledgerBookTotals, type BookTally, type BookTotals } from './books'
 export { listLedgerRefunds, LEDGER_REFUNDS_SHOWN, type LedgerRefund, type LedgerRefunds } from './ledger-refunds'
 export { newestLedgerWallet } from './app-wallet'
+export { paymentRowView, paymentDetailView, paymentDtoView } from './payment-views'
+export { bookTotalsView } from './book-views'
+export { ledgerHandlers, type LedgerHandlerDeps } from './handlers'

@@ -1,5 +1,5 @@
 // The payouts:* channels over a PayoutService: thin, the service holds the rules.
-import type { Handlers } from '../router/router'
+import type { Handlers } from '../../shared/contract'
 import type { NetworkId } from '../../shared/network'
 import type { PayoutQuoteView } from '../../shared/contract/payouts'
 import { formatPi, type Stroops } from '../../shared/money'

@@ -1,8 +1,8 @@
 // What the payout state machine works with, injected so the same code runs in the desktop app, the
 // CLI and tests: the journal, Pi and Horizon clients, the signer (the seed is decrypted inside
 // sign() only), the ledger, the clock, and failpoints for crash tests.
-import type { Transaction } from '@stellar/stellar-sdk'
 import type { MerchantDb } from '../db'
+import type { AppWalletSigner } from '../network'
 import type { HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 import type { Payment } from '../../shared/payments'
@@ -10,10 +10,7 @@ import type { PayoutJournal } from './journal'
 import type { PayoutRecord } from './types'
 
 /** Signs with the app wallet's key. src/main/secrets provides it; nothing else holds the seed. */
-export interface PayoutSigner {
-  readonly publicKey: string
-  sign(transaction: Transaction): Promise<void> | void
-}
+export type PayoutSigner = AppWalletSigner
 
 /**
  * Named points between a step's effect and its record, where a crash test kills the process

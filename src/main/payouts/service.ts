@@ -4,17 +4,17 @@
 // a second app instance is refused with nothing written); interrupted payouts of the wallet are
 // finished before a new one starts; recovery at start and on demand.
 import { withTransaction, type MerchantDb } from '../db'
-import { isHorizonError, wrongNetworkSentence, type HorizonClient } from '../horizon'
-import type { PiPlatformClient } from '../pi'
-import type { EventBus } from '../router/events'
+import { isHorizonError, wrongNetworkSentence } from '../horizon'
+import type { EventBus } from '../ipc'
+import type { NetworkConnection } from '../network'
 import { isUserFacingError, UserFacingError } from '../../shared/errors'
 import { createSyncEngine, type SyncReport } from '../sync'
 import type { PayoutInput, PayoutQuoteInput, RefundInput } from '../../shared/contract/payouts'
-import type { NetworkId, PiNetworkName } from '../../shared/network'
+import type { NetworkId } from '../../shared/network'
 import { payoutIntent, refundIntent } from './intent'
 import { PayoutJournal } from './journal'
 import { ledgerRecorder } from './ledger-record'
-import { DEFAULT_PAYOUT_TIMINGS, type PayoutFailpoint, type PayoutPorts, type PayoutSigner, type PayoutTimings } from './ports'
+import { DEFAULT_PAYOUT_TIMINGS, type PayoutFailpoint, type PayoutPorts, type PayoutTimings } from './ports'
 import { quotePayout, type PayoutQuote } from './quote'
 import { checkSeedIsAppWallet } from './app-wallet-check'
 import { checkRefundCap, refundableSale } from './refund-cap'
@@ -25,16 +25,8 @@ import type { PayoutIntent, PayoutProblem, PayoutRecord } from './types'
 import { PAYOUT_STATE_LABELS, payoutStep } from './views'
 import { acquireWalletLock, type WalletLock, type WalletLockOptions } from './wallet-lock'
 
-/** The network a payout is paid on: its clients, its wallet and the signer. */
-export interface PayoutConnection {
-  readonly networkId: NetworkId
-  readonly passphrase: PiNetworkName
-  readonly pi: PiPlatformClient
-  readonly horizon: HorizonClient
-  readonly appWallet: string | null
-  readonly explorerTxUrl: string | null
-  signer(): PayoutSigner | null
-}
+/** The network a payout is paid on: the one NetworkConnection (src/main/network), of which it uses the clients, the wallet and the signer. */
+export type PayoutConnection = Pick<NetworkConnection, 'networkId' | 'passphrase' | 'pi' | 'horizon' | 'appWallet' | 'explorerTxUrl' | 'signer'>
 
 export interface PayoutServiceOptions {
   readonly store: MerchantDb

@@ -3,7 +3,8 @@
 import type { MerchantDb } from '../db'
 import type { HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
-import type { EventBus } from '../router/events'
+import type { EventBus } from '../ipc'
+import type { NetworkConnection } from '../network'
 import type { NetworkId } from '../../shared/network'
 
 export type QueuePi = Pick<
@@ -16,12 +17,18 @@ export type QueueHorizon = Pick<
   'expectedPassphrase' | 'checkNetwork' | 'transaction' | 'transactionOperations' | 'findTransactionByMemo' | 'transactionsByMemo'
 >
 
-/** The servers and the wallet of the network the app is set to. */
-export interface QueueConnection {
-  readonly networkId: NetworkId
+/**
+ * The network the app is set to, as the queue takes it: the one NetworkConnection
+ * (src/main/network), of which it uses the clients and the app wallet.
+ */
+export interface QueueNetwork extends Pick<NetworkConnection, 'networkId' | 'appWallet'> {
   readonly pi: QueuePi
   /** Created with this network's passphrase. */
   readonly horizon: QueueHorizon
+}
+
+/** The same, once the app wallet's address is known (acting needs it). */
+export interface QueueConnection extends QueueNetwork {
   /** The app wallet's public address (G...). */
   readonly appWallet: string
 }
@@ -54,7 +61,7 @@ export interface QueueDeps {
    * Pi, Horizon and the app wallet of that network. Throws a UserFacingError when they are not
    * configured; the queue can still be listed then, but not acted on.
    */
-  readonly connect: () => Promise<QueueConnection>
+  readonly connect: () => Promise<QueueNetwork>
   /** Where `queue:changed` and `ledger:changed` go; `ledger:changed` also triggers a queue check. */
   readonly events?: Pick<EventBus, 'emit' | 'on'>
   readonly payouts: PayoutJournalView

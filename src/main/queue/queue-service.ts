@@ -6,6 +6,7 @@ import { actOnPayments } from './act'
 import { ChainLookup } from './chain-lookup'
 import { listQueue } from './list-queue'
 import type { QueueConnection, QueueDeps } from './ports'
+import { requireAppWallet } from '../network'
 import { refreshQueue } from './refresh'
 import { reviewPayment } from './reviews'
 import { resolveRules } from './rules'
@@ -48,7 +49,10 @@ export function createQueueService(deps: QueueDeps): QueueService {
   // The last connection used: listing never connects on its own (on the command line that would
   // start a sandbox), but uses the app wallet for the approval checks once it is known.
   let known: QueueConnection | null = null
-  const connect = async (): Promise<QueueConnection> => (known = await deps.connect())
+  const connect = async (): Promise<QueueConnection> => {
+    const network = await deps.connect()
+    return (known = { networkId: network.networkId, pi: network.pi, horizon: network.horizon, appWallet: requireAppWallet(network) })
+  }
 
   return {
     async list(options = {}) {

@@ -2,14 +2,12 @@
 // the end of the one under way), reconciles the period with `task:progress` events (task
 // 'reconcile'), saves the report and answers with its summary; `reconcile:list` and
 // `reconcile:report` read saved reports; `reconcile:resolve` settles one item, audited.
-import type { AppSettings, ReconcileRunView } from '../../shared/contract'
+import type { AppSettings, Handlers, ReconcileRunView } from '../../shared/contract'
 import { UserFacingError } from '../../shared/errors'
-import { requireAppWallet } from '../app/connection'
-import type { Workspace } from '../app/workspace'
 import type { MerchantDb } from '../db'
-import { checkTimeZone, exportPeriod } from '../exports/export-period'
-import type { EventBus } from '../router/events'
-import type { Handlers } from '../router/router'
+import { checkTimeZone, exportPeriod } from '../exports'
+import type { EventBus } from '../ipc'
+import { requireAppWallet, type NetworkConnection } from '../network'
 import { ReconciliationStore } from './reconciliation-store'
 import { runReconciliation } from './run-reconciliation'
 import type { ReconcileProgress } from './types'
@@ -23,14 +21,16 @@ export interface ReconcileHandlerDeps {
   /** Who resolves items, for the audit log: "desktop" in the app. */
   readonly actor: string
   readonly settings: { current(): AppSettings }
-  readonly workspace: () => Promise<Pick<Workspace, 'connection' | 'horizon' | 'pi' | 'sync'>>
+  /** The network in use (its key is needed: reading `pi` without one throws in words). */
+  readonly network: () => Promise<Pick<NetworkConnection, 'networkId' | 'appWallet' | 'pi' | 'horizon'>>
+  /** Runs a sync, or waits for the one under way (the SyncRuns service's `upToDate`). */
+  readonly syncUpToDate: () => Promise<void>
   /** Sync before reconciling (default true): a reconciliation of a stale ledger reports the sync's work. */
   readonly syncFirst?: boolean
   readonly now?: () => Date
 }
 
 const DEFAULT_LIST_LIMIT = 20
-const SYNC_POLL_MS = 200
 
 export function reconcileHandlers(deps: ReconcileHandlerDeps): Pick<Handlers, ReconcileChannels> {
   const reports = new ReconciliationStore(deps.store)
@@ -46,19 +46,19 @@ export function reconcileHandlers(deps: ReconcileHandlerDeps): Pick<Handlers, Re
         const timeZone = checkTimeZone(input.timeZone ?? settings.businessTimeZone)
         // Refused before anything is asked of Pi or the chain.
         exportPeriod(input.from, input.to, timeZone)
-        const workspace = await deps.workspace()
-        const appWallet = requireAppWallet(workspace.connection)
-        const pi = workspace.pi()
+        const connection = await deps.network()
+        const appWallet = requireAppWallet(connection)
+        const pi = connection.pi
         if (deps.syncFirst ?? true) {
           progress({ phase: 'syncing', done: 0, total: null })
-          await syncNow(workspace)
+          await deps.syncUpToDate()
           deps.events.emit('ledger:changed', { reason: 'sync' })
         }
         const result = await runReconciliation({
           store: deps.store,
           pi,
-          horizon: workspace.horizon,
-          networkId: workspace.connection.networkId,
+          horizon: connection.horizon,
+          networkId: connection.networkId,
           appWallet,
           from: input.from,
           to: input.to,
@@ -82,16 +82,4 @@ export function reconcileHandlers(deps: ReconcileHandlerDeps): Pick<Handlers, Re
     'reconcile:report': ({ runId }) => reportView(reports, runId),
     'reconcile:resolve': async ({ itemId, note }) => itemView(await reports.resolve(itemId, note, deps.actor))
   }
-}
-
-/** Runs a sync, or waits for the one under way (the app syncs on start and on request). */
-async function syncNow(workspace: Pick<Workspace, 'sync'>): Promise<void> {
-  const engine = workspace.sync()
-  if (!engine.status().running) {
-    await engine.run()
-    return
-  }
-  while (engine.status().running) await new Promise((resolve) => setTimeout(resolve, SYNC_POLL_MS))
-  const failed = engine.status().lastError
-  if (failed !== null) throw new UserFacingError(failed.code, failed.message)
 }

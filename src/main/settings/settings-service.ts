@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import type { AppSettings } from '../../shared/contract'
 import { NETWORK_IDS, type NetworkId } from '../../shared/network'
-import type { EventBus } from '../router/events'
+import type { EventBus } from '../ipc'
 import { UserFacingError } from '../../shared/errors'
 import { isTimeZone, notATimeZone } from '../../shared/time-zones'
 
@@ -29,11 +29,11 @@ export const DEFAULT_SETTINGS: AppSettings = {
 export class SettingsService {
   private constructor(
     private readonly store: SettingsStore,
-    private readonly events: EventBus,
+    private readonly events: Pick<EventBus, 'emit'>,
     private settings: AppSettings
   ) {}
 
-  static async load(store: SettingsStore, events: EventBus): Promise<SettingsService> {
+  static async load(store: SettingsStore, events: Pick<EventBus, 'emit'>): Promise<SettingsService> {
     return new SettingsService(store, events, await readSettings(store))
   }
 

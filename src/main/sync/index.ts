@@ -15,3 +15,5 @@ export { SyncError, isSyncError, SYNC_ERROR_CODES, type SyncErrorCode } from './
 export type { StoreStepName, SyncTestHooks } from './context'
 export { verifyPaymentOnChain, bestCheck, type PaymentClaim, type TransactionFacts, type TransferFact, type ChainExpectations } from './verify-on-chain'
 export { paymentsStream } from './chain-store'
+export { SyncRuns, type SyncRunsOptions, type SyncTarget } from './sync-runs'
+export { syncHandlers } from './handlers'

@@ -2,3 +2,4 @@
 // fetched from Pi, stored and checked on chain.
 export { parseIdsFromText, type ParsedIds } from './parse-ids'
 export { trackPayments, type TrackOutcome, type TrackPaymentsOptions, type TrackResult } from './track-payments'
+export { trackingHandlers, type TrackingHandlerDeps } from './handlers'

@@ -1,7 +1,7 @@
 // Forwards every event main pushes to the preview page as server-sent events, the browser
 // counterpart of the Electron adapter's webContents.send.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { EventBus } from '../../main/router/events'
+import type { EventBus } from '../../main/ipc'
 import { setSecurityHeaders } from './http-answers'
 
 /** Proxies and idle timeouts drop silent connections; a comment line keeps this one open. */

@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createMainServices } from '../../main/app/compose'
-import { DATABASE_FILE } from '../../main/app/paths'
+import { createMainServices, DATABASE_FILE } from '../../main/app'
 import { startPreviewServer } from './preview-server'
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))

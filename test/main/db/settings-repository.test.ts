@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { openDatabase, type MerchantDb } from '../../../src/main/db/open'
 import { getSetting, putSetting, SettingsRepository } from '../../../src/main/db/settings-repository'
-import type { SettingsStore } from '../../../src/main/settings/settings-service'
+import type { SettingsStore } from '../../../src/main/settings'
 import { NETWORK_IDS } from '../../../src/shared/network'
 
 let clock = new Date(Date.UTC(2025, 0, 1))

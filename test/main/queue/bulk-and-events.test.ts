@@ -1,9 +1,9 @@
 // Bulk actions (one result per row, each audited), the channel handlers and their input schema,
 // and the `queue:changed` event for payments that join the queue while the app is open.
 import { describe, expect, it } from 'vitest'
-import { listAudit, verifyAuditLog } from '../../../src/main/audit'
+import { auditHandlers, listAudit, verifyAuditLog } from '../../../src/main/audit'
 import { createQueueService, queueHandlers } from '../../../src/main/queue'
-import { EventBus } from '../../../src/main/router/events'
+import { EventBus } from '../../../src/main/ipc'
 import { channels } from '../../../src/shared/contract'
 import { ORDER, paidPayment, PI, queueSandboxPerFile, type QueueWorld } from './fixture'
 
@@ -75,15 +75,19 @@ describe('the channels', () => {
 
   it('answer through the handlers the router calls', async () => {
     world = openWorld()
-    const handlers = queueHandlers({
-      store: world.store,
-      actor: 'desktop',
-      networkId: () => 'sandbox',
-      connect: async () => world.connection,
-      now: () => world.now(),
-      sleep: async () => undefined,
-      payouts: world.payouts
-    })
+    // The audit log's channels are the audit folder's, mounted beside the queue's as the app does.
+    const handlers = {
+      ...queueHandlers({
+        store: world.store,
+        actor: 'desktop',
+        networkId: () => 'sandbox',
+        connect: async () => world.connection,
+        now: () => world.now(),
+        sleep: async () => undefined,
+        payouts: world.payouts
+      }),
+      ...auditHandlers(world.store)
+    }
     const id = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(id)
     expect((await handlers['queue:list'](undefined)).items.map((item) => item.identifier)).toEqual([id])

@@ -9,6 +9,8 @@ import { osUser, registerQueueCommands } from '../../../src/cli/commands/queue'
 import { addConnectionOptions } from '../../../src/cli/context'
 import { appendAudit } from '../../../src/main/audit'
 import { openDatabase } from '../../../src/main/db'
+import { PayoutService } from '../../../src/main/payouts'
+import { createQueueService } from '../../../src/main/queue'
 import { trackPayments } from '../../../src/main/tracking'
 import { ORDER, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixture'
 
@@ -16,22 +18,19 @@ import { ORDER, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixt
 const { sandbox, openWorld } = queueSandboxPerFile()
 let world: QueueWorld
 
-/** The CLI context's workspace over the test's sandbox (the real one starts its own sandbox). */
-function workspaceOf(world: QueueWorld) {
-  return {
-    connection: {
-      networkId: 'sandbox' as const,
-      passphrase: 'Pi Testnet' as const,
-      platformUrl: sandbox().platformUrl,
-      horizonUrl: sandbox().horizonUrl,
-      apiKey: sandbox().apiKey,
-      appWallet: sandbox().appWallet.publicKey,
-      explorerTxUrl: null
-    },
+/** The CLI context's queue over the test's sandbox (the real one starts its own sandbox), as the container builds it. */
+function queueOf(world: QueueWorld) {
+  const connection = {
+    networkId: 'sandbox' as const,
+    passphrase: 'Pi Testnet' as const,
+    appWallet: sandbox().appWallet.publicKey,
+    explorerTxUrl: null,
     horizon: world.horizon,
-    pi: () => world.pi,
+    pi: world.pi,
     signer: () => null
   }
+  const payouts = new PayoutService({ store: world.store, actor: osUser(), connect: async () => connection })
+  return createQueueService({ store: world.store, actor: osUser(), networkId: () => 'sandbox', connect: async () => connection, payouts: payouts.queueView() })
 }
 
 async function run(...argv: string[]): Promise<{ out: string; error: string | null }> {
@@ -39,7 +38,10 @@ async function run(...argv: string[]): Promise<{ out: string; error: string | nu
   const program = new Command().exitOverride().configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
   registerQueueCommands(
     program,
-    async () => ({ store: world.store, networkId: 'sandbox', connect: async () => workspaceOf(world), close: () => undefined }),
+    async () => {
+      const queue = queueOf(world)
+      return { store: world.store, queue, close: () => queue.dispose() }
+    },
     { out: (text) => (out += text), err: () => undefined }
   )
   try {

@@ -9,7 +9,7 @@ import { createHorizonClient, type HorizonClient } from '../../../src/main/horiz
 import { createPiPlatformClient, type PiPlatformClient } from '../../../src/main/pi'
 import { createQueueService, type QueueConnection, type QueueService } from '../../../src/main/queue'
 import { PayoutService, type PayoutQueueView } from '../../../src/main/payouts'
-import { EventBus } from '../../../src/main/router/events'
+import { EventBus } from '../../../src/main/ipc'
 import { createSyncEngine } from '../../../src/main/sync'
 import { trackPayments } from '../../../src/main/tracking'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'

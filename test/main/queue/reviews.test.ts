@@ -5,7 +5,7 @@
 // reopening are in the audit log. A payment the app can still act on cannot be hidden this way.
 import { describe, expect, it } from 'vitest'
 import { verifyAuditLog } from '../../../src/main/audit'
-import { createRouter, type Handlers } from '../../../src/main/router/router'
+import { createRouter, type Handlers } from '../../../src/main/ipc'
 import { queueHandlersOf } from '../../../src/main/queue'
 import { UNPAID_LINKED_RULE } from '../../../src/shared/payments'
 import { auditEntries, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixture'
@@ -70,7 +70,7 @@ describe('a payment whose linked transaction fails verification', () => {
     world = openWorld()
     const honest = await paidPayment(world, { amount: 3 })
     await world.track(honest.id)
-    const handlers = queueHandlersOf(world.service, world.store)
+    const handlers = queueHandlersOf(world.service)
     const router = createRouter(handlers as unknown as Handlers)
 
     const refused = await router.call('queue:review', { id: honest.id, reviewed: true, note: 'Looks fine' })

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { UserFacingError } from '../../../src/shared/errors'
-import { createRouter, type Handlers } from '../../../src/main/router/router'
+import { createRouter, type Handlers } from '../../../src/main/ipc'
 import { handlersFor } from '../../support/handlers'
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {

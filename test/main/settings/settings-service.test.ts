@@ -2,7 +2,7 @@
 // store is async: loaded from the database at start, read back after every update.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, putSetting, SettingsRepository, type MerchantDb } from '../../../src/main/db'
-import { EventBus } from '../../../src/main/router/events'
+import { EventBus } from '../../../src/main/ipc'
 import { DEFAULT_SETTINGS, SettingsService } from '../../../src/main/settings/settings-service'
 
 let store: MerchantDb

@@ -2,10 +2,8 @@
 // for a typo, what was meant; nothing is stored and no event is sent for a refused name.
 import { describe, expect, it } from 'vitest'
 import { type z } from 'zod'
-import { createRouter, type Handlers } from '../../../src/main/router/router'
-import { EventBus } from '../../../src/main/router/events'
-import { SettingsService, type SettingsStore } from '../../../src/main/settings/settings-service'
-import { settingsHandlers } from '../../../src/main/router/handlers/settings-handlers'
+import { createRouter, EventBus, type Handlers } from '../../../src/main/ipc'
+import { SettingsService, settingsHandlers, type SettingsStore } from '../../../src/main/settings'
 import { nearestTimeZone, notATimeZone } from '../../../src/shared/time-zones'
 
 function memoryStore(): SettingsStore & { readonly values: Map<string, unknown> } {
@@ -32,7 +30,7 @@ describe('the business time zone', () => {
 
   it('is refused over the router with the sentence, storing nothing', async () => {
     const store = memoryStore()
-    const router = createRouter(settingsHandlers(await SettingsService.load(store, new EventBus())) as unknown as Handlers)
+    const router = createRouter(settingsHandlers(await SettingsService.load(store, new EventBus()), store) as unknown as Handlers)
     expect(await router.call('settings:update', { businessTimeZone: 'Europe/Berln' })).toEqual({
       ok: false,
       error: { code: 'invalid_time_zone', message: 'Europe/Berln is not a time zone; did you mean Europe/Berlin?' }

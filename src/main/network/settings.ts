@@ -1,10 +1,11 @@
 // Which servers, which key and which wallet the services talk to, for the network the merchant
-// chose. The desktop app and the CLI resolve it the same way. Secrets are only ever read here and
-// handed to the clients; nothing in a Connection is sent to the renderer except `publicView`.
+// chose: what a NetworkConnection is opened from. The service container (src/main/app) resolves
+// it for every front door alike. Secrets are only ever read there and handed to the clients;
+// nothing of these settings is sent to the renderer.
 import { UserFacingError } from '../../shared/errors'
 import { NETWORKS, type NetworkId, type PiNetworkName } from '../../shared/network'
 
-export interface Connection {
+export interface ConnectionSettings {
   readonly networkId: NetworkId
   readonly passphrase: PiNetworkName
   readonly platformUrl: string
@@ -24,7 +25,7 @@ export interface ConnectionOverrides {
 }
 
 /** Testnet / mainnet: the real endpoints unless overridden (e.g. a `merchant-desk sandbox` run elsewhere). */
-export function remoteConnection(networkId: Exclude<NetworkId, 'sandbox'>, overrides: ConnectionOverrides): Connection {
+export function remoteSettings(networkId: Exclude<NetworkId, 'sandbox'>, overrides: ConnectionOverrides): ConnectionSettings {
   const profile = NETWORKS[networkId]
   return {
     networkId,
@@ -37,7 +38,7 @@ export function remoteConnection(networkId: Exclude<NetworkId, 'sandbox'>, overr
   }
 }
 
-export function requireApiKey(connection: Connection): string {
+export function requireApiKey(connection: Pick<ConnectionSettings, 'networkId' | 'apiKey' | 'platformUrl'>): string {
   if (connection.apiKey) return connection.apiKey
   if (connection.networkId === 'sandbox') {
     // Settings has nothing to enter for the sandbox: the key is the one `merchant-desk sandbox` printed.
@@ -53,7 +54,7 @@ export function requireApiKey(connection: Connection): string {
   )
 }
 
-export function requireAppWallet(connection: Connection): string {
+export function requireAppWallet(connection: { readonly networkId: NetworkId; readonly appWallet: string | null }): string {
   if (connection.appWallet) return connection.appWallet
   throw new UserFacingError(
     'app_wallet_missing',

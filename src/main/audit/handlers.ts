@@ -1,4 +1,4 @@
-import type { Handlers } from '../router/router'
+import type { Handlers } from '../../shared/contract'
 import type { MerchantDb } from '../db'
 import { listAudit } from './list-audit'
 import { verifyAuditLog } from './verify-log'

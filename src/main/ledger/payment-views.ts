@@ -3,7 +3,7 @@
 import type { PaymentDetailView, PaymentRowView, TimelineEntryView } from '../../shared/contract'
 import { formatPi } from '../../shared/money'
 import { DISPLAY_STATUS_LABELS, type Payment } from '../../shared/payments'
-import type { LedgerRow, PaymentDetail, TimelineEvent } from '../ledger'
+import type { LedgerRow, PaymentDetail, TimelineEvent } from './types'
 
 export function paymentRowView(row: LedgerRow): PaymentRowView {
   return {

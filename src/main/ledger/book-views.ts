@@ -1,7 +1,7 @@
 // Book totals as the contract carries them: counts as numbers, amounts as exact 7-decimal text.
 import { BOOK_CLASSES, BOOK_DIRECTIONS, type BookClass, type BookTallyView, type BookTotalsView } from '../../shared/contract/books'
 import { formatPi } from '../../shared/money'
-import type { BookTotals } from '../ledger'
+import type { BookTotals } from './books'
 
 export function bookTotalsView(totals: BookTotals): BookTotalsView {
   const direction = (book: BookTotals['received']) =>

@@ -6,18 +6,13 @@ import {
   channels,
   isChannel,
   type Channel,
-  type ChannelParsedInput,
   type ChannelResult,
   type Envelope,
+  type Handlers,
   fail,
   ok
 } from '../../shared/contract'
 import { isUserFacingError } from '../../shared/errors'
-
-/** One handler per channel; the type makes a missing or extra handler a compile error. */
-export type Handlers = {
-  readonly [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelResult<C>> | ChannelResult<C>
-}
 
 export interface Router {
   readonly channels: readonly Channel[]

@@ -4,7 +4,7 @@ import { SECRET_NETWORKS, type SecretNetwork } from '../../shared/contract/secre
 import { isUserFacingError } from '../../shared/errors'
 import type { MerchantDb } from '../db'
 import type { RetryPolicy } from '../pi'
-import type { Handlers } from '../router/router'
+import type { Handlers } from '../../shared/contract'
 import { checkSecrets, refusalOf, type NetworkEndpoints } from './check-secrets'
 import type { SecretStore } from './secret-store'
 

@@ -1,0 +1,82 @@
+// Every channel of the contract, mounted from each domain's own handlers.ts over the container's
+// services. The audit log's channels are mounted here like every other domain's.
+import { NETWORKS } from '../../shared/network'
+import type { SecretNetwork } from '../../shared/contract/secrets'
+import { auditHandlers } from '../audit'
+import { dashboardHandlers } from '../dashboard'
+import type { MerchantDb, SettingsRepository } from '../db'
+import { exportsHandlers, type ExportRuns } from '../exports'
+import { createRouter, type EventBus, type Router } from '../ipc'
+import { ledgerHandlers } from '../ledger'
+import type { ConnectionOverrides, NetworkConnection } from '../network'
+import { payoutHandlers, type PayoutService } from '../payouts'
+import { queueHandlersOf, type QueueService } from '../queue'
+import { reconcileHandlers } from '../reconcile'
+import { secretsHandlers, type SecretStore } from '../secrets'
+import { settingsHandlers, type SettingsService } from '../settings'
+import { syncHandlers, type SyncRuns } from '../sync'
+import { trackingHandlers } from '../tracking'
+import { appHandlers } from './handlers'
+import type { Workspace } from './workspace'
+
+export interface HandlerMapDeps {
+  readonly store: MerchantDb
+  readonly events: EventBus
+  readonly settings: SettingsService
+  readonly settingsStore: SettingsRepository
+  readonly secrets: SecretStore
+  readonly payouts: PayoutService
+  readonly queue: QueueService
+  readonly syncRuns: SyncRuns
+  readonly exportRuns: ExportRuns
+  readonly actor: string
+  readonly version: string
+  readonly openExternal: (url: string) => Promise<boolean>
+  readonly remote: ConnectionOverrides
+  readonly workspace: () => Promise<Workspace>
+  readonly connect: () => Promise<NetworkConnection>
+  readonly secretsChanged: (network: SecretNetwork) => void
+  readonly onInternalError: (where: string, error: unknown) => void
+  readonly now?: () => Date
+}
+
+export function mountRouter(deps: HandlerMapDeps): Router {
+  const { store, events, settings, actor } = deps
+  const network = async () => (await deps.workspace()).connection
+  const now = deps.now ? { now: deps.now } : {}
+  return createRouter(
+    {
+      ...appHandlers({ version: deps.version, settings, openExternal: deps.openExternal, network }),
+      ...settingsHandlers(settings, deps.settingsStore),
+      ...syncHandlers(deps.syncRuns),
+      ...trackingHandlers({ store, events, connect: deps.connect }),
+      ...ledgerHandlers({ store, settings, network }),
+      ...dashboardHandlers({ store, settings, network }),
+      ...queueHandlersOf(deps.queue),
+      ...auditHandlers(store),
+      ...secretsHandlers({
+        secrets: deps.secrets,
+        store,
+        actor,
+        endpoints: (secretNetwork) => {
+          const profile = NETWORKS[secretNetwork]
+          return {
+            platformUrl: deps.remote.platformUrl ?? profile.platformUrl!,
+            horizonUrl: deps.remote.horizonUrl ?? profile.horizonUrl!,
+            passphrase: profile.passphrase
+          }
+        },
+        onChanged: deps.secretsChanged
+      }),
+      ...exportsHandlers(deps.exportRuns),
+      ...reconcileHandlers({ store, events, actor, settings, network, syncUpToDate: () => deps.syncRuns.upToDate(), ...now }),
+      ...payoutHandlers({
+        service: deps.payouts,
+        networkId: () => settings.current().network,
+        explorerTxUrl: async () => (await network()).explorerTxUrl,
+        walletPublicKey: async () => (await network()).appWallet
+      })
+    },
+    { onInternalError: deps.onInternalError }
+  )
+}
