@@ -38,14 +38,14 @@ async function timeCases(context: BenchContext, figure: string, cases: readonly 
   try {
     for (const ledgerCase of cases) {
       // A deep page starts from the same cursor every time (found once, outside the timed calls).
-      const deep = (ledgerCase.pagesIn ?? 0) > 0 ? deepCursor(store, ledgerCase.query(0), ledgerCase.pagesIn ?? 0) : null
+      const deep = (ledgerCase.pagesIn ?? 0) > 0 ? await deepCursor(store, ledgerCase.query(0), ledgerCase.pagesIn ?? 0) : null
       const cursorOf = (_iteration: number) => deep
       const inputs = new Map<number, { query: LedgerQuery; bare: { sql: string; params: readonly unknown[] } }>()
       const input = (iteration: number) => {
         let found = inputs.get(iteration)
         if (found === undefined) {
           const query = { ...ledgerCase.query(iteration), cursor: cursorOf(iteration) }
-          found = { query, bare: bareSql(query) }
+          found = { query, bare: bareSql(store, query) }
           inputs.set(iteration, found)
         }
         return found
@@ -53,7 +53,7 @@ async function timeCases(context: BenchContext, figure: string, cases: readonly 
       const total = context.iterations + warmupOf(context)
       for (let i = 0; i < total; i++) input(i)
       const timings = await timePair(
-        (i) => listPayments(store, input(i).query).rows.length,
+        async (i) => (await listPayments(store, input(i).query)).rows.length,
         (i) => {
           const { sql, params } = input(i).bare
           let statement = statements.get(sql)
@@ -83,20 +83,20 @@ export function warmupOf(context: BenchContext): number {
   return Math.max(2, Math.round(context.iterations / 10))
 }
 
-function deepCursor(store: MerchantDb, query: LedgerQuery, pages: number): string | null {
+async function deepCursor(store: MerchantDb, query: LedgerQuery, pages: number): Promise<string | null> {
   let cursor: string | null = null
   for (let i = 0; i < pages; i++) {
-    cursor = listPayments(store, { ...query, cursor }).nextCursor
+    cursor = (await listPayments(store, { ...query, cursor })).nextCursor
     if (cursor === null) break
   }
   return cursor
 }
 
-function bareSql(query: LedgerQuery): { sql: string; params: readonly unknown[] } {
+function bareSql(store: MerchantDb, query: LedgerQuery): { sql: string; params: readonly unknown[] } {
   const normalized = normalizeQuery(query)
   const after = normalized.cursor === null
     ? null
     : decodeCursor(normalized.cursor, normalized.sort, filterFingerprint(normalized.networkId, normalized.filter))
-  const { sql, params } = pageSql(normalized, after)
+  const { sql, params } = pageSql(store.db, normalized, after)
   return { sql, params }
 }

@@ -86,7 +86,7 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     const envSeed = env.PI_WALLET_SEED?.trim() || null
     const given = givenWallet(flags.wallet, envSeed)
     // Remembered (or refused) before anything else happens, even by commands that never connect.
-    let appWallet = bindLedgerAppWallet(store, networkId, given)
+    let appWallet = await bindLedgerAppWallet(store, networkId, given)
     const envKey = env.PI_API_KEY?.trim() || null
     let signer: () => PayoutSigner | null = () => null
 
@@ -94,7 +94,7 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
       if (builtInSandbox) {
         const sandbox = await attachBackgroundSandbox(store)
         if (sandbox.started !== null) process.stderr.write(`${sandbox.started}\n`)
-        appWallet = bindLedgerAppWallet(store, networkId, { address: sandbox.connection.appWallet ?? '', source: 'the built-in sandbox' })
+        appWallet = await bindLedgerAppWallet(store, networkId, { address: sandbox.connection.appWallet ?? '', source: 'the built-in sandbox' })
         const sandboxSigner = signerFromSeed(sandbox.walletSeed)
         signer = () => sandboxSigner
         return sandbox.connection
@@ -108,7 +108,7 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
         const saved = await savedSecrets(store, networkId, env, envKey === null)
         if (envSeed === null) signer = saved.signer
         if (saved.walletPublicKey !== null) {
-          appWallet = bindLedgerAppWallet(store, networkId, given ?? { address: saved.walletPublicKey, source: 'Settings' })
+          appWallet = await bindLedgerAppWallet(store, networkId, given ?? { address: saved.walletPublicKey, source: 'Settings' })
         }
         const base = remoteConnection(networkId, {})
         return {

@@ -19,17 +19,17 @@ export interface GivenWallet {
 }
 
 /** The wallet this ledger belongs to on `networkId`, or null before one was ever given. */
-export function ledgerAppWallet(store: MerchantDb, networkId: NetworkId): string | null {
+export async function ledgerAppWallet(store: MerchantDb, networkId: NetworkId): Promise<string | null> {
   const remembered = getSetting(store, settingKey(networkId), address.nullable(), null)
   if (remembered !== null) return remembered
   // A ledger synced before wallets were remembered: the one wallet its sync cursors name.
-  const synced = syncedAppWallets(store.sqlite, networkId)
+  const synced = await syncedAppWallets(store, networkId)
   return synced.length === 1 ? (synced[0] ?? null) : null
 }
 
 /** Remembers `given` on first use; refuses one that differs from the ledger's. Returns the ledger's wallet. */
-export function bindLedgerAppWallet(store: MerchantDb, networkId: NetworkId, given: GivenWallet | null): string | null {
-  const known = ledgerAppWallet(store, networkId)
+export async function bindLedgerAppWallet(store: MerchantDb, networkId: NetworkId, given: GivenWallet | null): Promise<string | null> {
+  const known = await ledgerAppWallet(store, networkId)
   if (given === null) return known
   if (known !== null && known !== given.address) {
     throw new UserFacingError(

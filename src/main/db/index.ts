@@ -7,3 +7,23 @@ export { SCHEMA_VERSION } from './migrations'
 export * from './schema'
 export { getSetting, putSetting, SettingsRepository } from './settings-repository'
 export { fromEpochMs, fromFlag, toEpochMs, toFlag } from './values'
+// What differs by dialect, one file per concern (src/main/db/sql).
+export { tableIndexedBy } from './sql/index-hints'
+export { paymentsMatching, searchMatches } from './sql/search'
+export { jsonMember, jsonMemberCount, jsonObjectMembers, jsonType, valuesOfList } from './sql/json'
+export { withReadTransaction } from './sql/read-transaction'
+export {
+  bookGroups,
+  clearDashboardPieces,
+  completedPerBucket,
+  oldestQueued,
+  prepareDashboardPieces,
+  putDashboardPieces,
+  queuedPerBucket,
+  statusGroups,
+  walletFees,
+  type BookGroup,
+  type BucketSums,
+  type DashboardPiece,
+  type StatusGroup
+} from './sql/dashboard-totals'

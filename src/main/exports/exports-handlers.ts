@@ -66,7 +66,7 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
       }
       const settings = deps.settings.current()
       // Everything that can be refused is refused before the save dialog opens.
-      const scope = exportScope(deps.store, settings, input)
+      const scope = await exportScope(deps.store, settings, input)
       const { filter, timeZone } = scope
       const appWallet = input.report === 'fees' ? await deps.appWallet() : null
 
@@ -112,9 +112,9 @@ export function exportsHandlers(deps: ExportsHandlerDeps): Pick<Handlers, 'expor
       }
     },
     'exports:count': async (input): Promise<ExportCountView> => {
-      const scope = exportScope(deps.store, deps.settings.current(), input)
+      const scope = await exportScope(deps.store, deps.settings.current(), input)
       const appWallet = input.report === 'fees' ? await deps.appWallet() : null
-      const rows = countExportRows(deps.store, scope, appWallet)
+      const rows = await countExportRows(deps.store, scope, appWallet)
       return { report: input.report, rows, from: scope.from, to: scope.to, timeZone: scope.timeZone }
     },
     'exports:cancel': () => {

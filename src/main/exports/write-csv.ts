@@ -38,7 +38,7 @@ export interface WriteCsvInput {
   /** "payments/1": every row's schema_version cell. */
   readonly schemaId: string
   readonly columns: readonly ColumnSpec[]
-  readonly rows: Iterable<readonly CellValue[]>
+  readonly rows: AsyncIterable<readonly CellValue[]> | Iterable<readonly CellValue[]>
   /** Rows `rows` yields (counted in the same snapshot); a different number is a bug, refused. */
   readonly rowCount: number
   /** Amount columns to sum. */
@@ -111,7 +111,7 @@ export async function writeCsv(input: WriteCsvInput): Promise<WrittenCsv> {
   try {
     if (!csv.write(header.map(neutralizeCell))) await drained(csv, written)
     input.onProgress?.(0, input.rowCount)
-    for (const values of input.rows) {
+    for await (const values of input.rows) {
       if (input.signal?.aborted) throw exportCancelled()
       const cells: string[] = [input.schemaId]
       for (let index = 0; index < kinds.length; index++) {

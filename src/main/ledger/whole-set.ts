@@ -1,21 +1,18 @@
 // The whole set of payments a ledger filter matches, oldest first, for readers that want every
-// row rather than a page (CSV exports). Built by the page query's own SQL builder, so a filter
-// means exactly the same thing on screen and in a file.
-import { normalizeQuery } from './normalize-query'
-import { countSql, wholeSetSql } from './page-sql'
-import type { PaymentFilter } from './types'
+// row rather than a page (CSV exports). Built by the page query's own builder, so a filter means
+// exactly the same thing on screen and in a file.
+import type { Kysely, SelectQueryBuilder } from 'kysely'
 import type { NetworkId } from '../../shared/network'
+import type { Database } from '../db'
+import { normalizeQuery } from './normalize-query'
+import { countQuery, wholeSetQuery, type PaymentsDb, type PaymentsSelect } from './page-sql'
+import type { PaymentFilter } from './types'
 
-export interface PlainSql {
-  readonly sql: string
-  readonly params: readonly unknown[]
-}
-
-export interface WholeSetSql {
+export interface WholeSet<O> {
   /** Every matching row, oldest first (created_at, then identifier). */
-  readonly rows: PlainSql
-  /** How many rows `rows` yields. */
-  readonly count: PlainSql
+  readonly rows: SelectQueryBuilder<PaymentsDb, 'p', O>
+  /** How many rows `rows` yields (one row, `count`). */
+  readonly count: SelectQueryBuilder<Database, never, { count: bigint }>
 }
 
 const OLDEST_FIRST = { column: 'created_at', order: 'asc' } as const
@@ -23,13 +20,13 @@ const OLDEST_FIRST = { column: 'created_at', order: 'asc' } as const
 const NO_CAP = Number.MAX_SAFE_INTEGER - 1
 
 /**
- * `columns` is a select list over `payments AS p` written in code (never from input); it must
+ * `select` is a select list over `payments AS p` written in code (never from input); it must
  * name `p.created_at` and `p.identifier` as themselves, since the order is by those names.
  * Throws `invalid_ledger_query` for a filter the ledger would refuse.
  */
-export function wholeSetOf(networkId: NetworkId, filter: PaymentFilter, columns: string): WholeSetSql {
+export function wholeSetOf<O>(db: Kysely<Database>, networkId: NetworkId, filter: PaymentFilter, select: PaymentsSelect<O>): WholeSet<O> {
   const normalized = normalizeQuery({ networkId, filter, sort: OLDEST_FIRST })
-  const rows = wholeSetSql(normalized.networkId, normalized.filter, OLDEST_FIRST, columns)
-  const count = countSql(normalized, NO_CAP)
-  return { rows: { sql: rows.sql, params: rows.params }, count: { sql: count.sql, params: count.params } }
+  const rows = wholeSetQuery(db, normalized.networkId, normalized.filter, OLDEST_FIRST, select)
+  const count = countQuery(db, normalized, NO_CAP)
+  return { rows: rows.query, count: count.query as unknown as WholeSet<O>['count'] }
 }

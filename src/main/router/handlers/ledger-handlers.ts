@@ -20,8 +20,8 @@ export interface LedgerHandlerDeps {
 
 export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:list' | 'ledger:totals' | 'ledger:refunds' | 'ledger:detail' | 'dashboard:summary'> {
   return {
-    'ledger:list': ({ filter, sort, cursor, limit }) => {
-      const page = listPayments(deps.store, {
+    'ledger:list': async ({ filter, sort, cursor, limit }) => {
+      const page = await listPayments(deps.store, {
         networkId: deps.settings.current().network,
         filter: paymentFilterFromContract(filter),
         sort: { column: sort.column, order: sort.direction },
@@ -30,10 +30,10 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
       })
       return { rows: page.rows.map(paymentRowView), nextCursor: page.nextCursor }
     },
-    'ledger:totals': ({ filter }) =>
-      bookTotalsView(booksOfFilter(deps.store, deps.settings.current().network, paymentFilterFromContract(filter))),
-    'ledger:refunds': () => {
-      const { refunds, total } = listLedgerRefunds(deps.store, deps.settings.current().network)
+    'ledger:totals': async ({ filter }) =>
+      bookTotalsView(await booksOfFilter(deps.store, deps.settings.current().network, paymentFilterFromContract(filter))),
+    'ledger:refunds': async () => {
+      const { refunds, total } = await listLedgerRefunds(deps.store, deps.settings.current().network)
       return {
         total,
         refunds: refunds.map(({ row, payoutId, book }) => ({
@@ -52,7 +52,7 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
     },
     'ledger:detail': async ({ identifier }) => {
       const { connection } = await deps.workspace()
-      const detail = getPaymentDetail(deps.store, { networkId: connection.networkId, identifier })
+      const detail = await getPaymentDetail(deps.store, { networkId: connection.networkId, identifier })
       if (!detail) {
         throw new UserFacingError('payment_not_in_ledger', `Payment ${identifier} is not in the ledger. Sync, or track its id.`)
       }
@@ -62,7 +62,7 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): Pick<Handlers, 'ledger:
       const { connection } = await deps.workspace()
       const { businessTimeZone } = deps.settings.current()
       return dashboardView(
-        dashboardSummary(deps.store, {
+        await dashboardSummary(deps.store, {
           from,
           to,
           timeZone: businessTimeZone,
