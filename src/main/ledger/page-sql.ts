@@ -3,7 +3,7 @@
 // that reach SQL come from fixed tables in this folder (columns and indexes). SQLite's INDEXED BY
 // and FTS5 MATCH come from src/main/db/sql.
 import type { Expression, Kysely, SelectQueryBuilder, SqlBool } from 'kysely'
-import { sql } from 'kysely'
+import { expressionBuilder, sql } from 'kysely'
 import type { DisplayStatus } from '../../shared/payments'
 import { paymentsMatching, tableIndexedBy, type Database, type PaymentsTable } from '../db'
 import { chooseAccessPath, type AccessPath, type PlanHints } from './access-path'
@@ -37,7 +37,9 @@ export function compiled(built: { readonly query: { compile(): { sql: string; pa
   return { sql: text, params: parameters, path: built.path }
 }
 
-const ledgerRow: PaymentsSelect<LedgerRowRecord> = (from) => from.select((eb) => ledgerRowColumns(eb))
+/** Built once: expressions are immutable, and this list (with its correlated subqueries) is most of a page query's nodes. */
+const LEDGER_ROW_SELECTION = ledgerRowColumns(expressionBuilder<PaymentsDb, 'p'>())
+const ledgerRow: PaymentsSelect<LedgerRowRecord> = (from) => from.select(LEDGER_ROW_SELECTION)
 
 /** One page: `limit` + 1 rows, so the caller knows whether another page follows. */
 export function pageQuery(
