@@ -45,8 +45,11 @@ export interface PreparedReport {
   readonly rowCount: number
   /** The rows' book totals (payments only), summed over the same rows as they were written: read after `rows()` is done. */
   readonly books?: () => BookTotals
-  /** One array per row, aligned with `columns`. Iterated once, lazily: never held in memory. */
-  rows(): AsyncIterableIterator<readonly CellValue[]>
+  /**
+   * One array per row, aligned with `columns`, in batches (a batch is one await for the writer,
+   * its rows are written without one). Iterated once, lazily: at most a batch is held in memory.
+   */
+  rows(): AsyncIterableIterator<readonly (readonly CellValue[])[]>
 }
 
 export interface ReportDefinition {

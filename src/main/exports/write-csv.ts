@@ -38,7 +38,8 @@ export interface WriteCsvInput {
   /** "payments/1": every row's schema_version cell. */
   readonly schemaId: string
   readonly columns: readonly ColumnSpec[]
-  readonly rows: AsyncIterable<readonly CellValue[]> | Iterable<readonly CellValue[]>
+  /** In batches: the loop awaits once per batch, not per row. */
+  readonly rows: AsyncIterable<readonly (readonly CellValue[])[]>
   /** Rows `rows` yields (counted in the same snapshot); a different number is a bug, refused. */
   readonly rowCount: number
   /** Amount columns to sum. */
@@ -100,20 +101,22 @@ export async function writeCsv(input: WriteCsvInput): Promise<WrittenCsv> {
   try {
     block += csvRecord(header.map(neutralizeCell))
     input.onProgress?.(0, input.rowCount)
-    for await (const values of input.rows) {
-      if (input.signal?.aborted) throw exportCancelled()
-      const cells: string[] = [input.schemaId]
-      for (let index = 0; index < kinds.length; index++) {
-        cells.push(encodeCell(kinds[index] as ColumnKind, values[index] ?? null, input.formatter))
+    for await (const batch of input.rows) {
+      for (const values of batch) {
+        if (input.signal?.aborted) throw exportCancelled()
+        const cells: string[] = [input.schemaId]
+        for (let index = 0; index < kinds.length; index++) {
+          cells.push(encodeCell(kinds[index] as ColumnKind, values[index] ?? null, input.formatter))
+        }
+        summed.forEach((column, slot) => {
+          const value = values[column]
+          if (typeof value === 'bigint') sums[slot] = (sums[slot] as bigint) + value
+        })
+        block += csvRecord(cells)
+        if (block.length >= BLOCK_CHARACTERS) await passBlock()
+        rows += 1
+        if (rows % PROGRESS_EVERY === 0) input.onProgress?.(rows, input.rowCount)
       }
-      summed.forEach((column, slot) => {
-        const value = values[column]
-        if (typeof value === 'bigint') sums[slot] = (sums[slot] as bigint) + value
-      })
-      block += csvRecord(cells)
-      if (block.length >= BLOCK_CHARACTERS) await passBlock()
-      rows += 1
-      if (rows % PROGRESS_EVERY === 0) input.onProgress?.(rows, input.rowCount)
     }
     if (rows !== input.rowCount) throw new Error(`The export wrote ${rows} rows but counted ${input.rowCount}`)
     await passBlock()

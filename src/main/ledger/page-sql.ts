@@ -72,7 +72,7 @@ export function wholeSetQuery<O>(
   return orderedSelect(db, networkId, filter, sort, null, select, hints)
 }
 
-function orderedSelect<O>(
+export function orderedSelect<O>(
   db: Kysely<Database>,
   networkId: string,
   filter: NormalizedFilter,

@@ -5,7 +5,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely'
 import type { NetworkId } from '../../shared/network'
 import type { Database } from '../db'
 import { normalizeQuery } from './normalize-query'
-import { countQuery, wholeSetQuery, type PaymentsDb, type PaymentsSelect } from './page-sql'
+import { countQuery, orderedSelect, wholeSetQuery, type PaymentsDb, type PaymentsSelect } from './page-sql'
 import type { PaymentFilter } from './types'
 
 export interface WholeSet<O> {
@@ -29,4 +29,28 @@ export function wholeSetOf<O>(db: Kysely<Database>, networkId: NetworkId, filter
   const rows = wholeSetQuery(db, normalized.networkId, normalized.filter, OLDEST_FIRST, select)
   const count = countQuery(db, normalized, NO_CAP)
   return { rows: rows.query, count: count.query as unknown as WholeSet<O>['count'] }
+}
+
+/**
+ * The same set, in pages of `pageSize` rows read one query at a time (keyset on created_at and
+ * identifier, as the ledger pages), for a reader that writes every row: each page is one await,
+ * not one per row. Inside a read transaction every page reads the same snapshot.
+ */
+export async function* wholeSetPages<O extends { readonly created_at: bigint; readonly identifier: string }>(
+  db: Kysely<Database>,
+  networkId: NetworkId,
+  filter: PaymentFilter,
+  select: PaymentsSelect<O>,
+  pageSize: number
+): AsyncIterableIterator<readonly O[]> {
+  const normalized = normalizeQuery({ networkId, filter, sort: OLDEST_FIRST })
+  let after: readonly [bigint, string] | null = null
+  for (;;) {
+    const { query } = orderedSelect(db, normalized.networkId, normalized.filter, OLDEST_FIRST, after, select)
+    const page = (await query.limit(pageSize).execute()) as O[]
+    if (page.length > 0) yield page
+    const last = page[page.length - 1]
+    if (last === undefined || page.length < pageSize) return
+    after = [last.created_at, last.identifier]
+  }
 }

@@ -48,7 +48,7 @@ export const auditReport: ReportDefinition = {
             entry.prev_hash,
             entry.hash
           ]
-          yield cells
+          yield [cells]
         }
       }
     }

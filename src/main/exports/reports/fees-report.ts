@@ -83,7 +83,7 @@ export const feesReport: ReportDefinition = {
             record.fee_charged_stroops,
             explorerLink(source.explorerTxUrl, record.hash)
           ]
-          yield cells
+          yield [cells]
         }
       }
     }

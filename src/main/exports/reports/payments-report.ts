@@ -16,6 +16,7 @@ import {
   paymentTxid,
   paymentTxLedger,
   wholeSetOf,
+  wholeSetPages,
   type BookGroupRow,
   type PaymentFilter,
   type PaymentsFrom
@@ -44,6 +45,9 @@ const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.ledger,
   COMMON_COLUMNS.explorer
 ]
+
+/** Rows read per query: one await per page instead of one per row (see wholeSetPages). */
+const PAGE_ROWS = 1000
 
 /** Every column the rows need, over `payments AS p`, then the metadata's. */
 const paymentColumns = (metadata: MetadataLayout) => (from: PaymentsFrom) =>
@@ -101,46 +105,48 @@ export const paymentsReport: ReportDefinition = {
       rowCount: Number(count),
       books: () => booksOf([...groups.values()]),
       async *rows() {
-        for await (const record of set.rows.stream()) {
-          const book = bookClassOf({ chainCheck: record.chain_check, status: record.status })
-          const group = `${bookDirectionOf(record.direction)}:${book}`
-          const known = groups.get(group)
-          groups.set(group, {
-            direction: record.direction,
-            book,
-            count: (known?.count ?? 0n) + 1n,
-            amount: (known?.amount ?? 0n) + record.amount_stroops
+        for await (const page of wholeSetPages(db, source.networkId, filter, paymentColumns(metadata), PAGE_ROWS)) {
+          yield page.map((record) => {
+            const book = bookClassOf({ chainCheck: record.chain_check, status: record.status })
+            const group = `${bookDirectionOf(record.direction)}:${book}`
+            const known = groups.get(group)
+            groups.set(group, {
+              direction: record.direction,
+              book,
+              count: (known?.count ?? 0n) + 1n,
+              amount: (known?.amount ?? 0n) + record.amount_stroops
+            })
+            const gross = walletSign(record.direction) * record.amount_stroops
+            const cells: CellValue[] = [
+              record.created_at,
+              record.created_at,
+              record.identifier,
+              record.direction,
+              record.status,
+              record.chain_check,
+              record.user_uid,
+              record.memo,
+              record.from_address,
+              record.to_address,
+              gross,
+              record.fee_stroops,
+              gross - record.fee_stroops,
+              record.refunded,
+              record.refund_of,
+              record.txid,
+              record.tx_ledger,
+              explorerLink(source.explorerTxUrl, record.txid),
+              ...metadata.cells(record)
+            ]
+            return cells
           })
-          const gross = walletSign(record.direction) * record.amount_stroops
-          const cells: CellValue[] = [
-            record.created_at,
-            record.created_at,
-            record.identifier,
-            record.direction,
-            record.status,
-            record.chain_check,
-            record.user_uid,
-            record.memo,
-            record.from_address,
-            record.to_address,
-            gross,
-            record.fee_stroops,
-            gross - record.fee_stroops,
-            record.refunded,
-            record.refund_of,
-            record.txid,
-            record.tx_ledger,
-            explorerLink(source.explorerTxUrl, record.txid),
-            ...metadata.cells(record)
-          ]
-          yield cells
         }
       }
     }
   }
 }
 
-async function* noRows(): AsyncIterableIterator<readonly CellValue[]> {}
+async function* noRows(): AsyncIterableIterator<readonly (readonly CellValue[])[]> {}
 
 /**
  * The export's period on creation time, narrowed further by a creation-time period the ledger's

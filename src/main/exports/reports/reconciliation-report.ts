@@ -172,7 +172,7 @@ export const reconciliationReport: ReportDefinition = {
             record.difference_stroops,
             explorerLink(source.explorerTxUrl, record.txid)
           ]
-          yield cells
+          yield [cells]
         }
       }
     }

@@ -162,7 +162,7 @@ export const refundsReport: ReportDefinition = {
             record.finished_at,
             ...metadata.cells(record)
           ]
-          yield cells
+          yield [cells]
         }
       }
     }
