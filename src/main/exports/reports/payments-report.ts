@@ -46,8 +46,12 @@ const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.explorer
 ]
 
-/** Rows read per query: one await per page instead of one per row (see wholeSetPages). */
-const PAGE_ROWS = 1000
+/**
+ * Rows read per query: one await per page instead of one per row (see wholeSetPages). Larger pages
+ * measured no faster and raised the peak RSS (200,000 payments: 50 rows 158 MB, 100 rows 184 MB,
+ * 1,000 rows 250 to 272 MB, 5,000 rows 287 MB), against the 200 MB budget.
+ */
+const PAGE_ROWS = 50
 
 /** Every column the rows need, over `payments AS p`, then the metadata's. */
 const paymentColumns = (metadata: MetadataLayout) => (from: PaymentsFrom) =>
