@@ -6,7 +6,7 @@ import { REFUNDED_SET_LIMIT, type PlanHints } from './access-path'
 import { decodeCursor, encodeCursor } from './cursor'
 import { searchTooBroad } from './ledger-errors'
 import { filterFingerprint, normalizeQuery, type NormalizedQuery } from './normalize-query'
-import { countQuery, pageQuery } from './page-sql'
+import { compiledPage, countQuery } from './page-sql'
 import { toLedgerRow, type LedgerRowRecord } from './row-mapping'
 import { SORT_KEYS, type KeyValue } from './sort-keys'
 import type { LedgerPage, LedgerQuery, PaymentCount } from './types'
@@ -31,7 +31,7 @@ export async function pageUnder(store: MerchantDb, normalized: NormalizedQuery, 
   const after = normalized.cursor === null ? null : decodeCursor(normalized.cursor, normalized.sort, fingerprint)
   await checkSearchBreadth(store, normalized)
 
-  const records = await pageQuery(store.db, normalized, after, hints).query.execute()
+  const { rows: records } = await store.db.executeQuery(compiledPage(store.db, normalized, after, hints))
   const hasMore = records.length > normalized.limit
   const pageRecords = hasMore ? records.slice(0, normalized.limit) : records
   const now = store.now()

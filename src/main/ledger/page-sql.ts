@@ -2,7 +2,7 @@
 // included: it reaches FTS5 as a parameter too, already quoted by search-terms.ts); the only names
 // that reach SQL come from fixed tables in this folder (columns and indexes). SQLite's INDEXED BY
 // and FTS5 MATCH come from src/main/db/sql.
-import type { Expression, Kysely, SelectQueryBuilder, SqlBool } from 'kysely'
+import { CompiledQuery, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import { expressionBuilder, sql } from 'kysely'
 import type { DisplayStatus } from '../../shared/payments'
 import { paymentsMatching, tableIndexedBy, type Database, type PaymentsTable } from '../db'
@@ -50,6 +50,89 @@ export function pageQuery(
 ): BuiltQuery<LedgerRowRecord> {
   const ordered = orderedSelect(db, query.networkId, query.filter, query.sort, after, ledgerRow, hints)
   return { query: ordered.query.limit(query.limit + 1), path: ordered.path }
+}
+
+/** Stand-ins for the values a page binds; each is replaced by the real value in the compiled parameters. */
+const STAND_IN = {
+  networkId: Symbol('networkId'),
+  from: Symbol('period from'),
+  to: Symbol('period to'),
+  min: Symbol('amount min'),
+  max: Symbol('amount max'),
+  userUid: Symbol('userUid'),
+  search: Symbol('search'),
+  after: [Symbol('after 0'), Symbol('after 1'), Symbol('after 2')]
+} as const
+
+/** Compiled page queries by shape (SQLite's dialect only, so one table serves every connection). */
+const compiledShapes = new Map<string, CompiledQuery>()
+const MAX_SHAPES = 200
+
+/**
+ * One page as a compiled query. A page's SQL depends only on its shape (which filters are set,
+ * the sort, whether a cursor is given, the limit), not on the values, so each shape is built and
+ * compiled once, with stand-ins where values go, and later pages of that shape bind their values
+ * in the stand-ins' places: building and compiling a page query costs more than a tenth of a
+ * millisecond, as much as a quarter of a page's whole time on a ledger of 200,000 payments.
+ * A filter that pins the sort column (a status, direction or user sort filtered to one value)
+ * compares values while building, so it is built each time.
+ */
+export function compiledPage(
+  db: Kysely<Database>,
+  query: NormalizedQuery,
+  after: readonly KeyValue[] | null,
+  hints?: PlanHints
+): CompiledQuery<LedgerRowRecord> {
+  const { filter, sort } = query
+  const path = chooseAccessPath(filter, sort, hints)
+  if (fixedLeadingValue(filter, sort) !== undefined || (path.armPerStatus && sort.column === 'status')) {
+    return pageQuery(db, query, after, hints).query.compile()
+  }
+  const key = JSON.stringify({
+    statuses: filter.statuses,
+    direction: filter.direction,
+    period: filter.period === null ? null : [filter.period.field, filter.period.from !== null, filter.period.to !== null],
+    amount: filter.amount === null ? null : [filter.amount.min !== null, filter.amount.max !== null],
+    chainCheck: filter.chainCheck,
+    hasRefunds: filter.hasRefunds,
+    userUid: filter.userUid !== null,
+    search: filter.search !== null,
+    sort: [sort.column, sort.order],
+    after: after === null ? null : after.length,
+    limit: query.limit,
+    hints: hints ?? null
+  })
+  let shape = compiledShapes.get(key)
+  if (shape === undefined) {
+    const standIn = <T>(value: T | null, symbol: symbol): T | null => (value === null ? null : (symbol as unknown as T))
+    const template: NormalizedQuery = {
+      ...query,
+      networkId: STAND_IN.networkId as unknown as NormalizedQuery['networkId'],
+      filter: {
+        ...filter,
+        period: filter.period === null ? null : { ...filter.period, from: standIn(filter.period.from, STAND_IN.from), to: standIn(filter.period.to, STAND_IN.to) },
+        amount: filter.amount === null ? null : { min: standIn(filter.amount.min, STAND_IN.min), max: standIn(filter.amount.max, STAND_IN.max) },
+        userUid: standIn(filter.userUid, STAND_IN.userUid),
+        search: filter.search === null ? null : { ...filter.search, match: STAND_IN.search as unknown as string }
+      }
+    }
+    const afterStandIns = after === null ? null : after.map((_, index) => STAND_IN.after[index] as unknown as KeyValue)
+    shape = pageQuery(db, template, afterStandIns, hints).query.compile()
+    if (compiledShapes.size >= MAX_SHAPES) compiledShapes.delete(compiledShapes.keys().next().value as string)
+    compiledShapes.set(key, shape)
+  }
+  const values = new Map<unknown, unknown>([
+    [STAND_IN.networkId, query.networkId],
+    [STAND_IN.from, filter.period?.from],
+    [STAND_IN.to, filter.period?.to],
+    [STAND_IN.min, filter.amount?.min],
+    [STAND_IN.max, filter.amount?.max],
+    [STAND_IN.userUid, filter.userUid],
+    [STAND_IN.search, filter.search?.match],
+    ...(after ?? []).map((value, index) => [STAND_IN.after[index], value] as const)
+  ])
+  const parameters = shape.parameters.map((value) => (values.has(value) ? values.get(value) : value))
+  return CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<LedgerRowRecord>
 }
 
 export function pageSql(db: Kysely<Database>, query: NormalizedQuery, after: readonly KeyValue[] | null, hints?: PlanHints): BuiltSql {
