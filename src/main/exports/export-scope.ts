@@ -51,7 +51,7 @@ export async function countExportRows(store: MerchantDb, scope: ExportScope, app
   const period = exportPeriod(scope.from, scope.to, scope.timeZone)
   const filter = scope.filter && Object.keys(scope.filter).length > 0 ? scope.filter : null
   return withReadSnapshot(store, async (snapshot) => {
-    const prepared = await scope.definition.prepare({ db: snapshot.db, networkId: scope.networkId, period, explorerTxUrl: null, appWallet, filter })
+    const prepared = await scope.definition.open({ db: snapshot.db, networkId: scope.networkId, period, explorerTxUrl: null, appWallet, filter })
     return prepared.rowCount
   })
 }

@@ -61,7 +61,8 @@ export interface ReportDefinition {
   readonly totals: readonly string[]
   /** Whether the ledger's filters may narrow it (payments only). */
   readonly acceptsLedgerFilter: boolean
-  prepare(source: ReportSource): Promise<PreparedReport>
+  /** Opens the report on a read snapshot: its columns, its row count, and its rows to iterate. */
+  open(source: ReportSource): Promise<PreparedReport>
 }
 
 /** "payments/1": the value of every row's schema_version cell. */

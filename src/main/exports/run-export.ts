@@ -86,7 +86,7 @@ export async function runExport(store: MerchantDb, request: ExportRequest, optio
     // Every query of the export reads one snapshot: the count, the metadata pass and the rows agree.
     const { written, prepared } = await withReadSnapshot(store, async (snapshot) => {
       options.onProgress?.({ phase: 'counting', done: 0, total: null })
-      const prepared = await definition.prepare({
+      const prepared = await definition.open({
         db: snapshot.db,
         networkId: request.networkId,
         period,

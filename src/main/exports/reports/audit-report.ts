@@ -22,7 +22,7 @@ export const auditReport: ReportDefinition = {
   title: 'Audit log',
   totals: [],
   acceptsLedgerFilter: false,
-  async prepare(source) {
+  async open(source) {
     const inPeriod = source.db
       .selectFrom('audit_log')
       .where('at', '>=', BigInt(source.period.startMs))

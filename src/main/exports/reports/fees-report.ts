@@ -25,7 +25,7 @@ export const feesReport: ReportDefinition = {
   title: 'Network fees',
   totals: ['fee'],
   acceptsLedgerFilter: false,
-  async prepare(source) {
+  async open(source) {
     if (source.appWallet === null) {
       throw new UserFacingError(
         'app_wallet_missing',

@@ -94,7 +94,7 @@ export const paymentsReport: ReportDefinition = {
   title: 'Payments',
   totals: ['gross', 'fee', 'net'],
   acceptsLedgerFilter: true,
-  async prepare(source) {
+  async open(source) {
     const filter = withPeriod(source.filter ?? {}, source)
     if (filter === null) return { columns: COLUMNS, rowCount: 0, books: () => booksOf([]), rows: noRows }
     const { db } = source

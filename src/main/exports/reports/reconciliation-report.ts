@@ -128,7 +128,7 @@ export const reconciliationReport: ReportDefinition = {
   title: 'Reconciliation',
   totals: ['amount'],
   acceptsLedgerFilter: false,
-  async prepare(source) {
+  async open(source) {
     const { db } = source
     const rows = reconciliationRows(db, { network: source.networkId, start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) })
     const { count } = await db

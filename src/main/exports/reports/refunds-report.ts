@@ -123,7 +123,7 @@ export const refundsReport: ReportDefinition = {
   title: 'Refunds and payouts',
   totals: ['gross', 'fee', 'net'],
   acceptsLedgerFilter: false,
-  async prepare(source) {
+  async open(source) {
     const { db } = source
     const period: Period = { network: source.networkId, start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) }
     const metadata = await findMetadataLayout(db, paidOut(db, period).select('p.metadata_json'))
