@@ -35,13 +35,15 @@ let rows = 0
 if (mode === 'product') {
   // The whole ledger: the period spans its first and last day (UTC).
   const store = openDatabase(path, { readonly: true })
-  const span = store.sqlite
-    .prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM payments WHERE network_id = ?')
-    .get(BENCH_NETWORK) as { first: bigint; last: bigint }
+  const span = await store.db
+    .selectFrom('payments')
+    .select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
+    .where('network_id', '=', BENCH_NETWORK)
+    .executeTakeFirstOrThrow()
   const day = (ms: bigint) => new Date(Number(ms)).toISOString().slice(0, 10)
   const result = await runExport(
     store,
-    { report: 'payments', networkId: BENCH_NETWORK, from: day(span.first), to: day(span.last), timeZone: 'UTC', destination: out },
+    { report: 'payments', networkId: BENCH_NETWORK, from: day(span.first), to: day(span.last), timeZone: 'UTC', destination: out, replaceExisting: true },
     { appVersion: 'bench' }
   )
   rows = result.manifest.rowCount

@@ -44,7 +44,7 @@ export const dashboardFigure: Figure = {
         let summary: DashboardSummary | null = null
         let bareGroups: { status: string; direction: string; count: bigint }[] = []
         const timings = {
-          value: await time(() => (summary = dashboardSummary(store, request)), { warmup: 1, iterations }),
+          value: await time(async () => (summary = await dashboardSummary(store, request)), { warmup: 1, iterations }),
           baseline: await time(
             () => {
               bareGroups = byStatus.all(ledger.networkId, from, to) as typeof bareGroups

@@ -1,7 +1,9 @@
 // Figures 2 and 3: the ledger query (listPayments: a filtered, sorted page of 100) and the search
 // box, on the shared ledger, against the very SQL listPayments builds (page-sql.ts) run bare on a
 // plain better-sqlite3 connection with the statement prepared once. The difference is what the
-// product adds: query checks, statement preparation, the search-breadth check, row mapping.
+// product adds: query checks, building and compiling the kysely query, the search-breadth check,
+// row mapping. Product and bare run interleaved in rounds of 20 (timeRounds): the figure is the
+// median over rounds of each round's percentile, with the spread of the round ratios.
 import SqliteDatabase from 'better-sqlite3'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
 import { listPayments } from '../../src/main/ledger'
@@ -10,7 +12,7 @@ import { filterFingerprint, normalizeQuery } from '../../src/main/ledger/normali
 import { pageSql } from '../../src/main/ledger/page-sql'
 import type { LedgerQuery } from '../../src/main/ledger'
 import type { BenchContext, Figure } from '../harness/context'
-import { line, timePair, type FigureLine, type Target } from '../harness/measure'
+import { line, timeRounds, type FigureLine, type RoundedTimings, type Target } from '../harness/measure'
 import { pageCases, searchCases, type LedgerCase } from './ledger-cases'
 
 export const ledgerPageFigure: Figure = {
@@ -38,39 +40,41 @@ async function timeCases(context: BenchContext, figure: string, cases: readonly 
   try {
     for (const ledgerCase of cases) {
       // A deep page starts from the same cursor every time (found once, outside the timed calls).
-      const deep = (ledgerCase.pagesIn ?? 0) > 0 ? deepCursor(store, ledgerCase.query(0), ledgerCase.pagesIn ?? 0) : null
+      const deep = (ledgerCase.pagesIn ?? 0) > 0 ? await deepCursor(store, ledgerCase.query(0), ledgerCase.pagesIn ?? 0) : null
       const cursorOf = (_iteration: number) => deep
       const inputs = new Map<number, { query: LedgerQuery; bare: { sql: string; params: readonly unknown[] } }>()
       const input = (iteration: number) => {
         let found = inputs.get(iteration)
         if (found === undefined) {
           const query = { ...ledgerCase.query(iteration), cursor: cursorOf(iteration) }
-          found = { query, bare: bareSql(query) }
+          found = { query, bare: bareSql(store, query) }
           inputs.set(iteration, found)
         }
         return found
       }
-      const total = context.iterations + warmupOf(context)
+      const total = roundsOf(context) * PER_ROUND + warmupOf(context)
       for (let i = 0; i < total; i++) input(i)
-      const timings = await timePair(
-        (i) => listPayments(store, input(i).query).rows.length,
-        (i) => {
-          const { sql, params } = input(i).bare
-          let statement = statements.get(sql)
-          if (statement === undefined) {
-            statement = bare.prepare(sql)
-            statements.set(sql, statement)
-          }
-          return statement.all(...params).length
-        },
-        { warmup: warmupOf(context), iterations: context.iterations }
-      )
+      const product = async (i: number) => (await listPayments(store, input(i).query)).rows.length
+      const bareRun = (i: number) => {
+        const { sql, params } = input(i).bare
+        let statement = statements.get(sql)
+        if (statement === undefined) {
+          statement = bare.prepare(sql)
+          statements.set(sql, statement)
+        }
+        return statement.all(...params).length
+      }
+      const options = { warmup: warmupOf(context), rounds: roundsOf(context), perRound: PER_ROUND }
+      const [p50, p95] = (await timeRounds(product, bareRun, { ...options, percentiles: [50, 95] })) as [RoundedTimings, RoundedTimings]
       const common = { figure, unit: 'ms', payments: ledger.payments }
       lines.push(
-        line({ ...common, metric: `p50 ${ledgerCase.name}`, value: timings.value.p50, baseline: timings.baseline.p50, targets: p95Targets.filter((t) => t.of === 'ratio') }),
-        line({ ...common, metric: `p95 ${ledgerCase.name}`, value: timings.value.p95, baseline: timings.baseline.p95, targets: p95Targets })
+        line({ ...common, metric: `p50 ${ledgerCase.name}`, value: p50.value, baseline: p50.baseline, spread: p50.spread, targets: p95Targets.filter((t) => t.of === 'ratio') }),
+        line({ ...common, metric: `p95 ${ledgerCase.name}`, value: p95.value, baseline: p95.baseline, spread: p95.spread, targets: p95Targets })
       )
-      context.log(`${figure}: ${ledgerCase.name}: p95 ${timings.value.p95.toFixed(2)} ms (bare ${timings.baseline.p95.toFixed(2)} ms)`)
+      context.log(
+        `${figure}: ${ledgerCase.name}: p95 ${p95.value.toFixed(2)} ms (bare ${p95.baseline.toFixed(2)} ms), ` +
+          `round ratios ${p95.spread.low}..${p95.spread.high}`
+      )
     }
   } finally {
     bare.close()
@@ -79,24 +83,32 @@ async function timeCases(context: BenchContext, figure: string, cases: readonly 
   return lines
 }
 
+/** Iterations per round: enough for a p95 per round (the 19th of 20), few enough for many rounds. */
+const PER_ROUND = 20
+
+/** --iterations is the measured iterations per side and percentile, split into rounds of 20 (at least 3). */
+export function roundsOf(context: BenchContext): number {
+  return Math.max(3, Math.round(context.iterations / PER_ROUND))
+}
+
 export function warmupOf(context: BenchContext): number {
   return Math.max(2, Math.round(context.iterations / 10))
 }
 
-function deepCursor(store: MerchantDb, query: LedgerQuery, pages: number): string | null {
+async function deepCursor(store: MerchantDb, query: LedgerQuery, pages: number): Promise<string | null> {
   let cursor: string | null = null
   for (let i = 0; i < pages; i++) {
-    cursor = listPayments(store, { ...query, cursor }).nextCursor
+    cursor = (await listPayments(store, { ...query, cursor })).nextCursor
     if (cursor === null) break
   }
   return cursor
 }
 
-function bareSql(query: LedgerQuery): { sql: string; params: readonly unknown[] } {
+function bareSql(store: MerchantDb, query: LedgerQuery): { sql: string; params: readonly unknown[] } {
   const normalized = normalizeQuery(query)
   const after = normalized.cursor === null
     ? null
     : decodeCursor(normalized.cursor, normalized.sort, filterFingerprint(normalized.networkId, normalized.filter))
-  const { sql, params } = pageSql(normalized, after)
+  const { sql, params } = pageSql(store.db, normalized, after)
   return { sql, params }
 }

@@ -27,6 +27,8 @@ export interface FigureLine {
   readonly pass: boolean | null
   readonly payments: number
   readonly load: readonly [number, number, number]
+  /** Where the ratio was measured in rounds (timeRounds): the 10th to 90th percentile of the round ratios. */
+  readonly spread?: RatioSpread
   readonly note?: string
 }
 
@@ -38,6 +40,7 @@ export interface LineInput {
   readonly baseline: number | null
   readonly targets?: readonly Target[]
   readonly payments: number
+  readonly spread?: RatioSpread
   readonly note?: string
 }
 
@@ -61,6 +64,7 @@ export function line(input: LineInput): FigureLine {
     pass: targets.length === 0 ? null : met.every(Boolean),
     payments: input.payments,
     load: [round(one ?? 0, 2), round(five ?? 0, 2), round(fifteen ?? 0, 2)],
+    ...(input.spread === undefined ? {} : { spread: input.spread }),
     ...(input.note === undefined ? {} : { note: input.note })
   }
 }
@@ -131,4 +135,80 @@ export async function timePair(
   }
   const timings = (samples: number[]): Timings => ({ p50: percentile(samples, 50), p95: percentile(samples, 95), samples })
   return { value: timings(valueSamples), baseline: timings(baselineSamples) }
+}
+
+/** How a ratio varied between rounds: the 10th and 90th percentile of per-round ratios, and how many rounds. */
+export interface RatioSpread {
+  readonly rounds: number
+  readonly low: number
+  readonly high: number
+}
+
+export interface RoundedTimings {
+  /** Median over rounds of each round's percentile, product side. */
+  readonly value: number
+  /** The same for the bare side. */
+  readonly baseline: number
+  readonly spread: RatioSpread
+}
+
+/**
+ * Times product and baseline in `rounds` rounds of `perRound` iterations each, interleaved one
+ * by one, the one going first swapped every iteration (so neither always runs on a warmer cache or
+ * right after the other's garbage). Each round gives a percentile per side and their ratio; the
+ * figure is the median over rounds, and the spread is the 10th to 90th percentile of the round
+ * ratios. A burst of load from another process spoils a round or two, not the figure.
+ */
+export async function timeRounds(
+  value: (iteration: number) => unknown,
+  baseline: (iteration: number) => unknown,
+  options: { readonly warmup: number; readonly rounds: number; readonly perRound: number; readonly percentiles: readonly number[] }
+): Promise<RoundedTimings[]> {
+  for (let i = 0; i < options.warmup; i++) {
+    await value(i)
+    await baseline(i)
+  }
+  const valueOf = options.percentiles.map((): number[] => [])
+  const baselineOf = options.percentiles.map((): number[] => [])
+  const ratios = options.percentiles.map((): number[] => [])
+  let n = options.warmup
+  const timed = async (work: (iteration: number) => unknown, iteration: number) => {
+    const started = performance.now()
+    await work(iteration)
+    return performance.now() - started
+  }
+  for (let round = 0; round < options.rounds; round++) {
+    const valueSamples: number[] = []
+    const baselineSamples: number[] = []
+    for (let i = 0; i < options.perRound; i++, n++) {
+      if (n % 2 === 0) {
+        valueSamples.push(await timed(value, n))
+        baselineSamples.push(await timed(baseline, n))
+      } else {
+        baselineSamples.push(await timed(baseline, n))
+        valueSamples.push(await timed(value, n))
+      }
+    }
+    options.percentiles.forEach((p, index) => {
+      const v = percentile(valueSamples, p)
+      const b = percentile(baselineSamples, p)
+      valueOf[index]?.push(v)
+      baselineOf[index]?.push(b)
+      ratios[index]?.push(v / b)
+    })
+  }
+  return options.percentiles.map((_, index) => {
+    const roundRatios = ratios[index] ?? []
+    return {
+      value: median(valueOf[index] ?? []),
+      baseline: median(baselineOf[index] ?? []),
+      spread: { rounds: options.rounds, low: round(percentile(roundRatios, 10), 3), high: round(percentile(roundRatios, 90), 3) }
+    }
+  })
+}
+
+function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }

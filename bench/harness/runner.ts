@@ -3,6 +3,7 @@
 import { buildLedgerDatabase, type BenchLedger } from '../dataset/ledger-db'
 import { csvExportFigure } from '../figures/csv-export'
 import { dashboardFigure } from '../figures/dashboard'
+import { dbSizeFigure } from '../figures/db-size'
 import { ingestFigure } from '../figures/ingest'
 import { ledgerPageFigure, searchFigure } from '../figures/ledger-page'
 import { startupFigure } from '../figures/startup'
@@ -16,6 +17,7 @@ export const FIGURES: readonly Figure[] = [
   searchFigure,
   dashboardFigure,
   csvExportFigure,
+  dbSizeFigure,
   syncFigure,
   startupFigure
 ]

@@ -137,7 +137,7 @@ describe('exports page', () => {
     await expect.poll(() => page.locator('[data-export-ledger-filter]').textContent()).toContain('matching “coffee”')
     // The ledger's dates exactly (here: all of them), no period to choose, and the count before writing.
     expect(await page.getByLabel('First day').count()).toBe(0)
-    const matching = countPayments(services.store, { networkId: 'sandbox', filter: { search: 'coffee' } })
+    const matching = await countPayments(services.store, { networkId: 'sandbox', filter: { search: 'coffee' } })
     expect(matching.count).toBeGreaterThan(0)
     expect(matching.count).toBeLessThan(ledgerTotals().count)
     await expect.poll(() => page.locator('[data-export-count]').getAttribute('data-export-count-rows')).toBe(String(matching.count))

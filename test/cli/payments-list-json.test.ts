@@ -47,7 +47,7 @@ describe('payments list --json', () => {
       // Opening the database (migrations, settings) and three pages: far from one per row.
       expect(statements).toBeLessThan(60)
       for (const line of [lines[0]!, lines[Math.floor(rows / 2)]!, lines.at(-1)!]) {
-        const detail = getPaymentDetail(store, { networkId: 'sandbox', identifier: line.identifier })
+        const detail = await getPaymentDetail(store, { networkId: 'sandbox', identifier: line.identifier })
         const { merchant_desk: _extra, ...dto } = line
         expect(dto).toEqual(JSON.parse(JSON.stringify(paymentDtoView(detail!.payment))))
       }

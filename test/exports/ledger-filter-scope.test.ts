@@ -16,11 +16,11 @@ beforeAll(() => {
 afterAll(() => workspace?.remove())
 
 /** What the ledger lists for the filter within the export's day, page by page (500 a page). */
-function ledgerIds(filter: PaymentFilter): string[] {
+async function ledgerIds(filter: PaymentFilter): Promise<string[]> {
   const ids: string[] = []
   let cursor: string | null = null
   do {
-    const page = listPayments(workspace.store, { networkId: 'sandbox', filter, sort: { column: 'created_at', order: 'asc' }, limit: 500, cursor })
+    const page = await listPayments(workspace.store, { networkId: 'sandbox', filter, sort: { column: 'created_at', order: 'asc' }, limit: 500, cursor })
     ids.push(...page.rows.map((row) => row.identifier))
     cursor = page.nextCursor
   } while (cursor !== null)
@@ -47,7 +47,7 @@ describe('an export with the ledger’s filters', () => {
     ['a search word', { search: 'loaves' }],
     ['failed chain checks', { chainCheck: 'failed' }]
   ])('holds exactly the ledger’s set for %s, in the ledger’s order', async (_name, filter) => {
-    const expected = ledgerIds({ ...filter, period: DAY })
+    const expected = await ledgerIds({ ...filter, period: DAY })
     const { rows, manifest } = await exportedRows(filter)
     expect(rows.map((row) => row.identifier)).toEqual(expected)
     expect(manifest.rowCount).toBe(expected.length)
@@ -56,7 +56,7 @@ describe('an export with the ledger’s filters', () => {
 
   it('writes every page of a large set, not the visible one: more rows than a ledger page holds', async () => {
     const filter: PaymentFilter = { statuses: ['completed', 'verified', 'submitted'] }
-    const expected = ledgerIds({ ...filter, period: DAY })
+    const expected = await ledgerIds({ ...filter, period: DAY })
     expect(expected.length).toBeGreaterThan(500)
     const { rows, manifest } = await exportedRows(filter)
     expect(new Set(rows.map((row) => row.identifier))).toEqual(new Set(expected))
@@ -77,7 +77,7 @@ describe('an export with the ledger’s filters', () => {
     const from = new Date(BASE_TIME + 3 * 3_600_000).toISOString()
     const to = new Date(BASE_TIME + 5 * 3_600_000).toISOString()
     const filter = paymentFilterFromContract({ from, to, minAmount: '5' })
-    const expected = ledgerIds(filter)
+    const expected = await ledgerIds(filter)
     expect(expected.length).toBeGreaterThan(0)
     const { rows, manifest } = await exportedRows(filter)
     expect(rows.map((row) => row.identifier)).toEqual(expected)

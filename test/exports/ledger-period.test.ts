@@ -35,8 +35,8 @@ beforeAll(() => {
 })
 afterAll(() => workspace?.remove())
 
-function ledgerCount(filter: LedgerFilter): number {
-  return countPayments(workspace.store, { networkId: 'sandbox', filter: paymentFilterFromContract(filter) }, 1_000_000).count
+async function ledgerCount(filter: LedgerFilter): Promise<number> {
+  return (await countPayments(workspace.store, { networkId: 'sandbox', filter: paymentFilterFromContract(filter) }, 1_000_000)).count
 }
 
 async function count(filter: LedgerFilter): Promise<ExportCountView> {
@@ -70,7 +70,7 @@ describe('exporting the ledger’s payments', () => {
   })
 
   it.each(FILTERS)('%s: the count before writing, the file and the ledger hold the same payments', async (_name, filter) => {
-    const expected = ledgerCount(filter)
+    const expected = await ledgerCount(filter)
     expect(expected).toBeGreaterThan(0)
     const counted = await count(filter)
     const { saved, ids } = await exported(filter)

@@ -40,14 +40,14 @@ export function registerPaymentsListCommands(payments: Command): void {
         let remaining = flags.all ? Number.POSITIVE_INFINITY : positiveInt(flags.limit)
         let cursor: string | null = null
         do {
-          const page = listPayments(context.store, {
+          const page = await listPayments(context.store, {
             networkId: context.networkId,
             filter,
             sort,
             cursor,
             limit: Math.min(500, remaining)
           })
-          const records = flags.json ? getPiRecords(context.store, context.networkId, page.rows.map((row) => row.identifier)) : null
+          const records = flags.json ? await getPiRecords(context.store, context.networkId, page.rows.map((row) => row.identifier)) : null
           for (const row of page.rows) process.stdout.write(`${records ? jsonLine(records.get(row.identifier), row) : textLine(row)}\n`)
           remaining -= page.rows.length
           cursor = page.nextCursor
@@ -65,7 +65,7 @@ export function registerPaymentsListCommands(payments: Command): void {
     .action(async (id: string, flags: { json?: boolean }, command: Command) => {
       const context = await openCliContext(connectionFlags(command))
       try {
-        const detail = getPaymentDetail(context.store, { networkId: context.networkId, identifier: id })
+        const detail = await getPaymentDetail(context.store, { networkId: context.networkId, identifier: id })
         if (!detail) {
           throw new UserFacingError('payment_not_in_ledger', `Payment ${id} is not in the ledger. Run a sync, or track its id.`)
         }

@@ -2,11 +2,24 @@
 // (see migrations/0001_initial.ts) so a year over a million payments reads a few thousand rows.
 import type { Stroops } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
-import { DISPLAY_STATUSES, type DisplayStatus, type PaymentDirection } from '../../shared/payments'
+import { DISPLAY_STATUSES, type DisplayStatus } from '../../shared/payments'
+import {
+  bookGroups,
+  clearDashboardPieces,
+  completedPerBucket,
+  oldestQueued,
+  putDashboardPieces,
+  queuedPerBucket,
+  statusGroups,
+  walletFees,
+  withReadTransaction,
+  type BucketSums,
+  type StatusGroup
+} from '../db'
 import type { MerchantDb } from '../db/open'
-import { booksOf, ledgerBookTotals, type BookGroupRow, type BookTotals, type PaymentFilter } from '../ledger'
+import { booksOf, ledgerBookTotals, type BookTotals, type PaymentFilter } from '../ledger'
 import { businessDays, type BusinessDay } from './business-days'
-import { BUCKETS, prepareDashboardStatements } from './summary-sql'
+import { BUCKETS, booksClassTerm } from './summary-sql'
 import { coverRange, DAY_MS, HOUR_MS, LATEST_MS, EARLIEST_MS } from './time-pieces'
 
 export interface Tally {
@@ -72,13 +85,17 @@ export interface DashboardRequest {
 
 const ZERO: Tally = { count: 0, amount: 0n }
 
-export function dashboardSummary(store: MerchantDb, request: DashboardRequest): DashboardSummary {
+/** Checks the request at once (an unknown zone, a period upside down), then reads. */
+export function dashboardSummary(store: MerchantDb, request: DashboardRequest): Promise<DashboardSummary> {
   const days = businessDays(request.from, request.to, request.timeZone)
+  return summarize(store, request, days)
+}
+
+async function summarize(store: MerchantDb, request: DashboardRequest, days: readonly BusinessDay[]): Promise<DashboardSummary> {
   const first = days[0] as BusinessDay
   const last = days[days.length - 1] as BusinessDay
   const now = store.now().getTime()
   const network = request.networkId
-  const statements = prepareDashboardStatements(store.sqlite)
 
   // Queue ages by creation time, as half-open ranges: "under an hour" is created after now - 1h.
   const hourAgo = now - HOUR_MS + 1
@@ -92,26 +109,24 @@ export function dashboardSummary(store: MerchantDb, request: DashboardRequest): 
     [BUCKETS.queueUnderWeek, weekAgo, dayAgo],
     [BUCKETS.queueAll, EARLIEST_MS, LATEST_MS]
   ]
+  const pieces = ranges.flatMap(([bucket, from, to]) =>
+    coverRange(from, to).map((piece) => [bucket, piece.span, piece.from, piece.to, piece.sign] as const)
+  )
 
   // One read transaction: every figure describes the same moment, even while a sync writes.
-  return store.sqlite.transaction((): DashboardSummary => {
-    statements.clearPieces.run()
-    // Times up to Date's limits are below 2^53: exact as JSON numbers, read back as INTEGER.
-    const pieces = ranges.flatMap(([bucket, from, to]) =>
-      coverRange(from, to).map((piece) => [bucket, piece.span, piece.from, piece.to, piece.sign])
-    )
-    statements.addPieces.run(JSON.stringify(pieces))
-    const daily = bucketRows(statements.daily.all({ network, firstBucket: 0n, lastBucket: BigInt(days.length - 1) }))
-    const groups = statements.period.all({ network }) as GroupRow[]
-    const queue = bucketRows(statements.queue.all({ network, firstBucket: BigInt(BUCKETS.queueAll), lastBucket: BigInt(BUCKETS.queueUnderHour) }))
-    const oldestRow = (statements.queueOldest.get({ network }) as { oldest: bigint }).oldest
+  return withReadTransaction(store, async ({ db }): Promise<DashboardSummary> => {
+    await putDashboardPieces(db, pieces)
+    const daily = bucketRows((await completedPerBucket(network, 0, days.length - 1).execute(db)).rows)
+    const groups = (await statusGroups(network, BUCKETS.period).execute(db)).rows
+    const queue = bucketRows((await queuedPerBucket(network, BUCKETS.queueAll, BUCKETS.queueUnderHour).execute(db)).rows)
+    const oldestRow = (await oldestQueued(network).execute(db)).rows[0]?.oldest ?? BigInt(LATEST_MS)
     const oldest = oldestRow === BigInt(LATEST_MS) ? null : oldestRow
     const fees =
       request.appWallet === null
         ? null
-        : (statements.fees.get({ network, wallet: request.appWallet, from: BigInt(first.start), to: BigInt(last.end) }) as FeeRow)
-    const books = booksOf(statements.books.all({ network }) as BookGroupRow[])
-    statements.clearPieces.run()
+        : ((await walletFees(network, request.appWallet, first.start, last.end).execute(db)).rows[0] ?? null)
+    const books = booksOf((await bookGroups(network, BUCKETS.period, booksClassTerm).execute(db)).rows)
+    await clearDashboardPieces(db)
 
     const queued = (bucket: number) => {
       const row = queue.get(bucket)
@@ -153,44 +168,23 @@ export function dashboardSummary(store: MerchantDb, request: DashboardRequest): 
         ]
       }
     }
-  })()
-}
-
-interface BucketRow {
-  readonly bucket: bigint
-  readonly received_count: bigint
-  readonly received: bigint
-  readonly paid_count: bigint
-  readonly paid: bigint
-}
-
-interface GroupRow {
-  readonly direction: PaymentDirection
-  readonly status: DisplayStatus
-  readonly is_refund: bigint
-  readonly count: bigint
-  readonly amount: bigint
-}
-
-interface FeeRow {
-  readonly count: bigint
-  readonly total: bigint
+  })
 }
 
 /**
  * The books of the payments created in [from, to) (any instants, not only business days): the
  * Ledger's footer for a filter on creation dates alone reads the same totals as the dashboard.
  */
-export function booksBetween(store: MerchantDb, networkId: NetworkId, from: number, to: number): BookTotals {
-  const statements = prepareDashboardStatements(store.sqlite)
-  return store.sqlite.transaction((): BookTotals => {
-    statements.clearPieces.run()
-    const pieces = coverRange(from, to).map((piece) => [BUCKETS.period, piece.span, piece.from, piece.to, piece.sign])
-    statements.addPieces.run(JSON.stringify(pieces))
-    const books = booksOf(statements.books.all({ network: networkId }) as BookGroupRow[])
-    statements.clearPieces.run()
+export async function booksBetween(store: MerchantDb, networkId: NetworkId, from: number, to: number): Promise<BookTotals> {
+  return withReadTransaction(store, async ({ db }) => {
+    await putDashboardPieces(
+      db,
+      coverRange(from, to).map((piece) => [BUCKETS.period, piece.span, piece.from, piece.to, piece.sign] as const)
+    )
+    const books = booksOf((await bookGroups(networkId, BUCKETS.period, booksClassTerm).execute(db)).rows)
+    await clearDashboardPieces(db)
     return books
-  })()
+  })
 }
 
 /**
@@ -198,7 +192,7 @@ export function booksBetween(store: MerchantDb, networkId: NetworkId, from: numb
  * none), so an unfiltered ledger of a million payments adds up in milliseconds; else over the
  * filter's whole set, with the same class term.
  */
-export function booksOfFilter(store: MerchantDb, networkId: NetworkId, filter: PaymentFilter): BookTotals {
+export async function booksOfFilter(store: MerchantDb, networkId: NetworkId, filter: PaymentFilter): Promise<BookTotals> {
   const keys = Object.keys(filter)
   const period = filter.period
   if (keys.every((key) => key === 'period') && (period === undefined || period.field === 'created_at')) {
@@ -207,8 +201,8 @@ export function booksOfFilter(store: MerchantDb, networkId: NetworkId, filter: P
   return ledgerBookTotals(store, { networkId, filter })
 }
 
-function bucketRows(rows: unknown[]): Map<number, BucketRow> {
-  return new Map((rows as BucketRow[]).map((row) => [Number(row.bucket), row] as const))
+function bucketRows(rows: readonly BucketSums[]): Map<number, BucketSums> {
+  return new Map(rows.map((row) => [Number(row.bucket), row] as const))
 }
 
 function tally(count: bigint, amount: bigint): Tally {
@@ -220,7 +214,7 @@ function add(a: Tally, count: bigint, amount: bigint): Tally {
 }
 
 /** Folds the (at most 28) group rows SQL returned into one entry per status. */
-function statusTotals(groups: readonly GroupRow[]): StatusTotals[] {
+function statusTotals(groups: readonly StatusGroup[]): StatusTotals[] {
   return DISPLAY_STATUSES.map((status) => {
     let userToApp = ZERO
     let appToUser = ZERO
@@ -233,7 +227,7 @@ function statusTotals(groups: readonly GroupRow[]): StatusTotals[] {
   })
 }
 
-function refundTotals(groups: readonly GroupRow[]): DashboardSummary['refunds'] {
+function refundTotals(groups: readonly StatusGroup[]): DashboardSummary['refunds'] {
   let completed = ZERO
   let inProgress = ZERO
   for (const group of groups) {

@@ -10,9 +10,26 @@ export * from './schema'
 export { getSetting, putSetting, SettingsRepository } from './settings-repository'
 export { clearNetworkLedger } from './network-reset'
 export { fromEpochMs, fromFlag, toEpochMs, toFlag } from './values'
-// Dialect-specific SQL (sql/<concern>.ts), for the repositories that need it.
+// What differs by dialect, one file per concern (src/main/db/sql), for the repositories that need it.
 export { tablesWithColumn } from './sql/catalog'
 export { deferForeignKeys } from './sql/foreign-keys'
 export { highestSeqWritten } from './sql/sequences'
 export { indexedBy, notIndexed } from './sql/index-hints'
-export { jsonField } from './sql/json'
+export { paymentsMatching, searchMatches } from './sql/search'
+export { jsonField, jsonMember, jsonMemberCount, jsonObjectMembers, jsonType, valuesOfList } from './sql/json'
+export { withReadTransaction } from './sql/read-transaction'
+export {
+  bookGroups,
+  clearDashboardPieces,
+  completedPerBucket,
+  oldestQueued,
+  prepareDashboardPieces,
+  putDashboardPieces,
+  queuedPerBucket,
+  statusGroups,
+  walletFees,
+  type BookGroup,
+  type BucketSums,
+  type DashboardPiece,
+  type StatusGroup
+} from './sql/dashboard-totals'

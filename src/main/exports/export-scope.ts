@@ -10,7 +10,7 @@ import type { NetworkId } from '../../shared/network'
 import type { MerchantDb } from '../db'
 import { paymentFilterFromContract, wholeSetOf, type PaymentFilter } from '../ledger'
 import { checkTimeZone, exportPeriod } from './export-period'
-import { openReadSnapshot } from './read-snapshot'
+import { withReadSnapshot } from './read-snapshot'
 import type { ReportDefinition } from './report-definition'
 import { REPORTS } from './reports'
 
@@ -26,7 +26,7 @@ export interface ExportScope {
 }
 
 /** Throws a UserFacingError with a sentence for anything the export would refuse. */
-export function exportScope(store: MerchantDb, settings: AppSettings, input: ExportRunInput): ExportScope {
+export async function exportScope(store: MerchantDb, settings: AppSettings, input: ExportRunInput): Promise<ExportScope> {
   const timeZone = checkTimeZone(input.timeZone ?? settings.businessTimeZone)
   const definition = REPORTS[input.report]
   const filter = input.filter === undefined ? undefined : paymentFilterFromContract(input.filter)
@@ -37,7 +37,7 @@ export function exportScope(store: MerchantDb, settings: AppSettings, input: Exp
     input.from !== undefined && input.to !== undefined
       ? { from: input.from, to: input.to }
       : filter !== undefined && definition.acceptsLedgerFilter
-        ? ledgerDays(store, settings.network, filter, timeZone)
+        ? await ledgerDays(store, settings.network, filter, timeZone)
         : null
   if (days === null) {
     throw new UserFacingError('invalid_period', 'Choose the first and the last day of the export.')
@@ -47,15 +47,13 @@ export function exportScope(store: MerchantDb, settings: AppSettings, input: Exp
 }
 
 /** How many rows the export of this scope would write now (the metadata pass included, as the file's). */
-export function countExportRows(store: MerchantDb, scope: ExportScope, appWallet: string | null): number {
-  const snapshot = openReadSnapshot(store)
-  try {
-    const period = exportPeriod(scope.from, scope.to, scope.timeZone)
-    const filter = scope.filter && Object.keys(scope.filter).length > 0 ? scope.filter : null
-    return scope.definition.prepare({ sqlite: snapshot.sqlite, networkId: scope.networkId, period, explorerTxUrl: null, appWallet, filter }).rowCount
-  } finally {
-    snapshot.close()
-  }
+export async function countExportRows(store: MerchantDb, scope: ExportScope, appWallet: string | null): Promise<number> {
+  const period = exportPeriod(scope.from, scope.to, scope.timeZone)
+  const filter = scope.filter && Object.keys(scope.filter).length > 0 ? scope.filter : null
+  return withReadSnapshot(store, async (snapshot) => {
+    const prepared = await scope.definition.open({ db: snapshot.db, networkId: scope.networkId, period, explorerTxUrl: null, appWallet, filter })
+    return prepared.rowCount
+  })
 }
 
 /**
@@ -63,7 +61,7 @@ export function countExportRows(store: MerchantDb, scope: ExportScope, appWallet
  * the first and the last matching payment's day (today when nothing matches). The filter is still
  * applied on top (payments-report.ts), so the file holds exactly the ledger's payments.
  */
-function ledgerDays(store: MerchantDb, networkId: NetworkId, filter: PaymentFilter, timeZone: string): { from: string; to: string } {
+async function ledgerDays(store: MerchantDb, networkId: NetworkId, filter: PaymentFilter, timeZone: string): Promise<{ from: string; to: string }> {
   const own = filter.period
   if (own !== undefined && own.field !== 'created_at') {
     throw new UserFacingError(
@@ -74,11 +72,11 @@ function ledgerDays(store: MerchantDb, networkId: NetworkId, filter: PaymentFilt
   let first = own?.from?.getTime() ?? null
   let last = own?.to === undefined ? null : own.to.getTime() - 1
   if (first === null || last === null) {
-    const set = wholeSetOf(networkId, filter, 'p.identifier, p.created_at')
-    const range = store.sqlite.prepare(`SELECT min(created_at) AS first, max(created_at) AS last FROM (${set.rows.sql})`).get(...set.rows.params) as {
-      first: bigint | null
-      last: bigint | null
-    }
+    const set = wholeSetOf(store.db, networkId, filter, (from) => from.select(['p.identifier', 'p.created_at']))
+    const range = await store.db
+      .selectFrom(set.rows.as('s'))
+      .select((eb) => [eb.fn.min('s.created_at').as('first'), eb.fn.max('s.created_at').as('last')])
+      .executeTakeFirstOrThrow()
     first ??= range.first === null ? null : Number(range.first)
     last ??= range.last === null ? null : Number(range.last)
   }

@@ -11,51 +11,69 @@
 // Values are read in SQL as their JSON text (`->`), not through JSON.parse of the whole object:
 // an order number such as 123456789012345678901 must reach the file digit for digit, not rounded
 // to a double. The keys reach SQL as bound parameters (paths SQLite itself wrote), never as text.
-import type SqliteDatabase from 'better-sqlite3'
-import type { PlainSql } from '../ledger'
+import { sql, type AliasedExpression, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { jsonMember, jsonMemberCount, jsonObjectMembers, jsonType, type Database } from '../db'
 import type { CellValue, ColumnSpec } from './report-definition'
 
 export const MAX_METADATA_COLUMNS = 50
 export const METADATA_OTHER_COLUMN = 'metadata_other'
 
+/** The names metadata terms are selected under: md_0, md_1, ... and md_json, md_type, md_keys. */
+export type MetadataTermName = `md_${string}`
+
 export interface MetadataLayout {
   readonly keys: readonly string[]
   readonly columns: readonly ColumnSpec[]
-  /** Select-list terms over `alias` (a row with a metadata_json column), in `columns` order. */
-  select(alias: string): string
-  /** As many NULL terms as `select` has, for a row without metadata (a UNION arm). */
-  readonly nulls: string
-  /** Named parameters the select terms use; bind them with the statement's other parameters. */
-  readonly params: Readonly<Record<string, string>> | null
+  /** Select-list terms over a row's metadata_json column, in `columns` order (bound values: the paths). */
+  select(metadataJson: Expression<string | null>): AliasedExpression<unknown, MetadataTermName>[]
+  /** As many NULL terms as `select` has, with the same names, for a row without metadata (a UNION arm). */
+  nulls(): AliasedExpression<unknown, MetadataTermName>[]
   /** The cells of one row (the record `select` produced), aligned with `columns`. */
   cells(record: Readonly<Record<string, unknown>>): CellValue[]
 }
 
 /** `set` selects `metadata_json` of exactly the rows the export writes. */
-export function findMetadataLayout(sqlite: SqliteDatabase.Database, set: PlainSql): MetadataLayout {
-  const found = sqlite
-    .prepare(
-      `SELECT j.key AS key, min(j.fullkey) AS path, count(*) AS uses FROM (${set.sql}) AS s, json_each(s.metadata_json) AS j
-       WHERE json_type(s.metadata_json) = 'object'
-       GROUP BY j.key ORDER BY uses DESC, j.key LIMIT ${MAX_METADATA_COLUMNS + 1}`
+export async function findMetadataLayout(
+  db: Kysely<Database>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query whose rows carry metadata_json
+  set: SelectQueryBuilder<any, any, { metadata_json: string | null }>
+): Promise<MetadataLayout> {
+  const rows = set.as('s')
+  // Two passes measured faster than one that groups keys and shapes together (bench, 200,000
+  // payments: 0.75 s + 0.2 s against 1.6 s); the second stops at the first row that is not an object.
+  const isObject = sql<boolean>`${jsonType(sql.ref('s.metadata_json'))} = 'object'`
+  const found = await db
+    .selectFrom(rows)
+    .innerJoin(jsonObjectMembers(sql.ref('s.metadata_json')).as('j'), (join) => join.onTrue())
+    .select((eb) => [sql<string | bigint>`j.key`.as('key'), eb.fn.min(sql<string>`j.fullkey`).as('path'), eb.fn.countAll<bigint>().as('uses')])
+    .where(isObject)
+    .groupBy(sql`j.key`)
+    .orderBy('uses', 'desc')
+    .orderBy(sql`j.key`)
+    .limit(MAX_METADATA_COLUMNS + 1)
+    .execute()
+  const { notObjects } = await db
+    .selectNoFrom((eb) =>
+      eb
+        .exists(
+          db
+            .selectFrom(rows)
+            .select(sql.lit(1).as('one'))
+            .where('s.metadata_json', 'is not', null)
+            .where(sql<boolean>`NOT (${isObject})`)
+        )
+        .as('notObjects')
     )
-    .all(...set.params) as { key: string | bigint; path: string; uses: bigint }[]
-  const notObjects = sqlite
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM (${set.sql}) AS s
-       WHERE s.metadata_json IS NOT NULL AND json_type(s.metadata_json) <> 'object')`
-    )
-    .pluck()
-    .get(...set.params) as bigint
+    .executeTakeFirstOrThrow()
   const chosen = found
     .slice(0, MAX_METADATA_COLUMNS)
     .map((row) => ({ key: String(row.key), path: row.path }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return layout(chosen, found.length > MAX_METADATA_COLUMNS || notObjects === 1n)
+  return layout(chosen, found.length > MAX_METADATA_COLUMNS || Number(notObjects) === 1)
 }
 
 function layout(chosen: readonly { key: string; path: string }[], withOther: boolean): MetadataLayout {
-  const names = chosen.map((_, index) => `md_${index}`)
+  const names = chosen.map((_, index): MetadataTermName => `md_${index}`)
   const columns: ColumnSpec[] = chosen.map(({ key }) => ({
     name: `metadata.${key}`,
     kind: 'text',
@@ -68,20 +86,18 @@ function layout(chosen: readonly { key: string; path: string }[], withOther: boo
       description: 'The whole metadata as JSON, on rows holding keys without a column of their own.'
     })
   }
-  const otherTerms = (alias: string) =>
-    `${alias}.metadata_json AS md_json, json_type(${alias}.metadata_json) AS md_type,
-     (SELECT count(*) FROM json_each(${alias}.metadata_json)) AS md_keys`
-  const terms = (alias: string) => [
-    ...names.map((name) => `${alias}.metadata_json -> @${name} AS ${name}`),
-    ...(withOther ? [otherTerms(alias)] : [])
-  ]
-  const nullCount = names.length + (withOther ? 3 : 0)
+  const otherNames: MetadataTermName[] = withOther ? ['md_json', 'md_type', 'md_keys'] : []
   return {
     keys: chosen.map(({ key }) => key),
     columns,
-    select: (alias) => terms(alias).join(', '),
-    nulls: Array.from({ length: nullCount }, () => 'NULL').join(', '),
-    params: names.length === 0 ? null : Object.fromEntries(names.map((name, index) => [name, chosen[index]?.path ?? ''])),
+    select: (metadataJson) => [
+      // The paths are ones SQLite itself wrote (json_each's fullkey), bound as values, never spliced.
+      ...names.map((name, index) => jsonMember(metadataJson, chosen[index]?.path ?? '').as(name)),
+      ...(withOther
+        ? [sql<string | null>`${metadataJson}`.as('md_json'), jsonType(metadataJson).as('md_type'), jsonMemberCount(metadataJson).as('md_keys')]
+        : [])
+    ],
+    nulls: () => [...names, ...otherNames].map((name) => sql<null>`NULL`.as(name)),
     cells(record) {
       let present = 0
       const row: CellValue[] = names.map((name) => {

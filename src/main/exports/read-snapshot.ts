@@ -6,31 +6,18 @@
 //   the export pauses between rows for the disk. On the app's own connection, every other query
 //   (the ledger page, a sync) would fail for as long as the export runs.
 // An in-memory database (tests only) cannot be opened twice, so it is read on its own connection.
-import type SqliteDatabase from 'better-sqlite3'
-import { openDatabase, type MerchantDb } from '../db'
+import { openDatabase, withReadTransaction, type MerchantDb } from '../db'
 
-export interface ReadSnapshot {
-  readonly sqlite: SqliteDatabase.Database
-  close(): void
-}
-
-export function openReadSnapshot(store: MerchantDb): ReadSnapshot {
-  if (store.path === ':memory:') return { sqlite: store.sqlite, close: () => undefined }
-  const reader = openDatabase(store.path, { readonly: true })
+/**
+ * Runs `work` inside one read transaction on a second, read-only handle of the same database
+ * file; the handle is closed afterwards, whatever happens.
+ */
+export async function withReadSnapshot<T>(store: MerchantDb, work: (snapshot: MerchantDb) => Promise<T>): Promise<T> {
+  if (store.path === ':memory:') return work(store)
+  const reader = openDatabase(store.path, { readonly: true, now: store.now })
   try {
-    reader.sqlite.exec('BEGIN')
-  } catch (error) {
+    return await withReadTransaction(reader, work)
+  } finally {
     reader.close()
-    throw error
-  }
-  return {
-    sqlite: reader.sqlite,
-    close() {
-      try {
-        if (reader.sqlite.inTransaction) reader.sqlite.exec('COMMIT')
-      } finally {
-        reader.close()
-      }
-    }
   }
 }

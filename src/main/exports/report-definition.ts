@@ -2,9 +2,10 @@
 // read snapshot of the database. Reports hand over raw values (stroops, epoch ms, text); the CSV
 // writer alone turns them into cells, so no report can forget to neutralize a text cell or write
 // an amount any other way.
-import type SqliteDatabase from 'better-sqlite3'
+import type { Kysely } from 'kysely'
 import type { ExportReport } from '../../shared/contract/exports'
 import type { NetworkId } from '../../shared/network'
+import type { Database } from '../db'
 import type { BookTotals, PaymentFilter } from '../ledger'
 import type { ExportPeriod } from './export-period'
 
@@ -25,8 +26,8 @@ export interface ColumnSpec {
 }
 
 export interface ReportSource {
-  /** A read snapshot: every query of one export sees the same data. */
-  readonly sqlite: SqliteDatabase.Database
+  /** A read snapshot (read-snapshot.ts): every query of one export sees the same data. */
+  readonly db: Kysely<Database>
   readonly networkId: NetworkId
   readonly period: ExportPeriod
   /** Block explorer base for a transaction link, or null (sandbox). */
@@ -42,10 +43,13 @@ export interface PreparedReport {
   readonly columns: readonly ColumnSpec[]
   /** How many rows `rows()` yields (counted first, for the progress bar). */
   readonly rowCount: number
-  /** The rows' book totals (payments only), summed in SQL over the same set and snapshot. */
-  readonly books?: BookTotals
-  /** One array per row, aligned with `columns`. Iterated once, lazily: never held in memory. */
-  rows(): IterableIterator<readonly CellValue[]>
+  /** The rows' book totals (payments only), summed over the same rows as they were written: read after `rows()` is done. */
+  readonly books?: () => BookTotals
+  /**
+   * One array per row, aligned with `columns`, in batches (a batch is one await for the writer,
+   * its rows are written without one). Iterated once, lazily: at most a batch is held in memory.
+   */
+  rows(): AsyncIterableIterator<readonly (readonly CellValue[])[]>
 }
 
 export interface ReportDefinition {
@@ -57,7 +61,8 @@ export interface ReportDefinition {
   readonly totals: readonly string[]
   /** Whether the ledger's filters may narrow it (payments only). */
   readonly acceptsLedgerFilter: boolean
-  prepare(source: ReportSource): PreparedReport
+  /** Opens the report on a read snapshot: its columns, its row count, and its rows to iterate. */
+  open(source: ReportSource): Promise<PreparedReport>
 }
 
 /** "payments/1": the value of every row's schema_version cell. */

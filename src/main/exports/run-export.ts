@@ -20,7 +20,7 @@ import { formatExportAmount } from './export-amounts'
 import { exportPeriod } from './export-period'
 import { instantFormatter } from './export-times'
 import { MANIFEST_VERSION, manifestPathFor, manifestText, type ExportManifest } from './manifest'
-import { openReadSnapshot } from './read-snapshot'
+import { withReadSnapshot } from './read-snapshot'
 import { schemaId } from './report-definition'
 import { REPORTS } from './reports'
 import { CSV_FORMAT, exportCancelled, writeCsv } from './write-csv'
@@ -82,29 +82,32 @@ export async function runExport(store: MerchantDb, request: ExportRequest, optio
   const partial = (path: string) => join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`)
   const tempCsv = partial(csvPath)
   const tempManifest = partial(manifestPath)
-  const snapshot = openReadSnapshot(store)
   try {
-    options.onProgress?.({ phase: 'counting', done: 0, total: null })
-    const prepared = definition.prepare({
-      sqlite: snapshot.sqlite,
-      networkId: request.networkId,
-      period,
-      explorerTxUrl: NETWORKS[request.networkId].explorerTxUrl,
-      appWallet: request.appWallet ?? null,
-      filter
+    // Every query of the export reads one snapshot: the count, the metadata pass and the rows agree.
+    const { written, prepared } = await withReadSnapshot(store, async (snapshot) => {
+      options.onProgress?.({ phase: 'counting', done: 0, total: null })
+      const prepared = await definition.open({
+        db: snapshot.db,
+        networkId: request.networkId,
+        period,
+        explorerTxUrl: NETWORKS[request.networkId].explorerTxUrl,
+        appWallet: request.appWallet ?? null,
+        filter
+      })
+      const written = await writeCsv({
+        tempPath: tempCsv,
+        schemaId: schemaId(definition),
+        columns: prepared.columns,
+        rows: prepared.rows(),
+        rowCount: prepared.rowCount,
+        totals: definition.totals,
+        formatter: instantFormatter(period.timeZone),
+        ...(options.onProgress ? { onProgress: (done, total) => options.onProgress?.({ phase: 'writing', done, total }) } : {}),
+        ...(options.signal ? { signal: options.signal } : {})
+      })
+      return { written, prepared }
     })
     const schema = schemaId(definition)
-    const written = await writeCsv({
-      tempPath: tempCsv,
-      schemaId: schema,
-      columns: prepared.columns,
-      rows: prepared.rows(),
-      rowCount: prepared.rowCount,
-      totals: definition.totals,
-      formatter: instantFormatter(period.timeZone),
-      ...(options.onProgress ? { onProgress: (done, total) => options.onProgress?.({ phase: 'writing', done, total }) } : {}),
-      ...(options.signal ? { signal: options.signal } : {})
-    })
     const manifest: ExportManifest = {
       manifestVersion: MANIFEST_VERSION,
       report: definition.name,
@@ -122,7 +125,7 @@ export async function runExport(store: MerchantDb, request: ExportRequest, optio
       columns: ['schema_version', ...prepared.columns.map((column) => column.name)],
       rowCount: written.rows,
       controlTotals: Object.fromEntries([...written.totals].map(([column, total]) => [column, formatExportAmount(total)])),
-      ...(prepared.books ? { bookTotals: bookTotalsView(prepared.books) } : {}),
+      ...(prepared.books ? { bookTotals: bookTotalsView(prepared.books()) } : {}),
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       appVersion: options.appVersion
     }
@@ -137,8 +140,6 @@ export async function runExport(store: MerchantDb, request: ExportRequest, optio
   } catch (error) {
     await Promise.all([rm(tempCsv, { force: true }), rm(tempManifest, { force: true })])
     throw explainWriteError(error, csvPath)
-  } finally {
-    snapshot.close()
   }
 }
 

@@ -1,7 +1,8 @@
 // Streams a report's rows into a CSV file with bounded memory: rows come one at a time from
-// SQLite's iterator, csv-stringify turns them into text, and the file stream's backpressure
-// pauses the loop whenever the disk is behind (write() answering false), so at most a stream
-// buffer of rows is ever held, whatever the row count. The bytes are hashed (SHA-256) on their
+// SQLite's iterator, csv-text.ts turns each into a line of text, lines are gathered into blocks of
+// about 64 KB, and the file stream's backpressure pauses the loop whenever the disk is behind
+// (write() answering false), so at most a block and a stream buffer are ever held, whatever the
+// row count. The bytes are hashed (SHA-256) on their
 // way to the file, and the amount columns are summed as bigint stroops as they are written.
 //
 // The file is written under a temporary name; the caller renames it once everything succeeded
@@ -9,12 +10,11 @@
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
+import type { Writable } from 'node:stream'
 import { open } from 'node:fs/promises'
-import { Transform, type Writable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { stringify } from 'csv-stringify'
 import { UserFacingError } from '../../shared/errors'
 import type { Stroops } from '../../shared/money'
+import { CSV_BOM, csvRecord } from './csv-text'
 import { formatExportAmount } from './export-amounts'
 import type { InstantFormatter } from './export-times'
 import { neutralizeCell } from './neutralize-cell'
@@ -23,8 +23,8 @@ import type { CellValue, ColumnKind, ColumnSpec } from './report-definition'
 export const SCHEMA_VERSION_COLUMN = 'schema_version'
 /** How often (in rows) progress is reported. */
 const PROGRESS_EVERY = 2000
-/** Bytes gathered before they are hashed and handed to the file. */
-const BLOCK_BYTES = 64 * 1024
+/** Characters gathered before they are encoded, hashed and handed to the file. */
+const BLOCK_CHARACTERS = 64 * 1024
 
 /**
  * UTF-8 with a byte-order mark, because Excel reads a CSV without one in the computer's legacy
@@ -38,7 +38,8 @@ export interface WriteCsvInput {
   /** "payments/1": every row's schema_version cell. */
   readonly schemaId: string
   readonly columns: readonly ColumnSpec[]
-  readonly rows: Iterable<readonly CellValue[]>
+  /** In batches: the loop awaits once per batch, not per row. */
+  readonly rows: AsyncIterable<readonly (readonly CellValue[])[]>
   /** Rows `rows` yields (counted in the same snapshot); a different number is a bug, refused. */
   readonly rowCount: number
   /** Amount columns to sum. */
@@ -72,68 +73,60 @@ export async function writeCsv(input: WriteCsvInput): Promise<WrittenCsv> {
 
   const hash = createHash('sha256')
   let bytes = 0
-  // csv-stringify emits one small chunk per record; gathered into blocks, the hash and the file
-  // see a few large writes instead of millions of tiny ones.
-  let block: Buffer[] = []
-  let blockBytes = 0
-  const passBlock = (stream: Transform) => {
-    if (blockBytes === 0) return
-    const joined = Buffer.concat(block, blockBytes)
-    hash.update(joined)
-    bytes += joined.length
-    block = []
-    blockBytes = 0
-    stream.push(joined)
-  }
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      block.push(chunk)
-      blockBytes += chunk.length
-      if (blockBytes >= BLOCK_BYTES) passBlock(this)
-      callback()
-    },
-    flush(callback) {
-      passBlock(this)
-      callback()
-    }
-  })
-  const csv = stringify({ bom: true, record_delimiter: 'windows', quoted_match: ['\r', '\n'] })
   const file = createWriteStream(input.tempPath, { flags: 'wx' })
-  const written = pipeline(csv, tap, file)
-  // Remembered as it happens (and never an unhandled rejection): a disk error breaks the pipeline
+  // Remembered as it happens (and never an unhandled rejection): a disk error fails the stream
   // first and the loop's next write second, and the disk error is the one worth reporting.
-  let pipelineFailure: unknown = null
-  written.catch((failure: unknown) => {
-    pipelineFailure ??= failure
+  let streamFailure: unknown = null
+  const closed = new Promise<void>((resolve, reject) => {
+    file.once('close', resolve)
+    file.once('error', reject)
   })
+  closed.catch((failure: unknown) => {
+    streamFailure ??= failure
+  })
+  // Lines are gathered into one block of text: the hash and the file see a few large writes
+  // instead of millions of tiny ones.
+  let block = CSV_BOM
+  const passBlock = async () => {
+    if (block.length === 0) return
+    const chunk = Buffer.from(block, 'utf8')
+    block = ''
+    hash.update(chunk)
+    bytes += chunk.length
+    // The common case (the stream has room) costs no promise at all.
+    if (!file.write(chunk)) await drained(file, closed)
+  }
 
   let rows = 0
   try {
-    if (!csv.write(header.map(neutralizeCell))) await drained(csv, written)
+    block += csvRecord(header.map(neutralizeCell))
     input.onProgress?.(0, input.rowCount)
-    for (const values of input.rows) {
-      if (input.signal?.aborted) throw exportCancelled()
-      const cells: string[] = [input.schemaId]
-      for (let index = 0; index < kinds.length; index++) {
-        cells.push(encodeCell(kinds[index] as ColumnKind, values[index] ?? null, input.formatter))
+    for await (const batch of input.rows) {
+      for (const values of batch) {
+        if (input.signal?.aborted) throw exportCancelled()
+        const cells: string[] = [input.schemaId]
+        for (let index = 0; index < kinds.length; index++) {
+          cells.push(encodeCell(kinds[index] as ColumnKind, values[index] ?? null, input.formatter))
+        }
+        summed.forEach((column, slot) => {
+          const value = values[column]
+          if (typeof value === 'bigint') sums[slot] = (sums[slot] as bigint) + value
+        })
+        block += csvRecord(cells)
+        if (block.length >= BLOCK_CHARACTERS) await passBlock()
+        rows += 1
+        if (rows % PROGRESS_EVERY === 0) input.onProgress?.(rows, input.rowCount)
       }
-      summed.forEach((column, slot) => {
-        const value = values[column]
-        if (typeof value === 'bigint') sums[slot] = (sums[slot] as bigint) + value
-      })
-      // The common case (the stream has room) costs no promise at all.
-      if (!csv.write(cells)) await drained(csv, written)
-      rows += 1
-      if (rows % PROGRESS_EVERY === 0) input.onProgress?.(rows, input.rowCount)
     }
     if (rows !== input.rowCount) throw new Error(`The export wrote ${rows} rows but counted ${input.rowCount}`)
-    csv.end()
-    await written
+    await passBlock()
+    file.end()
+    await closed
     await flushToDisk(input.tempPath)
   } catch (error) {
-    const cause = error instanceof UserFacingError ? null : pipelineFailure
-    csv.destroy()
-    await written.catch(() => undefined)
+    const cause = error instanceof UserFacingError ? null : streamFailure
+    file.destroy()
+    await closed.catch(() => undefined)
     throw cause ?? error
   }
   input.onProgress?.(rows, input.rowCount)
@@ -163,9 +156,9 @@ export function encodeCell(kind: ColumnKind, value: CellValue, formatter: Instan
   }
 }
 
-/** Waits while the file is behind; a failed pipeline ends the wait (with its error). */
-async function drained(csv: Writable, written: Promise<void>): Promise<void> {
-  await Promise.race([once(csv, 'drain'), written])
+/** Waits while the file is behind; a failed stream ends the wait (with its error). */
+async function drained(file: Writable, closed: Promise<void>): Promise<void> {
+  await Promise.race([once(file, 'drain'), closed])
 }
 
 /** The bytes are on disk before the file gets its final name: a power cut leaves no empty file. */

@@ -1,22 +1,45 @@
-// The books' one SQL term and one sum (issue #14, item 4). A payment counts as money moved only
+// The books' one class term and one sum (issue #14, item 4). A payment counts as money moved only
 // when our own check verified its transaction on chain; everything else is tallied beside it by
 // name. The class reads only chain_check and status, two columns every payments CSV carries, so a
 // file's book totals can be re-derived from the file alone (verify-export.ts does).
+import type { AliasableExpression, Kysely, SelectQueryBuilder } from 'kysely'
+import { sql } from 'kysely'
 import { BOOK_CLASSES, type BookClass, type BookDirection } from '../../shared/contract/books'
 import type { Stroops } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
 import type { PaymentDirection } from '../../shared/payments'
+import type { Database } from '../db'
 import type { MerchantDb } from '../db/open'
 import { checkSearchBreadth } from './list-payments'
 import { normalizeQuery } from './normalize-query'
+import type { OverPayments } from './payment-chain'
+import type { PaymentsDb, PaymentsSelect } from './page-sql'
 import type { PaymentFilter } from './types'
-import { wholeSetOf, type PlainSql } from './whole-set'
+import { wholeSetOf } from './whole-set'
 
-/** The payment's class for the books, over `payments AS p`; see BOOK_CLASSES for the order. */
+/**
+ * The same rule as SQL text over `payments AS p`, as migration 0004's triggers write it into
+ * book_totals (test/main/db/migrations/0004_books.test.ts holds the two together).
+ */
 export const BOOK_CLASS_SQL = `CASE WHEN p.chain_check = 'verified' THEN 'on_chain'
     WHEN p.chain_check = 'failed' THEN 'failed_check'
     WHEN p.status IN ('cancelled', 'user_cancelled') THEN 'cancelled'
     ELSE 'pending' END`
+
+/** The payment's class for the books, over `payments AS p`; see BOOK_CLASSES for the order. */
+export function bookClass(eb: OverPayments): AliasableExpression<BookClass> {
+  return eb
+    .case()
+    .when('p.chain_check', '=', sql.lit('verified' as const))
+    .then(sql.lit('on_chain' as const))
+    .when('p.chain_check', '=', sql.lit('failed' as const))
+    .then(sql.lit('failed_check' as const))
+    .when('p.status', 'in', [sql.lit('cancelled' as const), sql.lit('user_cancelled' as const)])
+    .then(sql.lit('cancelled' as const))
+    .else(sql.lit('pending' as const))
+    .end()
+    .$castTo<BookClass>()
+}
 
 /** The same rule in code, for rows already read (a CSV row, a test's expectation). */
 export function bookClassOf(row: { readonly chainCheck: string; readonly status: string }): BookClass {
@@ -37,8 +60,18 @@ export interface BookTally {
 
 export type BookTotals = Readonly<Record<BookDirection, Readonly<Record<BookClass, BookTally>>>>
 
-/** The columns a set must select for bookTotalsOf. */
-export const BOOK_COLUMNS = `p.identifier, p.created_at, p.direction, p.amount_stroops, ${BOOK_CLASS_SQL} AS book`
+/** What a set must select for bookTotalsOf. */
+export interface BookColumns {
+  readonly identifier: string
+  readonly created_at: bigint
+  readonly direction: PaymentDirection
+  readonly amount_stroops: bigint
+  readonly book: BookClass
+}
+
+/** The select list a set needs for bookTotalsOf. */
+export const bookColumns: PaymentsSelect<BookColumns> = (from) =>
+  from.select((eb) => ['p.identifier', 'p.created_at', 'p.direction', 'p.amount_stroops', bookClass(eb).as('book')])
 
 /** One SQL group of a books sum. */
 export interface BookGroupRow {
@@ -48,14 +81,18 @@ export interface BookGroupRow {
   readonly amount: bigint
 }
 
-/** Sums a set selected with BOOK_COLUMNS by direction and class: one row per group, never the payments. */
-export function bookTotalsOf(sqlite: MerchantDb['sqlite'], set: PlainSql): BookTotals {
-  const groups = sqlite
-    .prepare(
-      `SELECT direction, book, count(*) AS count, coalesce(sum(amount_stroops), 0) AS amount
-       FROM (${set.sql}) GROUP BY direction, book`
-    )
-    .all(...set.params) as BookGroupRow[]
+/** Sums a set selected with bookColumns by direction and class: one row per group, never the payments. */
+export async function bookTotalsOf(db: Kysely<Database>, set: SelectQueryBuilder<PaymentsDb, 'p', BookColumns>): Promise<BookTotals> {
+  const groups = await db
+    .selectFrom(set.as('s'))
+    .select((eb) => [
+      's.direction',
+      's.book',
+      eb.fn.countAll<bigint>().as('count'),
+      eb.fn.coalesce(eb.fn.sum<bigint>('s.amount_stroops'), sql.lit(0n)).as('amount')
+    ])
+    .groupBy(['s.direction', 's.book'])
+    .execute()
   return booksOf(groups)
 }
 
@@ -71,9 +108,12 @@ export function booksOf(groups: readonly BookGroupRow[]): BookTotals {
 }
 
 /** The book totals of everything a ledger filter matches (the Ledger page's footer). */
-export function ledgerBookTotals(store: MerchantDb, query: { readonly networkId: NetworkId; readonly filter: PaymentFilter }): BookTotals {
-  checkSearchBreadth(store, normalizeQuery({ networkId: query.networkId, filter: query.filter }))
-  return bookTotalsOf(store.sqlite, wholeSetOf(query.networkId, query.filter, BOOK_COLUMNS).rows)
+export async function ledgerBookTotals(
+  store: MerchantDb,
+  query: { readonly networkId: NetworkId; readonly filter: PaymentFilter }
+): Promise<BookTotals> {
+  await checkSearchBreadth(store, normalizeQuery({ networkId: query.networkId, filter: query.filter }))
+  return bookTotalsOf(store.db, wholeSetOf(store.db, query.networkId, query.filter, bookColumns).rows)
 }
 
 function emptyBook(): Record<BookClass, BookTally> {

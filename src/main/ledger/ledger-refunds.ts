@@ -5,8 +5,9 @@
 import type { NetworkId } from '../../shared/network'
 import type { BookClass } from '../../shared/contract/books'
 import type { MerchantDb } from '../db/open'
-import { BOOK_CLASS_SQL } from './books'
-import { LEDGER_ROW_COLUMNS, toLedgerRow, type LedgerRowRecord } from './row-mapping'
+import { indexedBy } from '../db'
+import { bookClass } from './books'
+import { ledgerRowColumns, toLedgerRow } from './row-mapping'
 import type { LedgerRow } from './types'
 
 /** The newest this many are listed; the count says how many there are in all. */
@@ -25,20 +26,25 @@ export interface LedgerRefunds {
   readonly total: number
 }
 
-export function listLedgerRefunds(store: MerchantDb, networkId: NetworkId, limit = LEDGER_REFUNDS_SHOWN): LedgerRefunds {
-  const records = store.sqlite
-    .prepare(
-      `SELECT ${LEDGER_ROW_COLUMNS}, (SELECT j.id FROM payouts AS j WHERE j.pi_payment_id = p.identifier) AS payout_id,
-         ${BOOK_CLASS_SQL} AS book
-       FROM payments AS p INDEXED BY payments_by_direction
-       WHERE p.network_id = ? AND p.direction = 'app_to_user'
-       ORDER BY p.created_at DESC, p.identifier DESC LIMIT ?`
-    )
-    .all(networkId, BigInt(limit)) as (LedgerRowRecord & { payout_id: bigint | null; book: BookClass })[]
-  const total = store.sqlite
-    .prepare(`SELECT count(*) FROM payments INDEXED BY payments_by_direction WHERE network_id = ? AND direction = 'app_to_user'`)
-    .pluck()
-    .get(networkId) as bigint
+export async function listLedgerRefunds(store: MerchantDb, networkId: NetworkId, limit = LEDGER_REFUNDS_SHOWN): Promise<LedgerRefunds> {
+  const appToUser = () =>
+    store.db
+      .selectFrom(indexedBy('payments', 'p', 'payments_by_direction'))
+      .where('p.network_id', '=', networkId)
+      .where('p.direction', '=', 'app_to_user')
+  const records = await appToUser()
+    .select((eb) => [
+      ...ledgerRowColumns(eb),
+      eb.selectFrom('payouts as j').select('j.id').whereRef('j.pi_payment_id', '=', 'p.identifier').as('payout_id'),
+      bookClass(eb).as('book')
+    ])
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.identifier', 'desc')
+    .limit(limit)
+    .execute()
+  const { total } = await appToUser()
+    .select((eb) => eb.fn.countAll<bigint>().as('total'))
+    .executeTakeFirstOrThrow()
   const now = store.now()
   return {
     refunds: records.map((record) => ({

@@ -1,12 +1,13 @@
 // The ledger's page query and count: keyset pages over an index chosen by access-path.ts.
+import { sql } from 'kysely'
+import { searchMatches, indexedBy } from '../db'
 import type { MerchantDb } from '../db/open'
 import { REFUNDED_SET_LIMIT, type PlanHints } from './access-path'
 import { decodeCursor, encodeCursor } from './cursor'
 import { searchTooBroad } from './ledger-errors'
 import { filterFingerprint, normalizeQuery, type NormalizedQuery } from './normalize-query'
-import { countSql, pageSql } from './page-sql'
+import { compiledPage, countQuery } from './page-sql'
 import { toLedgerRow, type LedgerRowRecord } from './row-mapping'
-import { cachedStatement } from './statement-cache'
 import { SORT_KEYS, type KeyValue } from './sort-keys'
 import type { LedgerPage, LedgerQuery, PaymentCount } from './types'
 
@@ -19,19 +20,18 @@ export const SEARCH_MATCH_LIMIT = 5000
 /** countPayments stops here by default and reports `exact: false`. */
 export const DEFAULT_COUNT_CAP = 100_000
 
-export function listPayments(store: MerchantDb, query: LedgerQuery): LedgerPage {
+export async function listPayments(store: MerchantDb, query: LedgerQuery): Promise<LedgerPage> {
   const normalized = normalizeQuery(query)
-  return pageUnder(store, normalized, planHints(store, normalized))
+  return pageUnder(store, normalized, await planHints(store, normalized))
 }
 
 /** One page with the plan hints given, not learned from the data: for tests of each path. */
-export function pageUnder(store: MerchantDb, normalized: NormalizedQuery, hints: PlanHints): LedgerPage {
+export async function pageUnder(store: MerchantDb, normalized: NormalizedQuery, hints: PlanHints): Promise<LedgerPage> {
   const fingerprint = filterFingerprint(normalized.networkId, normalized.filter)
   const after = normalized.cursor === null ? null : decodeCursor(normalized.cursor, normalized.sort, fingerprint)
-  checkSearchBreadth(store, normalized)
+  await checkSearchBreadth(store, normalized)
 
-  const { sql, params } = pageSql(normalized, after, hints)
-  const records = cachedStatement(store.sqlite, sql).all(...params) as LedgerRowRecord[]
+  const { rows: records } = await store.db.executeQuery(compiledPage(store.db, normalized, after, hints))
   const hasMore = records.length > normalized.limit
   const pageRecords = hasMore ? records.slice(0, normalized.limit) : records
   const now = store.now()
@@ -43,34 +43,43 @@ export function pageUnder(store: MerchantDb, normalized: NormalizedQuery, hints:
 }
 
 /** How many payments match the query's filter (its sort, cursor and limit are ignored). */
-export function countPayments(store: MerchantDb, query: LedgerQuery, cap = DEFAULT_COUNT_CAP): PaymentCount {
+export async function countPayments(store: MerchantDb, query: LedgerQuery, cap = DEFAULT_COUNT_CAP): Promise<PaymentCount> {
   if (!Number.isSafeInteger(cap) || cap < 1) throw new RangeError('The count cap must be a positive integer.')
   const normalized = normalizeQuery({ ...query, cursor: null })
-  checkSearchBreadth(store, normalized)
-  const { sql, params } = countSql(normalized, cap)
-  const counted = Number(store.sqlite.prepare(sql).pluck().get(...params) as bigint)
+  await checkSearchBreadth(store, normalized)
+  const { count } = await countQuery(store.db, normalized, cap).query.executeTakeFirstOrThrow()
+  const counted = Number(count)
   return counted > cap ? { count: cap, exact: false } : { count: counted, exact: true }
 }
 
-export function checkSearchBreadth(store: MerchantDb, query: NormalizedQuery): void {
+export async function checkSearchBreadth(store: MerchantDb, query: NormalizedQuery): Promise<void> {
   const search = query.filter.search
   if (search === null) return
-  const matches = store.sqlite
-    .prepare('SELECT count(*) FROM (SELECT 1 FROM payments_search WHERE payments_search MATCH ? LIMIT ?)')
-    .pluck()
-    .get(search.match, BigInt(SEARCH_MATCH_LIMIT + 1)) as bigint
+  const matching = store.db
+    .selectFrom('payments_search')
+    .select((eb) => eb.lit(1).as('one'))
+    .where(searchMatches(search.match))
+    .limit(SEARCH_MATCH_LIMIT + 1)
+  const { matches } = await store.db
+    .selectFrom(matching.as('m'))
+    .select((eb) => eb.fn.countAll<bigint>().as('matches'))
+    .executeTakeFirstOrThrow()
   if (matches > BigInt(SEARCH_MATCH_LIMIT)) throw searchTooBroad(search.text, SEARCH_MATCH_LIMIT)
 }
 
-function planHints(store: MerchantDb, query: NormalizedQuery): PlanHints {
+async function planHints(store: MerchantDb, query: NormalizedQuery): Promise<PlanHints> {
   if (query.filter.hasRefunds !== true) return { manyRefunds: false }
-  const refunded = store.sqlite
-    .prepare(
-      `SELECT count(*) FROM (SELECT 1 FROM payments INDEXED BY payments_with_refunds
-         WHERE network_id = ? AND refund_count > 0 LIMIT ?)`
-    )
-    .pluck()
-    .get(query.networkId, BigInt(REFUNDED_SET_LIMIT + 1)) as bigint
+  const refundedPayments = store.db
+    .selectFrom(indexedBy('payments', 'p', 'payments_with_refunds'))
+    .select((eb) => eb.lit(1).as('one'))
+    .where('p.network_id', '=', query.networkId)
+    // A literal, as in the index's own WHERE: only then may SQLite use the partial index.
+    .where((eb) => eb('p.refund_count', '>', sql.lit(0n)))
+    .limit(REFUNDED_SET_LIMIT + 1)
+  const { refunded } = await store.db
+    .selectFrom(refundedPayments.as('r'))
+    .select((eb) => eb.fn.countAll<bigint>().as('refunded'))
+    .executeTakeFirstOrThrow()
   return { manyRefunds: refunded > BigInt(REFUNDED_SET_LIMIT) }
 }
 

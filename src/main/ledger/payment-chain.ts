@@ -1,5 +1,5 @@
 // A payment's chain facts, told one way everywhere: the ledger row, the payment's detail, its
-// timeline and every export read the transaction, its ledger and its fee through these SQL terms.
+// timeline and every export read the transaction, its ledger and its fee through these terms.
 //
 // Why not just Pi's txid: Pi's record can show `transaction: null` after the money moved (an app
 // payout paid on chain before `complete` succeeded, pi-platform.md §3). The chain is the authority,
@@ -7,33 +7,93 @@
 // by memo, else the one the payout journal recorded. Each term is correlated over `payments AS p`
 // and reads through an index (chain_operations_by_payment, the payouts' unique pi_payment_id,
 // the chain_transactions primary key).
+import type { AliasableExpression, ExpressionBuilder } from 'kysely'
+import { sql } from 'kysely'
+import type { Database, PaymentsTable } from '../db/schema'
+
+/** A query over `payments AS p` (any other tables it joins come on top). */
+export type OverPayments = ExpressionBuilder<Database & { p: PaymentsTable }, 'p'>
 
 /** The payment's transaction hash, or NULL when no transaction is known. */
-export const PAYMENT_TXID = `coalesce(p.txid,
-    (SELECT o.transaction_hash FROM chain_operations AS o
-      WHERE o.payment_identifier = p.identifier AND o.network_id = p.network_id AND o.successful = 1 LIMIT 1),
-    (SELECT jt.txid FROM payouts AS jt WHERE jt.pi_payment_id = p.identifier))`
+export function paymentTxid(eb: OverPayments): AliasableExpression<string | null> {
+  return eb.fn.coalesce(
+    'p.txid',
+    eb
+      .selectFrom('chain_operations as o')
+      .select('o.transaction_hash')
+      .whereRef('o.payment_identifier', '=', 'p.identifier')
+      .whereRef('o.network_id', '=', 'p.network_id')
+      .where('o.successful', '=', sql.lit(1n))
+      .limit(eb.lit(1)),
+    eb.selectFrom('payouts as jt').select('jt.txid').whereRef('jt.pi_payment_id', '=', 'p.identifier')
+  )
+}
 
 /** The ledger (block) that holds the payment's transaction: the synced history's, else the journal's. */
-export const PAYMENT_TX_LEDGER = `coalesce(
-    (SELECT t.ledger FROM chain_transactions AS t WHERE t.network_id = p.network_id AND t.hash = ${PAYMENT_TXID}),
-    (SELECT jl.ledger FROM payouts AS jl WHERE jl.pi_payment_id = p.identifier AND jl.txid = ${PAYMENT_TXID}))`
+export function paymentTxLedger(eb: OverPayments): AliasableExpression<bigint | null> {
+  return eb.fn.coalesce(
+    eb
+      .selectFrom('chain_transactions as t')
+      .select('t.ledger')
+      .whereRef('t.network_id', '=', 'p.network_id')
+      .where('t.hash', '=', paymentTxid(eb)),
+    eb
+      .selectFrom('payouts as jl')
+      .select('jl.ledger')
+      .whereRef('jl.pi_payment_id', '=', 'p.identifier')
+      .where('jl.txid', '=', paymentTxid(eb))
+  )
+}
 
 /**
  * What the app wallet paid the network for the payment: for money it sent (app to user), the fee
  * its transaction was charged on chain, else the fee the payout journal recorded, else 0 (no
  * transaction yet). A user-to-app transaction is the buyer's: its fee is not the merchant's cost.
  */
-export const APP_WALLET_FEE = `CASE WHEN p.direction = 'app_to_user' THEN coalesce(
-    (SELECT t.fee_charged_stroops FROM chain_transactions AS t
-      WHERE t.network_id = p.network_id AND t.hash = ${PAYMENT_TXID} AND t.source_account = p.from_address),
-    (SELECT jf.fee_charged_stroops FROM payouts AS jf WHERE jf.pi_payment_id = p.identifier AND jf.txid = ${PAYMENT_TXID}),
-    0) ELSE 0 END`
+export function appWalletFee(eb: OverPayments): AliasableExpression<bigint> {
+  return eb
+    .case()
+    .when('p.direction', '=', sql.lit('app_to_user' as const))
+    .then(
+      eb.fn.coalesce(
+        eb
+          .selectFrom('chain_transactions as t')
+          .select('t.fee_charged_stroops')
+          .whereRef('t.network_id', '=', 'p.network_id')
+          .where('t.hash', '=', paymentTxid(eb))
+          .whereRef('t.source_account', '=', 'p.from_address'),
+        eb
+          .selectFrom('payouts as jf')
+          .select('jf.fee_charged_stroops')
+          .whereRef('jf.pi_payment_id', '=', 'p.identifier')
+          .where('jf.txid', '=', paymentTxid(eb)),
+        sql.lit(0n)
+      )
+    )
+    .else(sql.lit(0n))
+    .end()
+    .$castTo<bigint>()
+}
 
 /** The fee the payment's transaction was charged, whoever paid it; NULL when not known. */
-export const PAYMENT_TX_FEE = `coalesce(
-    (SELECT t.fee_charged_stroops FROM chain_transactions AS t WHERE t.network_id = p.network_id AND t.hash = ${PAYMENT_TXID}),
-    (SELECT jf.fee_charged_stroops FROM payouts AS jf WHERE jf.pi_payment_id = p.identifier AND jf.txid = ${PAYMENT_TXID}))`
+export function paymentTxFee(eb: OverPayments): AliasableExpression<bigint | null> {
+  return eb.fn.coalesce(
+    eb
+      .selectFrom('chain_transactions as t')
+      .select('t.fee_charged_stroops')
+      .whereRef('t.network_id', '=', 'p.network_id')
+      .where('t.hash', '=', paymentTxid(eb)),
+    eb
+      .selectFrom('payouts as jf')
+      .select('jf.fee_charged_stroops')
+      .whereRef('jf.pi_payment_id', '=', 'p.identifier')
+      .where('jf.txid', '=', paymentTxid(eb))
+  )
+}
 
 /** 1 when this desk's payout journal paid the payment (an app payout made here), else 0. */
-export const PAID_BY_THIS_DESK = `EXISTS (SELECT 1 FROM payouts AS jd WHERE jd.pi_payment_id = p.identifier)`
+export function paidByThisDesk(eb: OverPayments): AliasableExpression<bigint> {
+  return eb
+    .exists(eb.selectFrom('payouts as jd').select(eb.lit(1).as('one')).whereRef('jd.pi_payment_id', '=', 'p.identifier'))
+    .$castTo<bigint>()
+}

@@ -1,78 +1,77 @@
 // Everything the ledger knows about one payment: Pi's record, our chain facts, its refunds and
 // their totals, and its timeline. A handful of lookups by key, each through an index.
 import type { Stroops } from '../../shared/money'
-import type { NetworkId, PiNetworkName } from '../../shared/network'
+import type { NetworkId } from '../../shared/network'
 import type { Payment } from '../../shared/payments'
+import type { Selectable } from 'kysely'
+import { valuesOfList } from '../db'
 import type { MerchantDb } from '../db/open'
-import type { ChainOperationType, PaymentSource } from '../db/schema'
-import { PAID_BY_THIS_DESK, PAYMENT_TX_FEE, PAYMENT_TX_LEDGER } from './payment-chain'
-import { LEDGER_ROW_COLUMNS, chainCheckOf, piStatusFlags, toLedgerRow, type LedgerRowRecord } from './row-mapping'
+import type { ChainOperationsTable, PaymentsTable } from '../db/schema'
+import { paidByThisDesk, paymentTxFee, paymentTxLedger, type OverPayments } from './payment-chain'
+import { chainCheckOf, ledgerRowColumns, piStatusFlags, toLedgerRow, type LedgerRowRecord } from './row-mapping'
 import { buildTimeline, type StaffAction } from './timeline'
 import type { ChainOperationFacts, ChainTransactionFacts, LedgerRow, PaymentDetail, RefundTotals } from './types'
 
-interface DetailRecord extends LedgerRowRecord {
-  readonly metadata_json: string
-  readonly from_address: string
-  readonly to_address: string
-  readonly network: PiNetworkName
-  readonly tx_link: string | null
-  readonly source: PaymentSource
-  readonly chain_checked_at: bigint | null
-  readonly last_polled_at: bigint
-  readonly chain_ledger: bigint | null
-  readonly chain_fee: bigint | null
-  readonly by_this_desk: bigint
-}
+/** What Pi's record needs beyond the ledger row's columns. */
+const PI_RECORD_COLUMNS = [
+  'p.metadata_json',
+  'p.from_address',
+  'p.to_address',
+  'p.network',
+  'p.tx_link',
+  'p.source',
+  'p.chain_checked_at',
+  'p.last_polled_at'
+] as const
 
-interface TransactionRecord {
-  readonly hash: string
-  readonly ledger: bigint
-  readonly created_at: bigint
-  readonly source_account: string
-  readonly fee_charged_stroops: bigint
-  readonly successful: bigint
-  readonly memo: string | null
-}
+type PiRecordRow = LedgerRowRecord &
+  Pick<
+    Selectable<PaymentsTable>,
+    'metadata_json' | 'from_address' | 'to_address' | 'network' | 'tx_link' | 'source' | 'chain_checked_at' | 'last_polled_at'
+  >
 
-interface OperationRecord {
-  readonly id: string
-  readonly transaction_hash: string
-  readonly type: ChainOperationType
-  readonly from_address: string
-  readonly to_address: string
-  readonly amount_stroops: bigint
-  readonly created_at: bigint
-  readonly successful: bigint
-}
+const detailColumns = (eb: OverPayments) => [
+  ...ledgerRowColumns(eb),
+  ...PI_RECORD_COLUMNS,
+  paymentTxLedger(eb).as('chain_ledger'),
+  paymentTxFee(eb).as('chain_fee'),
+  paidByThisDesk(eb).as('by_this_desk')
+]
+
+type OperationRow = Pick<
+  Selectable<ChainOperationsTable>,
+  'id' | 'transaction_hash' | 'type' | 'from_address' | 'to_address' | 'amount_stroops' | 'created_at' | 'successful'
+>
 
 /** Null when the network holds no payment with this identifier. */
-export function getPaymentDetail(
+export async function getPaymentDetail(
   store: MerchantDb,
   target: { readonly networkId: NetworkId; readonly identifier: string }
-): PaymentDetail | null {
-  const { sqlite } = store
-  const record = sqlite
-    .prepare(
-      `SELECT ${LEDGER_ROW_COLUMNS}, p.metadata_json, p.from_address, p.to_address, p.network, p.tx_link, p.source,
-         p.chain_checked_at, p.last_polled_at, ${PAYMENT_TX_LEDGER} AS chain_ledger, ${PAYMENT_TX_FEE} AS chain_fee,
-         ${PAID_BY_THIS_DESK} AS by_this_desk
-       FROM payments AS p WHERE p.identifier = ? AND p.network_id = ?`
-    )
-    .get(target.identifier, target.networkId) as DetailRecord | undefined
+): Promise<PaymentDetail | null> {
+  const record = await store.db
+    .selectFrom('payments as p')
+    .select((eb) => detailColumns(eb))
+    .where('p.identifier', '=', target.identifier)
+    .where('p.network_id', '=', target.networkId)
+    .executeTakeFirst()
   if (record === undefined) return null
 
   const now = store.now()
   const row = toLedgerRow(record, now)
   const refunds = (
-    sqlite
-      .prepare(`SELECT ${LEDGER_ROW_COLUMNS} FROM payments AS p WHERE p.refund_of = ? ORDER BY p.created_at, p.identifier`)
-      .all(record.identifier) as LedgerRowRecord[]
+    await store.db
+      .selectFrom('payments as p')
+      .select((eb) => ledgerRowColumns(eb))
+      .where('p.refund_of', '=', record.identifier)
+      .orderBy('p.created_at')
+      .orderBy('p.identifier')
+      .execute()
   ).map((refund) => toLedgerRow(refund, now))
 
-  const operations = linkedOperations(store, record)
+  const operations = await linkedOperations(store, record)
   const primaryHash = record.chain_txid
   const hashes = [primaryHash, ...refunds.map((refund) => refund.txid)].filter((hash): hash is string => hash !== null)
-  const transactions = transactionsByHash(store, target.networkId, hashes)
+  const transactions = await transactionsByHash(store, target.networkId, hashes)
   const transaction = primaryHash === null ? null : (transactions.get(primaryHash) ?? null)
   const chainCheck = chainCheckOf(record)
   const chainCheckedAt = record.chain_checked_at === null ? null : new Date(Number(record.chain_checked_at))
@@ -99,24 +98,26 @@ export function getPaymentDetail(
       chainCheckedAt,
       refunds,
       transactions,
-      staffActions: staffActions(store, record.identifier)
+      staffActions: await staffActions(store, record.identifier)
     })
   }
 }
 
 /** Operations of Pi's txid and those the sync linked to this payment, oldest first, each once. */
-function linkedOperations(store: MerchantDb, record: DetailRecord): ChainOperationFacts[] {
-  const columns = 'id, transaction_hash, type, from_address, to_address, amount_stroops, created_at, successful'
-  const linked = store.sqlite
-    .prepare(`SELECT ${columns} FROM chain_operations WHERE payment_identifier = ? AND network_id = ?`)
-    .all(record.identifier, record.network_id) as OperationRecord[]
+async function linkedOperations(store: MerchantDb, record: LedgerRowRecord): Promise<ChainOperationFacts[]> {
+  const operations = () =>
+    store.db
+      .selectFrom('chain_operations')
+      .select(['id', 'transaction_hash', 'type', 'from_address', 'to_address', 'amount_stroops', 'created_at', 'successful'])
+  const linked = await operations()
+    .where('payment_identifier', '=', record.identifier)
+    .where('network_id', '=', record.network_id)
+    .execute()
   const ofTransaction =
     record.txid === null
       ? []
-      : (store.sqlite
-          .prepare(`SELECT ${columns} FROM chain_operations WHERE network_id = ? AND transaction_hash = ?`)
-          .all(record.network_id, record.txid) as OperationRecord[])
-  const byId = new Map<string, OperationRecord>()
+      : await operations().where('network_id', '=', record.network_id).where('transaction_hash', '=', record.txid).execute()
+  const byId = new Map<string, OperationRow>()
   for (const operation of [...ofTransaction, ...linked]) byId.set(operation.id, operation)
   return [...byId.values()]
     .sort((a, b) => Number(a.created_at - b.created_at) || compareOperationIds(a.id, b.id))
@@ -137,14 +138,15 @@ function compareOperationIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
 }
 
-function transactionsByHash(store: MerchantDb, networkId: NetworkId, hashes: readonly string[]) {
+async function transactionsByHash(store: MerchantDb, networkId: NetworkId, hashes: readonly string[]) {
   const found = new Map<string, ChainTransactionFacts>()
-  const read = store.sqlite.prepare(
-    `SELECT hash, ledger, created_at, source_account, fee_charged_stroops, successful, memo
-     FROM chain_transactions WHERE network_id = ? AND hash = ?`
-  )
   for (const hash of new Set(hashes)) {
-    const tx = read.get(networkId, hash) as TransactionRecord | undefined
+    const tx = await store.db
+      .selectFrom('chain_transactions')
+      .select(['hash', 'ledger', 'created_at', 'source_account', 'fee_charged_stroops', 'successful', 'memo'])
+      .where('network_id', '=', networkId)
+      .where('hash', '=', hash)
+      .executeTakeFirst()
     if (tx === undefined) continue
     found.set(hash, {
       hash: tx.hash,
@@ -160,19 +162,13 @@ function transactionsByHash(store: MerchantDb, networkId: NetworkId, hashes: rea
 }
 
 /** Audit entries about this payment; the subject is its identifier, bare or as `payment:<id>`. */
-function staffActions(store: MerchantDb, identifier: string): StaffAction[] {
-  const entries = store.sqlite
-    .prepare(
-      `SELECT at, actor, action, before_json, after_json FROM audit_log
-       WHERE subject IN (?, ?) ORDER BY seq`
-    )
-    .all(identifier, `payment:${identifier}`) as {
-    at: bigint
-    actor: string
-    action: string
-    before_json: string | null
-    after_json: string | null
-  }[]
+async function staffActions(store: MerchantDb, identifier: string): Promise<StaffAction[]> {
+  const entries = await store.db
+    .selectFrom('audit_log')
+    .select(['at', 'actor', 'action', 'before_json', 'after_json'])
+    .where('subject', 'in', [identifier, `payment:${identifier}`])
+    .orderBy('seq')
+    .execute()
   return entries.map((entry) => ({
     at: new Date(Number(entry.at)),
     actor: entry.actor,
@@ -203,20 +199,24 @@ function refundableRemainder(row: LedgerRow, totals: RefundTotals): Stroops | nu
  * Pi's records of many payments in one query (a page of the ledger as PaymentDTOs), by identifier;
  * an identifier the network does not hold is absent.
  */
-export function getPiRecords(store: MerchantDb, networkId: NetworkId, identifiers: readonly string[]): Map<string, Payment> {
+export async function getPiRecords(
+  store: MerchantDb,
+  networkId: NetworkId,
+  identifiers: readonly string[]
+): Promise<Map<string, Payment>> {
   if (identifiers.length === 0) return new Map()
-  const records = store.sqlite
-    .prepare(
-      `SELECT ${LEDGER_ROW_COLUMNS}, p.metadata_json, p.from_address, p.to_address, p.network, p.tx_link, p.source,
-         p.chain_checked_at, p.last_polled_at
-       FROM payments AS p WHERE p.network_id = ? AND p.identifier IN (SELECT value FROM json_each(?))`
-    )
-    .all(networkId, JSON.stringify(identifiers)) as DetailRecord[]
+  const records = await store.db
+    .selectFrom('payments as p')
+    .select((eb) => [...ledgerRowColumns(eb), ...PI_RECORD_COLUMNS])
+    .where('p.network_id', '=', networkId)
+    // One parameter however many identifiers: the statement's text stays the same.
+    .where('p.identifier', 'in', valuesOfList(identifiers))
+    .execute()
   const now = store.now()
   return new Map(records.map((record) => [record.identifier, piRecord(record, toLedgerRow(record, now))]))
 }
 
-function piRecord(record: DetailRecord, row: LedgerRow): Payment {
+function piRecord(record: PiRecordRow, row: LedgerRow): Payment {
   return {
     identifier: record.identifier,
     userUid: record.user_uid,

@@ -1,47 +1,82 @@
 // One column list and one mapper from a payments row to a LedgerRow, shared by the page query and
 // the payment detail, so a payment shows the same status and flags in both.
 import { CHAIN_FAILURE_REASONS, derivePaymentStatus, type ChainCheck, type ChainFailureReason } from '../../shared/payments'
-import type { NetworkId } from '../../shared/network'
-import type { DisplayStatus, PaymentDirection } from '../../shared/payments'
-import { PAYMENT_TXID } from './payment-chain'
+import type { Selectable } from 'kysely'
+import { sql } from 'kysely'
+import type { PaymentsTable } from '../db/schema'
+import { paymentTxid, type OverPayments } from './payment-chain'
 import type { LedgerRow } from './types'
 
 /**
  * Selected from `payments AS p`. `refunded` sums the completed refunds through the partial index
  * payments_by_refund_of, only for a payment that has refunds at all.
  */
-export const LEDGER_ROW_COLUMNS = `p.identifier, p.network_id, p.direction, p.status, p.amount_stroops, p.user_uid,
-  p.memo, p.txid, p.tx_verified, p.created_at, p.first_seen_at, p.refund_of, p.developer_approved,
-  p.transaction_verified, p.developer_completed, p.cancelled, p.user_cancelled, p.chain_check,
-  p.chain_check_reasons_json, ${PAYMENT_TXID} AS chain_txid,
-  CASE WHEN p.refund_count = 0 THEN 0 ELSE (SELECT coalesce(sum(r.amount_stroops), 0) FROM payments AS r
-    WHERE r.refund_of = p.identifier AND r.status = 'completed') END AS refunded`
-
-export interface LedgerRowRecord {
-  readonly identifier: string
-  readonly network_id: NetworkId
-  readonly direction: PaymentDirection
-  readonly status: DisplayStatus
-  readonly amount_stroops: bigint
-  readonly user_uid: string
-  readonly memo: string
-  /** Pi's txid: what Pi's record says, read by derivePaymentStatus. */
-  readonly txid: string | null
-  /** The payment's transaction from every source (payment-chain.ts): what the merchant is shown. */
-  readonly chain_txid: string | null
-  readonly tx_verified: bigint | null
-  readonly created_at: bigint
-  readonly first_seen_at: bigint
-  readonly refund_of: string | null
-  readonly developer_approved: bigint
-  readonly transaction_verified: bigint
-  readonly developer_completed: bigint
-  readonly cancelled: bigint
-  readonly user_cancelled: bigint
-  readonly chain_check: ChainCheck['outcome']
-  readonly chain_check_reasons_json: string | null
-  readonly refunded: bigint
+export function ledgerRowColumns(eb: OverPayments) {
+  return [
+    'p.identifier',
+    'p.network_id',
+    'p.direction',
+    'p.status',
+    'p.amount_stroops',
+    'p.user_uid',
+    'p.memo',
+    'p.txid',
+    'p.tx_verified',
+    'p.created_at',
+    'p.first_seen_at',
+    'p.refund_of',
+    'p.developer_approved',
+    'p.transaction_verified',
+    'p.developer_completed',
+    'p.cancelled',
+    'p.user_cancelled',
+    'p.chain_check',
+    'p.chain_check_reasons_json',
+    paymentTxid(eb).as('chain_txid'),
+    eb
+      .case()
+      .when('p.refund_count', '=', sql.lit(0n))
+      .then(sql.lit(0n))
+      .else(
+        eb
+          .selectFrom('payments as r')
+          .select((sub) => sub.fn.coalesce(sub.fn.sum<bigint>('r.amount_stroops'), sql.lit(0n)).as('total'))
+          .whereRef('r.refund_of', '=', 'p.identifier')
+          .where('r.status', '=', sql.lit('completed' as const))
+      )
+      .end()
+      .$castTo<bigint>()
+      .as('refunded')
+  ] as const
 }
+
+/**
+ * A payments row as ledgerRowColumns selects it: the stored columns as schema.ts types them, plus
+ * `chain_txid` (the payment's transaction from every source, payment-chain.ts: what the merchant
+ * is shown; `txid` is Pi's, read by derivePaymentStatus) and `refunded`.
+ */
+export type LedgerRowRecord = Pick<
+  Selectable<PaymentsTable>,
+  | 'identifier'
+  | 'network_id'
+  | 'direction'
+  | 'status'
+  | 'amount_stroops'
+  | 'user_uid'
+  | 'memo'
+  | 'txid'
+  | 'tx_verified'
+  | 'created_at'
+  | 'first_seen_at'
+  | 'refund_of'
+  | 'developer_approved'
+  | 'transaction_verified'
+  | 'developer_completed'
+  | 'cancelled'
+  | 'user_cancelled'
+  | 'chain_check'
+  | 'chain_check_reasons_json'
+> & { readonly chain_txid: string | null; readonly refunded: bigint }
 
 export function toLedgerRow(record: LedgerRowRecord, now: Date): LedgerRow {
   const createdAt = new Date(Number(record.created_at))
@@ -74,7 +109,9 @@ export function toLedgerRow(record: LedgerRowRecord, now: Date): LedgerRow {
   }
 }
 
-export function piStatusFlags(record: Pick<LedgerRowRecord, 'developer_approved' | 'transaction_verified' | 'developer_completed' | 'cancelled' | 'user_cancelled'>) {
+export function piStatusFlags(
+  record: Pick<LedgerRowRecord, 'developer_approved' | 'transaction_verified' | 'developer_completed' | 'cancelled' | 'user_cancelled'>
+) {
   return {
     developerApproved: record.developer_approved === 1n,
     transactionVerified: record.transaction_verified === 1n,

@@ -61,16 +61,16 @@ function chainSums() {
 const plain = (totals: BookTotals) => bookTotalsView(totals)
 
 describe('the books of a synced sandbox history', () => {
-  it('the dataset has sales that failed their chain check, open ones and cancelled ones (what this test is about)', () => {
-    const books = ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })
+  it('the dataset has sales that failed their chain check, open ones and cancelled ones (what this test is about)', async () => {
+    const books = await ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })
     expect(books.received.failed_check.count).toBeGreaterThan(0)
     expect(books.received.pending.count).toBeGreaterThan(0)
     expect(books.received.cancelled.count).toBeGreaterThan(0)
     expect(books.paidOut.on_chain.count).toBeGreaterThan(0)
   })
 
-  it('what moved on chain, by direction, is the SQL sum over the chain operations that paid each payment', () => {
-    const books = ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })
+  it('what moved on chain, by direction, is the SQL sum over the chain operations that paid each payment', async () => {
+    const books = await ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })
     const chain = chainSums()
     expect([books.received.on_chain.count, books.received.on_chain.amount]).toEqual([Number(chain.received.count), chain.received.amount])
     expect([books.paidOut.on_chain.count, books.paidOut.on_chain.amount]).toEqual([Number(chain.paidOut.count), chain.paidOut.amount])
@@ -83,8 +83,8 @@ describe('the books of a synced sandbox history', () => {
   })
 
   it('the dashboard, the ledger footer and the export manifest say the same, to the stroop', async () => {
-    const dashboard = dashboardSummary(workspace.store, { from: period.from, to: period.to, timeZone: 'UTC', networkId: 'sandbox', appWallet: null })
-    const footer = ledgerBookTotals(workspace.store, {
+    const dashboard = await dashboardSummary(workspace.store, { from: period.from, to: period.to, timeZone: 'UTC', networkId: 'sandbox', appWallet: null })
+    const footer = await ledgerBookTotals(workspace.store, {
       networkId: 'sandbox',
       filter: { period: { field: 'created_at', from: period.start, to: period.end } }
     })
@@ -99,7 +99,7 @@ describe('the books of a synced sandbox history', () => {
   it("the file's own rows re-add to the manifest's book totals; a row moved to another class is caught", async () => {
     const { rows } = readCsv(exported.csvPath)
     const onChain = rows.filter((row) => row.chain_check === 'verified' && row.direction === 'user_to_app')
-    expect(sumColumn(onChain, 'gross')).toBe(ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} }).received.on_chain.amount)
+    expect(sumColumn(onChain, 'gross')).toBe((await ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })).received.on_chain.amount)
     // Tamper with the manifest's claim: the verifier says which class no longer adds up.
     const { readFile, writeFile } = await import('node:fs/promises')
     const manifest = JSON.parse(await readFile(exported.manifestPath, 'utf8')) as { bookTotals: { received: { on_chain: { count: number } } } }
@@ -112,7 +112,7 @@ describe('the books of a synced sandbox history', () => {
     expect(verdict.problems).toEqual([expect.stringMatching(/^Received, moved on chain: the rows add up to \d+ for [\d.]+ Pi, but the manifest says/)])
   })
 
-  it("the ledger footer's running totals (book_totals) and the filter's whole set agree, whatever the creation dates", () => {
+  it("the ledger footer's running totals (book_totals) and the filter's whole set agree, whatever the creation dates", async () => {
     const middle = new Date((period.start.getTime() + period.end.getTime()) / 2 + 123_457)
     const filters = [
       {},
@@ -121,13 +121,13 @@ describe('the books of a synced sandbox history', () => {
       { period: { field: 'created_at' as const, to: middle } }
     ]
     for (const filter of filters) {
-      const fast = booksOfFilter(workspace.store, 'sandbox', filter)
-      expect(plain(fast)).toEqual(plain(ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter })))
+      const fast = await booksOfFilter(workspace.store, 'sandbox', filter)
+      expect(plain(fast)).toEqual(plain(await ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter })))
     }
     // A filter book_totals cannot answer goes over the whole set, with the same class term.
-    const received = booksOfFilter(workspace.store, 'sandbox', { direction: 'user_to_app' })
+    const received = await booksOfFilter(workspace.store, 'sandbox', { direction: 'user_to_app' })
     expect(received.paidOut.on_chain.count).toBe(0)
-    expect(plain(received).received).toEqual(plain(ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })).received)
+    expect(plain(received).received).toEqual(plain(await ledgerBookTotals(workspace.store, { networkId: 'sandbox', filter: {} })).received)
   })
 
   it('the refunds CSV carries the same txid, ledger number and fee as the payments CSV for every refund', async () => {
@@ -147,8 +147,8 @@ describe('the books of a synced sandbox history', () => {
     expect(rows.filter((row) => row.txid !== '').every((row) => /^\d+$/.test(row.ledger ?? ''))).toBe(true)
   })
 
-  it('the dashboard no longer adds refunds paid out to sales received', () => {
-    const dashboard = dashboardSummary(workspace.store, { from: period.from, to: period.to, timeZone: 'UTC', networkId: 'sandbox', appWallet: null })
+  it('the dashboard no longer adds refunds paid out to sales received', async () => {
+    const dashboard = await dashboardSummary(workspace.store, { from: period.from, to: period.to, timeZone: 'UTC', networkId: 'sandbox', appWallet: null })
     const chain = chainSums()
     expect(dashboard.books.received.on_chain.amount).toBe(chain.received.amount)
     expect(dashboard.books.paidOut.on_chain.amount).toBe(chain.paidOut.amount)

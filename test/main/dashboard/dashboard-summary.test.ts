@@ -11,7 +11,7 @@ const NOW = utc('2025-04-10T12:00:00.000Z')
 const BUYER = `G${'BUYER'.padEnd(55, 'B')}`
 
 let store: MerchantDb
-beforeEach(() => {
+beforeEach(async () => {
   store = openDatabase(':memory:', { now: () => new Date(NOW) })
 })
 afterEach(() => store.close())
@@ -32,7 +32,7 @@ function insertTransaction(n: number, createdAt: string, source: string, fee: bi
     .run(options.network ?? 'sandbox', n.toString(16).padStart(64, '0'), n, utc(createdAt), source, fee, fee, options.successful ?? 1, String(n))
 }
 
-const summary = (request: Partial<DashboardRequest> & Pick<DashboardRequest, 'from' | 'to' | 'timeZone'>): DashboardSummary =>
+const summary = (request: Partial<DashboardRequest> & Pick<DashboardRequest, 'from' | 'to' | 'timeZone'>): Promise<DashboardSummary> =>
   dashboardSummary(store, { networkId: 'sandbox', appWallet: APP_WALLET, ...request })
 
 const dailyOf = (result: DashboardSummary) =>
@@ -75,18 +75,18 @@ function berlinWeek(): void {
 }
 
 describe('dashboardSummary', () => {
-  it('counts completed payments per Berlin day, the 23-hour DST day included', () => {
+  it('counts completed payments per Berlin day, the 23-hour DST day included', async () => {
     berlinWeek()
-    expect(dailyOf(summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' }))).toEqual([
+    expect(dailyOf(await summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' }))).toEqual([
       ['2025-03-29', 2, 3n * PI, 1, 5n * PI],
       ['2025-03-30', 2, 7n * PI, 0, 0n],
       ['2025-03-31', 0, 0n, 1, PI / 2n]
     ])
   })
 
-  it('breaks the period down by status and direction, with every status listed', () => {
+  it('breaks the period down by status and direction, with every status listed', async () => {
     berlinWeek()
-    const result = summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' })
+    const result = await summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' })
     expect(result.statuses.map((row) => [row.status, row.count, row.amount, row.userToApp.count, row.appToUser.amount])).toEqual([
       ['created', 0, 0n, 0, 0n],
       ['approved', 0, 0n, 0, 0n],
@@ -98,22 +98,22 @@ describe('dashboardSummary', () => {
     ])
   })
 
-  it('totals refunds paid and under way, leaving cancelled ones out', () => {
+  it('totals refunds paid and under way, leaving cancelled ones out', async () => {
     berlinWeek()
-    const result = summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' })
+    const result = await summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' })
     expect(result.refunds).toEqual({ completed: { count: 1, amount: PI / 2n }, inProgress: { count: 1, amount: PI / 4n } })
   })
 
-  it("sums the fees of the app wallet's own transactions in the period, failed ones included", () => {
+  it("sums the fees of the app wallet's own transactions in the period, failed ones included", async () => {
     berlinWeek()
-    const result = summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' })
+    const result = await summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' })
     expect(result.fees).toEqual({ count: 3, amount: 400_000n })
-    expect(summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin', appWallet: null }).fees).toBeNull()
+    expect((await summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin', appWallet: null })).fees).toBeNull()
   })
 
-  it('ages the incomplete queue as it stands now', () => {
+  it('ages the incomplete queue as it stands now', async () => {
     berlinWeek()
-    const { queue } = summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' })
+    const { queue } = await summary({ from: '2025-03-29', to: '2025-03-31', timeZone: 'Europe/Berlin' })
     expect(queue).toEqual({
       count: 6,
       oldestCreatedAt: new Date('2025-03-31T08:00:00.000Z'),
@@ -127,9 +127,9 @@ describe('dashboardSummary', () => {
     })
   })
 
-  it('answers zeros for a period with no payments, and the queue still as it is', () => {
+  it('answers zeros for a period with no payments, and the queue still as it is', async () => {
     berlinWeek()
-    const result = summary({ from: '2024-01-01', to: '2024-01-03', timeZone: 'Europe/Berlin' })
+    const result = await summary({ from: '2024-01-01', to: '2024-01-03', timeZone: 'Europe/Berlin' })
     expect(dailyOf(result)).toEqual([
       ['2024-01-01', 0, 0n, 0, 0n],
       ['2024-01-02', 0, 0n, 0, 0n],
@@ -141,8 +141,8 @@ describe('dashboardSummary', () => {
     expect(result.queue.count).toBe(6)
   })
 
-  it('answers zeros everywhere on an empty database', () => {
-    const result = summary({ from: '2025-03-29', to: '2025-03-29', timeZone: 'UTC' })
+  it('answers zeros everywhere on an empty database', async () => {
+    const result = await summary({ from: '2025-03-29', to: '2025-03-29', timeZone: 'UTC' })
     expect(dailyOf(result)).toEqual([['2025-03-29', 0, 0n, 0, 0n]])
     expect(result.queue).toEqual({
       count: 0,
@@ -152,33 +152,33 @@ describe('dashboardSummary', () => {
     })
   })
 
-  it('counts the 25-hour New York day when clocks fall back', () => {
+  it('counts the 25-hour New York day when clocks fall back', async () => {
     insert([
       { status: 'completed', amount: 1n * PI, createdAt: utc('2025-11-02T04:00:00.000Z') }, // 2nd 00:00 EDT
       { status: 'completed', amount: 2n * PI, createdAt: utc('2025-11-03T04:30:00.000Z') }, // 2nd 23:30 EST
       { status: 'completed', amount: 4n * PI, createdAt: utc('2025-11-03T05:00:00.000Z') }, // 3rd 00:00 EST
       { status: 'completed', amount: 8n * PI, createdAt: utc('2025-11-02T03:59:59.999Z') } // 1st
     ])
-    expect(dailyOf(summary({ from: '2025-11-01', to: '2025-11-03', timeZone: 'America/New_York' }))).toEqual([
+    expect(dailyOf(await summary({ from: '2025-11-01', to: '2025-11-03', timeZone: 'America/New_York' }))).toEqual([
       ['2025-11-01', 1, 8n * PI, 0, 0n],
       ['2025-11-02', 2, 3n * PI, 0, 0n],
       ['2025-11-03', 1, 4n * PI, 0, 0n]
     ])
   })
 
-  it('counts the 23-hour New York day when clocks spring forward', () => {
+  it('counts the 23-hour New York day when clocks spring forward', async () => {
     insert([
       { status: 'completed', amount: 1n * PI, createdAt: utc('2025-03-09T05:00:00.000Z') }, // 9th 00:00 EST
       { status: 'completed', amount: 2n * PI, createdAt: utc('2025-03-10T03:59:59.999Z') }, // 9th 23:59:59 EDT
       { status: 'completed', amount: 4n * PI, createdAt: utc('2025-03-10T04:00:00.000Z') } // 10th 00:00 EDT
     ])
-    expect(dailyOf(summary({ from: '2025-03-09', to: '2025-03-10', timeZone: 'America/New_York' }))).toEqual([
+    expect(dailyOf(await summary({ from: '2025-03-09', to: '2025-03-10', timeZone: 'America/New_York' }))).toEqual([
       ['2025-03-09', 2, 3n * PI, 0, 0n],
       ['2025-03-10', 1, 4n * PI, 0, 0n]
     ])
   })
 
-  it('splits hours at Indian midnight (UTC+5:30) exactly, for days and for the period', () => {
+  it('splits hours at Indian midnight (UTC+5:30) exactly, for days and for the period', async () => {
     insert([
       { status: 'completed', amount: 1n * PI, createdAt: utc('2024-12-31T18:29:59.999Z') }, // 31 Dec: before
       { status: 'completed', amount: 2n * PI, createdAt: utc('2024-12-31T18:30:00.000Z') }, // 1 Jan 00:00
@@ -188,7 +188,7 @@ describe('dashboardSummary', () => {
       { status: 'cancelled', amount: 32n * PI, createdAt: utc('2025-01-02T18:15:00.000Z') }, // 2 Jan 23:45
       { status: 'cancelled', amount: 64n * PI, createdAt: utc('2025-01-02T18:30:00.000Z') } // 3 Jan: after
     ])
-    const result = summary({ from: '2025-01-01', to: '2025-01-02', timeZone: 'Asia/Kolkata' })
+    const result = await summary({ from: '2025-01-01', to: '2025-01-02', timeZone: 'Asia/Kolkata' })
     expect(dailyOf(result)).toEqual([
       ['2025-01-01', 3, 14n * PI, 0, 0n],
       ['2025-01-02', 1, 16n * PI, 0, 0n]
@@ -198,19 +198,19 @@ describe('dashboardSummary', () => {
     expect(byStatus.cancelled).toEqual([1, 32n * PI])
   })
 
-  it('follows payments as they are completed, moved and removed', () => {
+  it('follows payments as they are completed, moved and removed', async () => {
     const [id] = insert([{ status: 'verified', amount: 3n * PI, createdAt: utc('2025-05-01T10:00:00.000Z') }])
-    const received = () => summary({ from: '2025-05-01', to: '2025-05-02', timeZone: 'UTC' }).days.map((day) => day.received.amount)
-    expect(received()).toEqual([0n, 0n])
+    const received = async () => (await summary({ from: '2025-05-01', to: '2025-05-02', timeZone: 'UTC' })).days.map((day) => day.received.amount)
+    expect(await received()).toEqual([0n, 0n])
     store.sqlite.prepare('UPDATE payments SET developer_completed = 1 WHERE identifier = ?').run(id)
-    expect(received()).toEqual([3n * PI, 0n])
+    expect(await received()).toEqual([3n * PI, 0n])
     store.sqlite.prepare('UPDATE payments SET created_at = ?, amount_stroops = ? WHERE identifier = ?').run(utc('2025-05-02T10:00:00Z'), 5n * PI, id)
-    expect(received()).toEqual([0n, 5n * PI])
+    expect(await received()).toEqual([0n, 5n * PI])
     store.sqlite.prepare('DELETE FROM payments WHERE identifier = ?').run(id)
-    expect(received()).toEqual([0n, 0n])
+    expect(await received()).toEqual([0n, 0n])
   })
 
-  it('refuses an unknown time zone and a period that ends before it starts', () => {
+  it('refuses an unknown time zone and a period that ends before it starts', async () => {
     expect(() => summary({ from: '2025-01-01', to: '2025-01-02', timeZone: 'Europe/Atlantis' })).toThrow(/not a time zone name/)
     expect(() => summary({ from: '2025-01-02', to: '2025-01-01', timeZone: 'UTC' })).toThrow(/ends before it starts/)
   })

@@ -7,7 +7,7 @@ import { clearNetworkLedger } from '../../../src/main/db/network-reset'
 import { generatePayments, insertPayments, seededRandom } from '../ledger/payment-factory'
 
 let store: MerchantDb
-beforeEach(() => {
+beforeEach(async () => {
   store = openDatabase(':memory:')
 })
 afterEach(() => store.close())
@@ -44,7 +44,7 @@ function recomputed(): unknown[] {
 }
 
 describe('payment_totals', () => {
-  it('counts every inserted payment once per day, once per hour and once per quarter hour', () => {
+  it('counts every inserted payment once per day, once per hour and once per quarter hour', async () => {
     insertPayments(store, generatePayments(1500, { seed: 4, minutes: 5 * 24 * 60 }))
     expect(stored()).toEqual(recomputed())
     const counted = ['day', 'hour', 'quarter'].map((span) =>
@@ -53,7 +53,7 @@ describe('payment_totals', () => {
     expect(counted).toEqual([1500n, 1500n, 1500n])
   })
 
-  it('stays equal to the payments through random updates and deletes', () => {
+  it('stays equal to the payments through random updates and deletes', async () => {
     const rows = generatePayments(800, { seed: 8, minutes: 3 * 24 * 60 })
     insertPayments(store, rows)
     const random = seededRandom(99)
@@ -86,7 +86,7 @@ describe('payment_totals', () => {
     expect(stored()).toEqual(recomputed())
   })
 
-  it('floors times before 1970 to their span, not towards zero', () => {
+  it('floors times before 1970 to their span, not towards zero', async () => {
     const [row] = generatePayments(1, { seed: 2 })
     insertPayments(store, [{ ...row!, refund_of: null, created_at: -1 }])
     expect(

@@ -2,19 +2,21 @@
 // payments only for the raw pieces off a quarter hour, and never scans a whole table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type MerchantDb } from '../../../src/main/db/open'
-import { DASHBOARD_SQL, prepareDashboardStatements } from '../../../src/main/dashboard/summary-sql'
+import type { RawBuilder } from 'kysely'
+import { prepareDashboardPieces } from '../../../src/main/db'
+import { dashboardQueries } from '../../../src/main/dashboard/summary-sql'
 
 let store: MerchantDb
-beforeAll(() => {
+beforeAll(async () => {
   store = openDatabase(':memory:')
-  prepareDashboardStatements(store.sqlite)
+  await prepareDashboardPieces(store.db)
 })
 afterAll(() => store.close())
 
-const params = { network: 'mainnet', wallet: 'GAPP', from: 1n, to: 2n, firstBucket: 0n, lastBucket: 9n }
-const planOf = (sql: string) => {
-  const used = Object.fromEntries(Object.entries(params).filter(([name]) => sql.includes(`@${name}`)))
-  return (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail)
+const DASHBOARD_SQL = dashboardQueries({ network: 'mainnet', wallet: 'GAPP', from: 1, to: 2, firstBucket: 0, lastBucket: 9 })
+const planOf = (query: RawBuilder<unknown>) => {
+  const { sql, parameters } = query.compile(store.db)
+  return (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail)
 }
 
 const TOTALS_RANGE =
@@ -35,20 +37,20 @@ describe('dashboard query plans', () => {
     expect(plan.filter((step) => step.includes('TEMP B-TREE'))).toEqual(['USE TEMP B-TREE FOR GROUP BY'])
   })
 
-  it('finds the oldest queued payment at the start of each queue status in the index', () => {
+  it('finds the oldest queued payment at the start of each queue status in the index', async () => {
     expect(planOf(DASHBOARD_SQL.QUEUE_OLDEST).filter((step) => step.startsWith('SEARCH'))).toEqual([
       'SEARCH payments USING INDEX payments_by_status (network_id=? AND status=?)',
       'SEARCH payments USING INDEX payments_by_status (network_id=? AND status=?)'
     ])
   })
 
-  it("reads the app wallet's fees from its covering index", () => {
+  it("reads the app wallet's fees from its covering index", async () => {
     expect(planOf(DASHBOARD_SQL.FEES)).toEqual([
       'SEARCH chain_transactions USING COVERING INDEX chain_transactions_by_source (network_id=? AND source_account=? AND created_at>? AND created_at<?)'
     ])
   })
 
-  it('never scans payments, payment_totals or chain_transactions', () => {
+  it('never scans payments, payment_totals or chain_transactions', async () => {
     for (const sql of Object.values(DASHBOARD_SQL)) {
       expect(planOf(sql).filter((step) => /^SCAN (p|t|payments|chain_transactions)\b/.test(step))).toEqual([])
     }

@@ -14,7 +14,7 @@ function coverage(pieces: readonly TimePiece[], time: number): number {
 }
 
 describe('coverRange', () => {
-  it('reads a Berlin day (UTC+1) as the UTC day, one hour before it, less its own last hour', () => {
+  it('reads a Berlin day (UTC+1) as the UTC day, one hour before it, less its own last hour', async () => {
     expect(show(Date.UTC(2025, 0, 14, 23), Date.UTC(2025, 0, 15, 23))).toEqual([
       '+day 2025-01-15T00:00Z..2025-01-16T00:00Z',
       '+hour 2025-01-14T23:00Z..2025-01-15T00:00Z',
@@ -22,7 +22,7 @@ describe('coverRange', () => {
     ])
   })
 
-  it('reads a New York day (UTC-5) as the UTC day less five hours, plus five of the next', () => {
+  it('reads a New York day (UTC-5) as the UTC day less five hours, plus five of the next', async () => {
     expect(show(Date.UTC(2025, 0, 15, 5), Date.UTC(2025, 0, 16, 5))).toEqual([
       '+day 2025-01-15T00:00Z..2025-01-16T00:00Z',
       '-hour 2025-01-15T00:00Z..2025-01-15T05:00Z',
@@ -30,7 +30,7 @@ describe('coverRange', () => {
     ])
   })
 
-  it('reads an Indian day (UTC+5:30) with quarter hours, and never from the payments', () => {
+  it('reads an Indian day (UTC+5:30) with quarter hours, and never from the payments', async () => {
     expect(show(Date.UTC(2024, 11, 31, 18, 30), Date.UTC(2025, 0, 1, 18, 30))).toEqual([
       '+day 2025-01-01T00:00Z..2025-01-02T00:00Z',
       '+quarter 2024-12-31T18:30Z..2024-12-31T19:00Z',
@@ -40,7 +40,7 @@ describe('coverRange', () => {
     ])
   })
 
-  it('reads a UTC day as one day, and a year as days with an hour at each end', () => {
+  it('reads a UTC day as one day, and a year as days with an hour at each end', async () => {
     expect(show(Date.UTC(2025, 0, 1), Date.UTC(2025, 0, 2))).toEqual(['+day 2025-01-01T00:00Z..2025-01-02T00:00Z'])
     expect(show(Date.UTC(2024, 11, 31, 23), Date.UTC(2025, 11, 31, 23))).toEqual([
       '+day 2025-01-01T00:00Z..2026-01-01T00:00Z',
@@ -49,7 +49,7 @@ describe('coverRange', () => {
     ])
   })
 
-  it('reads from the payments only the minutes off a quarter hour', () => {
+  it('reads from the payments only the minutes off a quarter hour', async () => {
     expect(show(Date.UTC(2025, 0, 1, 10, 7, 13, 5), Date.UTC(2025, 0, 1, 12))).toEqual([
       '+raw 2025-01-01T10:07:13.005Z..2025-01-01T10:15Z',
       '+quarter 2025-01-01T10:15Z..2025-01-01T11:00Z',
@@ -57,11 +57,11 @@ describe('coverRange', () => {
     ])
   })
 
-  it('answers nothing for an empty range', () => {
+  it('answers nothing for an empty range', async () => {
     expect(coverRange(5, 5)).toEqual([])
   })
 
-  it('counts every millisecond of any range exactly once, and nothing around it', () => {
+  it('counts every millisecond of any range exactly once, and nothing around it', async () => {
     const time = fc.integer({ min: -3 * 365 * DAY_MS, max: 60 * 365 * DAY_MS })
     const length = fc.oneof(fc.integer({ min: 1, max: 3 * HOUR_MS }), fc.integer({ min: 1, max: 40 * DAY_MS }))
     fc.assert(

@@ -12,7 +12,7 @@ const ROWS = generatePayments(5000, { seed: 77, start: Date.UTC(2025, 2, 25), mi
 const REFERENCE = referenceRows(ROWS)
 
 let store: MerchantDb
-beforeAll(() => {
+beforeAll(async () => {
   store = openDatabase(':memory:')
   insertPayments(store, ROWS)
 })
@@ -27,13 +27,13 @@ describe('dashboard days in every kind of time zone', () => {
     ['Asia/Kathmandu', '2025-03-26', '2025-04-02'],
     ['Australia/Lord_Howe', '2025-04-01', '2025-04-03'],
     ['Pacific/Chatham', '2025-03-26', '2025-04-02']
-  ])('%s from %s to %s', (timeZone, from, to) => {
+  ])('%s from %s to %s', async (timeZone, from, to) => {
     const inPeriod = REFERENCE.filter((row) => {
       const day = DateTime.fromMillis(row.createdAt, { zone: timeZone }).toISODate() ?? ''
       return row.networkId === 'sandbox' && day >= from && day <= to
     })
     const localDay = (createdAt: number) => DateTime.fromMillis(createdAt, { zone: timeZone }).toISODate()
-    const result = dashboardSummary(store, { from, to, timeZone, networkId: 'sandbox', appWallet: null })
+    const result = await dashboardSummary(store, { from, to, timeZone, networkId: 'sandbox', appWallet: null })
 
     const expectedDays = result.days.map((day) => {
       const completed = inPeriod.filter((row) => row.status === 'completed' && localDay(row.createdAt) === day.day)

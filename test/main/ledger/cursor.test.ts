@@ -8,22 +8,22 @@ import { UserFacingError } from '../../../src/shared/errors'
 import { generatePayments, insertPayments } from './payment-factory'
 
 let store: MerchantDb
-beforeAll(() => {
+beforeAll(async () => {
   store = openDatabase(':memory:')
   insertPayments(store, generatePayments(400, { seed: 11 }))
 })
 afterAll(() => store.close())
 
 const base: LedgerQuery = { networkId: 'sandbox', filter: { direction: 'user_to_app' }, limit: 10 }
-const firstCursor = () => {
-  const cursor = listPayments(store, base).nextCursor
+const firstCursor = async () => {
+  const cursor = (await listPayments(store, base)).nextCursor
   if (cursor === null) throw new Error('fixture fits on one page')
   return cursor
 }
 
-function refusal(query: LedgerQuery): UserFacingError {
+async function refusal(query: LedgerQuery): Promise<UserFacingError> {
   try {
-    listPayments(store, query)
+    await listPayments(store, query)
   } catch (error) {
     if (error instanceof UserFacingError) return error
     throw error
@@ -38,11 +38,11 @@ function flip(cursor: string, index: number): string {
 }
 
 describe('page cursors', () => {
-  it('is opaque text that continues exactly after the last row', () => {
-    const cursor = firstCursor()
+  it('is opaque text that continues exactly after the last row', async () => {
+    const cursor = await firstCursor()
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
-    const all = listPayments(store, { ...base, limit: 20 }).rows.map((row) => row.identifier)
-    const second = listPayments(store, { ...base, cursor }).rows.map((row) => row.identifier)
+    const all = (await listPayments(store, { ...base, limit: 20 })).rows.map((row) => row.identifier)
+    const second = (await listPayments(store, { ...base, cursor })).rows.map((row) => row.identifier)
     expect(second).toEqual(all.slice(10, 20))
   })
 
@@ -56,8 +56,8 @@ describe('page cursors', () => {
     ['plain text', () => 'page-2'],
     ['a hand-made cursor', () => `${Buffer.from('{"s":"created_at","o":"desc","f":"x","k":["1","a"]}').toString('base64url')}.AAAAAAAAAAAAAAAAAAAAAA`],
     ['a very long string', () => 'A'.repeat(5000)]
-  ])('refuses %s as damaged', (_case, tamper) => {
-    const error = refusal({ ...base, cursor: tamper(firstCursor()) })
+  ])('refuses %s as damaged', async (_case, tamper) => {
+    const error = await refusal({ ...base, cursor: tamper(await firstCursor()) })
     expect(error.code).toBe('invalid_cursor')
     expect(error.message).toMatch(/not valid.*first page/)
   })
@@ -68,18 +68,18 @@ describe('page cursors', () => {
     ['another filter', { filter: { direction: 'app_to_user' } }],
     ['one more filter', { filter: { direction: 'user_to_app', chainCheck: 'verified' } }],
     ['another network', { networkId: 'mainnet' }]
-  ] as const)('refuses a cursor replayed with %s', (_case, change) => {
-    const error = refusal({ ...base, ...change, cursor: firstCursor() })
+  ] as const)('refuses a cursor replayed with %s', async (_case, change) => {
+    const error = await refusal({ ...base, ...change, cursor: await firstCursor() })
     expect(error.code).toBe('invalid_cursor')
     expect(error.message).toMatch(/another filter or sort order/)
   })
 
-  it('accepts a cursor when only the page size changes', () => {
-    const page = listPayments(store, { ...base, limit: 3, cursor: firstCursor() })
+  it('accepts a cursor when only the page size changes', async () => {
+    const page = await listPayments(store, { ...base, limit: 3, cursor: await firstCursor() })
     expect(page.rows).toHaveLength(3)
   })
 
-  it('checks every key value even in a correctly signed cursor', () => {
+  it('checks every key value even in a correctly signed cursor', async () => {
     const sort = { column: 'amount', order: 'desc' } as const
     const good = encodeCursor(sort, 'fp', [31_400_000n, 1_700_000_000_000n, 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4'])
     expect(decodeCursor(good, sort, 'fp')).toEqual([31_400_000n, 1_700_000_000_000n, 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4'])
@@ -98,12 +98,12 @@ describe('page cursors', () => {
 })
 
 describe('page size and filter checks', () => {
-  it.each([0, 501, 2.5, -1])('refuses a page size of %s', (limit) => {
-    expect(refusal({ networkId: 'sandbox', limit }).code).toBe('invalid_ledger_query')
+  it.each([0, 501, 2.5, -1])('refuses a page size of %s', async (limit) => {
+    expect((await refusal({ networkId: 'sandbox', limit })).code).toBe('invalid_ledger_query')
   })
 
-  it('serves up to 500 rows a page', () => {
-    expect(listPayments(store, { networkId: 'sandbox', limit: 500 }).rows.length).toBeGreaterThan(300)
+  it('serves up to 500 rows a page', async () => {
+    expect((await listPayments(store, { networkId: 'sandbox', limit: 500 })).rows.length).toBeGreaterThan(300)
   })
 
   it.each([
@@ -114,14 +114,14 @@ describe('page size and filter checks', () => {
     ['an unknown status', { statuses: ['lost' as never] }, /Unknown status "lost"/],
     ['an empty user id', { userUid: '' }, /not a Pi user id/],
     ['a search of a whole page of text', { search: 'x'.repeat(201) }, /at most 200 characters/]
-  ] as const)('refuses %s with a sentence', (_case, filter, message) => {
-    const error = refusal({ networkId: 'sandbox', filter })
+  ] as const)('refuses %s with a sentence', async (_case, filter, message) => {
+    const error = await refusal({ networkId: 'sandbox', filter })
     expect(error.code).toBe('invalid_ledger_query')
     expect(error.message).toMatch(message)
   })
 
-  it('treats an empty list of statuses as every status', () => {
-    const all = listPayments(store, { networkId: 'sandbox', limit: 500 }).rows.length
-    expect(listPayments(store, { networkId: 'sandbox', filter: { statuses: [] }, limit: 500 }).rows).toHaveLength(all)
+  it('treats an empty list of statuses as every status', async () => {
+    const all = (await listPayments(store, { networkId: 'sandbox', limit: 500 })).rows.length
+    expect((await listPayments(store, { networkId: 'sandbox', filter: { statuses: [] }, limit: 500 })).rows).toHaveLength(all)
   })
 })

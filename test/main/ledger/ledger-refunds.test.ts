@@ -33,15 +33,15 @@ afterAll(async () => {
 })
 
 describe("the ledger's refunds and payouts", () => {
-  it('the history holds refunds this desk never paid (what this test is about)', () => {
+  it('the history holds refunds this desk never paid (what this test is about)', async () => {
     const fromHistory = sandbox.dataset!.manifest.counts.fullRefunds + sandbox.dataset!.manifest.counts.partialRefunds
     expect(fromHistory).toBeGreaterThan(0)
     const journal = world.store.sqlite.prepare('SELECT count(*) FROM payouts').pluck().get()
     expect(journal).toBe(1n)
   })
 
-  it('lists every app-to-user payment of the ledger, newest first, and marks the one this desk paid', () => {
-    const { refunds, total } = listLedgerRefunds(world.store, 'sandbox')
+  it('lists every app-to-user payment of the ledger, newest first, and marks the one this desk paid', async () => {
+    const { refunds, total } = await listLedgerRefunds(world.store, 'sandbox')
     const inLedger = world.store.sqlite
       .prepare(`SELECT identifier FROM payments WHERE network_id = 'sandbox' AND direction = 'app_to_user'`)
       .pluck()
@@ -58,8 +58,8 @@ describe("the ledger's refunds and payouts", () => {
     expect(synced.every((refund) => refund.row.txid !== null && sandbox.chain.transaction(refund.row.txid) !== undefined)).toBe(true)
   })
 
-  it('shows the newest only past its limit, and still says how many there are', () => {
-    const { refunds, total } = listLedgerRefunds(world.store, 'sandbox', 2)
+  it('shows the newest only past its limit, and still says how many there are', async () => {
+    const { refunds, total } = await listLedgerRefunds(world.store, 'sandbox', 2)
     expect(refunds).toHaveLength(2)
     expect(total).toBeGreaterThan(2)
   })

@@ -19,18 +19,18 @@ const SORTS: LedgerSort[] = LEDGER_SORT_COLUMNS.flatMap((column) => [
 const minutes = (n: number) => new Date(BASE_TIME + n * 60_000)
 
 let store: MerchantDb
-beforeAll(() => {
+beforeAll(async () => {
   store = openDatabase(':memory:', { now: () => minutes(2000) })
   insertPayments(store, ROWS)
 })
 afterAll(() => store.close())
 
 /** Every identifier, page after page, until nextCursor is null. */
-function walk(networkId: NetworkId, filter: PaymentFilter, sort: LedgerSort, limit: number): string[] {
+async function walk(networkId: NetworkId, filter: PaymentFilter, sort: LedgerSort, limit: number): Promise<string[]> {
   const seen: string[] = []
   let cursor: string | null = null
   for (let pages = 0; pages < 10_000; pages++) {
-    const page = listPayments(store, { networkId, filter, sort, cursor, limit })
+    const page = await listPayments(store, { networkId, filter, sort, cursor, limit })
     expect(page.rows.length).toBeLessThanOrEqual(limit)
     seen.push(...page.rows.map((row) => row.identifier))
     if (page.nextCursor === null) return seen
@@ -45,7 +45,7 @@ function expected(networkId: NetworkId, filter: PaymentFilter, sort: LedgerSort)
 }
 
 describe('walking every page', () => {
-  it('uses data with the ties, refunds and networks the tests rely on', () => {
+  it('uses data with the ties, refunds and networks the tests rely on', async () => {
     const sandbox = REFERENCE.filter((row) => row.networkId === 'sandbox')
     expect(sandbox.length).toBeGreaterThan(4000)
     expect(REFERENCE.length - sandbox.length).toBeGreaterThan(300)
@@ -56,25 +56,25 @@ describe('walking every page', () => {
 
   it.each(SORTS.map((sort) => [`${sort.column} ${sort.order}`, sort] as const))(
     'sorted by %s returns each sandbox payment once, in order',
-    (_name, sort) => {
-      const identifiers = walk('sandbox', {}, sort, 97)
+    async (_name, sort) => {
+      const identifiers = await walk('sandbox', {}, sort, 97)
       expect(identifiers).toEqual(expected('sandbox', {}, sort))
       expect(new Set(identifiers).size).toBe(identifiers.length)
     }
   )
 
-  it('never shows another network, and shows all of mainnet on mainnet', () => {
-    const mainnet = walk('mainnet', {}, { column: 'created_at', order: 'desc' }, 500)
+  it('never shows another network, and shows all of mainnet on mainnet', async () => {
+    const mainnet = await walk('mainnet', {}, { column: 'created_at', order: 'desc' }, 500)
     expect(mainnet).toEqual(expected('mainnet', {}, { column: 'created_at', order: 'desc' }))
-    const sandbox = new Set(walk('sandbox', {}, { column: 'identifier', order: 'asc' }, 500))
+    const sandbox = new Set(await walk('sandbox', {}, { column: 'identifier', order: 'asc' }, 500))
     expect(mainnet.some((identifier) => sandbox.has(identifier))).toBe(false)
   })
 
-  it('returns 100 rows by default and a short last page with no cursor', () => {
-    const first = listPayments(store, { networkId: 'mainnet' })
+  it('returns 100 rows by default and a short last page with no cursor', async () => {
+    const first = await listPayments(store, { networkId: 'mainnet' })
     expect(first.rows).toHaveLength(100)
     const total = expected('mainnet', {}, { column: 'created_at', order: 'desc' }).length
-    const last = listPayments(store, { networkId: 'mainnet', limit: 500, cursor: null })
+    const last = await listPayments(store, { networkId: 'mainnet', limit: 500, cursor: null })
     expect(last.rows).toHaveLength(total)
     expect(last.nextCursor).toBeNull()
   })
@@ -121,43 +121,43 @@ describe('every filter', () => {
   // together the filters meet every sort without walking 23 x 12 ledgers.
   it.each(FILTERS.map(([name, filter], index) => [name, filter, SORTS[(index + 2) % SORTS.length] as LedgerSort] as const))(
     '%s returns exactly what a plain filter returns',
-    (_name, filter, extraSort) => {
+    async (_name, filter, extraSort) => {
       const reference = expected('sandbox', filter, { column: 'created_at', order: 'desc' })
       expect(reference.length).toBeGreaterThan(0)
       const sorts: LedgerSort[] = [{ column: 'created_at', order: 'desc' }, { column: 'amount', order: 'asc' }, extraSort]
       for (const sort of sorts) {
-        expect(walk('sandbox', filter, sort, 150), `${sort.column} ${sort.order}`).toEqual(expected('sandbox', filter, sort))
+        expect(await walk('sandbox', filter, sort, 150), `${sort.column} ${sort.order}`).toEqual(expected('sandbox', filter, sort))
       }
-      expect(countPayments(store, { networkId: 'sandbox', filter })).toEqual({ count: reference.length, exact: true })
+      expect(await countPayments(store, { networkId: 'sandbox', filter })).toEqual({ count: reference.length, exact: true })
     }
   )
 
-  it('finds a payment by the start of its identifier, and by the start of its txid', () => {
+  it('finds a payment by the start of its identifier, and by the start of its txid', async () => {
     const target = ROWS.find((row) => row.network_id === 'sandbox' && row.txid)
     if (!target?.txid) throw new Error('fixture has no sandbox payment with a txid')
-    const byId = listPayments(store, { networkId: 'sandbox', filter: { search: target.identifier.slice(0, 8) } })
+    const byId = await listPayments(store, { networkId: 'sandbox', filter: { search: target.identifier.slice(0, 8) } })
     expect(byId.rows.map((row) => row.identifier)).toContain(target.identifier)
     expect(byId.rows.length).toBeLessThan(5)
-    const byTxid = listPayments(store, { networkId: 'sandbox', filter: { search: target.txid.slice(0, 12) } })
+    const byTxid = await listPayments(store, { networkId: 'sandbox', filter: { search: target.txid.slice(0, 12) } })
     expect(byTxid.rows.map((row) => row.identifier)).toEqual([target.identifier])
   })
 
-  it('stops counting at the cap and says the count is not exact', () => {
-    expect(countPayments(store, { networkId: 'sandbox' }, 1000)).toEqual({ count: 1000, exact: false })
+  it('stops counting at the cap and says the count is not exact', async () => {
+    expect(await countPayments(store, { networkId: 'sandbox' }, 1000)).toEqual({ count: 1000, exact: false })
     const all = expected('sandbox', {}, { column: 'created_at', order: 'desc' }).length
-    expect(countPayments(store, { networkId: 'sandbox' }, all)).toEqual({ count: all, exact: true })
+    expect(await countPayments(store, { networkId: 'sandbox' }, all)).toEqual({ count: all, exact: true })
   })
 })
 
 describe('payments with refunds, when they are many', () => {
   // Past REFUNDED_SET_LIMIT refunded payments, sorts other than newest-first walk their own
   // index and check refund_count on the way; the rows must be the same.
-  it.each([SORTS[2], SORTS[5], SORTS[9]] as LedgerSort[])('walks by %o and returns exactly the refunded payments', (sort) => {
+  it.each([SORTS[2], SORTS[5], SORTS[9]] as LedgerSort[])('walks by %o and returns exactly the refunded payments', async (sort) => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
       const query = normalizeQuery({ networkId: 'sandbox', filter: { hasRefunds: true }, sort, cursor, limit: 40 })
-      const page = pageUnder(store, query, { manyRefunds: true })
+      const page = await pageUnder(store, query, { manyRefunds: true })
       seen.push(...page.rows.map((row) => row.identifier))
       cursor = page.nextCursor
     } while (cursor !== null)
@@ -167,7 +167,7 @@ describe('payments with refunds, when they are many', () => {
 })
 
 describe('rows', () => {
-  it('carry stroops as bigint, the derived status and flags, and the completed refunds', () => {
+  it('carry stroops as bigint, the derived status and flags, and the completed refunds', async () => {
     const refundsOf = new Map<string, bigint>()
     for (const row of ROWS) {
       if (row.refund_of && Number(row.developer_completed) === 1) {
@@ -176,7 +176,7 @@ describe('rows', () => {
     }
     const [refundedId, refundedTotal] = [...refundsOf.entries()][0] ?? []
     if (refundedId === undefined) throw new Error('fixture has no completed refund')
-    const page = listPayments(store, { networkId: 'sandbox', filter: { hasRefunds: true }, limit: 500 })
+    const page = await listPayments(store, { networkId: 'sandbox', filter: { hasRefunds: true }, limit: 500 })
     const row = page.rows.find((candidate) => candidate.identifier === refundedId)
     expect(row?.refunded).toBe(refundedTotal)
     expect(typeof row?.amount).toBe('bigint')

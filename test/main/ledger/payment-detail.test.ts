@@ -12,7 +12,7 @@ const hash = (n: number) => n.toString(16).padStart(64, '0')
 const BUYER = `G${'BUYER'.padEnd(55, 'B')}`
 
 let store: MerchantDb
-beforeEach(() => {
+beforeEach(async () => {
   store = openDatabase(':memory:', { now: () => new Date(at(59)) })
 })
 afterEach(() => store.close())
@@ -80,7 +80,7 @@ function audit(subject: string, action: string, atMs: number) {
 }
 
 describe('getPaymentDetail', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     lastAuditHash = AUDIT_GENESIS_HASH
     insertPayments(store, [sale, paidRefund, pendingRefund, cancelledRefund])
     insertTransaction(hash(1), at(1, 5), 812, BUYER)
@@ -91,8 +91,8 @@ describe('getPaymentDetail', () => {
     audit(`payment:${paidRefund.identifier}`, 'refund.submit', at(10, 30))
   })
 
-  it("returns Pi's record, the chain transaction with ledger and fee, and its operations", () => {
-    const detail = getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier })
+  it("returns Pi's record, the chain transaction with ledger and fee, and its operations", async () => {
+    const detail = await getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier })
     expect(detail?.payment).toMatchObject({
       identifier: sale.identifier,
       amount: 100_000_000n,
@@ -110,8 +110,8 @@ describe('getPaymentDetail', () => {
     expect(detail?.source).toBe('chain')
   })
 
-  it('lists every refund, totals the paid and the pending ones, and what remains refundable', () => {
-    const detail = getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier })
+  it('lists every refund, totals the paid and the pending ones, and what remains refundable', async () => {
+    const detail = await getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier })
     expect(detail?.refunds.map((row) => [row.identifier, row.status])).toEqual([
       [paidRefund.identifier, 'completed'],
       [pendingRefund.identifier, 'submitted'],
@@ -123,8 +123,8 @@ describe('getPaymentDetail', () => {
     expect(detail?.row.flags).toEqual(['partially_refunded'])
   })
 
-  it('tells the story in time order, leaving out what has no known time', () => {
-    const timeline = getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier })?.timeline ?? []
+  it('tells the story in time order, leaving out what has no known time', async () => {
+    const timeline = (await getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier }))?.timeline ?? []
     expect(timeline.map((event) => [event.kind, event.at.toISOString()])).toEqual([
       ['created', '2025-03-14T09:00:00.000Z'],
       ['on_chain', '2025-03-14T09:01:05.000Z'],
@@ -142,15 +142,15 @@ describe('getPaymentDetail', () => {
     expect(timeline[6]).toMatchObject({ refundIdentifier: paidRefund.identifier, ledger: 900n, fee: 120_000n })
   })
 
-  it("shows a refund's own detail with no refundable remainder", () => {
-    const detail = getPaymentDetail(store, { networkId: 'sandbox', identifier: paidRefund.identifier })
+  it("shows a refund's own detail with no refundable remainder", async () => {
+    const detail = await getPaymentDetail(store, { networkId: 'sandbox', identifier: paidRefund.identifier })
     expect(detail?.row.refundOf).toBe(sale.identifier)
     expect(detail?.refundableRemainder).toBeNull()
     expect(detail?.chain.transaction?.feeCharged).toBe(120_000n)
     expect(detail?.timeline.map((event) => event.kind)).toEqual(['created', 'first_seen', 'staff_action', 'on_chain'])
   })
 
-  it('finds the transaction through a linked operation when Pi has not linked one', () => {
+  it('finds the transaction through a linked operation when Pi has not linked one', async () => {
     const unlinked: PaymentInsert = {
       ...otherBase!, ...sandbox, ...unchecked,
       developer_approved: 1, transaction_verified: 0, developer_completed: 0, cancelled: 0, user_cancelled: 0,
@@ -160,17 +160,17 @@ describe('getPaymentDetail', () => {
     insertPayments(store, [unlinked])
     insertTransaction(hash(7), at(5, 30), 815, BUYER)
     insertOperation('3487513620999', hash(7), at(5, 30), unlinked.identifier)
-    const detail = getPaymentDetail(store, { networkId: 'sandbox', identifier: unlinked.identifier })
+    const detail = await getPaymentDetail(store, { networkId: 'sandbox', identifier: unlinked.identifier })
     expect(detail?.chain.transaction?.hash).toBe(hash(7))
     expect(detail?.payment.transaction).toBeNull()
     expect(detail?.row.flags).toContain('paid_on_chain_unlinked')
   })
 
-  it('reports the reasons of a failed chain check in the timeline', () => {
+  it('reports the reasons of a failed chain check in the timeline', async () => {
     store.sqlite
       .prepare(`UPDATE payments SET chain_check = 'failed', chain_check_reasons_json = ?, chain_checked_at = ? WHERE identifier = ?`)
       .run('["amount_mismatch","some_future_reason"]', at(4), sale.identifier)
-    const detail = getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier })
+    const detail = await getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier })
     expect(detail?.chainCheck).toEqual({ outcome: 'failed', reasons: ['amount_mismatch'] })
     expect(detail?.timeline.find((event) => event.kind === 'chain_check_failed')).toEqual({
       kind: 'chain_check_failed', at: new Date(at(4)), reasons: ['amount_mismatch']
@@ -178,8 +178,8 @@ describe('getPaymentDetail', () => {
     expect(detail?.row.flags).toContain('amount_mismatch')
   })
 
-  it('answers null for an unknown payment and for a payment of another network', () => {
-    expect(getPaymentDetail(store, { networkId: 'sandbox', identifier: otherBase!.identifier })).toBeNull()
-    expect(getPaymentDetail(store, { networkId: 'mainnet', identifier: sale.identifier })).toBeNull()
+  it('answers null for an unknown payment and for a payment of another network', async () => {
+    expect(await getPaymentDetail(store, { networkId: 'sandbox', identifier: otherBase!.identifier })).toBeNull()
+    expect(await getPaymentDetail(store, { networkId: 'mainnet', identifier: sale.identifier })).toBeNull()
   })
 })

@@ -49,14 +49,14 @@ describe("a paid refund Pi's record does not link yet", () => {
     expect(world.store.sqlite.prepare('SELECT txid FROM payments WHERE identifier = ?').pluck().get(refundId)).toBeNull()
   })
 
-  it('the ledger row shows the transaction the chain holds', () => {
-    const page = listPayments(world.store, { networkId: 'sandbox', filter: { direction: 'app_to_user' } })
+  it('the ledger row shows the transaction the chain holds', async () => {
+    const page = await listPayments(world.store, { networkId: 'sandbox', filter: { direction: 'app_to_user' } })
     expect(page.rows.map((row) => [row.identifier, row.txid])).toEqual([[refundId, onChain().hash]])
   })
 
-  it('the detail tells the same txid, ledger and fee, and the timeline says the app sent it', () => {
+  it('the detail tells the same txid, ledger and fee, and the timeline says the app sent it', async () => {
     const truth = onChain()
-    const detail = getPaymentDetail(world.store, { networkId: 'sandbox', identifier: refundId })
+    const detail = await getPaymentDetail(world.store, { networkId: 'sandbox', identifier: refundId })
     if (detail === null) throw new Error('no detail')
     const view = paymentDetailView(detail, null)
     expect(view.row.txid).toBe(truth.hash)
@@ -66,7 +66,7 @@ describe("a paid refund Pi's record does not link yet", () => {
     expect(truth.fee).toBe(100_000n)
     const created = view.timeline.find((entry) => entry.kind === 'created')
     expect(created?.label).toBe('Sent by the app, from Merchant Desk')
-    const saleView = paymentDetailView(getPaymentDetail(world.store, { networkId: 'sandbox', identifier: sale })!, null)
+    const saleView = paymentDetailView((await getPaymentDetail(world.store, { networkId: 'sandbox', identifier: sale }))!, null)
     expect(saleView.timeline.find((entry) => entry.kind === 'created')?.label).toBe('Created by the buyer')
   })
 

@@ -16,7 +16,7 @@ import { countSql, pageSql } from '../../../src/main/ledger/page-sql'
 import { SORT_KEYS, type KeyValue } from '../../../src/main/ledger/sort-keys'
 
 let store: MerchantDb
-beforeAll(() => {
+beforeAll(async () => {
   store = openDatabase(':memory:')
 })
 afterAll(() => store.close())
@@ -76,11 +76,11 @@ const pathOf = (filter: PaymentFilter, sort: LedgerSort, hints: PlanHints) =>
   chooseAccessPath(normalizeQuery({ networkId: 'mainnet', filter, sort }).filter, sort, hints)
 
 describe('ledger page plans', () => {
-  it.each(cases)('%s reads through its index', (_name, filter, sort, hints) => {
+  it.each(cases)('%s reads through its index', async (_name, filter, sort, hints) => {
     const query = normalizeQuery({ networkId: 'mainnet', filter, sort })
     const path = pathOf(filter, sort, hints)
     for (const after of [null, cursorKey(filter, sort)]) {
-      const { sql, params } = pageSql(query, after, hints)
+      const { sql, params } = pageSql(store.db, query, after, hints)
       const plan = planOf(sql, params)
       const steps = mainSteps(plan)
       const context = plan.join(' | ')
@@ -98,7 +98,7 @@ describe('ledger page plans', () => {
     '%s seeks the next page from the cursor instead of stepping over earlier pages',
     (_name, filter, sort, hints) => {
       const query = normalizeQuery({ networkId: 'mainnet', filter, sort })
-      const { sql, params } = pageSql(query, cursorKey(filter, sort), hints)
+      const { sql, params } = pageSql(store.db, query, cursorKey(filter, sort), hints)
       const steps = mainSteps(planOf(sql, params))
       const seeks = (step: string) => /\(created_at,identifier\)[<>]\(\?,\?\)|,created_at,identifier\)[<>]\(\?,\?,\?\)/.test(step)
       expect(steps.filter(seeks).length).toBeGreaterThan(0)
@@ -109,7 +109,7 @@ describe('ledger page plans', () => {
     }
   )
 
-  it('sorts a small set first only for the filters documented in access-path.ts', () => {
+  it('sorts a small set first only for the filters documented in access-path.ts', async () => {
     const unordered = cases
       .filter(([, filter, sort, hints]) => !pathOf(filter, sort, hints).ordered)
       .map(([name]) => name.split(', by ')[0])
@@ -128,30 +128,30 @@ describe('ledger page plans', () => {
     ['largest first within an amount range', { amount: { min: 1n, max: 9n } }, 'amount', 'payments_by_amount']
   ] as const)('pages the common sort %s without sorting', (_name, filter, column, index) => {
     const query = normalizeQuery({ networkId: 'mainnet', filter, sort: { column, order: 'desc' } })
-    const { sql, params } = pageSql(query, null)
+    const { sql, params } = pageSql(store.db, query, null)
     const plan = planOf(sql, params)
     expect(mainSteps(plan).every((step) => step.startsWith(`SEARCH p USING INDEX ${index} (network_id=?`)), plan.join(' | ')).toBe(true)
     expect(plan.some((step) => step.includes('TEMP B-TREE'))).toBe(false)
   })
 
-  it('merges one index range per status instead of sorting several statuses', () => {
+  it('merges one index range per status instead of sorting several statuses', async () => {
     const query = normalizeQuery({ networkId: 'mainnet', filter: { statuses: ['approved', 'created', 'submitted'] } })
-    const plan = planOf(pageSql(query, null).sql, pageSql(query, null).params)
+    const plan = planOf(pageSql(store.db, query, null).sql, pageSql(store.db, query, null).params)
     expect(plan.filter((step) => step === 'MERGE (UNION ALL)')).toHaveLength(2)
     expect(mainSteps(plan)).toHaveLength(3)
   })
 
-  it('uses the search index for a search and the refund index for each row total', () => {
+  it('uses the search index for a search and the refund index for each row total', async () => {
     const query = normalizeQuery({ networkId: 'mainnet', filter: { search: 'loaves' } })
-    const plan = planOf(pageSql(query, null).sql, pageSql(query, null).params)
+    const plan = planOf(pageSql(store.db, query, null).sql, pageSql(store.db, query, null).params)
     expect(plan.some((step) => /^SCAN payments_search VIRTUAL TABLE INDEX/.test(step)), plan.join(' | ')).toBe(true)
     expect(plan.some((step) => step.startsWith('SEARCH r USING INDEX payments_by_refund_of (refund_of=?)'))).toBe(true)
   })
 })
 
 describe('count plans', () => {
-  it.each(FILTERS)('counts %s through an index, never the table', (_name, filter) => {
-    const { sql, params, path } = countSql(normalizeQuery({ networkId: 'mainnet', filter }), 100)
+  it.each(FILTERS)('counts %s through an index, never the table', async (_name, filter) => {
+    const { sql, params, path } = countSql(store.db, normalizeQuery({ networkId: 'mainnet', filter }), 100)
     const steps = mainSteps(planOf(sql, params))
     expect(steps.length).toBeGreaterThan(0)
     for (const step of steps) expect(step).toMatch(new RegExp(`^SEARCH p USING (COVERING )?INDEX ${path.index}\\b`))

@@ -8,13 +8,13 @@ import { UserFacingError } from '../../../src/shared/errors'
 import { generatePayments, insertPayments, type PaymentInsert } from './payment-factory'
 
 let store: MerchantDb
-beforeEach(() => {
+beforeEach(async () => {
   store = openDatabase(':memory:')
 })
 afterEach(() => store.close())
 
-const search = (text: string) =>
-  listPayments(store, { networkId: 'sandbox', filter: { search: text }, sort: { column: 'identifier', order: 'asc' }, limit: 500 }).rows.map(
+const search = async (text: string) =>
+  (await listPayments(store, { networkId: 'sandbox', filter: { search: text }, sort: { column: 'identifier', order: 'asc' }, limit: 500 })).rows.map(
     (row) => row.identifier
   )
 
@@ -44,7 +44,7 @@ describe('search terms', () => {
     expect(searchTermsFrom(text)?.match).toBe(match)
   })
 
-  it.each(['', '   ', '- * "', '()'])('finds nothing to search in %j', (text) => {
+  it.each(['', '   ', '- * "', '()'])('finds nothing to search in %j', async (text) => {
     expect(searchTermsFrom(text)).toBeNull()
   })
 })
@@ -53,60 +53,60 @@ describe('searching the ledger', () => {
   beforeEach(() => insertPayments(store, fixture()))
   const [a, b] = fixture()
 
-  it('finds a payment by a memo word, a memo word prefix, and two words together', () => {
-    expect(search('loaves')).toEqual([a.identifier])
-    expect(search('loa')).toEqual([a.identifier])
-    expect(search('order 1042')).toEqual([a.identifier])
-    expect(search('order 55')).toEqual([b.identifier])
+  it('finds a payment by a memo word, a memo word prefix, and two words together', async () => {
+    expect(await search('loaves')).toEqual([a.identifier])
+    expect(await search('loa')).toEqual([a.identifier])
+    expect(await search('order 1042')).toEqual([a.identifier])
+    expect(await search('order 55')).toEqual([b.identifier])
   })
 
-  it('finds a payment by its identifier, or the start of it, in any letter case', () => {
-    expect(search(a.identifier)).toEqual([a.identifier])
-    expect(search(a.identifier.slice(0, 6))).toEqual([a.identifier])
-    expect(search(a.identifier.slice(0, 6).toLowerCase())).toEqual([a.identifier])
+  it('finds a payment by its identifier, or the start of it, in any letter case', async () => {
+    expect(await search(a.identifier)).toEqual([a.identifier])
+    expect(await search(a.identifier.slice(0, 6))).toEqual([a.identifier])
+    expect(await search(a.identifier.slice(0, 6).toLowerCase())).toEqual([a.identifier])
   })
 
-  it('finds a payment by its txid prefix, its user and the buyer wallet', () => {
+  it('finds a payment by its txid prefix, its user and the buyer wallet', async () => {
     if (!a.txid) throw new Error('fixture payment has no txid')
-    expect(search(a.txid.slice(0, 10))).toEqual([a.identifier])
-    expect(search('user-7f3a')).toEqual([a.identifier])
+    expect(await search(a.txid.slice(0, 10))).toEqual([a.identifier])
+    expect(await search('user-7f3a')).toEqual([a.identifier])
     const wallet = a.direction === 'user_to_app' ? a.from_address : a.to_address
-    expect(search(wallet)).toEqual([a.identifier])
+    expect(await search(wallet)).toEqual([a.identifier])
   })
 
-  it('finds a payment by a metadata value, nested ones included, but not by a metadata key', () => {
-    expect(search('A-77')).toEqual([a.identifier])
-    expect(search('wedding')).toEqual([b.identifier])
-    expect(search('tags')).toEqual([])
+  it('finds a payment by a metadata value, nested ones included, but not by a metadata key', async () => {
+    expect(await search('A-77')).toEqual([a.identifier])
+    expect(await search('wedding')).toEqual([b.identifier])
+    expect(await search('tags')).toEqual([])
   })
 
-  it('follows a change of metadata', () => {
+  it('follows a change of metadata', async () => {
     store.sqlite.prepare('UPDATE payments SET metadata_json = ? WHERE identifier = ?').run('{"orderId":"C-99"}', a.identifier)
-    expect(search('A-77')).toEqual([])
-    expect(search('C-99')).toEqual([a.identifier])
+    expect(await search('A-77')).toEqual([])
+    expect(await search('C-99')).toEqual([a.identifier])
   })
 
-  it('reads FTS5 operators and quotes as plain words', () => {
-    expect(search('"special"')).toEqual([b.identifier])
-    expect(search('cake OR')).toEqual([b.identifier])
-    expect(search('loaves OR cake')).toEqual([])
-    expect(search('NEAR(loaves')).toEqual([])
-    expect(search('memo:loaves')).toEqual([])
-    expect(search('*')).toEqual([a.identifier, b.identifier].sort())
+  it('reads FTS5 operators and quotes as plain words', async () => {
+    expect(await search('"special"')).toEqual([b.identifier])
+    expect(await search('cake OR')).toEqual([b.identifier])
+    expect(await search('loaves OR cake')).toEqual([])
+    expect(await search('NEAR(loaves')).toEqual([])
+    expect(await search('memo:loaves')).toEqual([])
+    expect(await search('*')).toEqual([a.identifier, b.identifier].sort())
   })
 
-  it('only finds payments of the current network', () => {
-    expect(search('mainnet')).toEqual([])
+  it('only finds payments of the current network', async () => {
+    expect(await search('mainnet')).toEqual([])
   })
 })
 
 describe('a search that matches too much', () => {
-  it(`is refused past ${SEARCH_MATCH_LIMIT} matches, with a way forward`, () => {
+  it(`is refused past ${SEARCH_MATCH_LIMIT} matches, with a way forward`, async () => {
     const rows = generatePayments(SEARCH_MATCH_LIMIT + 1, { seed: 3 })
     insertPayments(store, rows)
     let refusal: unknown
     try {
-      search('order')
+      await search('order')
     } catch (error) {
       refusal = error
     }
@@ -116,6 +116,6 @@ describe('a search that matches too much', () => {
       'More than 5,000 payments match "order". Add another word, or more of the id, to narrow the search.'
     )
     const sandboxMemo = rows.find((row) => row.network_id === 'sandbox')?.memo ?? ''
-    expect(search(sandboxMemo.split(':')[0] ?? '').length).toBeGreaterThan(0)
+    expect((await search(sandboxMemo.split(':')[0] ?? '')).length).toBeGreaterThan(0)
   })
 })

@@ -1,33 +1,24 @@
-import SqliteDatabase from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
-import { cachedStatement } from '../../../src/main/ledger/statement-cache'
+// A ledger page's SQL depends only on the shape of its filter and sort (values are parameters), so
+// paging and filtering reuse a handful of prepared statements: the database driver keeps them per
+// SQL text (src/main/db/sqlite/driver.ts), instead of preparing one per page.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import { listPayments } from '../../../src/main/ledger'
 
-let sqlite: SqliteDatabase.Database
-afterEach(() => sqlite?.close())
+let store: MerchantDb | undefined
+afterEach(() => store?.close())
 
-describe('cachedStatement', () => {
-  it('reuses the statement of the same SQL on one connection, and keeps connections apart', () => {
-    sqlite = new SqliteDatabase(':memory:')
-    const other = new SqliteDatabase(':memory:')
-    try {
-      const first = cachedStatement(sqlite, 'SELECT 1')
-      expect(cachedStatement(sqlite, 'SELECT 1')).toBe(first)
-      expect(cachedStatement(sqlite, 'SELECT 2')).not.toBe(first)
-      expect(cachedStatement(other, 'SELECT 1')).not.toBe(first)
-    } finally {
-      other.close()
-    }
-  })
-
-  it('keeps the 64 most recently used statements', () => {
-    sqlite = new SqliteDatabase(':memory:')
-    const kept = cachedStatement(sqlite, 'SELECT 0')
-    const dropped = cachedStatement(sqlite, 'SELECT -1')
-    for (let i = 1; i <= 63; i += 1) {
-      cachedStatement(sqlite, `SELECT ${i}`)
-      cachedStatement(sqlite, 'SELECT 0')
-    }
-    expect(cachedStatement(sqlite, 'SELECT 0')).toBe(kept)
-    expect(cachedStatement(sqlite, 'SELECT -1')).not.toBe(dropped)
+describe('prepared statements of ledger pages', () => {
+  it('prepares a page shape once and reuses it for the next page and other values', async () => {
+    store = openDatabase(':memory:')
+    const prepare = vi.spyOn(store.sqlite, 'prepare')
+    await listPayments(store, { networkId: 'sandbox', filter: { statuses: ['completed'] } })
+    const first = prepare.mock.calls.length
+    expect(first).toBeGreaterThan(0)
+    await listPayments(store, { networkId: 'sandbox', filter: { statuses: ['completed'] } })
+    await listPayments(store, { networkId: 'testnet', filter: { statuses: ['cancelled'] } })
+    expect(prepare.mock.calls.length).toBe(first)
+    await listPayments(store, { networkId: 'sandbox', filter: { direction: 'app_to_user' } })
+    expect(prepare.mock.calls.length).toBeGreaterThan(first)
   })
 })

@@ -1,29 +1,19 @@
-// Naming the index a query must walk (SQLite's INDEXED BY). Used where the plan is part of the
-// design: a year of payments walked in time order must never become a scan. PostgreSQL has no
-// hints; there the planner's statistics decide, and this would render just the aliased table.
-import { AliasNode, RawNode, sql, TableNode, type AliasedExpression, type Expression, type RawBuilder } from 'kysely'
+// SQLite planner hints. INDEXED BY: the ledger names the index each query walks (see
+// ledger/access-path.ts), so a page's cost never depends on the planner guessing without
+// statistics; a year of payments walked in time order never becomes a scan. PostgreSQL has no
+// such clause (its planner keeps statistics); a PostgreSQL build of these would name the table
+// and alias only, and the column itself.
+import { sql, type AliasedRawBuilder, type RawBuilder } from 'kysely'
 import type { Database } from '../schema'
 
-/** `table AS alias INDEXED BY index`, usable wherever kysely takes a table (selectFrom, joins). */
+/** `table AS alias INDEXED BY index`, for `selectFrom` and joins; names come from code, never from input. */
 export function indexedBy<T extends keyof Database & string, A extends string>(
   table: T,
   alias: A,
   index: string
-): AliasedExpression<Database[T], A> {
-  if (!/^[a-z_]+$/.test(alias) || !/^[a-z_]+$/.test(index)) throw new Error('An alias or index name is a plain identifier.')
-  const tableNode = TableNode.create(table)
-  const expression: Expression<Database[T]> = {
-    get expressionType() {
-      return undefined
-    },
-    toOperationNode: () => tableNode
-  }
-  return {
-    expression,
-    alias,
-    // SQLite wants the hint after the alias: FROM payments AS "p" INDEXED BY payments_by_time.
-    toOperationNode: () => AliasNode.create(tableNode, RawNode.createWithSql(`"${alias}" INDEXED BY ${index}`))
-  }
+): AliasedRawBuilder<Database[T], A> {
+  // Typed as the table itself, so a query reads its columns exactly as `selectFrom('table as alias')` would.
+  return sql<Database[T]>`${sql.table(table)}`.as<A>(sql`${sql.id(alias)} INDEXED BY ${sql.id(index)}`)
 }
 
 /**

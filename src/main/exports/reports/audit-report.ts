@@ -1,7 +1,6 @@
 // audit/1: the audit log's entries made in the period, in log order, with the hashes that chain
 // them, so a copy can be checked against the log (each entry's prev_hash is the hash before it).
 // The log is not per network: it covers every staff action. No amounts, so no control totals.
-import { AUDIT_COLUMNS, type StoredAuditEntry } from '../../audit/stored-entry'
 import type { CellValue, ColumnSpec, ReportDefinition } from '../report-definition'
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -17,23 +16,26 @@ const COLUMNS: readonly ColumnSpec[] = [
   { name: 'hash', kind: 'text', description: "SHA-256 over prev_hash and the entry's content." }
 ]
 
-const WHERE = 'WHERE at >= @start AND at < @end'
-
 export const auditReport: ReportDefinition = {
   name: 'audit',
   version: 1,
   title: 'Audit log',
   totals: [],
   acceptsLedgerFilter: false,
-  prepare(source) {
-    const params = { start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) }
-    const rowCount = Number(source.sqlite.prepare(`SELECT count(*) FROM audit_log ${WHERE}`).pluck().get(params) as bigint)
-    const select = source.sqlite.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${WHERE} ORDER BY seq`)
+  async open(source) {
+    const inPeriod = source.db
+      .selectFrom('audit_log')
+      .where('at', '>=', BigInt(source.period.startMs))
+      .where('at', '<', BigInt(source.period.endMs))
+    const { count } = await inPeriod.select((eb) => eb.fn.countAll<bigint>().as('count')).executeTakeFirstOrThrow()
+    const entries = inPeriod
+      .select(['seq', 'at', 'actor', 'action', 'subject', 'before_json', 'after_json', 'prev_hash', 'hash'])
+      .orderBy('seq')
     return {
       columns: COLUMNS,
-      rowCount,
-      *rows() {
-        for (const entry of select.iterate(params) as IterableIterator<StoredAuditEntry>) {
+      rowCount: Number(count),
+      async *rows() {
+        for await (const entry of entries.stream()) {
           const cells: CellValue[] = [
             entry.seq,
             entry.at,
@@ -46,7 +48,7 @@ export const auditReport: ReportDefinition = {
             entry.prev_hash,
             entry.hash
           ]
-          yield cells
+          yield [cells]
         }
       }
     }

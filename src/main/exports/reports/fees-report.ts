@@ -2,6 +2,7 @@
 // (successful or not: a failed transaction is charged too), as the synced chain history holds
 // them. The fee column is positive: it is what the wallet paid.
 import { UserFacingError } from '../../../shared/errors'
+import { indexedBy } from '../../db'
 import { COMMON_COLUMNS, explorerLink, type CellValue, type ColumnSpec, type ReportDefinition } from '../report-definition'
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -18,52 +19,57 @@ const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.explorer
 ]
 
-const ROWS = `
-SELECT t.created_at, t.hash, t.ledger, t.successful, t.operation_count, t.memo, p.identifier AS payment_identifier,
-  CASE WHEN p.identifier IS NULL OR p.direction <> 'app_to_user' THEN 'other'
-       WHEN p.refund_of IS NULL THEN 'payout' ELSE 'refund' END AS kind,
-  t.fee_charged_stroops
-FROM chain_transactions AS t INDEXED BY chain_transactions_by_source
-LEFT JOIN payments AS p ON t.memo_type = 'text' AND p.identifier = t.memo AND p.network_id = t.network_id
-WHERE t.network_id = @network AND t.source_account = @wallet AND t.created_at >= @start AND t.created_at < @end
-ORDER BY t.created_at, t.hash`
-
-const COUNT = `SELECT count(*) FROM chain_transactions INDEXED BY chain_transactions_by_source
-WHERE network_id = @network AND source_account = @wallet AND created_at >= @start AND created_at < @end`
-
-interface FeeRecord {
-  readonly created_at: bigint
-  readonly hash: string
-  readonly ledger: bigint
-  readonly successful: bigint
-  readonly operation_count: bigint
-  readonly memo: string | null
-  readonly payment_identifier: string | null
-  readonly kind: string
-  readonly fee_charged_stroops: bigint
-}
-
 export const feesReport: ReportDefinition = {
   name: 'fees',
   version: 1,
   title: 'Network fees',
   totals: ['fee'],
   acceptsLedgerFilter: false,
-  prepare(source) {
+  async open(source) {
     if (source.appWallet === null) {
       throw new UserFacingError(
         'app_wallet_missing',
         "The fees export needs the app wallet's address: add it in Settings (or pass --wallet G... on the command line)."
       )
     }
-    const params = { network: source.networkId, wallet: source.appWallet, start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) }
-    const rowCount = Number(source.sqlite.prepare(COUNT).pluck().get(params) as bigint)
-    const select = source.sqlite.prepare(ROWS)
+    const { db } = source
+    const sent = db
+      .selectFrom(indexedBy('chain_transactions', 't', 'chain_transactions_by_source'))
+      .where('t.network_id', '=', source.networkId)
+      .where('t.source_account', '=', source.appWallet)
+      .where('t.created_at', '>=', BigInt(source.period.startMs))
+      .where('t.created_at', '<', BigInt(source.period.endMs))
+    const { count } = await sent.select((eb) => eb.fn.countAll<bigint>().as('count')).executeTakeFirstOrThrow()
+    const transactions = sent
+      .leftJoin('payments as p', (join) =>
+        join.on('t.memo_type', '=', 'text').onRef('p.identifier', '=', 't.memo').onRef('p.network_id', '=', 't.network_id')
+      )
+      .select((eb) => [
+        't.created_at',
+        't.hash',
+        't.ledger',
+        't.successful',
+        't.operation_count',
+        't.memo',
+        'p.identifier as payment_identifier',
+        eb
+          .case()
+          .when(eb.or([eb('p.identifier', 'is', null), eb('p.direction', '<>', 'app_to_user')]))
+          .then('other')
+          .when('p.refund_of', 'is', null)
+          .then('payout')
+          .else('refund')
+          .end()
+          .as('kind'),
+        't.fee_charged_stroops'
+      ])
+      .orderBy('t.created_at')
+      .orderBy('t.hash')
     return {
       columns: COLUMNS,
-      rowCount,
-      *rows() {
-        for (const record of select.iterate(params) as IterableIterator<FeeRecord>) {
+      rowCount: Number(count),
+      async *rows() {
+        for await (const record of transactions.stream()) {
           const cells: CellValue[] = [
             record.created_at,
             record.created_at,
@@ -77,7 +83,7 @@ export const feesReport: ReportDefinition = {
             record.fee_charged_stroops,
             explorerLink(source.explorerTxUrl, record.hash)
           ]
-          yield cells
+          yield [cells]
         }
       }
     }

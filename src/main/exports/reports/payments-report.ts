@@ -6,11 +6,24 @@
 // Amounts follow the app wallet: gross is + for money in (user to app) and - for money out (app
 // to user); fee is what the app wallet paid the network for the payment's transaction (the buyer
 // pays for a user-to-app one, so 0 there); net = gross - fee.
+import { sql } from 'kysely'
 import { UserFacingError } from '../../../shared/errors'
-import { BOOK_COLUMNS, bookTotalsOf, wholeSetOf, type BookTotals, type PaymentFilter } from '../../ledger'
-import { findMetadataLayout } from '../metadata-columns'
+import {
+  appWalletFee,
+  bookClassOf,
+  bookDirectionOf,
+  booksOf,
+  paymentTxid,
+  paymentTxLedger,
+  wholeSetOf,
+  wholeSetPages,
+  type BookGroupRow,
+  type PaymentFilter,
+  type PaymentsFrom
+} from '../../ledger'
+import { findMetadataLayout, type MetadataLayout } from '../metadata-columns'
 import { COMMON_COLUMNS, explorerLink, type CellValue, type ColumnSpec, type ReportDefinition, type ReportSource } from '../report-definition'
-import { APP_WALLET_FEE, PAYMENT_TXID, TX_LEDGER, walletSign } from './payment-sql'
+import { walletSign } from './payment-sql'
 
 const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.createdLocal('the payment'),
@@ -33,29 +46,47 @@ const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.explorer
 ]
 
-const SELECT = `p.identifier, p.created_at, p.direction, p.status, p.chain_check, p.user_uid, p.memo,
-  p.from_address, p.to_address, p.amount_stroops, p.refund_of, ${PAYMENT_TXID} AS txid,
-  CASE WHEN p.refund_count = 0 THEN 0 ELSE (SELECT coalesce(sum(r.amount_stroops), 0) FROM payments AS r
-    WHERE r.refund_of = p.identifier AND r.status = 'completed') END AS refunded,
-  ${TX_LEDGER} AS tx_ledger, ${APP_WALLET_FEE} AS fee_stroops`
+/**
+ * Rows read per query: one await per page instead of one per row (see wholeSetPages). Larger pages
+ * measured no faster and raised the peak RSS (200,000 payments: 50 rows 158 MB, 100 rows 184 MB,
+ * 1,000 rows 250 to 272 MB, 5,000 rows 287 MB), against the 200 MB budget.
+ */
+const PAGE_ROWS = 50
 
-interface PaymentRecord extends Readonly<Record<string, unknown>> {
-  readonly identifier: string
-  readonly created_at: bigint
-  readonly direction: 'user_to_app' | 'app_to_user'
-  readonly status: string
-  readonly chain_check: string
-  readonly user_uid: string
-  readonly memo: string
-  readonly from_address: string
-  readonly to_address: string
-  readonly amount_stroops: bigint
-  readonly refund_of: string | null
-  readonly txid: string | null
-  readonly refunded: bigint
-  readonly tx_ledger: bigint | null
-  readonly fee_stroops: bigint
-}
+/** Every column the rows need, over `payments AS p`, then the metadata's. */
+const paymentColumns = (metadata: MetadataLayout) => (from: PaymentsFrom) =>
+  from
+    .select((eb) => [
+    'p.identifier',
+    'p.created_at',
+    'p.direction',
+    'p.status',
+    'p.chain_check',
+    'p.user_uid',
+    'p.memo',
+    'p.from_address',
+    'p.to_address',
+    'p.amount_stroops',
+    'p.refund_of',
+    paymentTxid(eb).as('txid'),
+    eb
+      .case()
+      .when('p.refund_count', '=', sql.lit(0n))
+      .then(sql.lit(0n))
+      .else(
+        eb
+          .selectFrom('payments as r')
+          .select((sub) => sub.fn.coalesce(sub.fn.sum<bigint>('r.amount_stroops'), sql.lit(0n)).as('total'))
+          .whereRef('r.refund_of', '=', 'p.identifier')
+          .where('r.status', '=', sql.lit('completed' as const))
+      )
+      .end()
+      .$castTo<bigint>()
+      .as('refunded'),
+    paymentTxLedger(eb).as('tx_ledger'),
+    appWalletFee(eb).as('fee_stroops')
+  ])
+  .select((eb) => metadata.select(eb.ref('p.metadata_json')))
 
 export const paymentsReport: ReportDefinition = {
   name: 'payments',
@@ -63,52 +94,63 @@ export const paymentsReport: ReportDefinition = {
   title: 'Payments',
   totals: ['gross', 'fee', 'net'],
   acceptsLedgerFilter: true,
-  prepare(source) {
+  async open(source) {
     const filter = withPeriod(source.filter ?? {}, source)
-    if (filter === null) return { columns: COLUMNS, rowCount: 0, books: bookTotalsOf(source.sqlite, NO_ROWS), rows: () => [].values() }
-    const metadata = findMetadataLayout(source.sqlite, wholeSetOf(source.networkId, filter, 'p.identifier, p.created_at, p.metadata_json').rows)
-    const set = wholeSetOf(source.networkId, filter, metadata.columns.length ? `${SELECT}, ${metadata.select('p')}` : SELECT)
-    const rowCount = Number(source.sqlite.prepare(set.count.sql).pluck().get(...set.count.params) as bigint)
-    const select = source.sqlite.prepare(set.rows.sql)
-    const params = metadata.params === null ? set.rows.params : [...set.rows.params, metadata.params]
-    const books: BookTotals = bookTotalsOf(source.sqlite, wholeSetOf(source.networkId, filter, BOOK_COLUMNS).rows)
+    if (filter === null) return { columns: COLUMNS, rowCount: 0, books: () => booksOf([]), rows: noRows }
+    const { db } = source
+    const metadata = await findMetadataLayout(db, wholeSetOf(db, source.networkId, filter, (from) => from.select(['p.identifier', 'p.created_at', 'p.metadata_json'])).rows)
+    const set = wholeSetOf(db, source.networkId, filter, paymentColumns(metadata))
+    const { count } = await set.count.executeTakeFirstOrThrow()
+    // The books are summed as the rows go by, with the ledger's own rule (bookClassOf): one pass
+    // over the set instead of a second one in SQL, and the same rows, in the same snapshot.
+    const groups = new Map<string, BookGroupRow>()
     return {
       columns: [...COLUMNS, ...metadata.columns],
-      rowCount,
-      books,
-      *rows() {
-        for (const record of select.iterate(...params) as IterableIterator<PaymentRecord>) {
-          const gross = walletSign(record.direction) * record.amount_stroops
-          const cells: CellValue[] = [
-            record.created_at,
-            record.created_at,
-            record.identifier,
-            record.direction,
-            record.status,
-            record.chain_check,
-            record.user_uid,
-            record.memo,
-            record.from_address,
-            record.to_address,
-            gross,
-            record.fee_stroops,
-            gross - record.fee_stroops,
-            record.refunded,
-            record.refund_of,
-            record.txid,
-            record.tx_ledger,
-            explorerLink(source.explorerTxUrl, record.txid),
-            ...metadata.cells(record)
-          ]
-          yield cells
+      rowCount: Number(count),
+      books: () => booksOf([...groups.values()]),
+      async *rows() {
+        for await (const page of wholeSetPages(db, source.networkId, filter, paymentColumns(metadata), PAGE_ROWS)) {
+          yield page.map((record) => {
+            const book = bookClassOf({ chainCheck: record.chain_check, status: record.status })
+            const group = `${bookDirectionOf(record.direction)}:${book}`
+            const known = groups.get(group)
+            groups.set(group, {
+              direction: record.direction,
+              book,
+              count: (known?.count ?? 0n) + 1n,
+              amount: (known?.amount ?? 0n) + record.amount_stroops
+            })
+            const gross = walletSign(record.direction) * record.amount_stroops
+            const cells: CellValue[] = [
+              record.created_at,
+              record.created_at,
+              record.identifier,
+              record.direction,
+              record.status,
+              record.chain_check,
+              record.user_uid,
+              record.memo,
+              record.from_address,
+              record.to_address,
+              gross,
+              record.fee_stroops,
+              gross - record.fee_stroops,
+              record.refunded,
+              record.refund_of,
+              record.txid,
+              record.tx_ledger,
+              explorerLink(source.explorerTxUrl, record.txid),
+              ...metadata.cells(record)
+            ]
+            return cells
+          })
         }
       }
     }
   }
 }
 
-/** A set with no rows, for the book totals of an export whose periods do not overlap. */
-const NO_ROWS = { sql: `SELECT ${BOOK_COLUMNS} FROM payments AS p WHERE 0`, params: [] }
+async function* noRows(): AsyncIterableIterator<readonly (readonly CellValue[])[]> {}
 
 /**
  * The export's period on creation time, narrowed further by a creation-time period the ledger's

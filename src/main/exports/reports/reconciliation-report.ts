@@ -4,6 +4,8 @@
 // `wallet_check` row (the check's figures in the wallet columns, its difference as the amount)
 // followed by one row per discrepancy it found, with the evidence, what to do, and its resolution.
 import { DISCREPANCY_LABELS, type DiscrepancyType } from '../../../shared/contract/reconcile'
+import { sql, type Kysely } from 'kysely'
+import { indexedBy, type Database } from '../../db'
 import { explorerLink, type CellValue, type ColumnSpec, type ReportDefinition } from '../report-definition'
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -37,59 +39,87 @@ const COLUMNS: readonly ColumnSpec[] = [
   { name: 'explorer_url', kind: 'text', description: 'The transaction in the Pi block explorer; empty on the sandbox.' }
 ]
 
-const RUNS = `SELECT max(id) AS id FROM reconciliation_runs INDEXED BY reconciliation_runs_by_network
-  WHERE network_id = @network AND period_start >= @start AND period_end <= @end
-  GROUP BY period_start, period_end`
+interface Period {
+  readonly network: Database['reconciliation_runs']['network_id']
+  readonly start: bigint
+  readonly end: bigint
+}
+
+/** The runs of the period: of several runs of the same period, the latest. */
+const latestRuns = (db: Kysely<Database>, period: Period) =>
+  db
+    .selectFrom(indexedBy('reconciliation_runs', 'rr', 'reconciliation_runs_by_network'))
+    .select((eb) => eb.fn.max('rr.id').as('id'))
+    .where('rr.network_id', '=', period.network)
+    .where('rr.period_start', '>=', period.start)
+    .where('rr.period_end', '<=', period.end)
+    .groupBy(['rr.period_start', 'rr.period_end'])
 
 // The wallet_check row of each run (item_id 0) before its items, runs in order.
-const ROWS = `WITH runs AS (${RUNS})
-SELECT r.id AS run_id, 0 AS item_id, r.started_at, r.period_from, r.period_to, r.time_zone, r.app_wallet,
-  'wallet_check' AS type, 'wallet' AS subject_kind, r.app_wallet AS subject, NULL AS payment_identifier, NULL AS txid,
-  abs(r.difference_stroops) AS amount_stroops, NULL AS evidence_json, NULL AS sentence,
-  NULL AS resolved_at, NULL AS resolved_by, NULL AS resolution_note,
-  r.opening_stroops, r.received_stroops, r.paid_stroops, r.fees_stroops, r.horizon_balance_stroops,
-  r.after_period_stroops, r.difference_stroops, r.opening_source, r.history_behind
-FROM reconciliation_runs AS r JOIN runs ON runs.id = r.id
-UNION ALL
-SELECT r.id, i.id, r.started_at, r.period_from, r.period_to, r.time_zone, r.app_wallet,
-  i.type, i.subject_kind, i.subject, i.payment_identifier, i.txid,
-  i.amount_stroops, i.evidence_json, i.sentence, i.resolved_at, i.resolved_by, i.resolution_note,
-  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM reconciliation_runs AS r JOIN runs ON runs.id = r.id
-JOIN reconciliation_items AS i INDEXED BY reconciliation_items_by_run ON i.run_id = r.id
-ORDER BY 1, 2`
-
-const COUNT = `WITH runs AS (${RUNS})
-SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM reconciliation_items WHERE run_id IN (SELECT id FROM runs))`
-
-interface ReconciliationRecord {
-  readonly run_id: bigint
-  readonly item_id: bigint
-  readonly started_at: bigint
-  readonly period_from: string
-  readonly period_to: string
-  readonly time_zone: string
-  readonly app_wallet: string
-  readonly type: DiscrepancyType | 'wallet_check'
-  readonly subject_kind: string
-  readonly subject: string
-  readonly payment_identifier: string | null
-  readonly txid: string | null
-  readonly amount_stroops: bigint | null
-  readonly evidence_json: string | null
-  readonly sentence: string | null
-  readonly resolved_at: bigint | null
-  readonly resolved_by: string | null
-  readonly resolution_note: string | null
-  readonly opening_stroops: bigint | null
-  readonly received_stroops: bigint | null
-  readonly paid_stroops: bigint | null
-  readonly fees_stroops: bigint | null
-  readonly horizon_balance_stroops: bigint | null
-  readonly after_period_stroops: bigint | null
-  readonly difference_stroops: bigint | null
-  readonly opening_source: string | null
-  readonly history_behind: bigint | null
+function reconciliationRows(db: Kysely<Database>, period: Period) {
+  const nothing = <T>() => sql<T | null>`NULL`
+  const walletChecks = db
+    .selectFrom('reconciliation_runs as r')
+    .innerJoin(latestRuns(db, period).as('runs'), 'runs.id', 'r.id')
+    .select((eb) => [
+      'r.id as run_id',
+      sql<bigint>`0`.as('item_id'),
+      'r.started_at',
+      'r.period_from',
+      'r.period_to',
+      'r.time_zone',
+      'r.app_wallet',
+      sql<DiscrepancyType | 'wallet_check'>`'wallet_check'`.as('type'),
+      sql<string>`'wallet'`.as('subject_kind'),
+      'r.app_wallet as subject',
+      nothing<string>().as('payment_identifier'),
+      nothing<string>().as('txid'),
+      eb.fn<bigint | null>('abs', ['r.difference_stroops']).as('amount_stroops'),
+      nothing<string>().as('evidence_json'),
+      nothing<string>().as('sentence'),
+      nothing<bigint>().as('resolved_at'),
+      nothing<string>().as('resolved_by'),
+      nothing<string>().as('resolution_note'),
+      eb.ref('r.opening_stroops').$castTo<bigint | null>().as('opening_stroops'),
+      eb.ref('r.received_stroops').$castTo<bigint | null>().as('received_stroops'),
+      eb.ref('r.paid_stroops').$castTo<bigint | null>().as('paid_stroops'),
+      eb.ref('r.fees_stroops').$castTo<bigint | null>().as('fees_stroops'),
+      eb.ref('r.horizon_balance_stroops').$castTo<bigint | null>().as('horizon_balance_stroops'),
+      eb.ref('r.after_period_stroops').$castTo<bigint | null>().as('after_period_stroops'),
+      eb.ref('r.difference_stroops').$castTo<bigint | null>().as('difference_stroops'),
+      eb.ref('r.opening_source').$castTo<string | null>().as('opening_source'),
+      eb.ref('r.history_behind').$castTo<bigint | null>().as('history_behind')
+    ])
+  type ReconciliationRow = typeof walletChecks extends { execute(): Promise<(infer O)[]> } ? O : never
+  const items = db
+    .selectFrom('reconciliation_runs as r')
+    .innerJoin(latestRuns(db, period).as('runs'), 'runs.id', 'r.id')
+    .innerJoin(indexedBy('reconciliation_items', 'i', 'reconciliation_items_by_run'), 'i.run_id', 'r.id')
+    .select([
+      'r.id',
+      'i.id',
+      'r.started_at',
+      'r.period_from',
+      'r.period_to',
+      'r.time_zone',
+      'r.app_wallet',
+      'i.type',
+      'i.subject_kind',
+      'i.subject',
+      'i.payment_identifier',
+      'i.txid',
+      'i.amount_stroops',
+      'i.evidence_json',
+      'i.sentence',
+      'i.resolved_at',
+      'i.resolved_by',
+      'i.resolution_note',
+      ...Array.from({ length: 9 }, (_, index) => nothing<null>().as(`none_${index}`))
+    ])
+  return walletChecks
+    .unionAll(items.$castTo<ReconciliationRow>())
+    .orderBy(sql.ref('run_id'))
+    .orderBy(sql.ref('item_id'))
 }
 
 export const reconciliationReport: ReportDefinition = {
@@ -98,15 +128,18 @@ export const reconciliationReport: ReportDefinition = {
   title: 'Reconciliation',
   totals: ['amount'],
   acceptsLedgerFilter: false,
-  prepare(source) {
-    const params = { network: source.networkId, start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) }
-    const rowCount = Number(source.sqlite.prepare(COUNT).pluck().get(params) as bigint)
-    const select = source.sqlite.prepare(ROWS)
+  async open(source) {
+    const { db } = source
+    const rows = reconciliationRows(db, { network: source.networkId, start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) })
+    const { count } = await db
+      .selectFrom(rows.as('x'))
+      .select((eb) => eb.fn.countAll<bigint>().as('count'))
+      .executeTakeFirstOrThrow()
     return {
       columns: COLUMNS,
-      rowCount,
-      *rows() {
-        for (const record of select.iterate(params) as IterableIterator<ReconciliationRecord>) {
+      rowCount: Number(count),
+      async *rows() {
+        for await (const record of rows.stream()) {
           const wallet = record.type === 'wallet_check' ? walletFigures(record) : null
           const cells: CellValue[] = [
             record.run_id,
@@ -139,14 +172,24 @@ export const reconciliationReport: ReportDefinition = {
             record.difference_stroops,
             explorerLink(source.explorerTxUrl, record.txid)
           ]
-          yield cells
+          yield [cells]
         }
       }
     }
   }
 }
 
-function walletFigures(record: ReconciliationRecord): { opening: bigint; closing: bigint; onChain: bigint; verdict: string } {
+function walletFigures(record: {
+  readonly opening_stroops: bigint | null
+  readonly received_stroops: bigint | null
+  readonly paid_stroops: bigint | null
+  readonly fees_stroops: bigint | null
+  readonly horizon_balance_stroops: bigint | null
+  readonly after_period_stroops: bigint | null
+  readonly difference_stroops: bigint | null
+  readonly opening_source: string | null
+  readonly history_behind: bigint | null
+}): { opening: bigint; closing: bigint; onChain: bigint; verdict: string } {
   const opening = record.opening_stroops ?? 0n
   const closing = opening + (record.received_stroops ?? 0n) - (record.paid_stroops ?? 0n) - (record.fees_stroops ?? 0n)
   const onChain = (record.horizon_balance_stroops ?? 0n) - (record.after_period_stroops ?? 0n)

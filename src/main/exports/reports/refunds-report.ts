@@ -7,8 +7,10 @@
 // Amounts follow the app wallet, as in payments/1: gross is negative (money out), fee is the
 // network fee the wallet paid, net = gross - fee.
 import { COMMON_COLUMNS, explorerLink, type CellValue, type ColumnSpec, type ReportDefinition } from '../report-definition'
+import { sql, type Kysely } from 'kysely'
+import { indexedBy, type Database } from '../../db'
+import { appWalletFee, paymentTxid, paymentTxLedger } from '../../ledger'
 import { findMetadataLayout, type MetadataLayout } from '../metadata-columns'
-import { APP_WALLET_FEE, PAYMENT_TXID, TX_LEDGER } from './payment-sql'
 
 const COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.createdLocal('the refund or payout'),
@@ -34,47 +36,85 @@ const COLUMNS: readonly ColumnSpec[] = [
   { name: 'finished_at_utc', kind: 'utc_time', description: 'When the payout journal finished it, in UTC.' }
 ]
 
+interface Period {
+  readonly network: Database['payments']['network_id']
+  readonly start: bigint
+  readonly end: bigint
+}
+
+/** The app-to-user payments of the ledger created in the period. */
+const paidOut = (db: Kysely<Database>, period: Period) =>
+  db
+    .selectFrom(indexedBy('payments', 'p', 'payments_by_direction'))
+    .where('p.network_id', '=', period.network)
+    .where('p.direction', '=', 'app_to_user')
+    .where('p.created_at', '>=', period.start)
+    .where('p.created_at', '<', period.end)
+
 // Arm 0: every app-to-user payment of the ledger, with its journal entry when there is one.
 // Arm 1: journal entries whose Pi payment is not (or not yet) in the ledger.
-const rowsSql = (metadata: MetadataLayout) => `
-SELECT p.created_at AS created_at, 0 AS arm, p.identifier AS identifier,
-  CASE WHEN p.refund_of IS NULL THEN 'payout' ELSE 'refund' END AS kind, p.refund_of AS refund_of,
-  p.user_uid AS user_uid, p.to_address AS to_address, p.memo AS memo, j.reason AS reason,
-  j.reason_text AS reason_text, j.requested_by AS requested_by, p.status AS status, j.state AS journal_state,
-  p.amount_stroops AS amount_stroops, ${APP_WALLET_FEE} AS fee_stroops, ${PAYMENT_TXID} AS txid, ${TX_LEDGER} AS tx_ledger,
-  j.finished_at AS finished_at${metadata.columns.length ? `, ${metadata.select('p')}` : ''}
-FROM payments AS p INDEXED BY payments_by_direction LEFT JOIN payouts AS j ON j.pi_payment_id = p.identifier
-WHERE p.network_id = @network AND p.direction = 'app_to_user' AND p.created_at >= @start AND p.created_at < @end
-UNION ALL
-SELECT j.created_at, 1, j.pi_payment_id, j.kind, j.refund_of, j.user_uid, j.to_address, j.memo, j.reason,
-  j.reason_text, j.requested_by, NULL, j.state, j.amount_stroops, coalesce(j.fee_charged_stroops, 0), j.txid,
-  j.ledger, j.finished_at${metadata.columns.length ? `, ${metadata.nulls}` : ''}
-FROM payouts AS j
-WHERE j.network_id = @network AND j.created_at >= @start AND j.created_at < @end
-  AND (j.pi_payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM payments AS q WHERE q.identifier = j.pi_payment_id))
-ORDER BY created_at, arm, identifier`
-
-const METADATA_SET = `SELECT p.metadata_json FROM payments AS p INDEXED BY payments_by_direction
-WHERE p.network_id = @network AND p.direction = 'app_to_user' AND p.created_at >= @start AND p.created_at < @end`
-
-interface RefundRecord extends Readonly<Record<string, unknown>> {
-  readonly created_at: bigint
-  readonly identifier: string | null
-  readonly kind: string
-  readonly refund_of: string | null
-  readonly user_uid: string
-  readonly to_address: string | null
-  readonly memo: string
-  readonly reason: string | null
-  readonly reason_text: string | null
-  readonly requested_by: string | null
-  readonly status: string | null
-  readonly journal_state: string | null
-  readonly amount_stroops: bigint
-  readonly fee_stroops: bigint
-  readonly txid: string | null
-  readonly tx_ledger: bigint | null
-  readonly finished_at: bigint | null
+function refundRows(db: Kysely<Database>, period: Period, metadata: MetadataLayout) {
+  const ledgerArm = paidOut(db, period)
+    .leftJoin('payouts as j', 'j.pi_payment_id', 'p.identifier')
+    .select((eb) => [
+      'p.created_at as created_at',
+      sql.lit(0).as('arm'),
+      'p.identifier as identifier',
+      eb.case().when('p.refund_of', 'is', null).then(sql.lit('payout')).else(sql.lit('refund')).end().$castTo<string>().as('kind'),
+      'p.refund_of as refund_of',
+      'p.user_uid as user_uid',
+      eb.ref('p.to_address').$castTo<string | null>().as('to_address'),
+      'p.memo as memo',
+      'j.reason as reason',
+      eb.ref('j.reason_text').$castTo<string | null>().as('reason_text'),
+      eb.ref('j.requested_by').$castTo<string | null>().as('requested_by'),
+      eb.ref('p.status').$castTo<string | null>().as('status'),
+      eb.ref('j.state').$castTo<string | null>().as('journal_state'),
+      'p.amount_stroops as amount_stroops',
+      appWalletFee(eb).as('fee_stroops'),
+      paymentTxid(eb).as('txid'),
+      paymentTxLedger(eb).as('tx_ledger'),
+      eb.ref('j.finished_at').$castTo<bigint | null>().as('finished_at'),
+      ...metadata.select(eb.ref('p.metadata_json'))
+    ])
+  const journalArm = db
+    .selectFrom('payouts as j')
+    .where('j.network_id', '=', period.network)
+    .where('j.created_at', '>=', period.start)
+    .where('j.created_at', '<', period.end)
+    .where((eb) =>
+      eb.or([
+        eb('j.pi_payment_id', 'is', null),
+        eb.not(eb.exists(eb.selectFrom('payments as q').select(sql.lit(1).as('one')).whereRef('q.identifier', '=', 'j.pi_payment_id')))
+      ])
+    )
+    .select((eb) => [
+      'j.created_at',
+      sql.lit(1).as('arm'),
+      'j.pi_payment_id',
+      'j.kind',
+      'j.refund_of',
+      'j.user_uid',
+      'j.to_address',
+      'j.memo',
+      'j.reason',
+      'j.reason_text',
+      'j.requested_by',
+      sql<string | null>`NULL`.as('status'),
+      'j.state',
+      'j.amount_stroops',
+      eb.fn.coalesce('j.fee_charged_stroops', sql.lit(0n)).as('fee_stroops'),
+      'j.txid',
+      'j.ledger',
+      'j.finished_at',
+      ...metadata.nulls()
+    ])
+  type RefundRow = typeof ledgerArm extends { execute(): Promise<(infer O)[]> } ? O : never
+  return ledgerArm
+    .unionAll(journalArm.$castTo<RefundRow>())
+    .orderBy(sql.ref('created_at'))
+    .orderBy(sql.ref('arm'))
+    .orderBy(sql.ref('identifier'))
 }
 
 export const refundsReport: ReportDefinition = {
@@ -83,19 +123,20 @@ export const refundsReport: ReportDefinition = {
   title: 'Refunds and payouts',
   totals: ['gross', 'fee', 'net'],
   acceptsLedgerFilter: false,
-  prepare(source) {
-    const period = { network: source.networkId, start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) }
-    // Named parameters: the metadata pass wraps this set in a subquery and binds them the same way.
-    const metadata = findMetadataLayout(source.sqlite, { sql: METADATA_SET, params: [period] })
-    const params = { ...period, ...metadata.params }
-    const sql = rowsSql(metadata)
-    const rowCount = Number(source.sqlite.prepare(`SELECT count(*) FROM (${sql})`).pluck().get(params) as bigint)
-    const select = source.sqlite.prepare(sql)
+  async open(source) {
+    const { db } = source
+    const period: Period = { network: source.networkId, start: BigInt(source.period.startMs), end: BigInt(source.period.endMs) }
+    const metadata = await findMetadataLayout(db, paidOut(db, period).select('p.metadata_json'))
+    const rows = refundRows(db, period, metadata)
+    const { count } = await db
+      .selectFrom(rows.as('r'))
+      .select((eb) => eb.fn.countAll<bigint>().as('count'))
+      .executeTakeFirstOrThrow()
     return {
       columns: [...COLUMNS, ...metadata.columns],
-      rowCount,
-      *rows() {
-        for (const record of select.iterate(params) as IterableIterator<RefundRecord>) {
+      rowCount: Number(count),
+      async *rows() {
+        for await (const record of rows.stream()) {
           const gross = -record.amount_stroops
           const cells: CellValue[] = [
             record.created_at,
@@ -121,7 +162,7 @@ export const refundsReport: ReportDefinition = {
             record.finished_at,
             ...metadata.cells(record)
           ]
-          yield cells
+          yield [cells]
         }
       }
     }

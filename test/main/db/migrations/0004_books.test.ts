@@ -6,8 +6,8 @@
 // page's list reads through its index.
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DASHBOARD_SQL } from '../../../../src/main/dashboard/summary-sql'
-import { prepareDashboardStatements } from '../../../../src/main/dashboard/summary-sql'
+import { dashboardQueries } from '../../../../src/main/dashboard/summary-sql'
+import { prepareDashboardPieces } from '../../../../src/main/db'
 import { MIGRATIONS } from '../../../../src/main/db/migrations'
 import { runMigrations } from '../../../../src/main/db/migrations/runner'
 import { clearNetworkLedger } from '../../../../src/main/db/network-reset'
@@ -163,9 +163,10 @@ describe('0004 book totals', () => {
     }
   })
 
-  it("the dashboard's books read book_totals through its key, never by a scan", () => {
-    prepareDashboardStatements(store.sqlite)
-    const plan = (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${DASHBOARD_SQL.BOOKS}`).all({ network: 'sandbox' }) as { detail: string }[])
+  it("the dashboard's books read book_totals through its key, never by a scan", async () => {
+    await prepareDashboardPieces(store.db)
+    const books = dashboardQueries({ network: 'sandbox', wallet: 'GAPP', from: 1, to: 2, firstBucket: 0, lastBucket: 9 }).BOOKS.compile(store.db)
+    const plan = (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${books.sql}`).all(...books.parameters) as { detail: string }[])
       .map((step) => step.detail)
       .join('\n')
     expect(plan).toMatch(/SEARCH t USING PRIMARY KEY/)
