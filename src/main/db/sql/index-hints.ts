@@ -12,8 +12,9 @@ export function indexedBy<T extends keyof Database & string, A extends string>(
   alias: A,
   index: string
 ): AliasedRawBuilder<Database[T], A> {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(alias) || !/^[a-z_][a-z0-9_]*$/i.test(index)) throw new Error('An alias or index name is a plain identifier.')
   // Typed as the table itself, so a query reads its columns exactly as `selectFrom('table as alias')` would.
-  return sql<Database[T]>`${sql.table(table)}`.as<A>(sql`${sql.id(alias)} INDEXED BY ${sql.id(index)}`)
+  return sql<Database[T]>`${sql.table(table)}`.as<A>(sql`${sql.id(alias)} INDEXED BY ${sql.raw(index)}`)
 }
 
 /**
