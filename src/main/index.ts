@@ -5,11 +5,14 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, safeStorage, type BrowserWindow } from 'electron'
 import { createMainServices, DATABASE_FILE, type MainServices } from './app'
-import { startAutoUpdates } from './electron/auto-update'
-import { bindRouterToIpc, forwardEvents } from './electron/ipc-adapter'
-import { openInBrowser } from './electron/open-in-browser'
-import { chooseSaveLocationWithDialog } from './electron/save-dialog'
-import { createMainWindow } from './electron/window'
+import {
+  bindRouterToIpc,
+  chooseSaveLocationWithDialog,
+  createMainWindow,
+  forwardEvents,
+  openInBrowser,
+  startAutoUpdates
+} from './electron'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href

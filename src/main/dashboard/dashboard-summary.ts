@@ -16,7 +16,7 @@ import {
   type BucketSums,
   type StatusGroup
 } from '../db'
-import type { MerchantDb } from '../db/open'
+import type { MerchantDb } from '../db'
 import { booksOf, ledgerBookTotals, type BookTotals, type PaymentFilter } from '../ledger'
 import { businessDays, type BusinessDay } from './business-days'
 import { BUCKETS, booksClassTerm } from './summary-sql'

@@ -3,7 +3,7 @@
 // path; the renderer only ever hears the file's name.
 import { join } from 'node:path'
 import { app, dialog, type BrowserWindow } from 'electron'
-import type { ChooseSaveLocation } from '../exports/save-location'
+import type { ChooseSaveLocation } from '../exports'
 
 export function chooseSaveLocationWithDialog(window: () => BrowserWindow | null): ChooseSaveLocation {
   return async (suggestedName) => {

@@ -4,7 +4,7 @@
 // wallet too, so the Refunds page lists them here, marking which ones this desk paid.
 import type { NetworkId } from '../../shared/network'
 import type { BookClass } from '../../shared/contract/books'
-import type { MerchantDb } from '../db/open'
+import type { MerchantDb } from '../db'
 import { indexedBy } from '../db'
 import { bookClass } from './books'
 import { ledgerRowColumns, toLedgerRow } from './row-mapping'

@@ -1,7 +1,7 @@
 // The ledger's page query and count: keyset pages over an index chosen by access-path.ts.
 import { sql } from 'kysely'
 import { searchMatches, indexedBy } from '../db'
-import type { MerchantDb } from '../db/open'
+import type { MerchantDb } from '../db'
 import { REFUNDED_SET_LIMIT, type PlanHints } from './access-path'
 import { decodeCursor, encodeCursor } from './cursor'
 import { searchTooBroad } from './ledger-errors'

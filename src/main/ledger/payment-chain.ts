@@ -9,7 +9,7 @@
 // the chain_transactions primary key).
 import type { AliasableExpression, ExpressionBuilder } from 'kysely'
 import { sql } from 'kysely'
-import type { Database, PaymentsTable } from '../db/schema'
+import type { Database, PaymentsTable } from '../db'
 
 /** A query over `payments AS p` (any other tables it joins come on top). */
 export type OverPayments = ExpressionBuilder<Database & { p: PaymentsTable }, 'p'>

@@ -3,7 +3,7 @@
 import { CHAIN_FAILURE_REASONS, derivePaymentStatus, type ChainCheck, type ChainFailureReason } from '../../shared/payments'
 import type { Selectable } from 'kysely'
 import { sql } from 'kysely'
-import type { PaymentsTable } from '../db/schema'
+import type { PaymentsTable } from '../db'
 import { paymentTxid, type OverPayments } from './payment-chain'
 import type { LedgerRow } from './types'
 

@@ -2,7 +2,7 @@
 // approval or completion, so those appear only when a staff action in the audit log did them:
 // an event whose time is unknown is left out rather than given a made-up one.
 import type { ChainCheck } from '../../shared/payments'
-import type { PaymentSource } from '../db/schema'
+import type { PaymentSource } from '../db'
 import type { ChainTransactionFacts, LedgerRow, TimelineEvent } from './types'
 
 export interface TimelineFacts {

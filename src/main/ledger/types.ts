@@ -12,7 +12,7 @@ import type {
 } from '../../shared/payments'
 import type { NetworkId } from '../../shared/network'
 import type { LedgerSortColumn } from '../../shared/contract/ledger'
-import type { PaymentSource } from '../db/schema'
+import type { PaymentSource } from '../db'
 
 export type { LedgerSortColumn }
 export type ChainCheckOutcome = ChainCheck['outcome']

@@ -10,7 +10,7 @@
 import { UserFacingError } from '../../shared/errors'
 import { NETWORKS } from '../../shared/network'
 import { ACCOUNT_ADDRESS_PATTERN } from '../../shared/payments'
-import { exportPeriod } from '../exports/export-period'
+import { exportPeriod } from '../exports'
 import { ChainFacts } from '../sync/chain-facts'
 import { Findings } from './findings'
 import { countPayments, paymentBatches, sampleFinalPayments, type PeriodRange } from './ledger-rows'

@@ -3,7 +3,7 @@
 import type { DiscrepancySubject, DiscrepancyType, EvidenceRowView, TaskProgress } from '../../shared/contract'
 import type { NetworkId } from '../../shared/network'
 import type { MerchantDb } from '../db'
-import type { ExportPeriod } from '../exports/export-period'
+import type { ExportPeriod } from '../exports'
 import type { HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 
