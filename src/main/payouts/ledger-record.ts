@@ -2,7 +2,7 @@
 // sale (refund_of), so the sale's detail, the ledger's "has refunds" filter and the refund cap all
 // see it, even before the next sync.
 import type { MerchantDb } from '../db'
-import { PaymentStore } from '../sync/payment-store'
+import { PaymentStore } from '../payments'
 import type { NetworkId } from '../../shared/network'
 import type { Payment } from '../../shared/payments'
 

@@ -16,4 +16,4 @@ export {
   type RetryPolicy,
   type Sleep,
   type Random
-} from './retry'
+} from '../http'

@@ -3,7 +3,7 @@
 // before, and after it the payment as Pi reports it now, with the outcome and the chain evidence.
 // Pi's record read back after the action and the audit entry are written in ONE transaction.
 import { runAudited } from '../audit'
-import { PaymentStore } from '../sync/payment-store'
+import { PaymentStore } from '../payments'
 import type { JsonValue, QueueAction, QueueActionResultView, QueueActView } from '../../shared/contract/queue'
 import { isUserFacingError } from '../../shared/errors'
 import type { ActionContext, ActionResult } from './action-context'

@@ -3,8 +3,7 @@
 // wallet's history (stored, then Horizon from where the last sync stopped) shows that none of the
 // transactions carrying its id pays it.
 import type { MerchantDb } from '../db'
-import { paymentsStream, type TransactionFacts } from '../sync'
-import { ChainFacts } from '../sync/chain-facts'
+import { ChainFacts, paymentsStream, type TransactionFacts } from '../payments'
 import type { NetworkId } from '../../shared/network'
 import type { QueueHorizon } from './ports'
 

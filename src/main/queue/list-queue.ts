@@ -2,7 +2,7 @@
 // at Pi, oldest first, each with its age, buyer, amount, what it waits for, the advice and why, and
 // for a failed verification the chain evidence from the stored history. Reads the database only.
 import type { MerchantDb } from '../db'
-import { ChainFacts } from '../sync/chain-facts'
+import { ChainFacts } from '../payments'
 import { QUEUE_KINDS, type QueueItemView, type QueueKind, type QueueView } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
 import { NETWORKS, type NetworkId } from '../../shared/network'

@@ -3,7 +3,7 @@
 // comes with the transaction found for it on the app wallet's stored history, if any.
 import type SqliteDatabase from 'better-sqlite3'
 import type { PaymentSource } from '../db'
-import type { PaymentClaim } from '../sync'
+import type { PaymentClaim } from '../payments'
 import type { JsonValue } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'

@@ -2,7 +2,7 @@
 // (and for Pi's open payouts, which Pi does list), stores the answers and checks any transaction
 // that is new on chain. The same path as tracked ids (src/main/tracking), so no second copy of it.
 import type { MerchantDb } from '../db'
-import { PaymentStore } from '../sync/payment-store'
+import { PaymentStore } from '../payments'
 import { trackPayments } from '../tracking'
 import type { QueueConnection } from './ports'
 import { queueIdentifiers } from './queue-store'

@@ -16,7 +16,7 @@
 // fail: it says so (balanced: null) rather than pass.
 import type SqliteDatabase from 'better-sqlite3'
 import type { NetworkId } from '../../shared/network'
-import { paymentsStream } from '../sync/chain-store'
+import { paymentsStream } from '../payments'
 import type { Findings } from './findings'
 import type { ReconcileHorizon, WalletCheck } from './types'
 import { pi, row, signedPi } from './words'

@@ -13,5 +13,4 @@ export { SYNC_PHASES, type ProgressListener, type SyncHorizon, type SyncPhase, t
 export { MAX_SKIPPED_LISTED, type SkippedItem, type SkippedKind, type SyncReport } from './report'
 export { SyncError, isSyncError, SYNC_ERROR_CODES, type SyncErrorCode } from './errors'
 export type { StoreStepName, SyncTestHooks } from './context'
-export { verifyPaymentOnChain, bestCheck, type PaymentClaim, type TransactionFacts, type TransferFact, type ChainExpectations } from './verify-on-chain'
-export { paymentsStream } from './chain-store'
+export { isUnreadableAnswer, onceMoreIfUnreadable } from './unreadable'

@@ -9,7 +9,7 @@
 // dropped.
 import type { AccountPaymentRecord } from '../horizon'
 import { isPaymentIdentifier } from '../../shared/payments'
-import { chainEntryOf, isPagingToken, isSkippedRecord, type ChainEntry, type SkippedRecord } from './chain-rows'
+import { chainEntryOf, isPagingToken, isSkippedRecord, type ChainEntry, type SkippedRecord } from '../payments'
 import { readChain } from './chain-step'
 import type { SyncContext } from './context'
 import { resolveOperations } from './pi-steps'
@@ -115,7 +115,7 @@ async function storeBurst(context: SyncContext, records: readonly AccountPayment
     else entries.push(entry)
     if (isPagingToken(record.pagingToken)) cursor = record.pagingToken
   }
-  context.chain.storePage({ entries, skipped, cursor, lastPage: true }, context.stream, context.now().getTime(), () =>
+  context.chain.storePage({ entries, cursor }, context.stream, context.now().getTime(), () =>
     context.hooks.beforeCommit?.('chain_page')
   )
   for (const item of skipped) context.report.skip({ kind: 'chain_record', ref: item.pagingToken, problem: item.problem })

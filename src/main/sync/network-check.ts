@@ -12,7 +12,7 @@ import { isPaymentIdentifier, type Payment } from '../../shared/payments'
 import { readPageWithRetry } from './chain-step'
 import { aborted, type SyncContext } from './context'
 import { keyKnowsNoPayments, keyOfOtherApp } from './errors'
-import { runPool } from './pool'
+import { runPool } from '../http'
 import { onceMoreIfUnreadable } from './unreadable'
 
 interface RepollCandidate {

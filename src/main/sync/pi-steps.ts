@@ -9,7 +9,7 @@ import type { StepOutcome } from './chain-step'
 import { aborted, type StoreStepName, type SyncContext } from './context'
 import { keyKnowsNoPayments } from './errors'
 import type { LookupAnswer } from './pi-lookup'
-import { runPool, type Settled } from './pool'
+import { runPool, type Settled } from '../http'
 
 /** Answers fetched together and stored in one transaction. */
 export const LOOKUP_BATCH = 500

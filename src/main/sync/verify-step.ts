@@ -6,9 +6,9 @@
 import type { ChainCheck, PaymentDirection } from '../../shared/payments'
 import type { StepOutcome } from './chain-step'
 import { aborted, type SyncContext } from './context'
-import { runPool } from './pool'
+import { runPool } from '../http'
 import { isUnreadableAnswer, onceMoreIfUnreadable } from './unreadable'
-import { bestCheck, verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from './verify-on-chain'
+import { bestCheck, verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from '../payments'
 
 const VERIFY_BATCH = 500
 

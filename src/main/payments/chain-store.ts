@@ -6,8 +6,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import type { OperationClassification } from '../db'
 import { isPaymentIdentifier } from '../../shared/payments'
 import type { NetworkId } from '../../shared/network'
-import type { ChainPage } from './chain-pager'
-import type { ChainOperationRow, ChainTransactionRow } from './chain-rows'
+import type { ChainEntry, ChainOperationRow, ChainTransactionRow } from './chain-rows'
 import type { PaymentStore } from './payment-store'
 
 export interface StoredPage {
@@ -23,6 +22,12 @@ export interface StoredPage {
 /** The sync_cursors stream of an app wallet's payments. */
 export function paymentsStream(appWallet: string): string {
   return `horizon:payments:${appWallet}`
+}
+
+/** The rows of one page of the wallet's history, and the cursor just past them. */
+export interface ChainRowsPage {
+  readonly entries: readonly ChainEntry[]
+  readonly cursor: string | null
 }
 
 export class ChainStore {
@@ -64,7 +69,7 @@ export class ChainStore {
   }
 
   /** One transaction; `beforeCommit` lets tests crash a store step from the inside. */
-  storePage(page: ChainPage, stream: string, nowMs: number, beforeCommit?: () => void): StoredPage {
+  storePage(page: ChainRowsPage, stream: string, nowMs: number, beforeCommit?: () => void): StoredPage {
     const write = this.sqlite.transaction((): StoredPage => {
       let transactionsAdded = 0
       let operationsAdded = 0

@@ -5,7 +5,7 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { MemoType } from '../db'
 import type { NetworkId } from '../../shared/network'
-import type { SyncHorizon } from './ports'
+import type { HorizonClient } from '../horizon'
 import type { TransactionFacts } from './verify-on-chain'
 
 interface HeldTransaction {
@@ -21,6 +21,9 @@ interface HeldTransfer {
   readonly amount_stroops: bigint
 }
 
+/** The Horizon reads a check may need: one transaction and its operations. */
+export type ChainReader = Pick<HorizonClient, 'transaction' | 'transactionOperations'>
+
 export class ChainFacts {
   private readonly selectTransaction: SqliteDatabase.Statement<[string, string], HeldTransaction>
   private readonly selectTransfers: SqliteDatabase.Statement<[string, string], HeldTransfer>
@@ -28,7 +31,7 @@ export class ChainFacts {
   constructor(
     sqlite: SqliteDatabase.Database,
     private readonly networkId: NetworkId,
-    private readonly horizon: Pick<SyncHorizon, 'transaction' | 'transactionOperations'>
+    private readonly horizon: ChainReader
   ) {
     this.selectTransaction = sqlite.prepare(
       'SELECT successful, memo_type, memo FROM chain_transactions WHERE network_id = ? AND hash = ?'
