@@ -2,12 +2,12 @@
 // classification, and the cursor, in ONE transaction (invariant 5: the cursor moves with the rows
 // it covers). Inserts ignore rows already stored, so a page read twice (after a crash, or from the
 // live stream and from paging) changes nothing the second time; the cursor only moves forward.
-import type SqliteDatabase from 'better-sqlite3'
-import type { OperationClassification } from '../db'
+import type { Insertable } from 'kysely'
+import { withTransaction, type ChainOperationsTable, type ChainTransactionsTable, type MerchantDb, type OperationClassification } from '../db'
 import { isPaymentIdentifier } from '../../shared/payments'
 import type { NetworkId } from '../../shared/network'
 import type { ChainEntry, ChainOperationRow, ChainTransactionRow } from './chain-rows'
-import type { PaymentStore } from './payment-store'
+import { chunks, PaymentStore, WRITE_BATCH } from './payment-store'
 
 export interface StoredPage {
   readonly transactionsAdded: number
@@ -19,120 +19,160 @@ export interface StoredPage {
   readonly directTransfers: number
 }
 
-/** The sync_cursors stream of an app wallet's payments. */
-export function paymentsStream(appWallet: string): string {
-  return `horizon:payments:${appWallet}`
-}
-
 /** The rows of one page of the wallet's history, and the cursor just past them. */
 export interface ChainRowsPage {
   readonly entries: readonly ChainEntry[]
   readonly cursor: string | null
 }
 
+/** The sync_cursors stream of an app wallet's payments. */
+export function paymentsStream(appWallet: string): string {
+  return `horizon:payments:${appWallet}`
+}
+
+type OperationEntry = Extract<ChainEntry, { kind: 'operation' }>
+
 export class ChainStore {
-  private readonly insertTransaction: SqliteDatabase.Statement
-  private readonly insertOperation: SqliteDatabase.Statement
-  private readonly moveCursor: SqliteDatabase.Statement
-  private readonly selectCursor: SqliteDatabase.Statement<[string, string], { cursor: string }>
-
   constructor(
-    private readonly sqlite: SqliteDatabase.Database,
-    private readonly networkId: NetworkId,
-    private readonly payments: PaymentStore
-  ) {
-    this.insertTransaction = sqlite.prepare(
-      `INSERT INTO chain_transactions (network_id, hash, ledger, created_at, source_account, fee_charged_stroops,
-         max_fee_stroops, operation_count, successful, memo_type, memo, paging_token)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (network_id, hash) DO NOTHING`
-    )
-    this.insertOperation = sqlite.prepare(
-      `INSERT INTO chain_operations (network_id, id, paging_token, transaction_hash, type, from_address, to_address,
-         amount_stroops, created_at, successful, classification, payment_identifier)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (network_id, id) DO NOTHING`
-    )
-    // Paging tokens are decimal integers: a longer one is larger. Never moving back means the
-    // live stream and a paging run can both store without one undoing the other's progress.
-    this.moveCursor = sqlite.prepare(
-      `INSERT INTO sync_cursors (network_id, stream, cursor, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (network_id, stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
-       WHERE length(excluded.cursor) > length(sync_cursors.cursor)
-          OR (length(excluded.cursor) = length(sync_cursors.cursor) AND excluded.cursor > sync_cursors.cursor)`
-    )
-    this.selectCursor = sqlite.prepare('SELECT cursor FROM sync_cursors WHERE network_id = ? AND stream = ?')
+    private readonly store: MerchantDb,
+    private readonly networkId: NetworkId
+  ) {}
+
+  /** Where the stream's last stored page ended; null before the first. */
+  async cursor(stream: string): Promise<string | null> {
+    const row = await this.store.db
+      .selectFrom('sync_cursors')
+      .select('cursor')
+      .where('network_id', '=', this.networkId)
+      .where('stream', '=', stream)
+      .executeTakeFirst()
+    return row?.cursor ?? null
   }
 
-  cursor(stream: string): string | null {
-    return this.selectCursor.get(this.networkId, stream)?.cursor ?? null
-  }
+  /**
+   * One transaction, a statement per table for the whole page (not one per row); `beforeCommit`
+   * lets tests crash a store step from the inside.
+   */
+  async storePage(page: ChainRowsPage, stream: string, nowMs: number, beforeCommit?: () => void): Promise<StoredPage> {
+    return withTransaction(this.store, async (tx) => {
+      const entries = page.entries.filter((entry): entry is OperationEntry => entry.kind === 'operation')
+      const transactionsAdded = await this.addTransactions(tx, entries.map((entry) => entry.transaction))
 
-  /** One transaction; `beforeCommit` lets tests crash a store step from the inside. */
-  storePage(page: ChainRowsPage, stream: string, nowMs: number, beforeCommit?: () => void): StoredPage {
-    const write = this.sqlite.transaction((): StoredPage => {
-      let transactionsAdded = 0
-      let operationsAdded = 0
+      // A memo that cannot be a Pi payment id needs no lookup: a direct transfer at once.
+      const paymentOf = (entry: OperationEntry): string | null => {
+        const memo = entry.transaction.memoType === 'text' ? entry.transaction.memo : null
+        return memo !== null && isPaymentIdentifier(memo) ? memo : null
+      }
+      const payments = new PaymentStore(tx, this.networkId)
+      const known = await payments.knownAmong(entries.flatMap((entry) => paymentOf(entry) ?? []))
+      const classified = entries.map((entry) => {
+        const payment = paymentOf(entry)
+        const classification: OperationClassification =
+          payment === null ? 'direct_transfer' : known.has(payment) ? 'pi_payment' : 'unresolved'
+        return { operation: entry.operation, classification, payment: classification === 'pi_payment' ? payment : null }
+      })
+      const added = await this.addOperations(tx, classified)
+
       let linked = 0
       let unresolved = 0
       let directTransfers = 0
-      for (const entry of page.entries) {
-        if (entry.kind !== 'operation') continue
-        transactionsAdded += this.addTransaction(entry.transaction)
-        const memo = entry.transaction.memoType === 'text' ? entry.transaction.memo : null
-        // A memo that cannot be a Pi payment id needs no lookup: a direct transfer at once.
-        const payment = memo !== null && isPaymentIdentifier(memo) ? memo : null
-        const known = payment !== null && this.payments.known(payment) !== null
-        const classification = payment === null ? 'direct_transfer' : known ? 'pi_payment' : 'unresolved'
-        if (!this.addOperation(entry.operation, classification, known ? payment : null)) continue
-        operationsAdded += 1
+      const evidence: string[] = []
+      for (const { classification, payment } of added) {
         if (classification === 'direct_transfer') directTransfers += 1
         else if (classification === 'unresolved') unresolved += 1
         else {
           linked += 1
-          this.payments.noteNewEvidence(payment as string)
+          evidence.push(payment as string)
         }
       }
-      if (page.cursor !== null) this.moveCursor.run(this.networkId, stream, page.cursor, nowMs)
+      await payments.noteNewEvidence(evidence)
+      if (page.cursor !== null) await this.moveCursor(tx, stream, page.cursor, nowMs)
       beforeCommit?.()
-      return { transactionsAdded, operationsAdded, linked, unresolved, directTransfers }
+      return { transactionsAdded, operationsAdded: added.length, linked, unresolved, directTransfers }
     })
-    return write.immediate()
   }
 
-  private addTransaction(tx: ChainTransactionRow): number {
-    return this.insertTransaction.run(
-      this.networkId,
-      tx.hash,
-      tx.ledger,
-      tx.createdAt,
-      tx.sourceAccount,
-      tx.feeCharged,
-      tx.maxFee,
-      tx.operationCount,
-      tx.successful ? 1 : 0,
-      tx.memoType,
-      tx.memo,
-      tx.pagingToken
-    ).changes
+  private async addTransactions(tx: MerchantDb, transactions: readonly ChainTransactionRow[]): Promise<number> {
+    const rows = new Map<string, Insertable<ChainTransactionsTable>>()
+    for (const t of transactions) {
+      if (rows.has(t.hash)) continue
+      rows.set(t.hash, {
+        network_id: this.networkId,
+        hash: t.hash,
+        ledger: t.ledger,
+        created_at: t.createdAt,
+        source_account: t.sourceAccount,
+        fee_charged_stroops: t.feeCharged,
+        max_fee_stroops: t.maxFee,
+        operation_count: t.operationCount,
+        successful: t.successful ? 1 : 0,
+        memo_type: t.memoType,
+        memo: t.memo,
+        paging_token: t.pagingToken
+      })
+    }
+    let added = 0
+    for (const chunk of chunks([...rows.values()], WRITE_BATCH)) {
+      const result = await tx.db
+        .insertInto('chain_transactions')
+        .values(chunk)
+        .onConflict((conflict) => conflict.columns(['network_id', 'hash']).doNothing())
+        .executeTakeFirst()
+      added += Number(result.numInsertedOrUpdatedRows ?? 0n)
+    }
+    return added
   }
 
-  private addOperation(op: ChainOperationRow, classification: OperationClassification, payment: string | null): boolean {
-    return (
-      this.insertOperation.run(
-        this.networkId,
-        op.id,
-        op.pagingToken,
-        op.transactionHash,
-        op.type,
-        op.from,
-        op.to,
-        op.amount,
-        op.createdAt,
-        op.successful ? 1 : 0,
+  /** Inserts the operations not stored yet; returns those, in page order. */
+  private async addOperations<T extends { operation: ChainOperationRow; classification: OperationClassification; payment: string | null }>(
+    tx: MerchantDb,
+    operations: readonly T[]
+  ): Promise<T[]> {
+    const firstOf = new Map<string, T>()
+    for (const entry of operations) if (!firstOf.has(entry.operation.id)) firstOf.set(entry.operation.id, entry)
+    const inserted = new Set<string>()
+    for (const chunk of chunks([...firstOf.values()], WRITE_BATCH)) {
+      const rows: Insertable<ChainOperationsTable>[] = chunk.map(({ operation: op, classification, payment }) => ({
+        network_id: this.networkId,
+        id: op.id,
+        paging_token: op.pagingToken,
+        transaction_hash: op.transactionHash,
+        type: op.type,
+        from_address: op.from,
+        to_address: op.to,
+        amount_stroops: op.amount,
+        created_at: op.createdAt,
+        successful: op.successful ? 1 : 0,
         classification,
-        payment
-      ).changes > 0
-    )
+        payment_identifier: payment
+      }))
+      const returned = await tx.db
+        .insertInto('chain_operations')
+        .values(rows)
+        .onConflict((conflict) => conflict.columns(['network_id', 'id']).doNothing())
+        .returning('id')
+        .execute()
+      for (const row of returned) inserted.add(row.id)
+    }
+    return [...firstOf.values()].filter((entry) => inserted.has(entry.operation.id))
+  }
+
+  // Paging tokens are decimal integers: a longer one is larger. Never moving back means the
+  // live stream and a paging run can both store without one undoing the other's progress.
+  private async moveCursor(tx: MerchantDb, stream: string, cursor: string, nowMs: number): Promise<void> {
+    await tx.db
+      .insertInto('sync_cursors')
+      .values({ network_id: this.networkId, stream, cursor, updated_at: nowMs })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['network_id', 'stream'])
+          .doUpdateSet((eb) => ({ cursor: eb.ref('excluded.cursor'), updated_at: eb.ref('excluded.updated_at') }))
+          .where((eb) => {
+            const longer = eb(eb.fn('length', [eb.ref('excluded.cursor')]), '>', eb.fn('length', [eb.ref('sync_cursors.cursor')]))
+            const sameLength = eb(eb.fn('length', [eb.ref('excluded.cursor')]), '=', eb.fn('length', [eb.ref('sync_cursors.cursor')]))
+            return eb.or([longer, eb.and([sameLength, eb(eb.ref('excluded.cursor'), '>', eb.ref('sync_cursors.cursor'))])])
+          })
+      )
+      .execute()
   }
 }

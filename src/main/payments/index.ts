@@ -1,7 +1,7 @@
 // Payments: the ledger's payment rows, the app wallet's chain history they are checked against,
 // and our own verdict on a payment's transaction (invariant 3). The sync, the queue, payouts,
 // tracking and reconciliation all read and write payments through here.
-export { PaymentStore, type KnownPayment, type UpsertOutcome } from './payment-store'
+export { PaymentStore, type KnownPayment, type OperationLink, type UpsertOutcome } from './payment-store'
 export { ChainFacts, type ChainReader } from './chain-facts'
 export { ChainStore, paymentsStream, type ChainRowsPage, type StoredPage } from './chain-store'
 export {
@@ -14,6 +14,7 @@ export {
   type ChainTransactionRow,
   type SkippedRecord
 } from './chain-rows'
+export { claimFromRow, CLAIM_COLUMNS, type PaymentClaimRow } from './claim'
 export {
   bestCheck,
   verifyPaymentOnChain,

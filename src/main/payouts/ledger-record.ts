@@ -6,14 +6,20 @@ import { PaymentStore } from '../payments'
 import type { NetworkId } from '../../shared/network'
 import type { Payment } from '../../shared/payments'
 
-export function ledgerRecorder(store: MerchantDb, networkId: NetworkId): (payment: Payment, refundOf: string | null) => void {
-  const payments = new PaymentStore(store.sqlite, networkId)
-  const link = store.sqlite.prepare(
-    `UPDATE payments SET refund_of = ? WHERE identifier = ? AND refund_of IS NULL
-       AND EXISTS (SELECT 1 FROM payments AS sale WHERE sale.identifier = ? AND sale.direction = 'user_to_app')`
-  )
-  return (payment, refundOf) => {
-    payments.upsert(payment, 'payout', store.now().getTime())
-    if (refundOf !== null) link.run(refundOf, payment.identifier, refundOf)
+export function ledgerRecorder(store: MerchantDb, networkId: NetworkId): (payment: Payment, refundOf: string | null, tx: MerchantDb) => Promise<void> {
+  return async (payment, refundOf, tx) => {
+    await new PaymentStore(tx, networkId).upsert(payment, 'payout', store.now().getTime())
+    if (refundOf === null) return
+    await tx.db
+      .updateTable('payments')
+      .set({ refund_of: refundOf })
+      .where('identifier', '=', payment.identifier)
+      .where('refund_of', 'is', null)
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('payments as sale').select('sale.identifier').where('sale.identifier', '=', refundOf).where('sale.direction', '=', 'user_to_app')
+        )
+      )
+      .execute()
   }
 }

@@ -2,6 +2,7 @@
 // CLI and tests: the journal, Pi and Horizon clients, the signer (the seed is decrypted inside
 // sign() only), the ledger, the clock, and failpoints for crash tests.
 import type { Transaction } from '@stellar/stellar-sdk'
+import type { MerchantDb } from '../db'
 import type { HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 import type { Payment } from '../../shared/payments'
@@ -61,11 +62,11 @@ export interface PayoutPorts {
   /** null when no seed is set for this network. */
   signer(): PayoutSigner | null
   /** Writes Pi's record of the payout into the ledger (a refund linked to its sale), in the caller's transaction. */
-  recordPiPayment(payment: Payment, refundOf: string | null): void
+  recordPiPayment(payment: Payment, refundOf: string | null, tx: MerchantDb): Promise<void>
   /** When Pi created the payment (Pi's clock, from the ledger or Pi): where the memo search starts. */
   piPaymentCreatedAt(identifier: string): Promise<Date>
   /** Runs `work` in one database transaction (a ledger write and the journal's transition together). */
-  atomically<T>(work: () => T): T
+  atomically<T>(work: (tx: MerchantDb) => Promise<T>): Promise<T>
   failpoint(name: PayoutFailpoint): void
   sleep(ms: number): Promise<void>
   now(): Date

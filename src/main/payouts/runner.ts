@@ -102,7 +102,7 @@ export async function cancelPayout(ports: PayoutPorts, id: number): Promise<Payo
     const piPaymentId = payout.piPaymentId ?? (await findOurOpenPayment(ports, payout))?.identifier ?? null
     if (piPaymentId !== null) {
       const cancelled = await cancelAtPi(ports, piPaymentId)
-      ports.atomically(() => ports.recordPiPayment(cancelled, payout.refundOf))
+      await ports.atomically((tx) => ports.recordPiPayment(cancelled, payout.refundOf, tx))
     }
   } catch (error) {
     if (isPiApiError(error) || isHorizonError(error)) {

@@ -3,7 +3,7 @@
 // in-process queue, and a database lease across processes, taken BEFORE the intent is recorded, so
 // a second app instance is refused with nothing written); interrupted payouts of the wallet are
 // finished before a new one starts; recovery at start and on demand.
-import type { MerchantDb } from '../db'
+import { withTransaction, type MerchantDb } from '../db'
 import { isHorizonError, wrongNetworkSentence, type HorizonClient } from '../horizon'
 import type { PiPlatformClient } from '../pi'
 import type { EventBus } from '../router/events'
@@ -209,7 +209,7 @@ export class PayoutService {
           .get(identifier)
         return known !== undefined ? new Date(Number(known)) : (await connection.pi.getPayment(identifier)).createdAt
       },
-      atomically: (work) => store.sqlite.transaction(work).immediate(),
+      atomically: (work) => withTransaction(store, work),
       failpoint: (name) => this.options.failpoint?.(name),
       sleep: this.options.sleep ?? realSleep,
       now: () => store.now(),

@@ -3,6 +3,7 @@
 // before, and after it the payment as Pi reports it now, with the outcome and the chain evidence.
 // Pi's record read back after the action and the audit entry are written in ONE transaction.
 import { runAudited } from '../audit'
+import { withTransaction } from '../db'
 import { PaymentStore } from '../payments'
 import type { JsonValue, QueueAction, QueueActionResultView, QueueActView } from '../../shared/contract/queue'
 import { isUserFacingError } from '../../shared/errors'
@@ -53,14 +54,15 @@ async function actOnOne(context: ActionContext, input: ActInput, identifier: str
     }
   }
 
-  const payments = new PaymentStore(sqlite, context.networkId)
-  const { value: after, entry } = runAudited(context.store, () => {
+  const { value: after, entry } = await withTransaction(context.store, async (tx) => {
+    const payments = new PaymentStore(tx, context.networkId)
     const nowMs = context.now().getTime()
-    if (result.piRecord !== null) payments.upsert(result.piRecord, 'keep', nowMs)
+    if (result.piRecord !== null) await payments.upsert(result.piRecord, 'keep', nowMs)
     const stored = readStoredPayment(sqlite, context.networkId, identifier)
     if (result.check !== null && stored !== undefined && checksOwnTransaction(stored, result)) {
-      payments.recordCheck(identifier, result.check.result, nowMs)
+      await payments.recordCheck(identifier, result.check.result, nowMs)
     }
+    return runAudited(context.store, () => {
     const after = readStoredPayment(sqlite, context.networkId, identifier)
     return {
       value: after,
@@ -81,6 +83,7 @@ async function actOnOne(context: ActionContext, input: ActInput, identifier: str
         }
       }
     }
+    })
   })
 
   return {

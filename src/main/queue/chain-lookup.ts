@@ -32,12 +32,12 @@ export class ChainLookup {
   private networkChecked = false
 
   constructor(
-    private readonly store: Pick<MerchantDb, 'sqlite'>,
+    private readonly store: Pick<MerchantDb, 'sqlite' | 'db'>,
     private readonly networkId: NetworkId,
     private readonly horizon: QueueHorizon,
     private readonly appWallet: string
   ) {
-    this.facts = new ChainFacts(store.sqlite, networkId, horizon)
+    this.facts = new ChainFacts(store, networkId, horizon)
   }
 
   get passphrase(): string {
@@ -63,7 +63,7 @@ export class ChainLookup {
    * so the caller judges each of them; none decides by being found first.
    */
   async allByMemo(identifier: string, createdAt: Date): Promise<FoundTransaction[]> {
-    const found: FoundTransaction[] = this.storedByMemo(identifier, createdAt).map((facts) => ({ facts, from: 'history' }))
+    const found: FoundTransaction[] = (await this.storedByMemo(identifier, createdAt)).map((facts) => ({ facts, from: 'history' }))
     await this.ensureNetwork()
     const records = await this.horizon.transactionsByMemo(this.appWallet, identifier, { sinceCursor: this.syncedCursor() })
     for (const record of records) {
@@ -74,13 +74,13 @@ export class ChainLookup {
     return found
   }
 
-  private storedByMemo(identifier: string, createdAt: Date): TransactionFacts[] {
-    return this.store.sqlite
+  private async storedByMemo(identifier: string, createdAt: Date): Promise<TransactionFacts[]> {
+    const hashes = this.store.sqlite
       .prepare<[string, string, string, number, string], string>(STORED_BY_MEMO)
       .pluck()
       .all(identifier, this.networkId, this.networkId, createdAt.getTime() - CLOCK_SLACK_MS, identifier)
-      .map((hash) => this.facts.held(hash))
-      .filter((facts): facts is TransactionFacts => facts !== undefined)
+    const held = await this.facts.heldAmong(hashes)
+    return hashes.map((hash) => held.get(hash)).filter((facts): facts is TransactionFacts => facts !== undefined)
   }
 
   /** Where the sync stopped reading the wallet's history: everything before it is stored. */

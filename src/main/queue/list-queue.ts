@@ -2,7 +2,7 @@
 // at Pi, oldest first, each with its age, buyer, amount, what it waits for, the advice and why, and
 // for a failed verification the chain evidence from the stored history. Reads the database only.
 import type { MerchantDb } from '../db'
-import { ChainFacts } from '../payments'
+import { ChainFacts, type TransactionFacts } from '../payments'
 import { QUEUE_KINDS, type QueueItemView, type QueueKind, type QueueView } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
 import { NETWORKS, type NetworkId } from '../../shared/network'
@@ -33,11 +33,13 @@ const NO_HORIZON = {
   transactionOperations: () => Promise.reject(new Error('The queue listing does not ask Horizon.'))
 }
 
-export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueOptions): QueueView {
+export async function listQueue(store: Pick<MerchantDb, 'sqlite' | 'db'>, options: ListQueueOptions): Promise<QueueView> {
   const rules = options.rules ?? DEFAULT_QUEUE_RULES
   const passphrase = NETWORKS[options.networkId].passphrase
-  const facts = new ChainFacts(store.sqlite, options.networkId, NO_HORIZON)
   const rows = readQueueRows(store.sqlite, options.networkId, options.limit ?? DEFAULT_QUEUE_LIMIT)
+  const facts = await new ChainFacts(store, options.networkId, NO_HORIZON).heldAmong(
+    rows.flatMap((row) => (row.chain_check === 'failed' ? (row.txid ?? row.chain_hash ?? []) : []))
+  )
   const counts = Object.fromEntries(QUEUE_KINDS.map((kind) => [kind, 0])) as Record<QueueKind, number>
   const reviews = readReviews(store.sqlite, options.networkId)
 
@@ -89,12 +91,12 @@ export function listQueue(store: Pick<MerchantDb, 'sqlite'>, options: ListQueueO
   }
 }
 
-function storedEvidence(row: StoredPayment, facts: ChainFacts, networkId: NetworkId) {
+function storedEvidence(row: StoredPayment, facts: ReadonlyMap<string, TransactionFacts>, networkId: NetworkId) {
   const check: ChainCheck = { outcome: 'failed', reasons: storedReasons(row) }
   const txid = row.txid ?? row.chain_hash
   // A transaction that paid someone else is not in the app wallet's history: its verdict stands
   // without the details (they are read from Horizon when someone tries to complete it).
-  const held = txid === null ? null : (facts.held(txid) ?? undefined)
+  const held = txid === null ? null : (facts.get(txid) ?? undefined)
   return buildEvidence({
     claim: claimOf(row),
     txid,

@@ -51,7 +51,7 @@ export function createQueueService(deps: QueueDeps): QueueService {
         ledgerChanged('queue refresh')
       }
       const networkId = deps.networkId()
-      const view = listQueue(deps.store, {
+      const view = await listQueue(deps.store, {
         networkId,
         now: now(),
         appWallet: known?.networkId === networkId ? known.appWallet : null,

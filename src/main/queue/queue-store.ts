@@ -3,7 +3,7 @@
 // comes with the transaction found for it on the app wallet's stored history, if any.
 import type SqliteDatabase from 'better-sqlite3'
 import type { PaymentSource } from '../db'
-import type { PaymentClaim } from '../payments'
+import { claimFromRow, type PaymentClaim } from '../payments'
 import type { JsonValue } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
@@ -97,14 +97,7 @@ export function storedReasons(row: StoredPayment): ChainFailureReason[] {
 }
 
 export function claimOf(row: StoredPayment): PaymentClaim {
-  return {
-    identifier: row.identifier,
-    amount: row.amount_stroops,
-    fromAddress: row.from_address,
-    toAddress: row.to_address,
-    direction: row.direction,
-    network: row.network
-  }
+  return claimFromRow(row)
 }
 
 /** What the audit log keeps of a payment before and after an action: plain JSON, money as text. */

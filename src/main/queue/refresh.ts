@@ -21,13 +21,7 @@ const MAX_MESSAGES = 5
 export async function refreshQueue(store: MerchantDb, connection: QueueConnection, now: () => Date): Promise<RefreshReport> {
   const { networkId } = connection
   const openPayouts = await connection.pi.incompleteServerPayments()
-  const payments = new PaymentStore(store.sqlite, networkId)
-  store.sqlite
-    .transaction(() => {
-      const nowMs = now().getTime()
-      for (const payment of openPayouts) payments.upsert(payment, 'incomplete_server_payments', nowMs)
-    })
-    .immediate()
+  await new PaymentStore(store, networkId).upsertMany(openPayouts, 'incomplete_server_payments', now().getTime())
 
   const ids = queueIdentifiers(store.sqlite, networkId)
   const results = await trackPayments({

@@ -10,7 +10,6 @@ import { NETWORKS, type NetworkId } from '../../shared/network'
 import type { ChainFacts } from '../payments'
 import { runPool } from '../http'
 import { onceMoreIfUnreadable } from '../sync'
-import { LINKED_TRANSACTIONS_SQL } from '../sync/verify-step'
 import { verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from '../payments'
 import type { Findings } from './findings'
 import type { LedgerPayment, PiRecord } from './ledger-rows'
@@ -46,10 +45,9 @@ interface Verdict {
 }
 
 export async function checkPayments(context: PaymentCheckContext, payments: readonly PaymentUnderCheck[]): Promise<void> {
-  const linked = context.sqlite.prepare<[string, string], string>(LINKED_TRANSACTIONS_SQL).pluck()
   const hashesOf = new Map<string, readonly string[]>()
   for (const { pi: record } of payments) {
-    hashesOf.set(record.identifier, record.transaction !== null ? [record.transaction.txid] : linked.all(context.networkId, record.identifier))
+    hashesOf.set(record.identifier, record.transaction !== null ? [record.transaction.txid] : await context.facts.linkedTransactions(record.identifier))
   }
   const facts = await gatherFacts(context, [...hashesOf.values()].flat())
   for (const payment of payments) {
@@ -66,7 +64,7 @@ async function gatherFacts(context: PaymentCheckContext, hashes: readonly string
   const missing: string[] = []
   for (const hash of new Set(hashes)) {
     context.transactionsSeen.add(hash)
-    const held = context.facts.held(hash)
+    const held = await context.facts.held(hash)
     if (held === undefined) missing.push(hash)
     else facts.set(hash, held)
   }

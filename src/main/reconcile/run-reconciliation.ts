@@ -56,7 +56,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   const range: PeriodRange = { networkId, startMs: period.startMs, endMs: period.endMs }
   const total = countPayments(sqlite, range)
   const sampled = sampleFinalPayments(sqlite, range, thresholds.finalSample)
-  const facts = new ChainFacts(sqlite, networkId, options.horizon)
+  const facts = new ChainFacts(store, networkId, options.horizon)
   const nowMs = now().getTime()
   let checked = 0
   let piRecordsRead = 0

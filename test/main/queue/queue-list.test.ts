@@ -148,7 +148,7 @@ describe('the incomplete-payment queue', () => {
     await world.pi.completePayment(done.id, done.txid)
     await world.track(payment, done.id)
     // The ledger says it pays another wallet: the check of pi-platform.md §2 fails.
-    const view = listQueue(world.store, { networkId: 'sandbox', now: world.now(), appWallet: sandbox.otherNetwork.appWallet.publicKey })
+    const view = await listQueue(world.store, { networkId: 'sandbox', now: world.now(), appWallet: sandbox.otherNetwork.appWallet.publicKey })
     expect(view.items.map((item) => item.identifier)).toEqual([payment])
     expect(view.items[0]).toMatchObject({ kind: 'awaiting_approval', advice: 'wait', actions: ['cancel'] })
     expect(view.items[0]?.reason).toContain(`Do not approve: It pays ${sandbox.appWallet.publicKey}, not the app wallet`)

@@ -38,8 +38,8 @@ export async function completePiPayment(ports: PayoutPorts, payout: PayoutRecord
     }
     if (completed !== null) {
       const done = completed
-      return ports.atomically(() => {
-        ports.recordPiPayment(done, payout.refundOf)
+      return ports.atomically(async (tx) => {
+        await ports.recordPiPayment(done, payout.refundOf, tx)
         return journal.transition(payout, 'completed', { problem: null })
       })
     }

@@ -75,8 +75,8 @@ export async function createPiPayment(ports: PayoutPorts, payout: PayoutRecord):
     return journal.transition(payout, 'blocked', { piPaymentId: payment.identifier, toAddress: payment.toAddress, problem: payoutProblems.piPaymentMismatch(mismatch) })
   }
   const adopted = payment
-  const created = ports.atomically(() => {
-    ports.recordPiPayment(adopted, payout.refundOf)
+  const created = await ports.atomically(async (tx) => {
+    await ports.recordPiPayment(adopted, payout.refundOf, tx)
     return journal.transition(payout, 'created', { piPaymentId: adopted.identifier, toAddress: adopted.toAddress, problem: null })
   })
   ports.failpoint('payment-stored')

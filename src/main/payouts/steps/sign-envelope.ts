@@ -66,8 +66,8 @@ export async function signEnvelope(ports: PayoutPorts, payout: PayoutRecord): Pr
     // or by the shop's backend) must never be paid by a new envelope.
     const atPi = await ports.pi.getPayment(piPaymentId)
     if (atPi.status.cancelled || atPi.status.userCancelled) {
-      return ports.atomically(() => {
-        ports.recordPiPayment(atPi, payout.refundOf)
+      return ports.atomically(async (tx) => {
+        await ports.recordPiPayment(atPi, payout.refundOf, tx)
         return journal.transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
       })
     }

@@ -93,8 +93,8 @@ async function cancelledAtPi(ports: PayoutPorts, payout: PayoutRecord): Promise<
   const fate = await chainFate(ports, payout)
   if (fate.kind === 'landed') return confirmFromChain(ports, payout, fate.transaction)
   if (fate.kind === 'pending') return ports.journal.note(payout, payoutProblems.cancelledAtPiWhileSigned(fate.maxTime))
-  return ports.atomically(() => {
-    ports.recordPiPayment(atPi, payout.refundOf)
+  return ports.atomically(async (tx) => {
+    await ports.recordPiPayment(atPi, payout.refundOf, tx)
     return ports.journal.transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
   })
 }

@@ -25,7 +25,7 @@ export function syncHandlers(deps: SyncHandlerDeps): Pick<Handlers, 'sync:start'
     const workspace = await deps.workspace()
     let view: SyncStatusView
     try {
-      view = syncStatusView(workspace.sync().status(), deps.store, workspace.connection.networkId)
+      view = await syncStatusView(workspace.sync().status(), deps.store, workspace.connection.networkId)
     } catch (error) {
       // No key or wallet yet: say so in the status rather than failing the page.
       if (!isUserFacingError(error)) throw error
