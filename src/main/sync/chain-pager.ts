@@ -7,9 +7,15 @@
 // record on its own, so one malformed record is skipped and reported while the rest of the page
 // is stored. It exists because HorizonClient has no per-record mode yet.
 import { parseServerUrl, realSleep, resolveRetryPolicy, type Random, type RetryPolicy, type Sleep } from '../http'
-import { HorizonError, MAX_PAGE_LIMIT, type AccountPaymentRecord } from '../horizon'
-import { readAccountPayment, readPageRecords } from '../horizon/readers'
-import { createHorizonTransport, NOT_FOUND } from '../horizon/transport'
+import {
+  createHorizonTransport,
+  HorizonError,
+  MAX_PAGE_LIMIT,
+  NOT_FOUND,
+  readAccountPayment,
+  readPageRecords,
+  type AccountPaymentRecord
+} from '../horizon'
 import { UserFacingError } from '../../shared/errors'
 import { chainEntryOf, isPagingToken, isSkippedRecord, type ChainEntry, type SkippedRecord } from '../payments'
 import type { SyncHorizon } from './ports'

@@ -14,3 +14,6 @@ export { MAX_SKIPPED_LISTED, type SkippedItem, type SkippedKind, type SyncReport
 export { SyncError, isSyncError, SYNC_ERROR_CODES, type SyncErrorCode } from './errors'
 export type { StoreStepName, SyncTestHooks } from './context'
 export { isUnreadableAnswer, onceMoreIfUnreadable } from './unreadable'
+export { lookUpPayment, type LookupAnswer } from './pi-lookup'
+export { ReportBuilder } from './report'
+export { verifyPayments } from './verify-step'

@@ -13,11 +13,8 @@ import { isUserFacingError } from '../../shared/errors'
 import { networkName, NETWORKS, type NetworkId, type PiNetworkName } from '../../shared/network'
 import { isPaymentIdentifier, type Payment } from '../../shared/payments'
 import { ChainFacts, PaymentStore } from '../payments'
-import { lookUpPayment, type LookupAnswer } from '../sync/pi-lookup'
 import { runPool, type Settled } from '../http'
-import type { SyncHorizon, SyncPi } from '../sync/ports'
-import { ReportBuilder } from '../sync/report'
-import { verifyPayments } from '../sync/verify-step'
+import { lookUpPayment, ReportBuilder, verifyPayments, type LookupAnswer, type SyncHorizon, type SyncPi } from '../sync'
 
 export type TrackOutcome = 'tracked' | 'updated' | 'not_found' | 'invalid' | 'failed'
 
