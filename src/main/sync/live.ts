@@ -15,6 +15,9 @@ import type { SyncContext } from './context'
 import { resolveOperations } from './pi-steps'
 import { sweepUnchecked, verifyPayments } from './verify-step'
 
+/** Payments asked about per query (well under SQLite's bound-parameter limit). */
+const CHECK_BATCH = 500
+
 export interface FollowOptions {
   /** Live mode runs until this aborts. */
   readonly signal: AbortSignal
@@ -132,15 +135,17 @@ async function storeBurst(context: SyncContext, records: readonly AccountPayment
 
 /** Of these payments of this network, the ones whose check is to be done, in the order given. */
 async function stillUnchecked(context: SyncContext, identifiers: readonly string[]): Promise<string[]> {
-  if (identifiers.length === 0) return []
-  const rows = await context.store.db
-    .selectFrom('payments')
-    .select('identifier')
-    .where('identifier', 'in', identifiers)
-    .where('network_id', '=', context.networkId)
-    .where('chain_check', '=', 'unchecked')
-    .execute()
-  const unchecked = new Set(rows.map((row) => row.identifier))
+  const unchecked = new Set<string>()
+  for (let start = 0; start < identifiers.length; start += CHECK_BATCH) {
+    const rows = await context.store.db
+      .selectFrom('payments')
+      .select('identifier')
+      .where('identifier', 'in', identifiers.slice(start, start + CHECK_BATCH))
+      .where('network_id', '=', context.networkId)
+      .where('chain_check', '=', 'unchecked')
+      .execute()
+    for (const row of rows) unchecked.add(row.identifier)
+  }
   return identifiers.filter((identifier) => unchecked.has(identifier))
 }
 
