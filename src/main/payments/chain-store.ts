@@ -30,6 +30,24 @@ export function paymentsStream(appWallet: string): string {
   return `horizon:payments:${appWallet}`
 }
 
+/**
+ * Where the sync stopped reading an app wallet's history (everything before it is stored); null
+ * before its first page. The queue and reconciliation read it to know what the stored history covers.
+ */
+export async function syncedCursor(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, appWallet: string): Promise<string | null> {
+  return readCursor(store, networkId, paymentsStream(appWallet))
+}
+
+async function readCursor(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, stream: string): Promise<string | null> {
+  const row = await store.db
+    .selectFrom('sync_cursors')
+    .select('cursor')
+    .where('network_id', '=', networkId)
+    .where('stream', '=', stream)
+    .executeTakeFirst()
+  return row?.cursor ?? null
+}
+
 type OperationEntry = Extract<ChainEntry, { kind: 'operation' }>
 
 export class ChainStore {
@@ -40,13 +58,7 @@ export class ChainStore {
 
   /** Where the stream's last stored page ended; null before the first. */
   async cursor(stream: string): Promise<string | null> {
-    const row = await this.store.db
-      .selectFrom('sync_cursors')
-      .select('cursor')
-      .where('network_id', '=', this.networkId)
-      .where('stream', '=', stream)
-      .executeTakeFirst()
-    return row?.cursor ?? null
+    return readCursor(this.store, this.networkId, stream)
   }
 
   /**

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { syncedRows } from '../../../bench/figures/ingest'
 import { openDatabase, type MerchantDb } from '../../../src/main/db'
-import { ChainFacts, ChainStore, PaymentStore, paymentsStream, type ChainRowsPage } from '../../../src/main/payments'
+import { ChainFacts, ChainStore, PaymentStore, paymentsStream, syncedCursor, type ChainRowsPage } from '../../../src/main/payments'
 import { WRITE_BATCH } from '../../../src/main/payments/payment-store'
 import type { ChainCheck, ChainFailureReason } from '../../../src/shared/payments'
 
@@ -166,5 +166,14 @@ describe('ChainFacts.heldAmong', () => {
       })
     }
     expect(await new ChainFacts(store, NETWORK, NO_HORIZON).held('f'.repeat(64))).toBeUndefined()
+  })
+})
+
+describe('syncedCursor', () => {
+  it("says where the sync stopped reading the wallet's history, null before its first page", async () => {
+    expect(await syncedCursor(store, NETWORK, synced.appWallet)).toBeNull()
+    await new ChainStore(store, NETWORK).storePage(onePage(allEntries.slice(0, 5)), paymentsStream(synced.appWallet), 1)
+    expect(await syncedCursor(store, NETWORK, synced.appWallet)).toBe(lastToken(allEntries.slice(0, 5)))
+    expect(await syncedCursor(store, 'sandbox', synced.appWallet)).toBeNull()
   })
 })
