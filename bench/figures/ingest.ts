@@ -6,12 +6,10 @@
 // of pi-steps.ts), minus the network: a page of 200 operations per transaction, then Pi's answers
 // 500 at a time, each upserted and linked in one transaction.
 import { join } from 'node:path'
-import { openDatabase, type MerchantDb } from '../../src/main/db'
+import { openDatabase, withTransaction, type MerchantDb } from '../../src/main/db'
 import type { ChainPage } from '../../src/main/sync'
-import { ChainStore, paymentsStream } from '../../src/main/sync/chain-store'
-import type { ChainEntry } from '../../src/main/sync/chain-rows'
-import { PaymentStore } from '../../src/main/sync/payment-store'
-import { LOOKUP_BATCH, UNRESOLVED_BATCH_SQL } from '../../src/main/sync/pi-steps'
+import { ChainStore, PaymentStore, paymentsStream, type ChainEntry } from '../../src/main/payments'
+import { LOOKUP_BATCH, unresolvedBatchQuery } from '../../src/main/sync/pi-steps'
 import { createPrng } from '../../src/sandbox/dataset/prng'
 import { newUserUid } from '../../src/sandbox/platform/identifiers'
 import type { Payment } from '../../src/shared/payments'
@@ -33,8 +31,8 @@ export const ingestFigure: Figure = {
   async run(context) {
     const synced = syncedRows(context.ingestPayments)
     context.log(`ingest: storing ${synced.payments.length} payments through the store step, then bare`)
-    const product = measure(context, 'store-step', (store) => storeStep(store, synced))
-    const bare = measure(context, 'bare', (store) => bareInsert(store, synced))
+    const product = await measure(context, 'store-step', (store) => storeStep(store, synced))
+    const bare = await measure(context, 'bare', async (store) => bareInsert(store, synced))
     return [
       line({
         figure: 'ingest',
@@ -50,11 +48,11 @@ export const ingestFigure: Figure = {
   }
 }
 
-function measure(context: BenchContext, label: string, write: (store: MerchantDb) => void): number {
+async function measure(context: BenchContext, label: string, write: (store: MerchantDb) => Promise<void>): Promise<number> {
   const store = openDatabase(join(context.workDir, `ingest-${label}.sqlite`))
   try {
     const started = performance.now()
-    write(store)
+    await write(store)
     const seconds = (performance.now() - started) / 1000
     const stored = Number(store.sqlite.prepare("SELECT count(*) FROM chain_operations WHERE classification = 'pi_payment'").pluck().get())
     return stored / seconds
@@ -63,32 +61,34 @@ function measure(context: BenchContext, label: string, write: (store: MerchantDb
   }
 }
 
-/** What the engine does with the pages and answers it fetched. */
-export function storeStep(store: MerchantDb, synced: Synced): void {
-  const payments = new PaymentStore(store.sqlite, NETWORK)
-  const chain = new ChainStore(store.sqlite, NETWORK, payments)
+/**
+ * What the engine does with the pages and answers it fetched: each page stored as chain-step.ts
+ * stores it, then the unresolved operations read back 500 at a time as pi-steps.ts reads them,
+ * their Pi records upserted and linked in one transaction per batch.
+ */
+export async function storeStep(store: MerchantDb, synced: Synced): Promise<void> {
+  const chain = new ChainStore(store, NETWORK)
   const stream = paymentsStream(synced.appWallet)
   const now = Date.now()
-  for (const page of synced.pages) chain.storePage(page, stream, now)
+  for (const page of synced.pages) await chain.storePage(page, stream, now)
 
   const byId = new Map(synced.payments.map((payment) => [payment.identifier, payment]))
-  const nextBatch = store.sqlite.prepare(UNRESOLVED_BATCH_SQL)
-  let after: [bigint, string] = [-(2n ** 63n), '']
+  let after = { createdAt: -(2n ** 63n), id: '' }
   for (;;) {
-    const rows = nextBatch.all(NETWORK, after[0], after[1], LOOKUP_BATCH) as { id: string; created_at: bigint; memo: string }[]
+    const rows = await unresolvedBatchQuery(store, NETWORK, after, LOOKUP_BATCH).execute()
     const last = rows.at(-1)
     if (last === undefined) break
-    after = [last.created_at, last.id]
-    store.sqlite
-      .transaction(() => {
-        for (const row of rows) {
-          const payment = byId.get(row.memo)
-          if (payment === undefined) throw new Error(`ingest: no Pi record for memo ${row.memo}`)
-          payments.upsert(payment, 'chain', now)
-          payments.linkOperation(row.id, payment.identifier)
-        }
-      })
-      .immediate()
+    after = { createdAt: last.created_at, id: last.id }
+    const found = rows.map((row) => {
+      const payment = row.memo === null ? undefined : byId.get(row.memo)
+      if (payment === undefined) throw new Error(`ingest: no Pi record for memo ${row.memo}`)
+      return payment
+    })
+    await withTransaction(store, async (tx) => {
+      const payments = new PaymentStore(tx, NETWORK)
+      await payments.upsertMany(found, 'chain', now)
+      await payments.linkOperations(found.map((payment, index) => ({ operationId: (rows[index] as { id: string }).id, identifier: payment.identifier })))
+    })
   }
 }
 

@@ -16,6 +16,7 @@ export { deferForeignKeys } from './sql/foreign-keys'
 export { highestSeqWritten } from './sql/sequences'
 export { indexedBy, notIndexed } from './sql/index-hints'
 export { paymentsMatching, searchMatches } from './sql/search'
+export { jsonHoldsTextAt, jsonTextAt } from './sql/metadata-json'
 export { jsonField, jsonMember, jsonMemberCount, jsonObjectMembers, jsonType, valuesOfList } from './sql/json'
 export { withReadTransaction } from './sql/read-transaction'
 export {

@@ -3,8 +3,7 @@
 // write, submitTransaction, is never retried here and reports "unknown" rather than guess.
 import { UserFacingError } from '../../shared/errors'
 import { ACCOUNT_ADDRESS_PATTERN } from '../../shared/payments'
-import { parseServerUrl } from '../pi/loopback'
-import { realSleep, resolveRetryPolicy, type Random, type RetryPolicy, type Sleep } from '../pi/retry'
+import { parseServerUrl, realSleep, resolveRetryPolicy, type Random, type RetryPolicy, type Sleep } from '../http'
 import { wrongNetworkSentence } from './error-messages'
 import { HorizonError, malformedHorizonAnswer } from './errors'
 import { findTransactionByMemo, transactionsByMemo, type MemoSearchOptions } from './memo-search'

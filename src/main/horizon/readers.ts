@@ -2,7 +2,7 @@
 // off ("records.3.amount: ..."). One place for the rule that a payment or create_account record
 // is only usable with its joined transaction (which brings the memo: the Pi payment identifier).
 import type { z } from 'zod'
-import { describeIssues } from '../pi/answers'
+import { describeIssues } from '../pi'
 import { malformedHorizonAnswer } from './errors'
 import {
   operationSchemaFor,

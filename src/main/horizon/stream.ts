@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream'
 import { HorizonError } from './errors'
 import { readAccountPayment, type AccountPaymentRecord } from './readers'
 import { failureFromAnswer } from './transport'
-import { parseRetryAfter, retryDelayMs, type Random, type RetryPolicy, type Sleep } from '../pi/retry'
+import { parseRetryAfter, retryDelayMs, type Random, type RetryPolicy, type Sleep } from '../http'
 
 export interface PaymentStreamOptions {
   readonly account: string

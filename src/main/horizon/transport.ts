@@ -7,8 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { Horizon } from '@stellar/stellar-sdk'
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import { HorizonError, malformedHorizonAnswer } from './errors'
-import { isLoopbackUrl } from '../pi/loopback'
-import { parseRetryAfter, withRetries, type Random, type RetryPolicy, type Sleep } from '../pi/retry'
+import { isLoopbackUrl, parseRetryAfter, withRetries, type Random, type RetryPolicy, type Sleep } from '../http'
 
 export interface HorizonTransportOptions {
   readonly url: URL

@@ -3,7 +3,7 @@
 // see it, even before the next sync.
 import { sql } from 'kysely'
 import type { MerchantDb } from '../db'
-import { PaymentStore } from '../sync/payment-store'
+import { PaymentStore } from '../payments'
 import type { NetworkId } from '../../shared/network'
 import type { Payment } from '../../shared/payments'
 
@@ -12,8 +12,8 @@ export type LedgerRecorder = (tx: MerchantDb, payment: Payment, refundOf: string
 
 export function ledgerRecorder(networkId: NetworkId): LedgerRecorder {
   return async (tx, payment, refundOf) => {
-    // The payments repository (sync until its folder moves to kysely); on tx's connection, so inside tx.
-    await new PaymentStore(tx.sqlite, networkId).upsert(payment, 'payout', tx.now().getTime())
+    
+    await new PaymentStore(tx, networkId).upsert(payment, 'payout', tx.now().getTime())
     if (refundOf === null) return
     await tx.db
       .updateTable('payments')

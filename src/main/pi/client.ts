@@ -7,15 +7,15 @@ import { toPiNumberForApi, type Stroops } from '../../shared/money'
 import { isPaymentIdentifier, isTxid, type Payment } from '../../shared/payments'
 import { readIncompleteAnswer, readPaymentAnswer, readUserAnswer, type PiUser } from './answers'
 import { PiApiError } from './errors'
-import { parseServerUrl } from './loopback'
 import {
+  parseServerUrl,
   realSleep,
   resolveRetryPolicy,
   withRetries,
   type Random,
   type RetryPolicy,
   type Sleep
-} from './retry'
+} from '../http'
 import { createPiTransport, unreadableWriteAnswer, type PiRequest } from './transport'
 
 export interface PiPlatformClientOptions {

@@ -6,7 +6,7 @@ export {
   type PiPlatformClientOptions,
   type NewAppToUserPayment
 } from './client'
-export type { PiUser } from './answers'
+export { describeIssues, type PiUser } from './answers'
 export { PiApiError, isPiApiError, isOutcomeUnknown, type PiApiErrorInit } from './errors'
 export { PI_TRANSPORT_ERROR_CODES, piErrorSentence, isKnownPiErrorCode } from './error-messages'
 export {
@@ -16,4 +16,4 @@ export {
   type RetryPolicy,
   type Sleep,
   type Random
-} from './retry'
+} from '../http'

@@ -4,8 +4,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import { readAttachedPayment, malformedAnswer } from './answers'
 import { PiApiError } from './errors'
-import { isLoopbackUrl } from './loopback'
-import { parseRetryAfter } from './retry'
+import { isLoopbackUrl, parseRetryAfter } from '../http'
 
 export type PiCall =
   | 'me'

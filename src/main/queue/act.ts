@@ -2,7 +2,7 @@
 // with its own result, and each attempt audited, refusals included: who, when, what, the payment
 // before, and after it the payment as Pi reports it now, with the outcome and the chain evidence.
 // Pi's record read back after the action and the audit entry are written in ONE transaction.
-import { PaymentStore } from '../sync/payment-store'
+import { PaymentStore } from '../payments'
 import type { JsonValue, QueueAction, QueueActionResultView, QueueActView } from '../../shared/contract/queue'
 import { isUserFacingError } from '../../shared/errors'
 import type { ActionContext, ActionResult } from './action-context'
@@ -53,8 +53,7 @@ async function actOnOne(context: ActionContext, input: ActInput, identifier: str
   }
 
   const { value: after, entry } = await runAudited(context.store, async (tx) => {
-    // The payments repository (sync until its folder moves to kysely); on tx's connection, so inside tx.
-    const payments = new PaymentStore(tx.sqlite, context.networkId)
+    const payments = new PaymentStore(tx, context.networkId)
     const nowMs = context.now().getTime()
     if (result.piRecord !== null) await payments.upsert(result.piRecord, 'keep', nowMs)
     const stored = await readStoredPayment(tx, context.networkId, identifier)

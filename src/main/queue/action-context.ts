@@ -4,7 +4,7 @@ import { isUserFacingError } from '../../shared/errors'
 import type { ChainEvidenceView, QueueOutcome } from '../../shared/contract/queue'
 import type { NetworkId } from '../../shared/network'
 import type { ChainCheck, Payment } from '../../shared/payments'
-import type { PaymentClaim } from '../sync'
+import type { PaymentClaim } from '../payments'
 import type { ChainLookup } from './chain-lookup'
 import type { PayoutJournalView, QueuePi, QueueRules } from './ports'
 

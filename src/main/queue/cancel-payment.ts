@@ -4,7 +4,7 @@
 // wallet's history is searched for a transaction carrying the payment's id: if one pays it, the
 // payment is completed instead, never cancelled while its Pi moved.
 import { unpaidLinkedAdvice } from '../../shared/payments'
-import { verifyPaymentOnChain } from '../sync'
+import { verifyPaymentOnChain } from '../payments'
 import { isUserFacingError } from '../../shared/errors'
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'
 import { madeByAnotherDesk, metadataOf, OTHER_DESK_REASON, payoutMayLandUntil } from './advice'

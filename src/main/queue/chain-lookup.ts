@@ -5,8 +5,8 @@
 import { sql } from 'kysely'
 import type { MerchantDb } from '../db'
 import { notIndexed } from '../db'
-import { paymentsStream, type TransactionFacts } from '../sync'
-import { ChainFacts } from '../sync/chain-facts'
+import { paymentsStream, type TransactionFacts } from '../payments'
+import { ChainFacts } from '../payments'
 import type { NetworkId } from '../../shared/network'
 import type { QueueHorizon } from './ports'
 
@@ -53,8 +53,7 @@ export class ChainLookup {
     private readonly horizon: QueueHorizon,
     private readonly appWallet: string
   ) {
-    // The chain facts repository (sync until its folder moves to kysely).
-    this.facts = new ChainFacts(store.sqlite, networkId, horizon)
+    this.facts = new ChainFacts(store, networkId, horizon)
   }
 
   get passphrase(): string {

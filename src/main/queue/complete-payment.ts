@@ -5,7 +5,7 @@
 // clear states: already_completed with the same transaction counts as done. Found on chain, every
 // transaction carrying the payment's id is judged: anyone can write any memo, so a stranger's
 // transfer found first must neither block the buyer's real one nor be completed with.
-import { verifyPaymentOnChain, type PaymentClaim } from '../sync'
+import { verifyPaymentOnChain, type PaymentClaim } from '../payments'
 import { formatPi } from '../../shared/money'
 import type { ChainCheck } from '../../shared/payments'
 import { readBackFromPi, refusedHere, whoCancelled, type ActionContext, type ActionResult } from './action-context'

@@ -1,7 +1,7 @@
 // What the chain shows about a payment's transaction, set beside what the payment claims, in the
 // merchant's words. Shown on refused completions (and kept in their audit entries) and on the
 // queue's failed verifications, so "do not deliver" always comes with the reason it rests on.
-import type { PaymentClaim, TransactionFacts } from '../sync'
+import type { PaymentClaim, TransactionFacts } from '../payments'
 import type { ChainEvidenceView } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
 import { networkName, NETWORKS, type NetworkId } from '../../shared/network'

@@ -2,7 +2,7 @@
 // at Pi, oldest first, each with its age, buyer, amount, what it waits for, the advice and why, and
 // for a failed verification the chain evidence from the stored history. Reads the database only.
 import type { MerchantDb } from '../db'
-import { ChainFacts } from '../sync/chain-facts'
+import { ChainFacts } from '../payments'
 import { QUEUE_KINDS, type QueueItemView, type QueueKind, type QueueView } from '../../shared/contract/queue'
 import { formatPi } from '../../shared/money'
 import { NETWORKS, type NetworkId } from '../../shared/network'
@@ -36,8 +36,7 @@ const NO_HORIZON = {
 export async function listQueue(store: Pick<MerchantDb, 'sqlite' | 'db'>, options: ListQueueOptions): Promise<QueueView> {
   const rules = options.rules ?? DEFAULT_QUEUE_RULES
   const passphrase = NETWORKS[options.networkId].passphrase
-  // The chain facts repository (sync until its folder moves to kysely).
-  const facts = new ChainFacts(store.sqlite, options.networkId, NO_HORIZON)
+  const facts = new ChainFacts(store, options.networkId, NO_HORIZON)
   const rows = await readQueueRows(store, options.networkId, options.limit ?? DEFAULT_QUEUE_LIMIT)
   const counts = Object.fromEntries(QUEUE_KINDS.map((kind) => [kind, 0])) as Record<QueueKind, number>
   const reviews = await readReviews(store, options.networkId)

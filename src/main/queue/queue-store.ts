@@ -4,7 +4,7 @@
 import { sql, type Selectable } from 'kysely'
 import { fromEpochMs, fromFlag, type MerchantDb, type PaymentSource, type PaymentsTable } from '../db'
 import { notIndexed } from '../db'
-import type { PaymentClaim } from '../sync'
+import { claimFromRow, type PaymentClaim } from '../payments'
 import type { JsonValue } from '../../shared/contract/queue'
 import { formatPi, type Stroops } from '../../shared/money'
 import type { NetworkId, PiNetworkName } from '../../shared/network'
@@ -72,6 +72,8 @@ export interface QueuePayment {
   readonly final: boolean
   /** A successful transaction on the stored history that carries this payment's id, if any. */
   readonly chainHash: string | null
+  /** What the chain check compares (from the row, by the one mapping in src/main/payments). */
+  readonly claim: PaymentClaim
 }
 
 /** A payment with the transaction found for it on the stored history (by its own index). */
@@ -162,7 +164,8 @@ function toQueuePayment(row: QueueRow): QueuePayment {
     chainCheckedAt: row.chain_checked_at === null ? null : fromEpochMs(row.chain_checked_at),
     source: row.source,
     final: fromFlag(row.pi_final),
-    chainHash: row.chain_hash
+    chainHash: row.chain_hash,
+    claim: claimFromRow(row)
   }
 }
 
@@ -188,15 +191,9 @@ function storedReasons(json: string | null): ChainFailureReason[] {
   }
 }
 
+/** What the chain check compares for this payment (mapped once, from its row, by payments' claimFromRow). */
 export function claimOf(payment: QueuePayment): PaymentClaim {
-  return {
-    identifier: payment.identifier,
-    amount: payment.amount,
-    fromAddress: payment.fromAddress,
-    toAddress: payment.toAddress,
-    direction: payment.direction,
-    network: payment.network
-  }
+  return payment.claim
 }
 
 /** What the audit log keeps of a payment before and after an action: plain JSON, money as text. */

@@ -2,7 +2,7 @@
 // (and for Pi's open payouts, which Pi does list), stores the answers and checks any transaction
 // that is new on chain. The same path as tracked ids (src/main/tracking), so no second copy of it.
 import { withTransaction, type MerchantDb } from '../db'
-import { PaymentStore } from '../sync/payment-store'
+import { PaymentStore } from '../payments'
 import { trackPayments } from '../tracking'
 import type { QueueConnection } from './ports'
 import { queueIdentifiers } from './queue-store'
@@ -22,8 +22,7 @@ export async function refreshQueue(store: MerchantDb, connection: QueueConnectio
   const { networkId } = connection
   const openPayouts = await connection.pi.incompleteServerPayments()
   await withTransaction(store, async (tx) => {
-    // The payments repository (sync until its folder moves to kysely); on tx's connection, so inside tx.
-    const payments = new PaymentStore(tx.sqlite, networkId)
+    const payments = new PaymentStore(tx, networkId)
     const nowMs = now().getTime()
     for (const payment of openPayouts) await payments.upsert(payment, 'incomplete_server_payments', nowMs)
   })

@@ -6,11 +6,11 @@
 import type { ChainCheck, ChainFailureReason } from '../../shared/payments'
 import { isFinal, unpaidLinkedAdvice } from '../../shared/payments'
 import { NETWORKS, type NetworkId } from '../../shared/network'
-import { notIndexed, type MerchantDb } from '../db'
-import type { ChainFacts } from '../sync/chain-facts'
-import { runPool } from '../sync/pool'
-import { onceMoreIfUnreadable } from '../sync/unreadable'
-import { verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from '../sync/verify-on-chain'
+import type { MerchantDb } from '../db'
+import type { ChainFacts } from '../payments'
+import { runPool } from '../http'
+import { onceMoreIfUnreadable } from '../sync'
+import { verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from '../payments'
 import type { Findings } from './findings'
 import type { LedgerPayment, PiRecord } from './ledger-rows'
 import { networkSentence } from './pi-records'
@@ -47,10 +47,7 @@ interface Verdict {
 export async function checkPayments(context: PaymentCheckContext, payments: readonly PaymentUnderCheck[]): Promise<void> {
   const hashesOf = new Map<string, readonly string[]>()
   for (const { pi: record } of payments) {
-    hashesOf.set(
-      record.identifier,
-      record.transaction !== null ? [record.transaction.txid] : await linkedTransactions(context.store, context.networkId, record.identifier)
-    )
+    hashesOf.set(record.identifier, record.transaction !== null ? [record.transaction.txid] : await context.facts.linkedTransactions(record.identifier))
   }
   const facts = await gatherFacts(context, [...hashesOf.values()].flat())
   for (const payment of payments) {
@@ -62,27 +59,11 @@ export async function checkPayments(context: PaymentCheckContext, payments: read
   }
 }
 
-/**
- * The transactions on the synced history whose memo is the payment's id. `+network_id`: the
- * payment's own index, not a walk over the network's operations.
- */
-async function linkedTransactions(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, identifier: string): Promise<string[]> {
-  const rows = await store.db
-    .selectFrom('chain_operations')
-    .select('transaction_hash')
-    .distinct()
-    .where(notIndexed('network_id'), '=', networkId)
-    .where('payment_identifier', '=', identifier)
-    .execute()
-  return rows.map((row) => row.transaction_hash)
-}
-
 async function gatherFacts(context: PaymentCheckContext, hashes: readonly string[]): Promise<Map<string, TransactionFacts | null>> {
   const facts = new Map<string, TransactionFacts | null>()
   const missing: string[] = []
   for (const hash of new Set(hashes)) {
     context.transactionsSeen.add(hash)
-    // Awaited for when the payments folder's ChainFacts reads through kysely (helper PAY).
     const held = await context.facts.held(hash)
     if (held === undefined) missing.push(hash)
     else facts.set(hash, held)

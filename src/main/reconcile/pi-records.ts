@@ -3,8 +3,8 @@
 // the linked transaction and Pi's verification of it. Reads only; the ledger is not changed (a
 // sync does that), so the report shows what was out of date when it ran.
 import { isPiApiError } from '../pi'
-import { runPool } from '../sync/pool'
-import { onceMoreIfUnreadable } from '../sync/unreadable'
+import { runPool } from '../http'
+import { onceMoreIfUnreadable } from '../sync'
 import { recordOf, type LedgerPayment, type PiRecord } from './ledger-rows'
 import type { Discrepancy, EvidenceRow, ReconcilePi } from './types'
 import { flagWords, row, statusWords } from './words'

@@ -11,7 +11,7 @@ import { UserFacingError } from '../../shared/errors'
 import { NETWORKS } from '../../shared/network'
 import { ACCOUNT_ADDRESS_PATTERN } from '../../shared/payments'
 import { exportPeriod } from '../exports'
-import { ChainFacts } from '../sync/chain-facts'
+import { ChainFacts } from '../payments'
 import { Findings } from './findings'
 import { countPayments, paymentBatches, sampleFinalPayments, type PeriodRange } from './ledger-rows'
 import { checkPayments, type PaymentUnderCheck } from './payment-checks'
@@ -55,8 +55,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   const range: PeriodRange = { networkId, startMs: period.startMs, endMs: period.endMs }
   const total = await countPayments(store, range)
   const sampled = await sampleFinalPayments(store, range, thresholds.finalSample)
-  // ChainFacts still takes the raw connection until the payments folder moves it to kysely (helper PAY).
-  const facts = new ChainFacts(store.sqlite, networkId, options.horizon)
+  const facts = new ChainFacts(store, networkId, options.horizon)
   const nowMs = now().getTime()
   let checked = 0
   let piRecordsRead = 0

@@ -16,7 +16,7 @@
 // fail: it says so (balanced: null) rather than pass.
 import { indexedBy, withTransaction, type MerchantDb } from '../db'
 import type { NetworkId } from '../../shared/network'
-import { paymentsStream } from '../sync/chain-store'
+import { paymentsStream } from '../payments'
 import type { Findings } from './findings'
 import type { ReconcileHorizon, WalletCheck } from './types'
 import { pi, row, signedPi } from './words'

@@ -6,14 +6,18 @@
 // that page. The tolerant one reads the same URL through the Horizon transport and validates each
 // record on its own, so one malformed record is skipped and reported while the rest of the page
 // is stored. It exists because HorizonClient has no per-record mode yet.
-import type { RetryPolicy, Random, Sleep } from '../pi'
-import { realSleep, resolveRetryPolicy } from '../pi/retry'
-import { parseServerUrl } from '../pi/loopback'
-import { HorizonError, MAX_PAGE_LIMIT, type AccountPaymentRecord } from '../horizon'
-import { readAccountPayment, readPageRecords } from '../horizon/readers'
-import { createHorizonTransport, NOT_FOUND } from '../horizon/transport'
+import { parseServerUrl, realSleep, resolveRetryPolicy, type Random, type RetryPolicy, type Sleep } from '../http'
+import {
+  createHorizonTransport,
+  HorizonError,
+  MAX_PAGE_LIMIT,
+  NOT_FOUND,
+  readAccountPayment,
+  readPageRecords,
+  type AccountPaymentRecord
+} from '../horizon'
 import { UserFacingError } from '../../shared/errors'
-import { chainEntryOf, isPagingToken, isSkippedRecord, type ChainEntry, type SkippedRecord } from './chain-rows'
+import { chainEntryOf, isPagingToken, isSkippedRecord, type ChainEntry, type SkippedRecord } from '../payments'
 import type { SyncHorizon } from './ports'
 
 export interface ChainPage {

@@ -8,7 +8,7 @@ import { onceMoreIfUnreadable } from './unreadable'
 export type StepOutcome = 'completed' | 'cancelled'
 
 export async function readChain(context: SyncContext): Promise<StepOutcome> {
-  let cursor = context.chain.cursor(context.stream)
+  let cursor = await context.chain.cursor(context.stream)
   context.report.chain.cursor = cursor
   context.progress('reading_chain', 0, null)
   for (;;) {
@@ -17,7 +17,7 @@ export async function readChain(context: SyncContext): Promise<StepOutcome> {
     if (page.entries.length === 0 && page.skipped.length === 0) return 'completed'
     if (!page.lastPage && page.cursor === cursor) throw cursorStuck(cursor)
 
-    const stored = context.chain.storePage(page, context.stream, context.now().getTime(), () =>
+    const stored = await context.chain.storePage(page, context.stream, context.now().getTime(), () =>
       context.hooks.beforeCommit?.('chain_page')
     )
     const tally = context.report.chain

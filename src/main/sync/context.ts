@@ -1,11 +1,9 @@
 // Everything one run's steps share: the stores, the clients (wrapped to count requests), the
 // run's report, progress, cancellation, and the answers and proofs gathered along the way.
-import type SqliteDatabase from 'better-sqlite3'
+import type { MerchantDb } from '../db'
 import type { NetworkId, PiNetworkName } from '../../shared/network'
 import type { ChainPage, PaymentsPageReader } from './chain-pager'
-import type { ChainFacts } from './chain-facts'
-import type { ChainStore } from './chain-store'
-import type { PaymentStore } from './payment-store'
+import type { ChainFacts, ChainStore, PaymentStore } from '../payments'
 import type { KeyProof, LookupMemo } from './pi-lookup'
 import type { SyncHorizon, SyncPhase, SyncPi } from './ports'
 import type { ReportBuilder } from './report'
@@ -19,7 +17,8 @@ export interface SyncTestHooks {
 }
 
 export interface SyncContext {
-  readonly sqlite: SqliteDatabase.Database
+  /** The whole ledger; each store step opens its own transaction on it. */
+  readonly store: MerchantDb
   readonly networkId: NetworkId
   readonly passphrase: PiNetworkName
   readonly appWallet: string

@@ -15,15 +15,13 @@ import { isUserFacingError } from '../../shared/errors'
 import { ACCOUNT_ADDRESS_PATTERN } from '../../shared/payments'
 import { NETWORKS, type NetworkId } from '../../shared/network'
 import type { SyncStatusView } from '../../shared/contract/ledger'
-import { ChainFacts } from './chain-facts'
+import { ChainFacts, ChainStore, PaymentStore, paymentsStream } from '../payments'
 import { strictPageReader, type PaymentsPageReader } from './chain-pager'
 import { readChain, type StepOutcome } from './chain-step'
-import { ChainStore, paymentsStream } from './chain-store'
 import { aborted, countingHorizon, countingPages, countingPi, type SyncContext, type SyncTestHooks } from './context'
 import { alreadyFollowing, alreadyRunning, failureOfStep, isSyncError, SyncError } from './errors'
 import { followPayments, type FollowOptions } from './live'
 import { checkNetworkAndKey, type NetworkCheckMemo } from './network-check'
-import { PaymentStore } from './payment-store'
 import { KeyProof, LookupMemo } from './pi-lookup'
 import { repollPayments, resolveOperations, storeIncomplete } from './pi-steps'
 import type { ProgressListener, SyncHorizon, SyncPhase, SyncPi } from './ports'
@@ -90,8 +88,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const concurrency = options.concurrency ?? DEFAULT_SYNC_CONCURRENCY
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer')
   const now = options.now ?? store.now
-  const payments = new PaymentStore(store.sqlite, networkId)
-  const chain = new ChainStore(store.sqlite, networkId, payments)
+  const payments = new PaymentStore(store, networkId)
+  const chain = new ChainStore(store, networkId)
   const stream = paymentsStream(appWallet)
   const readPage = options.pageReader ?? strictPageReader(options.horizon, appWallet)
 
@@ -112,7 +110,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const pi = countingPi(options.pi, report)
     const horizon = countingHorizon(options.horizon, report)
     return {
-      sqlite: store.sqlite,
+      store,
       networkId,
       passphrase,
       appWallet,
@@ -124,7 +122,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       now,
       payments,
       chain,
-      facts: new ChainFacts(store.sqlite, networkId, horizon),
+      facts: new ChainFacts(store, networkId, horizon),
       lookups: new LookupMemo(pi),
       keyProof: new KeyProof({ passphrase, appWallet }, keyProven),
       report,
@@ -148,10 +146,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // Read through a function: the signal may have aborted while the step awaited.
     if (aborted(context)) return 'cancelled'
     if ((await step(context, 'reading_chain', () => readChain(context))) === 'cancelled') return 'cancelled'
-    const fresh = await step(context, 'incomplete_payments', async () => storeIncomplete(context, incomplete))
+    const fresh = await step(context, 'incomplete_payments', () => storeIncomplete(context, incomplete))
     if ((await step(context, 'repolling', () => repollPayments(context, fresh))) === 'cancelled') return 'cancelled'
     if ((await step(context, 'looking_up', () => resolveOperations(context))) === 'cancelled') return 'cancelled'
-    context.payments.linkRefundsToSales()
+    await context.payments.linkRefundsToSales()
     if ((await step(context, 'verifying', () => sweepUnchecked(context))) === 'cancelled') return 'cancelled'
     return 'completed'
   }
@@ -223,11 +221,13 @@ async function step<T>(context: SyncContext, name: SyncPhase, work: () => Promis
 }
 
 /** The contract's view of an engine's status (`sync:status`, and the answer of `sync:start` / `sync:cancel`). */
-export function syncStatusView(status: SyncStatus, store: MerchantDb, networkId: NetworkId): SyncStatusView {
-  const known = store.sqlite
-    .prepare<[string], bigint>('SELECT count(*) FROM payments WHERE network_id = ?')
-    .pluck()
-    .get(networkId)
+export async function syncStatusView(status: SyncStatus, store: MerchantDb, networkId: NetworkId): Promise<SyncStatusView> {
+  const counted = await store.db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.countAll<bigint>().as('count'))
+    .where('network_id', '=', networkId)
+    .executeTakeFirst()
+  const known = counted?.count
   return {
     running: status.running,
     lastFinishedAt: status.lastFinishedAt?.toISOString() ?? null,

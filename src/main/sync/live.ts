@@ -9,11 +9,14 @@
 // dropped.
 import type { AccountPaymentRecord } from '../horizon'
 import { isPaymentIdentifier } from '../../shared/payments'
-import { chainEntryOf, isPagingToken, isSkippedRecord, type ChainEntry, type SkippedRecord } from './chain-rows'
+import { chainEntryOf, isPagingToken, isSkippedRecord, type ChainEntry, type SkippedRecord } from '../payments'
 import { readChain } from './chain-step'
 import type { SyncContext } from './context'
 import { resolveOperations } from './pi-steps'
 import { sweepUnchecked, verifyPayments } from './verify-step'
+
+/** Payments asked about per query (well under SQLite's bound-parameter limit). */
+const CHECK_BATCH = 500
 
 export interface FollowOptions {
   /** Live mode runs until this aborts. */
@@ -55,7 +58,7 @@ export async function followPayments(context: SyncContext, options: FollowOption
   const stop = context.horizon.streamPayments({
     account: context.appWallet,
     // '0' is the start of history: an empty wallet must not miss what arrives while connecting.
-    cursor: context.chain.cursor(context.stream) ?? '0',
+    cursor: (await context.chain.cursor(context.stream)) ?? '0',
     onPayment: (record) => {
       queue.push(record)
       notify()
@@ -115,7 +118,7 @@ async function storeBurst(context: SyncContext, records: readonly AccountPayment
     else entries.push(entry)
     if (isPagingToken(record.pagingToken)) cursor = record.pagingToken
   }
-  context.chain.storePage({ entries, skipped, cursor, lastPage: true }, context.stream, context.now().getTime(), () =>
+  await context.chain.storePage({ entries, cursor }, context.stream, context.now().getTime(), () =>
     context.hooks.beforeCommit?.('chain_page')
   )
   for (const item of skipped) context.report.skip({ kind: 'chain_record', ref: item.pagingToken, problem: item.problem })
@@ -126,15 +129,24 @@ async function storeBurst(context: SyncContext, records: readonly AccountPayment
     if (memo !== null && isPaymentIdentifier(memo)) touched.add(memo)
   }
   await resolveOperations(context, (identifier) => touched.add(identifier))
-  const unchecked = [...touched].filter((identifier) => isUnchecked(context, identifier))
+  const unchecked = await stillUnchecked(context, [...touched])
   if (unchecked.length > 0) await verifyPayments(context, unchecked)
 }
 
-function isUnchecked(context: SyncContext, identifier: string): boolean {
-  const row = context.sqlite
-    .prepare<[string, string], { chain_check: string }>('SELECT chain_check FROM payments WHERE identifier = ? AND network_id = ?')
-    .get(identifier, context.networkId)
-  return row?.chain_check === 'unchecked'
+/** Of these payments of this network, the ones whose check is to be done, in the order given. */
+async function stillUnchecked(context: SyncContext, identifiers: readonly string[]): Promise<string[]> {
+  const unchecked = new Set<string>()
+  for (let start = 0; start < identifiers.length; start += CHECK_BATCH) {
+    const rows = await context.store.db
+      .selectFrom('payments')
+      .select('identifier')
+      .where('identifier', 'in', identifiers.slice(start, start + CHECK_BATCH))
+      .where('network_id', '=', context.networkId)
+      .where('chain_check', '=', 'unchecked')
+      .execute()
+    for (const row of rows) unchecked.add(row.identifier)
+  }
+  return identifiers.filter((identifier) => unchecked.has(identifier))
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

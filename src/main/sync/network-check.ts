@@ -8,16 +8,13 @@
 // the key yet, the first payment ids on the wallet's history are looked up (answers kept for the
 // lookup step) and "Pi knows none of them" stops the run before they could be written as direct
 // transfers.
+import { sql } from 'kysely'
 import { isPaymentIdentifier, type Payment } from '../../shared/payments'
 import { readPageWithRetry } from './chain-step'
 import { aborted, type SyncContext } from './context'
 import { keyKnowsNoPayments, keyOfOtherApp } from './errors'
-import { runPool } from './pool'
+import { runPool } from '../http'
 import { onceMoreIfUnreadable } from './unreadable'
-
-interface RepollCandidate {
-  readonly identifier: string
-}
 
 export interface NetworkCheckMemo {
   horizonChecked: boolean
@@ -43,12 +40,15 @@ export async function checkNetworkAndKey(context: SyncContext, memo: NetworkChec
 
 /** A payment the ledger already holds and must re-poll anyway: its answer is kept for the re-poll. */
 async function proveKeyWithLedger(context: SyncContext): Promise<void> {
-  const candidate = context.sqlite
-    .prepare<[string], RepollCandidate>(
-      `SELECT identifier FROM payments WHERE network_id = ? AND pi_final = 0
-       ORDER BY last_polled_at, identifier LIMIT 1`
-    )
-    .get(context.networkId)
+  const candidate = await context.store.db
+    .selectFrom('payments')
+    .select('identifier')
+    .where('network_id', '=', context.networkId)
+    .where('pi_final', '=', sql.lit(0n))
+    .orderBy('last_polled_at')
+    .orderBy('identifier')
+    .limit(1)
+    .executeTakeFirst()
   if (candidate === undefined) return
   const answer = await context.lookups.prefetch(candidate.identifier)
   if (answer.kind === 'found') context.keyProof.observe(answer.payment)
@@ -57,15 +57,17 @@ async function proveKeyWithLedger(context: SyncContext): Promise<void> {
 
 /** The first unread page of the wallet's history: its payment ids must mostly be known to this key. */
 async function proveKeyWithHistory(context: SyncContext): Promise<void> {
-  const cursor = context.chain.cursor(context.stream)
+  const cursor = await context.chain.cursor(context.stream)
   const page = await readPageWithRetry(context, cursor)
   context.peeked = { cursor, page }
-  const identifiers = new Set<string>()
+  const memos = new Set<string>()
   for (const entry of page.entries) {
     if (entry.kind !== 'operation' || entry.transaction.memoType !== 'text') continue
     const memo = entry.transaction.memo
-    if (memo !== null && isPaymentIdentifier(memo) && context.payments.known(memo) === null) identifiers.add(memo)
+    if (memo !== null && isPaymentIdentifier(memo)) memos.add(memo)
   }
+  const known = await context.payments.knownAmong(memos)
+  const identifiers = new Set([...memos].filter((memo) => !known.has(memo)))
   if (identifiers.size === 0) return
   const settled = await runPool([...identifiers], context.concurrency, (id) => context.lookups.prefetch(id), context.signal)
   let found = 0

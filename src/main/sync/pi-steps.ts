@@ -4,12 +4,15 @@
 // one transaction, so a failure or a cancel keeps everything answered before it.
 import type { Payment } from '../../shared/payments'
 import { isPaymentIdentifier } from '../../shared/payments'
-import type { PaymentSource } from '../db'
+import { sql } from 'kysely'
+import { withTransaction, type MerchantDb } from '../db'
+import { PaymentStore, type OperationLink, type UpsertOutcome } from '../payments'
+import type { NetworkId } from '../../shared/network'
 import type { StepOutcome } from './chain-step'
 import { aborted, type StoreStepName, type SyncContext } from './context'
 import { keyKnowsNoPayments } from './errors'
 import type { LookupAnswer } from './pi-lookup'
-import { runPool, type Settled } from './pool'
+import { runPool, type Settled } from '../http'
 
 /** Answers fetched together and stored in one transaction. */
 export const LOOKUP_BATCH = 500
@@ -17,25 +20,40 @@ export const LOOKUP_BATCH = 500
 const INT64_MIN = -(2n ** 63n)
 
 /** The next operations waiting for a lookup, in (created_at, id) order after a keyset position. */
-export const UNRESOLVED_BATCH_SQL = `SELECT o.id, o.created_at, t.memo_type, t.memo
-  FROM chain_operations o
-  JOIN chain_transactions t ON t.network_id = o.network_id AND t.hash = o.transaction_hash
-  WHERE o.network_id = ? AND o.classification = 'unresolved' AND (o.created_at, o.id) > (?, ?)
-  ORDER BY o.created_at, o.id LIMIT ?`
+export function unresolvedBatchQuery(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, after: { createdAt: bigint; id: string }, limit: number) {
+  return store.db
+    .selectFrom('chain_operations as o')
+    .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))
+    .select(['o.id', 'o.created_at', 't.memo_type', 't.memo'])
+    .where('o.network_id', '=', networkId)
+    // A literal, so the planner may use the partial index of unresolved operations.
+    .where('o.classification', '=', sql.lit('unresolved'))
+    .where((eb) => eb(eb.refTuple('o.created_at', 'o.id'), '>', eb.tuple(after.createdAt, after.id)))
+    .orderBy('o.created_at')
+    .orderBy('o.id')
+    .limit(limit)
+}
 
-export const REPOLL_SQL =
-  'SELECT identifier FROM payments WHERE network_id = ? AND pi_final = 0 ORDER BY last_polled_at, identifier'
+/** Every non-final payment, longest unpolled first (the partial index of non-final ones). */
+export function repollQuery(store: Pick<MerchantDb, 'db'>, networkId: NetworkId) {
+  return store.db
+    .selectFrom('payments')
+    .select('identifier')
+    .where('network_id', '=', networkId)
+    .where('pi_final', '=', sql.lit(0n))
+    .orderBy('last_polled_at')
+    .orderBy('identifier')
+}
 
 /** Called with each payment whose chain evidence may have changed (live mode verifies these). */
 export type TouchedListener = (identifier: string) => void
 
-export function storeIncomplete(context: SyncContext, payments: readonly Payment[]): Set<string> {
+export async function storeIncomplete(context: SyncContext, payments: readonly Payment[]): Promise<Set<string>> {
   context.progress('incomplete_payments', 0, payments.length)
-  const write = context.sqlite.transaction(() => {
-    for (const payment of payments) storePayment(context, payment, 'incomplete_server_payments')
-    context.hooks.beforeCommit?.('incomplete')
-  })
-  write.immediate()
+  await storeBatch(context, 'incomplete', async (tx) => {
+    const outcomes = await new PaymentStore(tx, context.networkId).upsertMany(payments, 'incomplete_server_payments', context.now().getTime())
+    payments.forEach((payment, index) => reportStored(context, payment, outcomes[index] as UpsertOutcome))
+  }, [])
   context.report.pi.incompleteServerPayments = payments.length
   context.progress('incomplete_payments', payments.length, payments.length)
   return new Set(payments.map((payment) => payment.identifier))
@@ -43,23 +61,24 @@ export function storeIncomplete(context: SyncContext, payments: readonly Payment
 
 /** Every payment of this network that is not final, except those Pi just sent (`fresh`). */
 export async function repollPayments(context: SyncContext, fresh: ReadonlySet<string>): Promise<StepOutcome> {
-  const identifiers = context.sqlite
-    .prepare<[string], string>(REPOLL_SQL)
-    .pluck()
-    .all(context.networkId)
+  const identifiers = (await repollQuery(context.store, context.networkId).execute())
+    .map((row) => row.identifier)
     .filter((identifier) => !fresh.has(identifier))
   context.progress('repolling', 0, identifiers.length)
   for (let start = 0; start < identifiers.length; start += LOOKUP_BATCH) {
     if (aborted(context)) return 'cancelled'
     const batch = identifiers.slice(start, start + LOOKUP_BATCH)
     const answers = await lookUpAll(context, batch)
-    const failure = storeBatch(context, 'repoll', () => {
+    const failure = await storeBatch(context, 'repoll', async (tx) => {
+      const found = answers.flatMap((settled) => (settled.status === 'fulfilled' && settled.value.kind === 'found' ? [settled.value.payment] : []))
+      const outcomes = await new PaymentStore(tx, context.networkId).upsertMany(found, 'keep', context.now().getTime())
+      let next = 0
       answers.forEach((settled, index) => {
         const identifier = batch[index] as string
         if (settled.status !== 'fulfilled') return
         context.report.pi.repolled += 1
         const answer = settled.value
-        if (answer.kind === 'found') storePayment(context, answer.payment, 'keep')
+        if (answer.kind === 'found') reportStored(context, answer.payment, outcomes[next++] as UpsertOutcome)
         else if (answer.kind === 'not_found') {
           context.report.skip({ kind: 'pi_payment', ref: identifier, problem: 'Pi no longer knows this payment; the ledger keeps its last record.' })
         } else context.report.skip({ kind: 'pi_payment', ref: identifier, problem: answer.problem })
@@ -71,23 +90,16 @@ export async function repollPayments(context: SyncContext, fresh: ReadonlySet<st
   return 'completed'
 }
 
-interface UnresolvedOperation {
-  readonly id: string
-  readonly created_at: bigint
-  readonly memo_type: string
-  readonly memo: string | null
-}
-
 /** Operations waiting for their memo to be looked up: link them, or call them direct transfers. */
 export async function resolveOperations(context: SyncContext, onTouched?: TouchedListener): Promise<StepOutcome> {
-  const { sqlite, networkId } = context
-  const total = Number(
-    sqlite
-      .prepare<[string], bigint>("SELECT count(*) FROM chain_operations WHERE network_id = ? AND classification = 'unresolved'")
-      .pluck()
-      .get(networkId) ?? 0n
-  )
-  const nextBatch = sqlite.prepare<[string, bigint, string, number], UnresolvedOperation>(UNRESOLVED_BATCH_SQL)
+  const { store, networkId } = context
+  const counted = await store.db
+    .selectFrom('chain_operations')
+    .select((eb) => eb.fn.countAll<bigint>().as('count'))
+    .where('network_id', '=', networkId)
+    .where('classification', '=', sql.lit('unresolved'))
+    .executeTakeFirst()
+  const total = Number(counted?.count ?? 0n)
   context.progress('looking_up', 0, total)
   const notFound = new Set<string>()
   // Operations held back until the key is proven (see pi-lookup.ts), by payment id.
@@ -96,7 +108,7 @@ export async function resolveOperations(context: SyncContext, onTouched?: Touche
   let done = 0
   for (;;) {
     if (aborted(context)) return 'cancelled'
-    const rows = nextBatch.all(networkId, after.createdAt, after.id, LOOKUP_BATCH)
+    const rows = await unresolvedBatchQuery(store, networkId, after, LOOKUP_BATCH).execute()
     const last = rows.at(-1)
     if (last === undefined) break
     after = { createdAt: last.created_at, id: last.id }
@@ -107,31 +119,46 @@ export async function resolveOperations(context: SyncContext, onTouched?: Touche
       if (row.memo_type !== 'text' || row.memo === null || !isPaymentIdentifier(row.memo)) direct.push(row.id)
       else byPayment.set(row.memo, [...(byPayment.get(row.memo) ?? []), row.id])
     }
-    const toFetch = [...byPayment.keys()].filter((id) => !notFound.has(id) && context.payments.known(id) === null)
+    const known = await context.payments.knownAmong([...byPayment.keys()].filter((id) => !notFound.has(id)))
+    const toFetch = [...byPayment.keys()].filter((id) => !notFound.has(id) && !known.has(id))
     const answers = await lookUpAll(context, toFetch)
     const answerOf = new Map<string, Settled<LookupAnswer>>(toFetch.map((id, index) => [id, answers[index] as Settled<LookupAnswer>]))
 
-    const failure = storeBatch(context, 'lookup', () => {
-      for (const id of direct) if (context.payments.markDirectTransfer(id)) context.report.pi.directTransfers += 1
-      for (const [identifier, operations] of byPayment) {
+    const failure = await storeBatch(context, 'lookup', async (tx) => {
+      const payments = new PaymentStore(tx, networkId)
+      context.report.pi.directTransfers += await payments.markDirectTransfers(direct)
+      const answered = (identifier: string): LookupAnswer | null | undefined => {
         const settled = answerOf.get(identifier)
-        if (settled === undefined && !notFound.has(identifier)) {
-          link(context, identifier, operations, onTouched) // already in the ledger: no request needed
-          continue
-        }
-        const answer = settled === undefined ? ({ kind: 'not_found' } as const) : settled.status === 'fulfilled' ? settled.value : null
-        if (answer === null) continue // failed or never asked: stays unresolved
-        if (answer.kind === 'found') {
-          if (storePayment(context, answer.payment, 'chain')) link(context, identifier, operations, onTouched)
+        if (settled === undefined && !notFound.has(identifier)) return undefined // already in the ledger: no request needed
+        return settled === undefined ? { kind: 'not_found' } : settled.status === 'fulfilled' ? settled.value : null
+      }
+      const found = [...byPayment.keys()].flatMap((identifier) => {
+        const answer = answered(identifier)
+        return answer?.kind === 'found' ? [answer.payment] : []
+      })
+      const outcomes = await payments.upsertMany(found, 'chain', context.now().getTime())
+      let next = 0
+      const links: OperationLink[] = []
+      const touched: string[] = []
+      const link = (identifier: string, operations: readonly string[]): void => {
+        for (const operationId of operations) links.push({ operationId, identifier })
+        touched.push(identifier)
+      }
+      for (const [identifier, operations] of byPayment) {
+        const answer = answered(identifier)
+        if (answer === undefined) link(identifier, operations)
+        else if (answer === null) continue // failed or never asked: stays unresolved
+        else if (answer.kind === 'found') {
+          if (reportStored(context, answer.payment, outcomes[next++] as UpsertOutcome)) link(identifier, operations)
         } else if (answer.kind === 'not_found') {
           notFound.add(identifier)
           deferred.set(identifier, [...(deferred.get(identifier) ?? []), ...operations])
         } else context.report.skip({ kind: 'pi_payment', ref: identifier, problem: answer.problem })
       }
+      context.report.pi.operationsLinked += (await payments.linkOperations(links)).length
+      if (onTouched !== undefined) for (const identifier of touched) onTouched(identifier)
       if (context.keyProof.proven) {
-        for (const operations of deferred.values()) {
-          for (const id of operations) if (context.payments.markDirectTransfer(id)) context.report.pi.directTransfers += 1
-        }
+        context.report.pi.directTransfers += await payments.markDirectTransfers([...deferred.values()].flat())
         deferred.clear()
       }
     }, answers)
@@ -158,20 +185,22 @@ async function lookUpAll(context: SyncContext, identifiers: readonly string[]): 
  * Runs `write` in one transaction and returns the first request failure of the batch, to throw
  * once what did succeed is stored.
  */
-function storeBatch(context: SyncContext, step: StoreStepName, write: () => void, answers: readonly Settled<unknown>[]): unknown {
-  context.sqlite
-    .transaction(() => {
-      write()
-      context.hooks.beforeCommit?.(step)
-    })
-    .immediate()
+async function storeBatch(
+  context: SyncContext,
+  step: StoreStepName,
+  write: (tx: MerchantDb) => Promise<void>,
+  answers: readonly Settled<unknown>[]
+): Promise<unknown> {
+  await withTransaction(context.store, async (tx) => {
+    await write(tx)
+    context.hooks.beforeCommit?.(step)
+  })
   const rejected = answers.find((answer) => answer.status === 'rejected')
   return rejected?.status === 'rejected' ? rejected.reason : null
 }
 
-/** False when the payment cannot be stored here (a row of another network holds its id). */
-function storePayment(context: SyncContext, payment: Payment, source: PaymentSource | 'keep'): boolean {
-  const outcome = context.payments.upsert(payment, source, context.now().getTime())
+/** Counts a stored payment; false when it cannot be stored here (a row of another network holds its id). */
+function reportStored(context: SyncContext, payment: Payment, outcome: UpsertOutcome): boolean {
   if (outcome === 'other_network') {
     context.report.skip({
       kind: 'pi_payment',
@@ -183,9 +212,4 @@ function storePayment(context: SyncContext, payment: Payment, source: PaymentSou
   if (outcome === 'inserted') context.report.pi.paymentsAdded += 1
   else context.report.pi.paymentsUpdated += 1
   return true
-}
-
-function link(context: SyncContext, identifier: string, operations: readonly string[], onTouched?: TouchedListener): void {
-  for (const id of operations) if (context.payments.linkOperation(id, identifier)) context.report.pi.operationsLinked += 1
-  onTouched?.(identifier)
 }

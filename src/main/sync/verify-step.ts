@@ -3,49 +3,61 @@
 // linked none, the transactions on the wallet's history whose memo is the payment's id. Facts
 // come from the stored history when the transaction is there, else from Horizon. A payment is
 // checked again only when what the check compared changes (payment-store.ts resets it).
-import type { ChainCheck, PaymentDirection } from '../../shared/payments'
+import { sql } from 'kysely'
+import { notIndexed, withTransaction, type MerchantDb } from '../db'
+import { runPool } from '../http'
+import {
+  bestCheck,
+  claimFromRow,
+  CLAIM_COLUMNS,
+  PaymentStore,
+  verifyPaymentOnChain,
+  type PaymentClaim,
+  type PaymentClaimRow,
+  type TransactionFacts
+} from '../payments'
+import type { NetworkId } from '../../shared/network'
+import type { ChainCheck } from '../../shared/payments'
 import type { StepOutcome } from './chain-step'
 import { aborted, type SyncContext } from './context'
-import { runPool } from './pool'
 import { isUnreadableAnswer, onceMoreIfUnreadable } from './unreadable'
-import { bestCheck, verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from './verify-on-chain'
 
 const VERIFY_BATCH = 500
 
-// `+network_id` keeps the planner on the primary key: each batch resumes the range scan where the
-// last one stopped, so a sweep reads every payment once instead of once per batch.
-export const UNCHECKED_BATCH_SQL = `SELECT identifier FROM payments p
-  WHERE +p.network_id = ? AND p.chain_check = 'unchecked' AND p.identifier > ?
-    AND (p.txid IS NOT NULL OR EXISTS (SELECT 1 FROM chain_operations o WHERE o.payment_identifier = p.identifier))
-  ORDER BY p.identifier LIMIT ?`
-
-// `+network_id`: the payment's own index, not a walk over the network's operations.
-export const LINKED_TRANSACTIONS_SQL =
-  'SELECT DISTINCT transaction_hash FROM chain_operations WHERE +network_id = ? AND payment_identifier = ?'
-
-interface ClaimRow {
-  readonly identifier: string
-  readonly amount_stroops: bigint
-  readonly from_address: string
-  readonly to_address: string
-  readonly direction: PaymentDirection
-  readonly network: string
-  readonly txid: string | null
+/**
+ * The next payments still unchecked that have a transaction to check. `+network_id` keeps the
+ * planner on the primary key: each batch resumes the range scan where the last one stopped, so a
+ * sweep reads every payment once instead of once per batch.
+ */
+export function uncheckedBatchQuery(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, after: string, limit: number) {
+  return store.db
+    .selectFrom('payments as p')
+    .select('p.identifier')
+    .where(notIndexed<string>('p.network_id'), '=', networkId)
+    .where('p.chain_check', '=', sql.lit('unchecked'))
+    .where('p.identifier', '>', after)
+    .where((eb) =>
+      eb.or([
+        eb('p.txid', 'is not', null),
+        eb.exists(eb.selectFrom('chain_operations as o').select(sql.lit(1).as('one')).whereRef('o.payment_identifier', '=', 'p.identifier'))
+      ])
+    )
+    .orderBy('p.identifier')
+    .limit(limit)
 }
 
 type VerifyContext = Pick<
   SyncContext,
-  'sqlite' | 'networkId' | 'passphrase' | 'appWallet' | 'facts' | 'payments' | 'concurrency' | 'signal' | 'now' | 'report' | 'hooks'
+  'store' | 'networkId' | 'passphrase' | 'appWallet' | 'facts' | 'concurrency' | 'signal' | 'now' | 'report' | 'hooks'
 >
 
 /** Every payment still unchecked that has a transaction to check, in batches. */
 export async function sweepUnchecked(context: SyncContext): Promise<StepOutcome> {
-  const nextBatch = context.sqlite.prepare<[string, string, number], string>(UNCHECKED_BATCH_SQL)
   context.progress('verifying', 0, null)
   let after = ''
   for (;;) {
     if (aborted(context)) return 'cancelled'
-    const batch = nextBatch.pluck().all(context.networkId, after, VERIFY_BATCH)
+    const batch = (await uncheckedBatchQuery(context.store, context.networkId, after, VERIFY_BATCH).execute()).map((row) => row.identifier)
     const last = batch.at(-1)
     if (last === undefined) return 'completed'
     after = last
@@ -56,30 +68,28 @@ export async function sweepUnchecked(context: SyncContext): Promise<StepOutcome>
 
 /** Checks these payments (of this network) and stores the verdicts in one transaction. */
 export async function verifyPayments(context: VerifyContext, identifiers: readonly string[]): Promise<void> {
-  const selectClaim = context.sqlite.prepare<[string, string], ClaimRow>(
-    `SELECT identifier, amount_stroops, from_address, to_address, direction, network, txid
-     FROM payments WHERE identifier = ? AND network_id = ?`
-  )
-  const selectLinked = context.sqlite.prepare<[string, string], string>(LINKED_TRANSACTIONS_SQL)
+  const { store, networkId } = context
+  const rows = new Map<string, PaymentClaimRow & { readonly txid: string | null }>()
+  for (let start = 0; start < identifiers.length; start += VERIFY_BATCH) {
+    const chunk = identifiers.slice(start, start + VERIFY_BATCH)
+    const found = await store.db
+      .selectFrom('payments')
+      .select([...CLAIM_COLUMNS, 'txid'])
+      .where('identifier', 'in', chunk)
+      .where('network_id', '=', networkId)
+      .execute()
+    for (const row of found) rows.set(row.identifier, row)
+  }
   const claims: { claim: PaymentClaim; hashes: string[] }[] = []
   for (const identifier of identifiers) {
-    const row = selectClaim.get(identifier, context.networkId)
+    const row = rows.get(identifier)
     if (row === undefined) continue
-    const hashes = row.txid !== null ? [row.txid] : selectLinked.pluck().all(context.networkId, identifier)
-    if (hashes.length > 0) claims.push({ claim: claimOf(row), hashes })
+    const hashes = row.txid !== null ? [row.txid] : await context.facts.linkedTransactions(identifier)
+    if (hashes.length > 0) claims.push({ claim: claimFromRow(row), hashes })
   }
 
-  const facts = new Map<string, TransactionFacts | null>()
-  const toFetch = new Set<string>()
-  for (const { hashes } of claims) {
-    for (const hash of hashes) {
-      if (facts.has(hash) || toFetch.has(hash)) continue
-      const held = context.facts.held(hash)
-      if (held === undefined) toFetch.add(hash)
-      else facts.set(hash, held)
-    }
-  }
-  const fetchList = [...toFetch]
+  const facts = new Map<string, TransactionFacts | null>(await context.facts.heldAmong(claims.flatMap(({ hashes }) => hashes)))
+  const fetchList = [...new Set(claims.flatMap(({ hashes }) => hashes).filter((hash) => !facts.has(hash)))]
   const fetched = await runPool(fetchList, context.concurrency, (hash) => onceMoreIfUnreadable(() => context.facts.fetch(hash)), context.signal)
   let failure: unknown = null
   fetched.forEach((outcome, index) => {
@@ -101,12 +111,10 @@ export async function verifyPayments(context: VerifyContext, identifiers: readon
     verdicts.push({ identifier: claim.identifier, check })
   }
   const nowMs = context.now().getTime()
-  context.sqlite
-    .transaction(() => {
-      for (const { identifier, check } of verdicts) context.payments.recordCheck(identifier, check, nowMs)
-      context.hooks.beforeCommit?.('verify')
-    })
-    .immediate()
+  await withTransaction(store, async (tx) => {
+    await new PaymentStore(tx, networkId).recordChecks(verdicts, nowMs)
+    context.hooks.beforeCommit?.('verify')
+  })
   const tally = context.report.verification
   for (const { check } of verdicts) {
     tally.checked += 1
@@ -114,15 +122,4 @@ export async function verifyPayments(context: VerifyContext, identifiers: readon
     else if (check.outcome === 'failed') tally.failed += 1
   }
   if (failure !== null) throw failure
-}
-
-function claimOf(row: ClaimRow): PaymentClaim {
-  return {
-    identifier: row.identifier,
-    amount: row.amount_stroops,
-    fromAddress: row.from_address,
-    toAddress: row.to_address,
-    direction: row.direction,
-    network: row.network
-  }
 }

@@ -6,18 +6,15 @@
 //
 // Invariant: only Pi's record of a payment of this network is stored; nothing is invented for an
 // id Pi does not know, and a final payment already in the ledger is not fetched again.
-import type { MerchantDb } from '../db'
+import { sql } from 'kysely'
+import { withTransaction, type MerchantDb } from '../db'
 import { piErrorSentence } from '../pi'
 import { isUserFacingError } from '../../shared/errors'
 import { networkName, NETWORKS, type NetworkId, type PiNetworkName } from '../../shared/network'
 import { isPaymentIdentifier, type Payment } from '../../shared/payments'
-import { ChainFacts } from '../sync/chain-facts'
-import { PaymentStore } from '../sync/payment-store'
-import { lookUpPayment, type LookupAnswer } from '../sync/pi-lookup'
-import { runPool, type Settled } from '../sync/pool'
-import type { SyncHorizon, SyncPi } from '../sync/ports'
-import { ReportBuilder } from '../sync/report'
-import { verifyPayments } from '../sync/verify-step'
+import { ChainFacts, PaymentStore } from '../payments'
+import { runPool, type Settled } from '../http'
+import { lookUpPayment, ReportBuilder, verifyPayments, type LookupAnswer, type SyncHorizon, type SyncPi } from '../sync'
 
 export type TrackOutcome = 'tracked' | 'updated' | 'not_found' | 'invalid' | 'failed'
 
@@ -40,6 +37,7 @@ export interface TrackPaymentsOptions {
 }
 
 const INVALID_ID = 'A Pi payment id is 28 letters and digits.'
+const CHECK_BATCH = 500
 const ALREADY_FINAL = 'Already in the ledger; Pi can no longer change it, so it was not fetched again.'
 
 export async function trackPayments(options: TrackPaymentsOptions): Promise<TrackResult[]> {
@@ -47,90 +45,93 @@ export async function trackPayments(options: TrackPaymentsOptions): Promise<Trac
   const now = options.now ?? store.now
   const concurrency = options.concurrency ?? 8
   const passphrase = NETWORKS[networkId].passphrase
-  const payments = new PaymentStore(store.sqlite, networkId)
+  const payments = new PaymentStore(store, networkId)
   const ids = [...new Set(options.ids.map((id) => id.trim()))]
 
   const results = new Map<string, TrackResult>()
   const toFetch: string[] = []
+  const known = await payments.knownAmong(ids.filter(isPaymentIdentifier))
   for (const id of ids) {
     if (!isPaymentIdentifier(id)) results.set(id, { id, outcome: 'invalid', message: INVALID_ID })
-    else if (payments.known(id)?.final === true) results.set(id, { id, outcome: 'updated', message: ALREADY_FINAL })
+    else if (known.get(id)?.final === true) results.set(id, { id, outcome: 'updated', message: ALREADY_FINAL })
     else toFetch.push(id)
   }
 
   const answers = await runPool(toFetch, concurrency, (id) => lookUpPayment(options.pi, id))
   const stored: string[] = []
-  store.sqlite
-    .transaction(() => {
-      const nowMs = now().getTime()
-      toFetch.forEach((id, index) => {
-        const result = storeAnswer(id, answers[index] as Settled<LookupAnswer>)
-        results.set(id, result)
-        if (result.outcome === 'tracked' || result.outcome === 'updated') stored.push(id)
-      })
+  await withTransaction(store, async (tx) => {
+    const nowMs = now().getTime()
+    const inTransaction = new PaymentStore(tx, networkId)
+    for (const [index, id] of toFetch.entries()) {
+      const result = await storeAnswer(id, answers[index] as Settled<LookupAnswer>)
+      results.set(id, result)
+      if (result.outcome === 'tracked' || result.outcome === 'updated') stored.push(id)
+    }
 
-      function storeAnswer(id: string, settled: Settled<LookupAnswer>): TrackResult {
-        if (settled.status !== 'fulfilled') return failed(id, settled.status === 'rejected' ? settled.reason : null)
-        const answer = settled.value
-        if (answer.kind === 'not_found') return { id, outcome: 'not_found', message: notFoundSentence() }
-        if (answer.kind === 'unreadable') return { id, outcome: 'failed', message: answer.problem }
-        if (answer.payment.network !== passphrase) {
-          return { id, outcome: 'failed', message: `This payment is on ${networkName(answer.payment.network, networkId)}, but the app is set to ${NETWORKS[networkId].label}.` }
-        }
-        const outcome = payments.upsert(answer.payment, 'tracked', nowMs)
-        if (outcome === 'other_network') {
-          return { id, outcome: 'failed', message: 'This payment id is already in the ledger of another network.' }
-        }
-        linkWaitingOperations(store, networkId, payments, answer.payment)
-        return { id, outcome: outcome === 'inserted' ? 'tracked' : 'updated', message: null }
+    async function storeAnswer(id: string, settled: Settled<LookupAnswer>): Promise<TrackResult> {
+      if (settled.status !== 'fulfilled') return failed(id, settled.status === 'rejected' ? settled.reason : null)
+      const answer = settled.value
+      if (answer.kind === 'not_found') return { id, outcome: 'not_found', message: notFoundSentence() }
+      if (answer.kind === 'unreadable') return { id, outcome: 'failed', message: answer.problem }
+      if (answer.payment.network !== passphrase) {
+        return { id, outcome: 'failed', message: `This payment is on ${networkName(answer.payment.network, networkId)}, but the app is set to ${NETWORKS[networkId].label}.` }
       }
-    })
-    .immediate()
+      const outcome = await inTransaction.upsert(answer.payment, 'tracked', nowMs)
+      if (outcome === 'other_network') {
+        return { id, outcome: 'failed', message: 'This payment id is already in the ledger of another network.' }
+      }
+      await linkWaitingOperations(tx, networkId, inTransaction, answer.payment)
+      return { id, outcome: outcome === 'inserted' ? 'tracked' : 'updated', message: null }
+    }
+  })
 
-  await checkOnChain(options, payments, passphrase, stored, now, results)
+  await checkOnChain(options, passphrase, stored, now, results)
   return ids.map((id) => results.get(id) as TrackResult)
 }
 
 /** Operations of the wallet's history still waiting for this id to be looked up. */
-function linkWaitingOperations(store: MerchantDb, networkId: NetworkId, payments: PaymentStore, payment: Payment): void {
-  const waiting = store.sqlite
-    .prepare<[string, string], string>(
-      `SELECT o.id FROM chain_operations o
-       JOIN chain_transactions t ON t.network_id = o.network_id AND t.hash = o.transaction_hash
-       WHERE o.network_id = ? AND o.classification = 'unresolved' AND t.memo_type = 'text' AND t.memo = ?`
-    )
-    .pluck()
-    .all(networkId, payment.identifier)
-  for (const operation of waiting) payments.linkOperation(operation, payment.identifier)
+async function linkWaitingOperations(tx: MerchantDb, networkId: NetworkId, payments: PaymentStore, payment: Payment): Promise<void> {
+  const waiting = await tx.db
+    .selectFrom('chain_operations as o')
+    .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))
+    .select('o.id')
+    .where('o.network_id', '=', networkId)
+    .where('o.classification', '=', sql.lit('unresolved'))
+    .where('t.memo_type', '=', 'text')
+    .where('t.memo', '=', payment.identifier)
+    .execute()
+  await payments.linkOperations(waiting.map((row) => ({ operationId: row.id, identifier: payment.identifier })))
 }
 
 /** The chain check of what was stored; a Horizon failure leaves it unchecked (the next sync retries). */
 async function checkOnChain(
   options: TrackPaymentsOptions,
-  payments: PaymentStore,
   passphrase: PiNetworkName,
   stored: readonly string[],
   now: () => Date,
   results: Map<string, TrackResult>
 ): Promise<void> {
   const { store, networkId } = options
-  const unchecked = stored.filter(
-    (id) =>
-      store.sqlite
-        .prepare<[string], string>('SELECT chain_check FROM payments WHERE identifier = ?')
-        .pluck()
-        .get(id) === 'unchecked'
-  )
+  const uncheckedIds = new Set<string>()
+  for (let start = 0; start < stored.length; start += CHECK_BATCH) {
+    const rows = await store.db
+      .selectFrom('payments')
+      .select('identifier')
+      .where('identifier', 'in', stored.slice(start, start + CHECK_BATCH))
+      .where('chain_check', '=', 'unchecked')
+      .execute()
+    for (const row of rows) uncheckedIds.add(row.identifier)
+  }
+  const unchecked = stored.filter((id) => uncheckedIds.has(id))
   if (unchecked.length === 0) return
   try {
     await verifyPayments(
       {
-        sqlite: store.sqlite,
+        store,
         networkId,
         passphrase,
         appWallet: options.appWallet,
-        facts: new ChainFacts(store.sqlite, networkId, options.horizon),
-        payments,
+        facts: new ChainFacts(store, networkId, options.horizon),
         concurrency: options.concurrency ?? 8,
         signal: undefined,
         now,

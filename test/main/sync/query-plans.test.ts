@@ -2,8 +2,10 @@
 // plan turns a sweep into a million-row scan per batch.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type MerchantDb } from '../../../src/main/db'
-import { REPOLL_SQL, UNRESOLVED_BATCH_SQL } from '../../../src/main/sync/pi-steps'
-import { LINKED_TRANSACTIONS_SQL, UNCHECKED_BATCH_SQL } from '../../../src/main/sync/verify-step'
+import type { Compilable } from 'kysely'
+import { linkedTransactionsQuery } from '../../../src/main/payments/chain-facts'
+import { repollQuery, unresolvedBatchQuery } from '../../../src/main/sync/pi-steps'
+import { uncheckedBatchQuery } from '../../../src/main/sync/verify-step'
 
 let store: MerchantDb
 beforeEach(() => {
@@ -11,29 +13,30 @@ beforeEach(() => {
 })
 afterEach(() => store.close())
 
-function plan(sql: string, parameters: readonly unknown[]): string[] {
+function plan(query: Compilable): string[] {
+  const { sql, parameters } = query.compile()
   return (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail)
 }
 
 describe('sync query plans', () => {
   it('sweeps unchecked payments along the primary key, resuming where the last batch stopped', () => {
-    const steps = plan(UNCHECKED_BATCH_SQL, ['sandbox', '', 500])
+    const steps = plan(uncheckedBatchQuery(store, 'sandbox', '', 500))
     expect(steps[0]).toBe('SEARCH p USING INDEX sqlite_autoindex_payments_1 (identifier>?)')
     expect(steps.join('\n')).not.toMatch(/TEMP B-TREE|SCAN/)
     expect(steps).toContain('SEARCH o USING COVERING INDEX chain_operations_by_payment (payment_identifier=?)')
   })
 
   it('finds a payment’s linked transactions through its own index', () => {
-    expect(plan(LINKED_TRANSACTIONS_SQL, ['sandbox', 'x'.repeat(28)])[0]).toBe('SEARCH chain_operations USING INDEX chain_operations_by_payment (payment_identifier=?)')
+    expect(plan(linkedTransactionsQuery(store, 'sandbox', 'x'.repeat(28)))[0]).toBe('SEARCH chain_operations USING INDEX chain_operations_by_payment (payment_identifier=?)')
   })
 
   it('reads operations waiting for a lookup from the partial index of unresolved ones', () => {
-    const steps = plan(UNRESOLVED_BATCH_SQL, ['sandbox', 0n, '', 500])
+    const steps = plan(unresolvedBatchQuery(store, 'sandbox', { createdAt: 0n, id: '' }, 500))
     expect(steps[0]).toBe('SEARCH o USING INDEX chain_operations_unresolved (network_id=? AND created_at>?)')
     expect(steps[1]).toMatch(/^SEARCH t USING INDEX sqlite_autoindex_chain_transactions_1/)
   })
 
   it('lists payments to re-poll from the partial index of non-final ones', () => {
-    expect(plan(REPOLL_SQL, ['sandbox'])[0]).toBe('SEARCH payments USING INDEX payments_to_repoll (network_id=?)')
+    expect(plan(repollQuery(store, 'sandbox'))[0]).toBe('SEARCH payments USING INDEX payments_to_repoll (network_id=?)')
   })
 })

@@ -1,6 +1,6 @@
 // Invariant 3: the chain check verifies a payment only when every fact matches.
 import { describe, expect, it } from 'vitest'
-import { bestCheck, verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from '../../../src/main/sync'
+import { bestCheck, verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from '../../../src/main/payments'
 
 const APP = `G${'A'.repeat(55)}`
 const BUYER = `G${'B'.repeat(55)}`
