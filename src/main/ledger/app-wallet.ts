@@ -1,23 +1,24 @@
 // The app wallet as this network's ledger shows it: the newest buyer's payment names it as its
 // recipient, the newest refund or payout as its sender. Used where the wallet must be known
 // without trusting a seed being checked (the secrets' validation, the payout's seed check).
-import type SqliteDatabase from 'better-sqlite3'
+import type { MerchantDb } from '../db'
 import type { NetworkId } from '../../shared/network'
+import type { PaymentDirection } from '../../shared/payments'
 
 /** The wallet of the newest payment either way, or null when the ledger has none on this network. */
-export function newestLedgerWallet(sqlite: SqliteDatabase.Database, networkId: NetworkId): string | null {
+export async function newestLedgerWallet(store: Pick<MerchantDb, 'db'>, networkId: NetworkId): Promise<string | null> {
   // Two walks of payments_by_direction, newest first: cheap however big the ledger is.
-  const wallet = sqlite
-    .prepare<[NetworkId, NetworkId], string>(
-      `SELECT wallet FROM (
-         SELECT * FROM (SELECT to_address AS wallet, created_at FROM payments
-                        WHERE network_id = ? AND direction = 'user_to_app' ORDER BY created_at DESC LIMIT 1)
-         UNION ALL
-         SELECT * FROM (SELECT from_address AS wallet, created_at FROM payments
-                        WHERE network_id = ? AND direction = 'app_to_user' ORDER BY created_at DESC LIMIT 1)
-       ) ORDER BY created_at DESC LIMIT 1`
-    )
-    .pluck()
-    .get(networkId, networkId)
-  return wallet ?? null
+  const newest = (direction: PaymentDirection) =>
+    store.db
+      .selectFrom('payments')
+      .select([direction === 'user_to_app' ? 'to_address as wallet' : 'from_address as wallet', 'created_at'])
+      .where('network_id', '=', networkId)
+      .where('direction', '=', direction)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+  const [received, paid] = await Promise.all([newest('user_to_app'), newest('app_to_user')])
+  if (received === undefined) return paid?.wallet ?? null
+  if (paid === undefined) return received.wallet
+  return paid.created_at > received.created_at ? paid.wallet : received.wallet
 }

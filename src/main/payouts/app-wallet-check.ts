@@ -24,7 +24,7 @@ export async function ledgerAppWallet(store: MerchantDb, networkId: NetworkId, s
     if (paidTo !== undefined) return paidTo.to_address
   }
   // The ledger folder's reader (sync until that folder moves to kysely; awaiting it is harmless).
-  return await newestLedgerWallet(store.sqlite, networkId)
+  return await newestLedgerWallet(store, networkId)
 }
 
 /** Refuses a seed (and wallet) other than the app wallet the ledger shows, and any while it shows none. */

@@ -5,8 +5,7 @@
 import { sql } from 'kysely'
 import type { MerchantDb } from '../db'
 import { notIndexed } from '../db'
-import { paymentsStream, type TransactionFacts } from '../payments'
-import { ChainFacts } from '../payments'
+import { ChainFacts, syncedCursor, type TransactionFacts } from '../payments'
 import type { NetworkId } from '../../shared/network'
 import type { QueueHorizon } from './ports'
 
@@ -101,13 +100,7 @@ export class ChainLookup {
   }
 
   /** Where the sync stopped reading the wallet's history: everything before it is stored. */
-  private async syncedCursor(): Promise<string | null> {
-    const row = await this.store.db
-      .selectFrom('sync_cursors')
-      .select('cursor')
-      .where('network_id', '=', this.networkId)
-      .where('stream', '=', paymentsStream(this.appWallet))
-      .executeTakeFirst()
-    return row?.cursor ?? null
+  private syncedCursor(): Promise<string | null> {
+    return syncedCursor(this.store, this.networkId, this.appWallet)
   }
 }

@@ -3,17 +3,15 @@
 // ledger says of each, in the same shape as a record Pi sends, so the two compare field by field.
 import { sql, type Selectable } from 'kysely'
 import { indexedBy, type MerchantDb, type PaymentsTable } from '../db'
+import { claimFromRow, type PaymentClaim } from '../payments'
 import type { NetworkId } from '../../shared/network'
-import type { Payment, PaymentDirection, PiStatusFlags } from '../../shared/payments'
+import type { Payment, PiStatusFlags } from '../../shared/payments'
 
-/** What Pi says of a payment (the fields a reconciliation compares), from Pi or from the ledger. */
-export interface PiRecord {
-  readonly identifier: string
-  readonly amount: bigint
-  readonly fromAddress: string
-  readonly toAddress: string
-  readonly direction: PaymentDirection
-  readonly network: string
+/**
+ * What Pi says of a payment (the fields a reconciliation compares), from Pi or from the ledger:
+ * the claim the chain check compares, and Pi's flags.
+ */
+export interface PiRecord extends PaymentClaim {
   readonly createdAtMs: number
   readonly status: PiStatusFlags
   readonly transaction: { readonly txid: string; readonly verified: boolean } | null
@@ -122,12 +120,7 @@ export async function* paymentBatches(store: LedgerDb, range: PeriodRange, batch
 
 function ledgerPaymentOf(row: Row): LedgerPayment {
   return {
-    identifier: row.identifier,
-    amount: row.amount_stroops,
-    fromAddress: row.from_address,
-    toAddress: row.to_address,
-    direction: row.direction,
-    network: row.network,
+    ...claimFromRow(row),
     createdAtMs: Number(row.created_at),
     status: {
       developerApproved: row.developer_approved === 1n,

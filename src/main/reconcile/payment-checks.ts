@@ -10,7 +10,7 @@ import type { MerchantDb } from '../db'
 import type { ChainFacts } from '../payments'
 import { runPool } from '../http'
 import { onceMoreIfUnreadable } from '../sync'
-import { verifyPaymentOnChain, type PaymentClaim, type TransactionFacts } from '../payments'
+import { verifyPaymentOnChain, type TransactionFacts } from '../payments'
 import type { Findings } from './findings'
 import type { LedgerPayment, PiRecord } from './ledger-rows'
 import { networkSentence } from './pi-records'
@@ -53,7 +53,7 @@ export async function checkPayments(context: PaymentCheckContext, payments: read
   for (const payment of payments) {
     const verdicts = (hashesOf.get(payment.pi.identifier) ?? []).map((hash): Verdict => {
       const held = facts.get(hash) ?? null
-      return { hash, facts: held, check: verifyPaymentOnChain(claimOf(payment.pi), held, { appWallet: context.appWallet, passphrase: context.passphrase }) }
+      return { hash, facts: held, check: verifyPaymentOnChain(payment.pi, held, { appWallet: context.appWallet, passphrase: context.passphrase }) }
     })
     for (const found of judge(context, payment, verdicts)) context.findings.add(found)
   }
@@ -247,15 +247,4 @@ function movedPi(facts: TransactionFacts | null, identifier: string, appWallet: 
 
 function movedAmount(facts: TransactionFacts | null, appWallet: string): bigint {
   return (facts?.transfers ?? []).filter((t) => t.native && (t.to === appWallet || t.from === appWallet)).reduce((sum, t) => sum + t.amount, 0n)
-}
-
-function claimOf(record: PiRecord): PaymentClaim {
-  return {
-    identifier: record.identifier,
-    amount: record.amount,
-    fromAddress: record.fromAddress,
-    toAddress: record.toAddress,
-    direction: record.direction,
-    network: record.network
-  }
 }

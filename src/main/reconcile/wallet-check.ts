@@ -16,7 +16,7 @@
 // fail: it says so (balanced: null) rather than pass.
 import { indexedBy, withTransaction, type MerchantDb } from '../db'
 import type { NetworkId } from '../../shared/network'
-import { paymentsStream } from '../payments'
+import { syncedCursor } from '../payments'
 import type { Findings } from './findings'
 import type { ReconcileHorizon, WalletCheck } from './types'
 import { pi, row, signedPi } from './words'
@@ -46,15 +46,10 @@ export async function checkWallet(context: WalletCheckContext): Promise<WalletCh
   // slip between them), then the chain: its balance, and whether it went on past that cursor. A
   // payment landing in between shows as "history behind", never as a movement missing.
   const { cursor, before, during, after, fromCreation } = await withTransaction(context.store, async (tx) => {
-    const stored = await tx.db
-      .selectFrom('sync_cursors')
-      .select('cursor')
-      .where('network_id', '=', networkId)
-      .where('stream', '=', paymentsStream(appWallet))
-      .executeTakeFirst()
+    const stored = await syncedCursor(tx, networkId, appWallet)
     const first = await firstMovement(tx, networkId, appWallet)
     return {
-      cursor: stored?.cursor,
+      cursor: stored,
       before: await movements(tx, networkId, appWallet, EARLIEST, BigInt(context.startMs)),
       during: await movements(tx, networkId, appWallet, BigInt(context.startMs), BigInt(context.endMs)),
       after: await movements(tx, networkId, appWallet, BigInt(context.endMs), LATEST),

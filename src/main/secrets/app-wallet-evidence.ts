@@ -22,7 +22,7 @@ export async function appWalletEvidence(
   const fromPi = (piPayments ?? []).find((payment) => payment.direction === 'app_to_user')?.fromAddress
   if (fromPi !== undefined) return { wallet: fromPi, source: "Pi's record of this app's payments" }
   // The ledger folder's query (helper LED moves it to `store`); awaited already for when it is async.
-  const fromLedger = await newestLedgerWallet(store.sqlite, network)
+  const fromLedger = await newestLedgerWallet(store, network)
   if (fromLedger !== null) return { wallet: fromLedger, source: "this network's payments in your ledger" }
   return { wallet: null, source: null }
 }
