@@ -112,7 +112,7 @@ describe('merchant-desk export', () => {
 
   it('refuses bad input with one clear line on stderr and a non-zero exit', async () => {
     const out = join(dir, 'never.csv')
-    // (Each check of the period, the zone and the wallet is covered in test/exports; here: that they reach the terminal.)
+    // (Each check of the period, the zone and the wallet is covered in test/main/exports; here: that they reach the terminal.)
     const cases: [string[], RegExp][] = [
       [['export', 'payments', '--from', '2025-03-09', '--to', '2025-03-01', '--out', out], /ends before it starts: 2025-03-01 is before 2025-03-09/],
       [['export', 'payments', '--from', '2025-03-01', '--to', '2025-03-01', '--tz', 'UTC', '--out', join(dir, 'missing', 'x.csv')], /does not exist\. Choose another place/],

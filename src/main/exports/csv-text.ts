@@ -3,7 +3,7 @@
 // is quoted when it holds a comma, a double quote, a carriage return or a line feed, and a double
 // quote inside is doubled; records end with CRLF. Written here because the export spends more time
 // in a general-purpose stringifier's per-record machinery (a Transform stream per record, casting,
-// option checks) than in anything else it does per row; test/exports/csv-text.test.ts holds this
+// option checks) than in anything else it does per row; test/main/exports/csv-text.test.ts holds this
 // to csv-stringify's output, byte for byte.
 
 /** The UTF-8 byte-order mark, first in the file (Excel reads the file as UTF-8 only with it). */

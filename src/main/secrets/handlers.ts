@@ -1,5 +1,5 @@
 // The five `secrets:*` channels. Answers carry "configured", public keys, network names and check
-// sentences: never a key or a seed (test/secrets/no-leak.test.ts holds every answer to that).
+// sentences: never a key or a seed (test/main/secrets/no-leak.test.ts holds every answer to that).
 import { SECRET_NETWORKS, type SecretNetwork } from '../../shared/contract/secrets'
 import { isUserFacingError } from '../../shared/errors'
 import type { MerchantDb } from '../db'

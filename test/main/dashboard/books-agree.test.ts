@@ -9,7 +9,7 @@ import { runExport, verifyExport, type ExportResult } from '../../../src/main/ex
 import { bookTotalsView, ledgerBookTotals, type BookTotals } from '../../../src/main/ledger'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import type { DatasetManifest } from '../../../src/sandbox/dataset'
-import { exportWorkspace, readCsv, sumColumn, type ExportWorkspace } from '../../exports/fixture'
+import { exportWorkspace, readCsv, sumColumn, type ExportWorkspace } from '../exports/fixture'
 import { wire } from '../sync/sandbox-harness'
 
 let sandbox: RunningSandbox

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listLedgerRefunds } from '../../../src/main/ledger'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { openPayoutWorld, requestKey, type PayoutWorld } from '../../payouts/fixture'
+import { openPayoutWorld, requestKey, type PayoutWorld } from '../payouts/fixture'
 import { wire } from '../sync/sandbox-harness'
 
 let sandbox: RunningSandbox

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src/main/exports'
 import { getPaymentDetail, listPayments, paymentDetailView } from '../../../src/main/ledger'
 import type { RunningSandbox } from '../../../src/sandbox'
-import { readCsv } from '../../exports/fixture'
-import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from '../../payouts/fixture'
+import { readCsv } from '../exports/fixture'
+import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from '../payouts/fixture'
 
 let sandbox: RunningSandbox
 let world: PayoutWorld

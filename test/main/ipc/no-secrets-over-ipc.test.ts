@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMainServices, type MainServices } from '../../../src/main/app/compose'
+import { CHANNEL_NAMES, type AppEvents, type ChannelName } from '../../../src/shared/contract'
+
+// Invariant 2: the API key and the wallet seed never leave main. Every channel the renderer can
+// call (the test fails when a channel is added and not called here), and every event it can
+// receive, is checked for them after a real sync and a real refund on the sandbox, with answers
+// that succeed and answers that are refusals: including refusals of secrets the merchant typed.
+let services: MainServices
+let dir: string
+let secrets: string[]
+const pushed: unknown[] = []
+const called = new Set<ChannelName>()
+
+/** Channels not called, and why. */
+const NOT_CALLED: Partial<Record<ChannelName, string>> = {
+  'shell:openExternal': 'opens the system browser; answers only { opened }'
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'md-secrets-'))
+  services = await createMainServices({
+    databasePath: join(dir, 'db.sqlite'),
+    version: 'test',
+    openExternal: async () => false,
+    sandbox: { payments: 80, seed: 3 },
+    scryptCost: { N: 1024, r: 8, p: 1 }
+  })
+  services.events.onAny((event, payload) => pushed.push({ event, payload }))
+  await services.workspace()
+  const { sandbox } = services.sandbox()!
+  secrets = [sandbox.apiKey, sandbox.appWallet.seed]
+  const changed = new Promise<AppEvents['ledger:changed']>((resolve) => services.events.on('ledger:changed', resolve))
+  called.add('sync:start')
+  const started = await services.router.call('sync:start', undefined)
+  pushed.push(started)
+  await changed
+}, 120_000)
+
+afterAll(async () => {
+  await services.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const call: MainServices['router']['call'] = (async (channel: ChannelName, input: unknown) => {
+  called.add(channel)
+  return (services.router.call as (c: ChannelName, i: unknown) => Promise<unknown>)(channel, input)
+}) as MainServices['router']['call']
+
+/** A real reconciliation of the synced sandbox (it syncs first), its report, and one item resolved. */
+async function reconciled(): Promise<Awaited<ReturnType<MainServices['router']['call']>>[]> {
+  const today = new Date().toISOString().slice(0, 10)
+  const run = await call('reconcile:run', { from: '2020-01-01', to: today })
+  expect(run.ok ? run.value.paymentsChecked > 0 : run.error).toBe(true)
+  const report = await call('reconcile:report', { runId: run.ok ? run.value.id : 1 })
+  const first = report.ok ? report.value.groups[0]?.items[0] : undefined
+  const resolved = await call('reconcile:resolve', { itemId: first?.id ?? 1, note: 'Checked by the security test' })
+  return [run, report, resolved]
+}
+
+describe('secrets never cross IPC', () => {
+  it('appear in no answer of any channel, nor in any pushed event', async () => {
+    const page = await call('ledger:list', {})
+    expect(page.ok && page.value.rows.length).toBeGreaterThan(0)
+    const first = page.ok ? page.value.rows[0]!.identifier : ''
+    const completed = await call('ledger:list', { filter: { statuses: ['completed'], direction: 'user_to_app' } })
+    let sale = ''
+    for (const row of completed.ok ? completed.value.rows : []) {
+      const detail = await services.router.call('ledger:detail', { identifier: row.identifier })
+      if (detail.ok && detail.value.refundableRemainder !== null && Number(detail.value.refundableRemainder) >= 1) {
+        sale = row.identifier
+        break
+      }
+    }
+    expect(sale).not.toBe('')
+    const today = new Date().toISOString().slice(0, 10)
+    const [apiKey, seed] = secrets as [string, string]
+    const answers = [
+      page,
+      completed,
+      await call('app:info', undefined),
+      await call('settings:get', undefined),
+      await call('settings:update', { businessTimeZone: 'UTC' }),
+      await call('sync:status', undefined),
+      await call('sync:cancel', undefined),
+      await call('ledger:detail', { identifier: first }),
+      await call('ledger:totals', { filter: {} }),
+      await call('ledger:refunds', undefined),
+      await call('dashboard:summary', { from: '2020-01-01', to: today }),
+      await call('filters:save', { name: 'Completed', filter: {} }),
+      await call('filters:list', undefined),
+      await call('filters:delete', { name: 'Completed' }),
+      await call('payments:track', { ids: [first, 'not-an-id'] }),
+      await call('queue:list', undefined),
+      await call('queue:act', { action: 'cancel', ids: [first] }),
+      await call('queue:review', { id: first, reviewed: true, note: 'Asked Pi support with the evidence pack' }),
+      await call('audit:list', undefined),
+      await call('audit:verify', undefined),
+      // Secrets: status, a vault, a refusal that must not echo what was typed.
+      await call('secrets:status', undefined),
+      await call('secrets:unlock', { passphrase: 'correct horse battery', create: true }),
+      await call('secrets:save', { network: 'testnet', apiKey, walletSeed: `${seed.slice(0, -1)}!` }),
+      await call('secrets:save', { network: 'testnet', apiKey: `${apiKey} with spaces`, walletSeed: 'S-not-a-seed' }),
+      await call('secrets:lock', undefined),
+      await call('secrets:clear', { network: 'mainnet' }),
+      // A real refund: quote, pay, list, resume, and a refused cancel.
+      await call('payouts:quote', { kind: 'refund', paymentId: sale, amount: '0.5' }),
+      await call('payouts:refund', {
+        idempotencyKey: 'security-test-refund-0001',
+        paymentId: sale,
+        amount: '0.5',
+        confirmAmount: '0.5',
+        reason: 'goodwill'
+      }),
+      await call('payouts:payout', { idempotencyKey: 'security-test-payout-0001', uid: 'nobody', amount: '1', confirmAmount: '1', memo: 'Prize' }),
+      await call('payouts:list', undefined),
+      await call('payouts:resume', undefined),
+      await call('payouts:cancel', { id: 1 }),
+      await call('exports:run', { report: 'payments', from: '2020-01-01', to: today }),
+      await call('exports:count', { report: 'payments', filter: {} }),
+      await call('exports:history', undefined),
+      await call('exports:verify', { exportId: 'no-such-export' }),
+      await call('exports:cancel', undefined),
+      // A real reconciliation (it syncs first), its report, and a resolved item.
+      ...(await reconciled()),
+      await call('reconcile:list', undefined),
+      // Errors too: a wrong id, a wrong shape.
+      await call('ledger:detail', { identifier: 'A'.repeat(28) }),
+      await call('ledger:list', { limit: 'all' } as never)
+    ]
+    const refund = answers.find((answer) => answer.ok && typeof answer.value === 'object' && answer.value !== null && 'stateLabel' in answer.value)
+    expect(refund?.ok && (refund.value as { state: string }).state).toBe('completed')
+
+    const text = JSON.stringify([answers, pushed])
+    for (const secret of secrets) expect(text).not.toContain(secret)
+    // The public key is fine to show; make sure the check would have seen a secret-shaped value.
+    expect(text).toContain(services.sandbox()!.sandbox.appWallet.publicKey)
+
+    const missed = CHANNEL_NAMES.filter((channel) => !called.has(channel) && NOT_CALLED[channel] === undefined)
+    expect(missed).toEqual([])
+  }, 120_000)
+})
