@@ -60,13 +60,12 @@ describe('the sandbox and the shared code stand alone', () => {
 })
 
 describe('a folder of src/main is entered through its index.ts', () => {
-  // Warnings until issue #16's moves land, errors after: either severity proves the rule fires.
   const file = 'src/main/ledger/books.ts'
 
   it('flags a file of another folder, db/migrations included', async () => {
     for (const from of ['../sync/engine', '../db/open', '../db/migrations']) {
       const said = await boundaryFindings(`import * as m from '${from}'\nexport const x = m\n`, file)
-      expect(said, from).toEqual([expect.stringMatching(/^(warn|error) import-x\/no-restricted-paths: .*through its index\.ts/)])
+      expect(said, from).toEqual([expect.stringMatching(/^error import-x\/no-restricted-paths: .*through its index\.ts/)])
     }
   })
 
@@ -77,7 +76,7 @@ describe('a folder of src/main is entered through its index.ts', () => {
 
   it('holds the CLI to the folders’ index.ts files too', async () => {
     expect(await boundaryFindings("import * as m from '../main/sync/engine'\nexport const x = m\n", 'src/cli/context.ts')).toEqual([
-      expect.stringMatching(/^(warn|error) import-x\/no-restricted-paths/)
+      expect.stringMatching(/^error import-x\/no-restricted-paths/)
     ])
     expect(await boundaryFindings("import * as m from '../main/sync'\nexport const x = m\n", 'src/cli/context.ts')).toEqual([])
   })

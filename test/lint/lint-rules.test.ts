@@ -38,4 +38,13 @@ describe('lint rules that guard the architecture', () => {
   it('forbids default exports', async () => {
     expect((await ruleIds('export default 1\n', 'src/main/db/open.ts')).join('\n')).toMatch(/named exports/)
   })
+
+  it('keeps raw SQLite statements and the raw connection inside src/main/db', async () => {
+    const code = "import type { MerchantDb } from '../db'\nexport const count = (store: MerchantDb) => store.sqlite.prepare('SELECT 1').get()\n"
+    const outside = (await ruleIds(code, 'src/main/ledger/books.ts')).join('\n')
+    expect(outside).toMatch(/No raw statements outside src\/main\/db/)
+    expect(outside).toMatch(/raw SQLite connection belongs to src\/main\/db/)
+    const inside = await ruleIds(code.replace("'../db'", "'./open'"), 'src/main/db/backup.ts')
+    expect(inside.filter((line) => line.startsWith('no-restricted-syntax'))).toEqual([])
+  })
 })
