@@ -13,11 +13,13 @@ import { openSandboxWorld, sandboxPerFile, startTestSandbox, type SandboxFile, t
 export { seedSigner } from '../../support'
 
 export const PI = 10_000_000n
+/** The network every test of the folder runs on. */
+const PAYOUT_SANDBOX = { seed: 23 }
 let sales = 0
 let keys = 0
 
 export function startPayoutSandbox(): Promise<RunningSandbox> {
-  return startTestSandbox({ seed: 23 })
+  return startTestSandbox(PAYOUT_SANDBOX)
 }
 
 /** One sandbox for a test file and a fresh ledger per test, as payoutSandboxPerFile hands them out. */
@@ -25,7 +27,7 @@ export type PayoutFileLifecycle = SandboxFile<PayoutWorld, PayoutWorldOptions>
 
 /** The sandbox world's hooks (see sandboxPerFile), each test's world a payout desk. */
 export function payoutSandboxPerFile(): PayoutFileLifecycle {
-  return sandboxPerFile({ sandbox: { seed: 23 }, open: openPayoutWorld })
+  return sandboxPerFile({ sandbox: PAYOUT_SANDBOX, open: openPayoutWorld })
 }
 
 /** A fresh request key, as the form makes when it opens. */

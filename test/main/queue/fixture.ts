@@ -14,6 +14,8 @@ import type { AppEventName, AppEvents } from '../../../src/shared/contract'
 import { openSandboxWorld, sandboxPerFile, startTestSandbox, type SandboxFile, type SandboxWorld } from '../../support'
 
 export const PI = 10_000_000n
+/** The network every test of the folder runs on. */
+const QUEUE_SANDBOX = { seed: 11 }
 export const ORDER = { memo: 'Sticker pack', metadata: { orderId: 'SO-1042' } }
 
 export interface QueueWorldOptions {
@@ -39,7 +41,7 @@ export interface QueueWorld extends SandboxWorld {
 }
 
 export async function startQueueSandbox(): Promise<RunningSandbox> {
-  return startTestSandbox({ seed: 11 })
+  return startTestSandbox(QUEUE_SANDBOX)
 }
 
 /** One sandbox for a test file and a fresh ledger per test, as queueSandboxPerFile hands them out. */
@@ -47,7 +49,7 @@ export type QueueFileLifecycle = SandboxFile<QueueWorld, QueueWorldOptions>
 
 /** The sandbox world's hooks (see sandboxPerFile), each test's world a queue desk. */
 export function queueSandboxPerFile(): QueueFileLifecycle {
-  return sandboxPerFile({ sandbox: { seed: 11 }, open: openWorld })
+  return sandboxPerFile({ sandbox: QUEUE_SANDBOX, open: openWorld })
 }
 
 export function openWorld(sandbox: RunningSandbox, options: QueueWorldOptions = {}): QueueWorld {
