@@ -1,32 +1,18 @@
 // Shared pieces of the export tests: a file database in a throwaway folder (an export reads
 // through a second, read-only connection, so the database must be a file), and the CSV read
 // back the way an accountant's tools would read it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import { openTempLedger, type TempLedger } from '../../support'
 
-export interface ExportWorkspace {
-  readonly dir: string
-  readonly store: MerchantDb
-  /** A path in the folder. */
-  file(name: string): string
+export interface ExportWorkspace extends TempLedger {
+  /** Closes the ledger and removes the folder with every file written into it. */
   remove(): void
 }
 
 export function exportWorkspace(options: { now?: () => Date } = {}): ExportWorkspace {
-  const dir = mkdtempSync(join(tmpdir(), 'md-exports-'))
-  const store = openDatabase(join(dir, 'merchant-desk.sqlite'), options.now ? { now: options.now } : {})
-  return {
-    dir,
-    store,
-    file: (name) => join(dir, name),
-    remove: () => {
-      store.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
+  const ledger = openTempLedger(options.now ? { now: options.now } : {})
+  return { ...ledger, remove: ledger.close }
 }
 
 export interface ReadCsv {

@@ -2,68 +2,32 @@
 // simulators on loopback, the real clients, a real SQLite ledger and the real payout journal.
 // Asserts read the simulated ledger itself (payments with the payout's memo) and the calls the
 // simulator received, never the journal's own opinion alone.
-import { Keypair, type Transaction } from '@stellar/stellar-sdk'
-import { afterAll, afterEach, beforeAll } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
-import { createHorizonClient, type HorizonClient } from '../../../src/main/horizon'
-import { createPiPlatformClient, type PiPlatformClient } from '../../../src/main/pi'
 import { PayoutService, type PayoutFailpoint, type PayoutSigner, type PayoutTimings } from '../../../src/main/payouts'
 import { EventBus } from '../../../src/main/ipc'
 import { trackPayments } from '../../../src/main/tracking'
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { Buyer } from '../../../src/sandbox/buyer'
+import type { RunningSandbox } from '../../../src/sandbox'
+import type { Buyer } from '../../../src/sandbox/buyer'
 import type { AppEventName, AppEvents } from '../../../src/shared/contract'
+import { openSandboxWorld, sandboxPerFile, startTestSandbox, type SandboxFile, type SandboxWorld } from '../../support'
+
+export { seedSigner } from '../../support'
 
 export const PI = 10_000_000n
-let names = 0
+/** The network every test of the folder runs on. */
+const PAYOUT_SANDBOX = { seed: 23 }
+let sales = 0
 let keys = 0
 
 export function startPayoutSandbox(): Promise<RunningSandbox> {
-  return startSandbox({ ledgerIntervalMs: 0, seed: 23 })
-}
-
-export function seedSigner(seed: string): PayoutSigner {
-  const publicKey = Keypair.fromSecret(seed).publicKey()
-  return { publicKey, sign: (transaction: Transaction) => transaction.sign(Keypair.fromSecret(seed)) }
+  return startTestSandbox(PAYOUT_SANDBOX)
 }
 
 /** One sandbox for a test file and a fresh ledger per test, as payoutSandboxPerFile hands them out. */
-export interface PayoutFileLifecycle {
-  /** The file's sandbox (started before its first test). */
-  sandbox(): RunningSandbox
-  /** A ledger for this test, closed after it. */
-  openWorld(options?: PayoutWorldOptions): PayoutWorld
-}
+export type PayoutFileLifecycle = SandboxFile<PayoutWorld, PayoutWorldOptions>
 
-/**
- * Registers a test file's hooks: the sandbox starts before all tests and closes after them; after
- * each test the simulators' faults are cleared (a fault left behind would hit the next test) and
- * that test's ledger is closed.
- */
+/** The sandbox world's hooks (see sandboxPerFile), each test's world a payout desk. */
 export function payoutSandboxPerFile(): PayoutFileLifecycle {
-  let started: RunningSandbox | null = null
-  let world: PayoutWorld | null = null
-  const sandbox = (): RunningSandbox => {
-    if (started === null) throw new Error('The payout sandbox starts in beforeAll: use it inside a test.')
-    return started
-  }
-  beforeAll(async () => {
-    started = await startPayoutSandbox()
-  })
-  afterAll(async () => started?.close())
-  afterEach(() => {
-    started?.platform.faults.clear()
-    started?.horizon.faults.clear()
-    world?.close()
-    world = null
-  })
-  return {
-    sandbox,
-    openWorld: (options) => {
-      world = openPayoutWorld(sandbox(), options)
-      return world
-    }
-  }
+  return sandboxPerFile({ sandbox: PAYOUT_SANDBOX, open: openPayoutWorld })
 }
 
 /** A fresh request key, as the form makes when it opens. */
@@ -73,6 +37,7 @@ export function requestKey(): string {
 }
 
 export interface PayoutWorldOptions {
+  /** Default: a fresh file in a throwaway folder; crash and CLI tests share theirs with a child process. */
   readonly databasePath?: string
   readonly signerSeed?: string | null
   /** The wallet set for payouts (default: the sandbox app's); a CLI derives it from PI_WALLET_SEED. */
@@ -90,14 +55,9 @@ export interface PayoutWorldOptions {
   readonly localClockSkewMs?: number
 }
 
-export interface PayoutWorld {
-  readonly sandbox: RunningSandbox
-  readonly store: MerchantDb
-  readonly pi: PiPlatformClient
-  readonly horizon: HorizonClient
+export interface PayoutWorld extends SandboxWorld {
   readonly service: PayoutService
   readonly events: { readonly name: AppEventName; readonly payload: AppEvents[AppEventName] }[]
-  buyer(options?: { readonly grantWalletAddress?: boolean; readonly funding?: bigint }): Buyer
   /** A sale paid on chain, completed at Pi and in the ledger; its id. */
   completedSale(amount?: number, buyer?: Buyer): Promise<string>
   /**
@@ -108,28 +68,16 @@ export interface PayoutWorld {
   /** Successful payments on the simulated chain whose memo is this Pi payment id. */
   paymentsOnChain(piPaymentId: string): { hash: string; amount: bigint; to: string }[]
   walletBalance(): bigint
-  close(): void
 }
 
 export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOptions = {}): PayoutWorld {
   const skew = options.localClockSkewMs ?? 0
-  const store = openDatabase(options.databasePath ?? ':memory:', skew === 0 ? {} : { now: () => new Date(Date.now() + skew) })
-  const pi = createPiPlatformClient({
-    baseUrl: sandbox.platformUrl,
-    apiKey: sandbox.apiKey,
-    timeoutMs: options.piTimeoutMs ?? 5_000,
-    retry: { baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined
+  const base = openSandboxWorld(sandbox, {
+    ...options,
+    ...(skew === 0 ? {} : { now: () => new Date(Date.now() + skew) })
   })
-  const horizon = createHorizonClient({
-    url: options.horizonUrl ?? sandbox.horizonUrl,
-    expectedPassphrase: sandbox.networkPassphrase,
-    submitTimeoutMs: options.horizonSubmitTimeoutMs ?? 5_000,
-    retry: { baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined
-  })
-  const signerSeed = options.signerSeed === undefined ? sandbox.appWallet.seed : options.signerSeed
-  const seeded = signerSeed === null ? null : seedSigner(signerSeed)
+  const { store, pi, horizon } = base
+  const seeded = base.signer
   const onSign = options.onSign
   const signer: PayoutSigner | null =
     seeded === null || onSign === undefined
@@ -152,7 +100,7 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
       passphrase: sandbox.networkPassphrase,
       pi,
       horizon,
-      appWallet: options.appWallet ?? sandbox.appWallet.publicKey,
+      appWallet: world.appWallet,
       explorerTxUrl: null,
       signer: () => signer
     }),
@@ -162,24 +110,14 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
     ...(options.failpoint ? { failpoint: options.failpoint } : {})
   })
   const world: PayoutWorld = {
-    sandbox,
-    store,
-    pi,
-    horizon,
+    ...base,
+    appWallet: options.appWallet ?? base.appWallet,
+    signer,
     service,
     events,
-    buyer(buyerOptions = {}) {
-      names += 1
-      return Buyer.create({
-        platform: sandbox.platform.state,
-        app: sandbox.app,
-        username: `payee${names}`,
-        otherNetwork: sandbox.otherNetwork.chain,
-        ...buyerOptions
-      })
-    },
     async completedSale(amount = 10, buyer = world.buyer()) {
-      const id = buyer.startPayment({ amount, memo: 'Tea set', metadata: { orderId: `SO-${names}` } }).identifier
+      sales += 1
+      const id = buyer.startPayment({ amount, memo: 'Tea set', metadata: { orderId: `SO-${sales}` } }).identifier
       await pi.approvePayment(id)
       const submission = buyer.submitPayment(id)
       if (submission.txid === null) throw new Error('the buyer submitted nothing')
@@ -206,9 +144,6 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
     },
     walletBalance() {
       return sandbox.chain.account(sandbox.appWallet.publicKey)?.balance ?? 0n
-    },
-    close() {
-      store.close()
     }
   }
   return world

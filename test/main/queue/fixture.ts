@@ -3,36 +3,34 @@
 // Our own clock (the queue's waits) is separate from the sandbox's, so a test can let the buyer's
 // time to pay run out without touching Pi's rules.
 import { Keypair } from '@stellar/stellar-sdk'
-import { afterAll, afterEach, beforeAll } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
-import { createHorizonClient, type HorizonClient } from '../../../src/main/horizon'
-import { createPiPlatformClient, type PiPlatformClient } from '../../../src/main/pi'
 import { createQueueService, type QueueConnection, type QueueService } from '../../../src/main/queue'
 import { PayoutService, type PayoutQueueView } from '../../../src/main/payouts'
 import { EventBus } from '../../../src/main/ipc'
 import { createSyncEngine } from '../../../src/main/sync'
 import { trackPayments } from '../../../src/main/tracking'
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { Buyer, buildSignedPayment, type LieKind } from '../../../src/sandbox/buyer'
+import type { RunningSandbox } from '../../../src/sandbox'
+import { buildSignedPayment, type Buyer, type LieKind } from '../../../src/sandbox/buyer'
 import type { AppEventName, AppEvents } from '../../../src/shared/contract'
+import { openSandboxWorld, sandboxPerFile, startTestSandbox, type SandboxFile, type SandboxWorld } from '../../support'
 
 export const PI = 10_000_000n
+/** The network every test of the folder runs on. */
+const QUEUE_SANDBOX = { seed: 11 }
 export const ORDER = { memo: 'Sticker pack', metadata: { orderId: 'SO-1042' } }
 
-export interface QueueWorld {
-  readonly sandbox: RunningSandbox
-  readonly store: MerchantDb
-  readonly pi: PiPlatformClient
-  readonly horizon: HorizonClient
+export interface QueueWorldOptions {
+  readonly piTimeoutMs?: number
+}
+
+export interface QueueWorld extends SandboxWorld {
   readonly connection: QueueConnection
   /** The payout journal over this ledger, as every queue must have it. */
   readonly payouts: PayoutQueueView
   readonly service: QueueService
   readonly events: { readonly name: AppEventName; readonly payload: AppEvents[AppEventName] }[]
   readonly bus: EventBus
-  now(): Date
+  /** Moves the desk's clock (the queue's waits), not the sandbox's. */
   advance(ms: number): void
-  buyer(): Buyer
   /** Hands ids to the ledger as the shop's backend would (Ledger, Track payment ids). */
   track(...ids: string[]): Promise<void>
   /** A full sync of the wallet's history. */
@@ -40,71 +38,25 @@ export interface QueueWorld {
   /** POST .../complete (or approve, cancel) calls the simulator received for this payment. */
   calls(identifier: string, verb: 'approve' | 'complete' | 'cancel'): number
   row(identifier: string): Record<string, unknown> | undefined
-  close(): void
 }
 
-let names = 0
-
 export async function startQueueSandbox(): Promise<RunningSandbox> {
-  return startSandbox({ ledgerIntervalMs: 0, seed: 11 })
+  return startTestSandbox(QUEUE_SANDBOX)
 }
 
 /** One sandbox for a test file and a fresh ledger per test, as queueSandboxPerFile hands them out. */
-export interface QueueFileLifecycle {
-  /** The file's sandbox (started before its first test). */
-  sandbox(): RunningSandbox
-  /** A ledger for this test, closed after it. */
-  openWorld(options?: { readonly piTimeoutMs?: number }): QueueWorld
-}
+export type QueueFileLifecycle = SandboxFile<QueueWorld, QueueWorldOptions>
 
-/**
- * Registers a test file's hooks: the sandbox starts before all tests and closes after them; after
- * each test the simulators' faults are cleared (a fault left behind would hit the next test) and
- * that test's ledger is closed.
- */
+/** The sandbox world's hooks (see sandboxPerFile), each test's world a queue desk. */
 export function queueSandboxPerFile(): QueueFileLifecycle {
-  let started: RunningSandbox | null = null
-  let world: QueueWorld | null = null
-  const sandbox = (): RunningSandbox => {
-    if (started === null) throw new Error('The queue sandbox starts in beforeAll: use it inside a test.')
-    return started
-  }
-  beforeAll(async () => {
-    started = await startQueueSandbox()
-  })
-  afterAll(async () => started?.close())
-  afterEach(() => {
-    started?.platform.faults.clear()
-    started?.horizon.faults.clear()
-    world?.close()
-    world = null
-  })
-  return {
-    sandbox,
-    openWorld: (options) => {
-      world = openWorld(sandbox(), options)
-      return world
-    }
-  }
+  return sandboxPerFile({ sandbox: QUEUE_SANDBOX, open: openWorld })
 }
 
-export function openWorld(sandbox: RunningSandbox, options: { readonly piTimeoutMs?: number } = {}): QueueWorld {
+export function openWorld(sandbox: RunningSandbox, options: QueueWorldOptions = {}): QueueWorld {
   let clock = Date.now()
-  const store = openDatabase(':memory:', { now: () => new Date(clock) })
-  const pi = createPiPlatformClient({
-    baseUrl: sandbox.platformUrl,
-    apiKey: sandbox.apiKey,
-    timeoutMs: options.piTimeoutMs ?? 5_000,
-    retry: { baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined
-  })
-  const horizon = createHorizonClient({
-    url: sandbox.horizonUrl,
-    expectedPassphrase: sandbox.networkPassphrase,
-    retry: { baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined
-  })
-  const connection: QueueConnection = { networkId: 'sandbox', pi, horizon, appWallet: sandbox.appWallet.publicKey }
+  const base = openSandboxWorld(sandbox, { ...options, now: () => new Date(clock), signerSeed: null })
+  const { store, pi, horizon, appWallet } = base
+  const connection: QueueConnection = { networkId: 'sandbox', pi, horizon, appWallet }
   const payouts = new PayoutService({
     store,
     actor: 'maria',
@@ -113,7 +65,7 @@ export function openWorld(sandbox: RunningSandbox, options: { readonly piTimeout
       passphrase: sandbox.networkPassphrase,
       pi,
       horizon,
-      appWallet: sandbox.appWallet.publicKey,
+      appWallet,
       explorerTxUrl: null,
       signer: () => null
     })
@@ -127,40 +79,27 @@ export function openWorld(sandbox: RunningSandbox, options: { readonly piTimeout
     networkId: () => 'sandbox',
     connect: async () => connection,
     events: bus,
-    now: () => new Date(clock),
+    now: base.now,
     sleep: async () => undefined,
     payouts
   })
   return {
-    sandbox,
-    store,
-    pi,
-    horizon,
+    ...base,
     connection,
     payouts,
     service,
     events,
     bus,
-    now: () => new Date(clock),
     advance(ms) {
       clock += ms
     },
-    buyer() {
-      names += 1
-      return Buyer.create({
-        platform: sandbox.platform.state,
-        app: sandbox.app,
-        username: `buyer${names}`,
-        otherNetwork: sandbox.otherNetwork.chain
-      })
-    },
     async track(...ids) {
-      const results = await trackPayments({ store, pi, horizon, networkId: 'sandbox', appWallet: sandbox.appWallet.publicKey, ids })
+      const results = await trackPayments({ store, pi, horizon, networkId: 'sandbox', appWallet, ids })
       const failed = results.filter((result) => result.outcome !== 'tracked' && result.outcome !== 'updated')
       if (failed.length > 0) throw new Error(`tracking failed: ${JSON.stringify(failed)}`)
     },
     async sync() {
-      await createSyncEngine({ store, networkId: 'sandbox', pi, horizon, appWallet: sandbox.appWallet.publicKey }).run()
+      await createSyncEngine({ store, networkId: 'sandbox', pi, horizon, appWallet }).run()
     },
     calls(identifier, verb) {
       return sandbox.platform.requests.count(`POST /v2/payments/${identifier}/${verb}`)
@@ -170,7 +109,7 @@ export function openWorld(sandbox: RunningSandbox, options: { readonly piTimeout
     },
     close() {
       service.dispose()
-      store.close()
+      base.close()
     }
   }
 }

@@ -4,15 +4,13 @@
 // shop's backend refunding through Pi; the app wallet paying a refund's transaction twice; and,
 // where Pi's own rules cannot produce a record, Pi's state edited directly (an odd Pi record).
 import { Keypair } from '@stellar/stellar-sdk'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
-import { createHorizonClient, type HorizonClient } from '../../../src/main/horizon'
-import { createPiPlatformClient, type PiPlatformClient } from '../../../src/main/pi'
 import { runReconciliation, type Discrepancy, type ReconcileThresholds, type ReconciliationResult } from '../../../src/main/reconcile'
 import { createSyncEngine } from '../../../src/main/sync'
 import { trackPayments } from '../../../src/main/tracking'
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { Buyer, buildSignedPayment, type LieKind } from '../../../src/sandbox/buyer'
+import type { RunningSandbox } from '../../../src/sandbox'
+import { buildSignedPayment, type Buyer, type LieKind } from '../../../src/sandbox/buyer'
 import type { DiscrepancyType } from '../../../src/shared/contract'
+import { openSandboxWorld, startTestSandbox, type SandboxWorld } from '../../support'
 
 export const PI = 10_000_000n
 const ORDER = { memo: 'Sticker pack', metadata: { orderId: 'SO-7' } }
@@ -24,16 +22,12 @@ export function utcDay(offsetDays: number): string {
 }
 
 export function startReconcileSandbox(seed = 31): Promise<RunningSandbox> {
-  return startSandbox({ ledgerIntervalMs: 0, seed })
+  return startTestSandbox({ seed })
 }
 
-export interface ReconcileWorld {
-  readonly sandbox: RunningSandbox
-  readonly store: MerchantDb
-  readonly pi: PiPlatformClient
-  readonly horizon: HorizonClient
+export interface ReconcileWorld extends SandboxWorld {
+  /** The app wallet being reconciled. */
   readonly wallet: string
-  buyer(): Buyer
   /** A buyer starts a payment and the shop approves it at Pi. */
   approved(amount?: number, buyer?: Buyer): Promise<{ id: string; buyer: Buyer }>
   /** Approved, then the buyer's wallet submits, honestly or lying, and tells Pi (or not). */
@@ -49,39 +43,16 @@ export interface ReconcileWorld {
   track(...ids: string[]): Promise<void>
   sync(): Promise<void>
   reconcile(options?: { thresholds?: Partial<ReconcileThresholds>; now?: Date }): Promise<ReconciliationResult>
-  close(): void
 }
 
-let buyers = 0
-
 export function openReconcileWorld(sandbox: RunningSandbox): ReconcileWorld {
-  const store = openDatabase(':memory:')
-  const pi = createPiPlatformClient({
-    baseUrl: sandbox.platformUrl,
-    apiKey: sandbox.apiKey,
-    timeoutMs: 5_000,
-    retry: { baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined
-  })
-  const horizon = createHorizonClient({
-    url: sandbox.horizonUrl,
-    expectedPassphrase: sandbox.networkPassphrase,
-    retry: { baseDelayMs: 0, maxDelayMs: 0 },
-    sleep: async () => undefined
-  })
-  const wallet = sandbox.appWallet.publicKey
+  const base = openSandboxWorld(sandbox, { signerSeed: null })
+  const { store, pi, horizon, appWallet: wallet } = base
   const walletKey = Keypair.fromSecret(sandbox.appWallet.seed)
 
   const world: ReconcileWorld = {
-    sandbox,
-    store,
-    pi,
-    horizon,
+    ...base,
     wallet,
-    buyer() {
-      buyers += 1
-      return Buyer.create({ platform: sandbox.platform.state, app: sandbox.app, username: `reconciled${buyers}`, otherNetwork: sandbox.otherNetwork.chain })
-    },
     async approved(amount = 5, buyer = world.buyer()) {
       const id = buyer.startPayment({ amount, ...ORDER }).identifier
       await pi.approvePayment(id)
@@ -147,9 +118,6 @@ export function openReconcileWorld(sandbox: RunningSandbox): ReconcileWorld {
         ...(options.thresholds ? { thresholds: options.thresholds } : {}),
         ...(options.now ? { now: () => options.now as Date } : {})
       })
-    },
-    close() {
-      store.close()
     }
   }
   return world

@@ -2,39 +2,24 @@
 // encrypts (AES-256-GCM under its own key, Chromium-style "v10" prefix), so a test can tell
 // "the keychain's ciphertext" from "plaintext that merely went through a function".
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
 import { SecretStore, type OsEncryption } from '../../../src/main/secrets'
+import { openTempLedger, type TempLedger } from '../../support'
 
 /** Cheap enough for tests; the app uses DEFAULT_SCRYPT_COST. */
 export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const
 export const PASSPHRASE = 'correct horse battery staple'
 
-export interface SecretsWorld {
-  readonly dir: string
+export interface SecretsWorld extends TempLedger {
+  /** The ledger file (databasePath), by the name the secrets tests use. */
   readonly dbPath: string
-  readonly store: MerchantDb
   readonly secrets: SecretStore
-  close(): void
 }
 
+/** A SecretStore over a throwaway ledger; with `dir`, over the ledger in that folder (kept on close). */
 export function openSecretsWorld(options: { readonly os?: OsEncryption | null; readonly dir?: string } = {}): SecretsWorld {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'md-secrets-'))
-  const dbPath = join(dir, 'merchant-desk.sqlite')
-  const store = openDatabase(dbPath)
-  const secrets = new SecretStore({ store, os: options.os ?? null, scryptCost: TEST_SCRYPT, actor: 'maria' })
-  return {
-    dir,
-    dbPath,
-    store,
-    secrets,
-    close() {
-      store.close()
-      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true })
-    }
-  }
+  const ledger = openTempLedger(options.dir === undefined ? {} : { dir: options.dir })
+  const secrets = new SecretStore({ store: ledger.store, os: options.os ?? null, scryptCost: TEST_SCRYPT, actor: 'maria' })
+  return { ...ledger, dbPath: ledger.databasePath, secrets }
 }
 
 export interface FakeKeychain extends OsEncryption {
