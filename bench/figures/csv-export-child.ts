@@ -1,7 +1,8 @@
 // One CSV export in a process of its own, so its peak RSS is the export's and nothing else's.
 // Usage: node --import tsx csv-export-child.ts <ledger.sqlite> <product|bare> <out.csv>
 // product: the app's own export (runExport, the payments report: what the CLI and the Exports page
-// write, with its manifest); bare: a SELECT of the same rows iterated through the same csv-stringify.
+// write, with its manifest); bare: the same columns from the product's own SQL, run as one bare
+// statement and written through csv-stringify with the export's options (about the same bytes).
 // Prints {"rows":…, "ms":…, "peakRssMb":…} on stdout.
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
@@ -10,13 +11,21 @@ import SqliteDatabase from 'better-sqlite3'
 import { stringify } from 'csv-stringify'
 import { openDatabase } from '../../src/main/db'
 import { runExport } from '../../src/main/exports'
+import { findMetadataLayout } from '../../src/main/exports/metadata-columns'
+import { PAYMENT_REPORT_COLUMNS, paymentColumns } from '../../src/main/exports/reports/payments-report'
+import { wholeSetOf } from '../../src/main/ledger'
+import { NETWORKS } from '../../src/shared/network'
 import { BENCH_NETWORK } from '../dataset/ledger-db'
-
-const COLUMNS = ['identifier', 'created_at', 'direction', 'status', 'amount_stroops', 'user_uid', 'memo', 'metadata_json', 'txid', 'chain_check', 'refund_of']
 
 const [path, mode, out] = process.argv.slice(2)
 if (path === undefined || out === undefined || (mode !== 'product' && mode !== 'bare')) {
   throw new Error('usage: csv-export-child.ts <ledger.sqlite> <product|bare> <out.csv>')
+}
+
+/** A metadata member's JSON text as the file carries it: a string as its text, null as empty. */
+function jsonCell(json: unknown): unknown {
+  if (json === 'null') return null
+  return typeof json === 'string' && json.startsWith('"') ? JSON.parse(json) : json
 }
 
 async function write(csv: Writable, record: unknown[]): Promise<void> {
@@ -49,16 +58,41 @@ if (mode === 'product') {
   rows = result.manifest.rowCount
   store.close()
 } else {
+  // Equal work, done bare: the product's own SQL (the metadata pass, then the rows query with its
+  // chain-fact lookups and metadata members, compiled by kysely once) run as ONE better-sqlite3
+  // statement, the two times and the amounts formatted by SQLite, and the same columns written
+  // through csv-stringify with the export's options. What is left to the product: keyset pages,
+  // the time zone, exact decimal amounts, formula neutralizing, the SHA-256, the books, the manifest.
+  const store = openDatabase(path, { readonly: true })
+  const metadata = await findMetadataLayout(
+    store.db,
+    wholeSetOf(store.db, BENCH_NETWORK, {}, (from) => from.select(['p.identifier', 'p.created_at', 'p.metadata_json'])).rows
+  )
+  const rowsSql = wholeSetOf(store.db, BENCH_NETWORK, {}, paymentColumns(metadata)).rows.compile()
+  store.close()
+  const metadataTerms = [...metadata.keys.map((_, index) => `md_${index}`), ...(metadata.columns.length > metadata.keys.length ? ['md_json'] : [])]
+  const header = ['schema_version', ...PAYMENT_REPORT_COLUMNS.map((column) => column.name), ...metadata.columns.map((column) => column.name)]
   const file = createWriteStream(out)
-  const csv = stringify({ header: true, columns: COLUMNS })
+  const csv = stringify({ header: true, columns: header, bom: true, record_delimiter: 'windows', quoted_match: ['\r', '\n'] })
   csv.pipe(file)
   const sqlite = new SqliteDatabase(path, { readonly: true })
   sqlite.defaultSafeIntegers(true)
+  const pi = (stroops: string) => `printf('%.7f', (${stroops}) / 10000000.0)`
+  const gross = `(CASE s.direction WHEN 'user_to_app' THEN s.amount_stroops ELSE -s.amount_stroops END)`
   const select = sqlite.prepare(
-    `SELECT ${COLUMNS.join(', ')} FROM payments WHERE network_id = ? ORDER BY created_at, identifier`
+    `SELECT strftime('%Y-%m-%dT%H:%M:%f', s.created_at / 1000.0, 'unixepoch') || '+00:00' AS created_local, ` +
+      `strftime('%Y-%m-%dT%H:%M:%fZ', s.created_at / 1000.0, 'unixepoch') AS created_utc, ` +
+      `${pi(gross)} AS gross, ${pi('s.fee_stroops')} AS fee, ${pi(`${gross} - s.fee_stroops`)} AS net, ${pi('s.refunded')} AS refunded_pi, ` +
+      `s.* FROM (${rowsSql.sql}) AS s`
   )
-  for (const row of select.iterate(BENCH_NETWORK) as Iterable<Record<string, unknown>>) {
-    await write(csv, COLUMNS.map((column) => row[column]))
+  const explorer = NETWORKS[BENCH_NETWORK].explorerTxUrl ?? ''
+  for (const row of select.iterate(...rowsSql.parameters) as Iterable<Record<string, unknown>>) {
+    await write(csv, [
+      'payments/1', row.created_local, row.created_utc, row.identifier, row.direction, row.status, row.chain_check, row.user_uid,
+      row.memo, row.from_address, row.to_address, row.gross, row.fee, row.net, row.refunded_pi, row.refund_of, row.txid,
+      row.tx_ledger, row.txid === null ? null : `${explorer}${String(row.txid)}`,
+      ...metadataTerms.map((term) => jsonCell(row[term]))
+    ])
     rows += 1
   }
   sqlite.close()

@@ -33,7 +33,7 @@ export const startupFigure: Figure = {
     const ledger = context.ledger()
     // The benchmark ledger is on testnet (the embedded sandbox clears its own network at start).
     const setup = await openServices(ledger.path)
-    setup.settings.update({ network: ledger.networkId })
+    await setup.settings.update({ network: ledger.networkId })
     await setup.close()
     return [...(await mainReady(context)), ...(await firstPaint(context))]
   }

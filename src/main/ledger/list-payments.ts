@@ -2,7 +2,7 @@
 import { sql } from 'kysely'
 import { searchMatches, indexedBy } from '../db'
 import type { MerchantDb } from '../db'
-import { REFUNDED_SET_LIMIT, type PlanHints } from './access-path'
+import { REFUNDED_SET_LIMIT, chooseAccessPath, type PlanHints } from './access-path'
 import { decodeCursor, encodeCursor } from './cursor'
 import { searchTooBroad } from './ledger-errors'
 import { filterFingerprint, normalizeQuery, type NormalizedQuery } from './normalize-query'
@@ -68,7 +68,9 @@ export async function checkSearchBreadth(store: MerchantDb, query: NormalizedQue
 }
 
 async function planHints(store: MerchantDb, query: NormalizedQuery): Promise<PlanHints> {
-  if (query.filter.hasRefunds !== true) return { manyRefunds: false }
+  // The count only decides between two paths; where both hints choose the same one (the
+  // newest-first sort, a search, one user) it would be a second query for nothing on every page.
+  if (query.filter.hasRefunds !== true || !hintDecidesPath(query)) return { manyRefunds: false }
   const refundedPayments = store.db
     .selectFrom(indexedBy('payments', 'p', 'payments_with_refunds'))
     .select((eb) => eb.lit(1).as('one'))
@@ -81,6 +83,12 @@ async function planHints(store: MerchantDb, query: NormalizedQuery): Promise<Pla
     .select((eb) => eb.fn.countAll<bigint>().as('refunded'))
     .executeTakeFirstOrThrow()
   return { manyRefunds: refunded > BigInt(REFUNDED_SET_LIMIT) }
+}
+
+function hintDecidesPath({ filter, sort }: NormalizedQuery): boolean {
+  const few = chooseAccessPath(filter, sort, { manyRefunds: false })
+  const many = chooseAccessPath(filter, sort, { manyRefunds: true })
+  return few.index !== many.index || few.ordered !== many.ordered || few.armPerStatus !== many.armPerStatus
 }
 
 function sortKeyOf(record: LedgerRowRecord, query: NormalizedQuery): KeyValue[] {

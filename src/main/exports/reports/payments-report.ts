@@ -25,7 +25,8 @@ import { findMetadataLayout, type MetadataLayout } from '../metadata-columns'
 import { COMMON_COLUMNS, explorerLink, type CellValue, type ColumnSpec, type ReportDefinition, type ReportSource } from '../report-definition'
 import { walletSign } from './payment-sql'
 
-const COLUMNS: readonly ColumnSpec[] = [
+/** The fixed columns, before the metadata's (exported for the CSV benchmark's bare side). */
+export const PAYMENT_REPORT_COLUMNS: readonly ColumnSpec[] = [
   COMMON_COLUMNS.createdLocal('the payment'),
   COMMON_COLUMNS.createdUtc('the payment'),
   { name: 'identifier', kind: 'text', description: "Pi's payment id (28 letters and digits)." },
@@ -53,8 +54,11 @@ const COLUMNS: readonly ColumnSpec[] = [
  */
 const PAGE_ROWS = 50
 
-/** Every column the rows need, over `payments AS p`, then the metadata's. */
-const paymentColumns = (metadata: MetadataLayout) => (from: PaymentsFrom) =>
+/**
+ * Every column the rows need, over `payments AS p`, then the metadata's. Exported so that the CSV
+ * benchmark's bare side runs this very SQL.
+ */
+export const paymentColumns = (metadata: MetadataLayout) => (from: PaymentsFrom) =>
   from
     .select((eb) => [
     'p.identifier',
@@ -96,7 +100,7 @@ export const paymentsReport: ReportDefinition = {
   acceptsLedgerFilter: true,
   async open(source) {
     const filter = withPeriod(source.filter ?? {}, source)
-    if (filter === null) return { columns: COLUMNS, rowCount: 0, books: () => booksOf([]), rows: noRows }
+    if (filter === null) return { columns: PAYMENT_REPORT_COLUMNS, rowCount: 0, books: () => booksOf([]), rows: noRows }
     const { db } = source
     const metadata = await findMetadataLayout(db, wholeSetOf(db, source.networkId, filter, (from) => from.select(['p.identifier', 'p.created_at', 'p.metadata_json'])).rows)
     const set = wholeSetOf(db, source.networkId, filter, paymentColumns(metadata))
@@ -105,7 +109,7 @@ export const paymentsReport: ReportDefinition = {
     // over the set instead of a second one in SQL, and the same rows, in the same snapshot.
     const groups = new Map<string, BookGroupRow>()
     return {
-      columns: [...COLUMNS, ...metadata.columns],
+      columns: [...PAYMENT_REPORT_COLUMNS, ...metadata.columns],
       rowCount: Number(count),
       books: () => booksOf([...groups.values()]),
       async *rows() {
