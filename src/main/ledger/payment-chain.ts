@@ -97,3 +97,23 @@ export function paidByThisDesk(eb: OverPayments): AliasableExpression<bigint> {
     .exists(eb.selectFrom('payouts as jd').select(eb.lit(1).as('one')).whereRef('jd.pi_payment_id', '=', 'p.identifier'))
     .$castTo<bigint>()
 }
+
+/**
+ * What has been refunded of a sale: the completed refunds linked to it (refund_of), 0 without
+ * any. `refund_count` (kept by triggers) skips the lookup for the many sales never refunded.
+ */
+export function refundedOfSale(eb: OverPayments): AliasableExpression<bigint> {
+  return eb
+    .case()
+    .when('p.refund_count', '=', sql.lit(0n))
+    .then(sql.lit(0n))
+    .else(
+      eb
+        .selectFrom('payments as r')
+        .select((sub) => sub.fn.coalesce(sub.fn.sum<bigint>('r.amount_stroops'), sql.lit(0n)).as('total'))
+        .whereRef('r.refund_of', '=', 'p.identifier')
+        .where('r.status', '=', sql.lit('completed' as const))
+    )
+    .end()
+    .$castTo<bigint>()
+}

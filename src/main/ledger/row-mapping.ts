@@ -2,9 +2,8 @@
 // the payment detail, so a payment shows the same status and flags in both.
 import { CHAIN_FAILURE_REASONS, derivePaymentStatus, type ChainCheck, type ChainFailureReason } from '../../shared/payments'
 import type { Selectable } from 'kysely'
-import { sql } from 'kysely'
 import type { PaymentsTable } from '../db'
-import { paymentTxid, type OverPayments } from './payment-chain'
+import { paymentTxid, refundedOfSale, type OverPayments } from './payment-chain'
 import type { LedgerRow } from './types'
 
 /**
@@ -33,20 +32,7 @@ export function ledgerRowColumns(eb: OverPayments) {
     'p.chain_check',
     'p.chain_check_reasons_json',
     paymentTxid(eb).as('chain_txid'),
-    eb
-      .case()
-      .when('p.refund_count', '=', sql.lit(0n))
-      .then(sql.lit(0n))
-      .else(
-        eb
-          .selectFrom('payments as r')
-          .select((sub) => sub.fn.coalesce(sub.fn.sum<bigint>('r.amount_stroops'), sql.lit(0n)).as('total'))
-          .whereRef('r.refund_of', '=', 'p.identifier')
-          .where('r.status', '=', sql.lit('completed' as const))
-      )
-      .end()
-      .$castTo<bigint>()
-      .as('refunded')
+    refundedOfSale(eb).as('refunded')
   ] as const
 }
 

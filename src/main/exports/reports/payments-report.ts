@@ -6,7 +6,6 @@
 // Amounts follow the app wallet: gross is + for money in (user to app) and - for money out (app
 // to user); fee is what the app wallet paid the network for the payment's transaction (the buyer
 // pays for a user-to-app one, so 0 there); net = gross - fee.
-import { sql } from 'kysely'
 import { UserFacingError } from '../../../shared/errors'
 import {
   appWalletFee,
@@ -14,6 +13,7 @@ import {
   bookDirectionOf,
   booksOf,
   paymentTxid,
+  refundedOfSale,
   paymentTxLedger,
   wholeSetOf,
   wholeSetPages,
@@ -73,20 +73,7 @@ export const paymentColumns = (metadata: MetadataLayout) => (from: PaymentsFrom)
     'p.amount_stroops',
     'p.refund_of',
     paymentTxid(eb).as('txid'),
-    eb
-      .case()
-      .when('p.refund_count', '=', sql.lit(0n))
-      .then(sql.lit(0n))
-      .else(
-        eb
-          .selectFrom('payments as r')
-          .select((sub) => sub.fn.coalesce(sub.fn.sum<bigint>('r.amount_stroops'), sql.lit(0n)).as('total'))
-          .whereRef('r.refund_of', '=', 'p.identifier')
-          .where('r.status', '=', sql.lit('completed' as const))
-      )
-      .end()
-      .$castTo<bigint>()
-      .as('refunded'),
+    refundedOfSale(eb).as('refunded'),
     paymentTxLedger(eb).as('tx_ledger'),
     appWalletFee(eb).as('fee_stroops')
   ])
