@@ -84,9 +84,9 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
       ? seeded
       : {
           publicKey: seeded.publicKey,
-          sign: (transaction) => {
+          sign: async (transaction) => {
             onSign()
-            seeded.sign(transaction)
+            await seeded.sign(transaction)
           }
         }
   const bus = new EventBus()
