@@ -7,11 +7,10 @@ import { UserFacingError } from '../../shared/errors'
 import { NETWORKS, type NetworkId } from '../../shared/network'
 import { ACCOUNT_ADDRESS_PATTERN } from '../../shared/payments'
 import { getSetting, putSetting, type MerchantDb } from '../db'
+import { syncedAppWallets } from '../payments'
 
 const settingKey = (networkId: NetworkId) => `ledger.appWallet.${networkId}`
 const address = z.string().regex(ACCOUNT_ADDRESS_PATTERN)
-/** The sync's cursor of a wallet's payments stream is named after the wallet (src/main/sync). */
-const PAYMENTS_STREAM = 'horizon:payments:'
 
 export interface GivenWallet {
   readonly address: string
@@ -43,16 +42,4 @@ export async function bindLedgerAppWallet(store: MerchantDb, networkId: NetworkI
     if (!store.readonly) await putSetting(store, settingKey(networkId), given.address)
   }
   return given.address
-}
-
-/** The app wallet(s) the network's ledger was synced from, as the sync cursors name them. */
-async function syncedAppWallets(store: Pick<MerchantDb, 'db'>, networkId: NetworkId): Promise<string[]> {
-  const rows = await store.db
-    .selectFrom('sync_cursors')
-    .select('stream')
-    .where('network_id', '=', networkId)
-    .where('stream', 'like', `${PAYMENTS_STREAM}%`)
-    .orderBy('stream')
-    .execute()
-  return rows.map((row) => row.stream.slice(PAYMENTS_STREAM.length))
 }

@@ -13,5 +13,4 @@ export { manifestPathFor, manifestSchema, MANIFEST_SUFFIX, type ExportManifest }
 export { REPORTS } from './reports'
 export { schemaId, type ReportDefinition, type ColumnSpec } from './report-definition'
 export { MAX_METADATA_COLUMNS, METADATA_OTHER_COLUMN } from './metadata-columns'
-export { syncedAppWallets } from './synced-wallet'
 export { listExports, findExport, recordExport, recordWrittenExport, EXPORT_HISTORY_SHOWN, type ExportRecord } from './export-history'

@@ -25,9 +25,26 @@ export interface ChainRowsPage {
   readonly cursor: string | null
 }
 
+const PAYMENTS_STREAM = 'horizon:payments:'
+
 /** The sync_cursors stream of an app wallet's payments. */
 export function paymentsStream(appWallet: string): string {
-  return `horizon:payments:${appWallet}`
+  return `${PAYMENTS_STREAM}${appWallet}`
+}
+
+/**
+ * The app wallet(s) a network's ledger was synced from, as the sync cursors name them: how a
+ * ledger synced before wallets were remembered still knows its wallet without connecting.
+ */
+export async function syncedAppWallets(store: Pick<MerchantDb, 'db'>, networkId: NetworkId): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('sync_cursors')
+    .select('stream')
+    .where('network_id', '=', networkId)
+    .where('stream', 'like', `${PAYMENTS_STREAM}%`)
+    .orderBy('stream')
+    .execute()
+  return rows.map((row) => row.stream.slice(PAYMENTS_STREAM.length))
 }
 
 /**

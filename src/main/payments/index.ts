@@ -3,7 +3,7 @@
 // tracking and reconciliation all read and write payments through here.
 export { PaymentStore, type KnownPayment, type OperationLink, type UpsertOutcome } from './payment-store'
 export { ChainFacts, type ChainReader } from './chain-facts'
-export { ChainStore, paymentsStream, syncedCursor, type ChainRowsPage, type StoredPage } from './chain-store'
+export { ChainStore, paymentsStream, syncedAppWallets, syncedCursor, type ChainRowsPage, type StoredPage } from './chain-store'
 export {
   chainEntryOf,
   isPagingToken,
