@@ -31,18 +31,25 @@ export function paymentTxid(eb: OverPayments): AliasableExpression<string | null
 
 /** The ledger (block) that holds the payment's transaction: the synced history's, else the journal's. */
 export function paymentTxLedger(eb: OverPayments): AliasableExpression<bigint | null> {
-  return eb.fn.coalesce(
-    eb
-      .selectFrom('chain_transactions as t')
-      .select('t.ledger')
-      .whereRef('t.network_id', '=', 'p.network_id')
-      .where('t.hash', '=', paymentTxid(eb)),
-    eb
-      .selectFrom('payouts as jl')
-      .select('jl.ledger')
-      .whereRef('jl.pi_payment_id', '=', 'p.identifier')
-      .where('jl.txid', '=', paymentTxid(eb))
-  )
+  return eb.fn.coalesce(storedTransaction(eb, 't.ledger'), journalTransaction(eb, 'jl.ledger'))
+}
+
+/** A column of the payment's transaction as the synced history holds it (NULL when it does not). */
+function storedTransaction<C extends 't.ledger' | 't.fee_charged_stroops'>(eb: OverPayments, column: C) {
+  return eb
+    .selectFrom('chain_transactions as t')
+    .select(column)
+    .whereRef('t.network_id', '=', 'p.network_id')
+    .where('t.hash', '=', paymentTxid(eb))
+}
+
+/** A column of the payment's transaction as this desk's payout journal recorded it. */
+function journalTransaction<C extends 'jl.ledger' | 'jl.fee_charged_stroops'>(eb: OverPayments, column: C) {
+  return eb
+    .selectFrom('payouts as jl')
+    .select(column)
+    .whereRef('jl.pi_payment_id', '=', 'p.identifier')
+    .where('jl.txid', '=', paymentTxid(eb))
 }
 
 /**
@@ -56,17 +63,8 @@ export function appWalletFee(eb: OverPayments): AliasableExpression<bigint> {
     .when('p.direction', '=', sql.lit('app_to_user' as const))
     .then(
       eb.fn.coalesce(
-        eb
-          .selectFrom('chain_transactions as t')
-          .select('t.fee_charged_stroops')
-          .whereRef('t.network_id', '=', 'p.network_id')
-          .where('t.hash', '=', paymentTxid(eb))
-          .whereRef('t.source_account', '=', 'p.from_address'),
-        eb
-          .selectFrom('payouts as jf')
-          .select('jf.fee_charged_stroops')
-          .whereRef('jf.pi_payment_id', '=', 'p.identifier')
-          .where('jf.txid', '=', paymentTxid(eb)),
+        storedTransaction(eb, 't.fee_charged_stroops').whereRef('t.source_account', '=', 'p.from_address'),
+        journalTransaction(eb, 'jl.fee_charged_stroops'),
         sql.lit(0n)
       )
     )
@@ -77,18 +75,7 @@ export function appWalletFee(eb: OverPayments): AliasableExpression<bigint> {
 
 /** The fee the payment's transaction was charged, whoever paid it; NULL when not known. */
 export function paymentTxFee(eb: OverPayments): AliasableExpression<bigint | null> {
-  return eb.fn.coalesce(
-    eb
-      .selectFrom('chain_transactions as t')
-      .select('t.fee_charged_stroops')
-      .whereRef('t.network_id', '=', 'p.network_id')
-      .where('t.hash', '=', paymentTxid(eb)),
-    eb
-      .selectFrom('payouts as jf')
-      .select('jf.fee_charged_stroops')
-      .whereRef('jf.pi_payment_id', '=', 'p.identifier')
-      .where('jf.txid', '=', paymentTxid(eb))
-  )
+  return eb.fn.coalesce(storedTransaction(eb, 't.fee_charged_stroops'), journalTransaction(eb, 'jl.fee_charged_stroops'))
 }
 
 /** 1 when this desk's payout journal paid the payment (an app payout made here), else 0. */
