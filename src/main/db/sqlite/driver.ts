@@ -73,8 +73,11 @@ export class LedgerSqliteDriver extends SqliteDriver {
     return super.acquireConnection()
   }
 
+  /** The connection's busy_timeout, set once where the database opens. */
+  #patience: number | undefined
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    const patience = Number(this.sqlite.pragma('busy_timeout', { simple: true }))
+    const patience = (this.#patience ??= Number(this.sqlite.pragma('busy_timeout', { simple: true })))
     const deadline = Date.now() + patience
     for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BEGIN_PAUSE_MS)) {
       this.sqlite.pragma('busy_timeout = 0')
