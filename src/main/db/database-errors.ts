@@ -89,3 +89,60 @@ export function explainOpenError(error: unknown, path: string): unknown {
   if (error.code.startsWith('SQLITE_READONLY')) return databaseUnavailable(path)
   return error
 }
+
+/**
+ * Turns what PostgreSQL or the network says into sentences (a team database is another computer,
+ * so "cannot reach it" and "refused the login" are everyday answers, not bugs); anything else
+ * passes through. `display` is the address without its password.
+ */
+export function explainPostgresError(error: unknown, display: string): unknown {
+  if (error instanceof UserFacingError || !(error instanceof Error)) return error
+  const code = (error as { code?: unknown }).code
+  const host = hostOf(display)
+  if (typeof code !== 'string') {
+    if (/Connection terminated|timeout expired/i.test(error.message)) return teamDatabaseUnreachable(display, host, error)
+    return error
+  }
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENETUNREACH', '57P01', '57P03'].includes(code)) {
+    return teamDatabaseUnreachable(display, host, error)
+  }
+  if (code === '28P01' || code === '28000') {
+    return new UserFacingError(
+      'database_unavailable',
+      `The team database at ${host} refused this login. Check the user name and password in Settings > Team database (or PGPASSWORD for the command line); nothing was changed.`,
+      { path: display, cause: error.message }
+    )
+  }
+  if (code === '3D000') {
+    return new UserFacingError(
+      'database_unavailable',
+      `The team database named in ${display} does not exist on ${host}. Create it first (the README shows how), then connect again.`,
+      { path: display, cause: error.message }
+    )
+  }
+  if (code === '55P03' || code === '40P01' || code === '40001') return databaseBusy(display)
+  if (code === '25006') {
+    return new UserFacingError('database_unavailable', 'This team database is open read-only here, so nothing can be changed.', {
+      path: display,
+      cause: error.message
+    })
+  }
+  return error
+}
+
+function teamDatabaseUnreachable(display: string, host: string, error: Error): UserFacingError {
+  return new UserFacingError(
+    'database_unavailable',
+    `The team database at ${host} did not answer. Check that it is running and that this computer may reach it; nothing was changed.`,
+    { path: display, cause: error.message }
+  )
+}
+
+function hostOf(display: string): string {
+  try {
+    const url = new URL(display)
+    return url.port === '' ? url.hostname : `${url.hostname}:${url.port}`
+  } catch {
+    return display
+  }
+}

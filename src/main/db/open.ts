@@ -16,43 +16,33 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
 import { APPLICATION_ID, inspectSchema } from './migrations/runner'
 import type { Database } from './schema'
 import { upgradeSchema } from './upgrade'
-import { LedgerSqliteDialect, type LedgerEngine } from './sqlite/driver'
+import { LedgerSqliteDialect } from './sqlite/driver'
+import type { LedgerEngine } from './transaction-guard'
+import type { MerchantDb } from './merchant-db'
+import { isPostgresLocation, openPostgresLedger } from './postgres'
 
-/**
- * A handle on the ledger: the whole database, or one transaction in it (see `withTransaction`).
- * Repositories take one and query through `db`, so the same code runs inside a caller's
- * transaction or on its own.
- */
-export interface MerchantDb {
-  /**
-   * The raw SQLite connection. Only src/main/db uses it (pragmas, migrations, backups); every
-   * repository queries through `db`, so it runs on either engine.
-   */
-  readonly sqlite: SqliteDatabase.Database
-  /**
-   * Typed queries (kysely), typed by schema.ts as rows really come back. Inside `withTransaction`
-   * this is the transaction.
-   */
-  readonly db: Kysely<Database>
-  /** Which database this handle belongs to; transactions of one database share it. */
-  readonly engine: LedgerEngine
-  /** The clock repositories stamp rows with; tests inject a fixed one. */
-  readonly now: () => Date
-  readonly path: string
-  readonly readonly: boolean
-  /** Idempotent. */
-  close(): void
-}
+export type { MerchantDb } from './merchant-db'
 
 export interface OpenDatabaseOptions {
   /** Read an existing database without changing it; it must already be at this build's schema. */
   readonly readonly?: boolean
   readonly now?: () => Date
+  /** A team database's password (PostgreSQL only), from the desk's sealed secrets. */
+  readonly password?: string
 }
 
 const BUSY_TIMEOUT_MS = 5000
 
-export function openDatabase(path: string, options: OpenDatabaseOptions = {}): MerchantDb {
+/**
+ * Opens the ledger at `location`: a SQLite file path, or a team database's `postgres://` address
+ * (postgres/open.ts). Either way a synchronous call that returns one kind of handle.
+ */
+export function openDatabase(location: string, options: OpenDatabaseOptions = {}): MerchantDb {
+  if (isPostgresLocation(location)) return openPostgresLedger(location, options)
+  return openSqliteLedger(location, options)
+}
+
+function openSqliteLedger(path: string, options: OpenDatabaseOptions): MerchantDb {
   const readonly = options.readonly ?? false
   const now = options.now ?? (() => new Date())
   const inMemory = path === ':memory:'
@@ -86,6 +76,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): M
     now,
     path,
     readonly,
+    watchChanges: (listener) => watchDataVersion(sqlite, listener),
     close() {
       sqlite.close() // better-sqlite3 ignores a second close
     }
@@ -125,6 +116,28 @@ function prepareConnection(
 
   // An existing database is copied aside first (<file>.bak-<version>), see upgrade.ts.
   upgradeSchema(sqlite, MIGRATIONS, { path: context.path, now: context.now })
+}
+
+/** How often a desk looks whether another process committed to its SQLite file. */
+const DATA_VERSION_POLL_MS = 500
+
+/**
+ * SQLite has no notifications; its data_version changes when another connection commits, and
+ * reading it costs nothing (no disk read), so a desk polls it twice a second while it listens.
+ */
+function watchDataVersion(sqlite: SqliteDatabase.Database, listener: (table: string | null) => void): () => void {
+  const read = (): number | null => (sqlite.open ? Number(sqlite.pragma('data_version', { simple: true })) : null)
+  let seen = read()
+  const timer = setInterval(() => {
+    const now = read()
+    if (now === null) return clearInterval(timer)
+    if (now !== seen) {
+      seen = now
+      listener(null)
+    }
+  }, DATA_VERSION_POLL_MS)
+  timer.unref()
+  return () => clearInterval(timer)
 }
 
 function createFolder(path: string): void {

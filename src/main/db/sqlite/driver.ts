@@ -12,7 +12,6 @@
 //   the same process (two stores in a test, a window beside another) would freeze the very
 //   transaction it waits for until busy_timeout runs out. The wait is retried asynchronously,
 //   for as long as busy_timeout allows.
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type SqliteDatabase from 'better-sqlite3'
 import {
   CompiledQuery,
@@ -23,35 +22,10 @@ import {
   type SqliteDatabase as KyselySqliteDatabase,
   type SqliteDialectConfig
 } from 'kysely'
+import { refuseQueryFromOwnTransaction, type LedgerEngine } from '../transaction-guard'
 
 /** Prepared statements kept per connection; more distinct SQL texts than this and the oldest go. */
 const STATEMENT_CACHE_SIZE = 500
-
-/** Which database a handle belongs to: one object per opened database, compared by identity. */
-export interface LedgerEngine {
-  readonly kind: 'sqlite' | 'postgres'
-}
-
-interface OpenTransaction {
-  readonly engine: LedgerEngine
-  active: boolean
-}
-
-const openTransactions = new AsyncLocalStorage<OpenTransaction>()
-
-/**
- * Runs `work` as the body of a transaction of `engine`'s database: queries it sends to that
- * database's top-level handle (not the transaction) are refused while the transaction is open.
- */
-export async function insideTransaction<T>(engine: LedgerEngine, work: () => Promise<T>): Promise<T> {
-  const marker: OpenTransaction = { engine, active: true }
-  try {
-    return await openTransactions.run(marker, work)
-  } finally {
-    // Work the body started and left running (an event listener, a timer) may query later, freely.
-    marker.active = false
-  }
-}
 
 export class LedgerSqliteDriver extends SqliteDriver {
   constructor(
@@ -63,13 +37,7 @@ export class LedgerSqliteDriver extends SqliteDriver {
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    const open = openTransactions.getStore()
-    if (open?.active && open.engine === this.engine) {
-      throw new Error(
-        'A query was sent to the whole database from inside one of its transactions; it would wait for ' +
-          'itself forever. Pass the transaction handle (tx) down to it.'
-      )
-    }
+    refuseQueryFromOwnTransaction(this.engine)
     return super.acquireConnection()
   }
 
