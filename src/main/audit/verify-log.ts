@@ -17,7 +17,7 @@ const PAGE = 1000
 export async function verifyAuditLog(store: Pick<MerchantDb, 'db'>): Promise<AuditVerification> {
   // The highest seq ever written is read first: an entry appended while the pages are read has a
   // higher seq, so it can never pass for one cut off the end.
-  const written = (await highestSeqWritten('audit_log').execute(store.db)).rows[0]?.seq
+  const written = (await highestSeqWritten(store.db, 'audit_log', 'seq').execute(store.db)).rows[0]?.seq
   const highest = written === undefined ? 0 : Number(written)
 
   let entries = 0

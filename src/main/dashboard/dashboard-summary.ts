@@ -116,16 +116,16 @@ async function summarize(store: MerchantDb, request: DashboardRequest, days: rea
   // One read transaction: every figure describes the same moment, even while a sync writes.
   return withReadTransaction(store, async ({ db }): Promise<DashboardSummary> => {
     await putDashboardPieces(db, pieces)
-    const daily = bucketRows((await completedPerBucket(network, 0, days.length - 1).execute(db)).rows)
-    const groups = (await statusGroups(network, BUCKETS.period).execute(db)).rows
-    const queue = bucketRows((await queuedPerBucket(network, BUCKETS.queueAll, BUCKETS.queueUnderHour).execute(db)).rows)
-    const oldestRow = (await oldestQueued(network).execute(db)).rows[0]?.oldest ?? BigInt(LATEST_MS)
+    const daily = bucketRows((await completedPerBucket(db, network, 0, days.length - 1).execute(db)).rows)
+    const groups = (await statusGroups(db, network, BUCKETS.period).execute(db)).rows
+    const queue = bucketRows((await queuedPerBucket(db, network, BUCKETS.queueAll, BUCKETS.queueUnderHour).execute(db)).rows)
+    const oldestRow = (await oldestQueued(db, network).execute(db)).rows[0]?.oldest ?? BigInt(LATEST_MS)
     const oldest = oldestRow === BigInt(LATEST_MS) ? null : oldestRow
     const fees =
       request.appWallet === null
         ? null
-        : ((await walletFees(network, request.appWallet, first.start, last.end).execute(db)).rows[0] ?? null)
-    const books = booksOf((await bookGroups(network, BUCKETS.period, booksClassTerm).execute(db)).rows)
+        : ((await walletFees(db, network, request.appWallet, first.start, last.end).execute(db)).rows[0] ?? null)
+    const books = booksOf((await bookGroups(db, network, BUCKETS.period, booksClassTerm).execute(db)).rows)
     await clearDashboardPieces(db)
 
     const queued = (bucket: number) => {
@@ -181,7 +181,7 @@ export async function booksBetween(store: MerchantDb, networkId: NetworkId, from
       db,
       coverRange(from, to).map((piece) => [BUCKETS.period, piece.span, piece.from, piece.to, piece.sign] as const)
     )
-    const books = booksOf((await bookGroups(networkId, BUCKETS.period, booksClassTerm).execute(db)).rows)
+    const books = booksOf((await bookGroups(db, networkId, BUCKETS.period, booksClassTerm).execute(db)).rows)
     await clearDashboardPieces(db)
     return books
   })

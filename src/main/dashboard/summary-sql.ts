@@ -2,7 +2,7 @@
 // time pieces are tagged with a day's index in the period (0, 1, ...) or one of the buckets below.
 import { expressionBuilder } from 'kysely'
 import type { NetworkId } from '../../shared/network'
-import { bookGroups, completedPerBucket, oldestQueued, queuedPerBucket, statusGroups, walletFees } from '../db'
+import { bookGroups, completedPerBucket, oldestQueued, queuedPerBucket, statusGroups, walletFees, type SqlDialectSource } from '../db'
 import { bookClass, type PaymentsDb } from '../ledger'
 
 export const BUCKETS = {
@@ -17,13 +17,14 @@ export const BUCKETS = {
 export const booksClassTerm = bookClass(expressionBuilder<PaymentsDb, 'p'>())
 
 /** Every query the dashboard sends, with these values (for EXPLAIN QUERY PLAN in tests). */
-export function dashboardQueries(values: { network: NetworkId; wallet: string; from: number; to: number; firstBucket: number; lastBucket: number }) {
+export function dashboardQueries(values: { engine?: SqlDialectSource; network: NetworkId; wallet: string; from: number; to: number; firstBucket: number; lastBucket: number }) {
+  const engine = values.engine ?? { kind: 'sqlite' }
   return {
-    DAILY: completedPerBucket(values.network, values.firstBucket, values.lastBucket),
-    PERIOD: statusGroups(values.network, BUCKETS.period),
-    QUEUE: queuedPerBucket(values.network, values.firstBucket, values.lastBucket),
-    QUEUE_OLDEST: oldestQueued(values.network),
-    FEES: walletFees(values.network, values.wallet, values.from, values.to),
-    BOOKS: bookGroups(values.network, BUCKETS.period, booksClassTerm)
+    DAILY: completedPerBucket(engine, values.network, values.firstBucket, values.lastBucket),
+    PERIOD: statusGroups(engine, values.network, BUCKETS.period),
+    QUEUE: queuedPerBucket(engine, values.network, values.firstBucket, values.lastBucket),
+    QUEUE_OLDEST: oldestQueued(engine, values.network),
+    FEES: walletFees(engine, values.network, values.wallet, values.from, values.to),
+    BOOKS: bookGroups(engine, values.network, BUCKETS.period, booksClassTerm)
   } as const
 }

@@ -14,9 +14,9 @@ const NEVER_CLEARED = new Set(['audit_log', 'settings', 'schema_migrations', 'ex
 /** Returns how many rows were removed (rows removed with them by cascades not counted). */
 export async function clearNetworkLedger(store: MerchantDb, networkId: 'sandbox'): Promise<number> {
   return withTransaction(store, async (tx) => {
-    const { rows: tables } = await tablesWithColumn('network_id').execute(tx.db)
+    const { rows: tables } = await tablesWithColumn(tx.db, 'network_id').execute(tx.db)
     // Rows reference each other (refunds, operations of transactions): check keys at commit only.
-    await deferForeignKeys().execute(tx.db)
+    await deferForeignKeys(tx.db).execute(tx.db)
     let removed = 0
     for (const { name } of tables) {
       if (NEVER_CLEARED.has(name)) continue

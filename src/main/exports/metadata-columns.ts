@@ -12,7 +12,7 @@
 // an order number such as 123456789012345678901 must reach the file digit for digit, not rounded
 // to a double. The keys reach SQL as bound parameters (paths SQLite itself wrote), never as text.
 import { sql, type AliasedExpression, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely'
-import { jsonMember, jsonMemberCount, jsonObjectMembers, jsonType, type Database } from '../db'
+import { jsonMember, jsonMemberCount, jsonObjectMembers, jsonType, type Database, type SqlDialectSource } from '../db'
 import type { CellValue, ColumnSpec } from './report-definition'
 
 export const MAX_METADATA_COLUMNS = 50
@@ -41,10 +41,10 @@ export async function findMetadataLayout(
   const rows = set.as('s')
   // Two passes measured faster than one that groups keys and shapes together (bench, 200,000
   // payments: 0.75 s + 0.2 s against 1.6 s); the second stops at the first row that is not an object.
-  const isObject = sql<boolean>`${jsonType(sql.ref('s.metadata_json'))} = 'object'`
+  const isObject = sql<boolean>`${jsonType(db, sql.ref('s.metadata_json'))} = 'object'`
   const found = await db
     .selectFrom(rows)
-    .innerJoin(jsonObjectMembers(sql.ref('s.metadata_json')).as('j'), (join) => join.onTrue())
+    .innerJoin(jsonObjectMembers(db, sql.ref('s.metadata_json')).as('j'), (join) => join.onTrue())
     .select((eb) => [sql<string | bigint>`j.key`.as('key'), eb.fn.min(sql<string>`j.fullkey`).as('path'), eb.fn.countAll<bigint>().as('uses')])
     .where(isObject)
     .groupBy(sql`j.key`)
@@ -69,10 +69,10 @@ export async function findMetadataLayout(
     .slice(0, MAX_METADATA_COLUMNS)
     .map((row) => ({ key: String(row.key), path: row.path }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return layout(chosen, found.length > MAX_METADATA_COLUMNS || Number(notObjects) === 1)
+  return layout(db, chosen, found.length > MAX_METADATA_COLUMNS || Number(notObjects) === 1)
 }
 
-function layout(chosen: readonly { key: string; path: string }[], withOther: boolean): MetadataLayout {
+function layout(db: SqlDialectSource, chosen: readonly { key: string; path: string }[], withOther: boolean): MetadataLayout {
   const names = chosen.map((_, index): MetadataTermName => `md_${index}`)
   const columns: ColumnSpec[] = chosen.map(({ key }) => ({
     name: `metadata.${key}`,
@@ -91,10 +91,10 @@ function layout(chosen: readonly { key: string; path: string }[], withOther: boo
     keys: chosen.map(({ key }) => key),
     columns,
     select: (metadataJson) => [
-      // The paths are ones SQLite itself wrote (json_each's fullkey), bound as values, never spliced.
-      ...names.map((name, index) => jsonMember(metadataJson, chosen[index]?.path ?? '').as(name)),
+      // The paths are ones the database itself wrote (json_each's fullkey), bound as values, never spliced.
+      ...names.map((name, index) => jsonMember(db, metadataJson, chosen[index]?.path ?? '').as(name)),
       ...(withOther
-        ? [sql<string | null>`${metadataJson}`.as('md_json'), jsonType(metadataJson).as('md_type'), jsonMemberCount(metadataJson).as('md_keys')]
+        ? [sql<string | null>`${metadataJson}`.as('md_json'), jsonType(db, metadataJson).as('md_type'), jsonMemberCount(db, metadataJson).as('md_keys')]
         : [])
     ],
     nulls: () => [...names, ...otherNames].map((name) => sql<null>`NULL`.as(name)),

@@ -29,7 +29,7 @@ export interface LedgerRefunds {
 export async function listLedgerRefunds(store: MerchantDb, networkId: NetworkId, limit = LEDGER_REFUNDS_SHOWN): Promise<LedgerRefunds> {
   const appToUser = () =>
     store.db
-      .selectFrom(indexedBy('payments', 'p', 'payments_by_direction'))
+      .selectFrom(indexedBy(store.db, 'payments', 'p', 'payments_by_direction'))
       .where('p.network_id', '=', networkId)
       .where('p.direction', '=', 'app_to_user')
   const records = await appToUser()

@@ -58,7 +58,7 @@ export async function checkSearchBreadth(store: MerchantDb, query: NormalizedQue
   const matching = store.db
     .selectFrom('payments_search')
     .select((eb) => eb.lit(1).as('one'))
-    .where(searchMatches(search.match))
+    .where(searchMatches(store.db, search))
     .limit(SEARCH_MATCH_LIMIT + 1)
   const { matches } = await store.db
     .selectFrom(matching.as('m'))
@@ -72,7 +72,7 @@ async function planHints(store: MerchantDb, query: NormalizedQuery): Promise<Pla
   // newest-first sort, a search, one user) it would be a second query for nothing on every page.
   if (query.filter.hasRefunds !== true || !hintDecidesPath(query)) return { manyRefunds: false }
   const refundedPayments = store.db
-    .selectFrom(indexedBy('payments', 'p', 'payments_with_refunds'))
+    .selectFrom(indexedBy(store.db, 'payments', 'p', 'payments_with_refunds'))
     .select((eb) => eb.lit(1).as('one'))
     .where('p.network_id', '=', query.networkId)
     // A literal, as in the index's own WHERE: only then may SQLite use the partial index.

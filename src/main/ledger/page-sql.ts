@@ -165,7 +165,7 @@ export function orderedSelect<O>(
   hints?: PlanHints
 ): BuiltQuery<O> {
   const path = chooseAccessPath(filter, sort, hints)
-  const from = () => db.selectFrom(indexedBy('payments', 'p', path.index))
+  const from = () => db.selectFrom(indexedBy(db, 'payments', 'p', path.index))
   const inOrder = (query: SelectQueryBuilder<PaymentsDb, 'p', O>) =>
     SORT_KEYS[sort.column].reduce((ordered, column) => ordered.orderBy(sql.ref(column), sort.order), query)
   const arm = (statuses: readonly DisplayStatus[], keyset: ((eb: OverPayments) => Expression<SqlBool> | null) | null) =>
@@ -203,7 +203,7 @@ export function countQuery(db: Kysely<Database>, query: NormalizedQuery, cap: nu
   const newestFirst = { column: 'created_at', order: 'desc' } as const
   const path: AccessPath = { ...chooseAccessPath(query.filter, newestFirst), armPerStatus: false }
   const matching = db
-    .selectFrom(indexedBy('payments', 'p', path.index))
+    .selectFrom(indexedBy(db, 'payments', 'p', path.index))
     .select((eb) => eb.lit(1).as('one'))
     .where((eb) => {
       const terms = filterTerms(eb, db, query.networkId, query.filter, path, null)
@@ -261,7 +261,7 @@ function filterTerms(
   // refund_count > 0 is also the WHERE of payments_with_refunds, so this term (as a literal) lets it be used.
   if (filter.hasRefunds !== null) terms.push(eb('p.refund_count', filter.hasRefunds ? '>' : '=', sql.lit(0n)))
   if (filter.userUid !== null) terms.push(eb('p.user_uid', '=', filter.userUid))
-  if (filter.search !== null) terms.push(eb('p.identifier', 'in', paymentsMatching(db, filter.search.match)))
+  if (filter.search !== null) terms.push(eb('p.identifier', 'in', paymentsMatching(db, db, filter.search)))
   return terms
 }
 

@@ -210,7 +210,7 @@ export async function getPiRecords(
     .select((eb) => [...ledgerRowColumns(eb), ...PI_RECORD_COLUMNS])
     .where('p.network_id', '=', networkId)
     // One parameter however many identifiers: the statement's text stays the same.
-    .where('p.identifier', 'in', valuesOfList(identifiers))
+    .where('p.identifier', 'in', valuesOfList(store.db, identifiers))
     .execute()
   const now = store.now()
   return new Map(records.map((record) => [record.identifier, piRecord(record, toLedgerRow(record, now))]))

@@ -91,6 +91,6 @@ export function linkedTransactionsQuery(store: Pick<MerchantDb, 'db'>, networkId
     .selectFrom('chain_operations')
     .select('transaction_hash')
     .distinct()
-    .where(notIndexed<string>('network_id'), '=', networkId)
+    .where(notIndexed<string>(store.db, 'network_id'), '=', networkId)
     .where('payment_identifier', '=', identifier)
 }

@@ -138,14 +138,14 @@ export class PaymentStore {
    * fills an empty link, and only to a sale of the same network. Returns how many it linked.
    */
   async linkRefundsToSales(): Promise<number> {
-    const named = jsonTextAt('payments.metadata_json', 'refund_of')
+    const named = jsonTextAt(this.store.db, 'payments.metadata_json', 'refund_of')
     const result = await this.store.db
       .updateTable('payments')
       .set({ refund_of: named })
       .where('network_id', '=', this.networkId)
       .where('direction', '=', 'app_to_user')
       .where('refund_of', 'is', null)
-      .where(jsonHoldsTextAt('payments.metadata_json', 'refund_of'))
+      .where(jsonHoldsTextAt(this.store.db, 'payments.metadata_json', 'refund_of'))
       .where((eb) => eb(named, '<>', eb.ref('payments.identifier')))
       .where((eb) =>
         eb.exists(

@@ -202,7 +202,7 @@ export class PayoutJournal {
         .selectFrom('audit_log')
         .select((eb) => eb.lit(1).as('seen'))
         .where('action', '=', action)
-        .where(containsText('after_json', evidence.txid))
+        .where(containsText(tx.db, 'after_json', evidence.txid))
         .limit(1)
         .executeTakeFirst()
       if (seen !== undefined) return

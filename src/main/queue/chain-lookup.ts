@@ -26,7 +26,7 @@ export function storedByMemoQuery(store: Pick<MerchantDb, 'db'>, networkId: Netw
     .select('o.transaction_hash')
     .distinct()
     .where('o.payment_identifier', '=', identifier)
-    .where(notIndexed<NetworkId>('o.network_id'), '=', networkId)
+    .where(notIndexed<NetworkId>(store.db, 'o.network_id'), '=', networkId)
   const unresolved = store.db
     .selectFrom('chain_operations as o')
     .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))

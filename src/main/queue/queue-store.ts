@@ -100,7 +100,7 @@ export function queueRowsQuery(store: Pick<MerchantDb, 'db'>, networkId: Network
   return paymentsWithChainHash(store)
     .where('p.network_id', '=', networkId)
     .where('p.pi_final', '=', sql.lit(0n as const))
-    .orderBy(notIndexed<bigint>('p.created_at'))
+    .orderBy(notIndexed<bigint>(store.db, 'p.created_at'))
     .orderBy('p.identifier')
     .limit(limit)
 }

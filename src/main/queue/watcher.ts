@@ -56,7 +56,7 @@ export class QueueWatcher {
     const joined = await this.store.db
       .selectFrom('payments')
       .select((eb) => eb.fn.countAll<bigint>().as('count'))
-      .where(insertionNumber(), '>', before)
+      .where(insertionNumber(this.store.db), '>', before)
       .where('network_id', '=', networkId)
       .where('pi_final', '=', sql.lit(0n as const))
       .executeTakeFirst()
@@ -68,7 +68,7 @@ export class QueueWatcher {
   private async newestRow(): Promise<bigint> {
     const row = await this.store.db
       .selectFrom('payments')
-      .select((eb) => eb.fn.max<bigint | null>(insertionNumber()).as('newest'))
+      .select((eb) => eb.fn.max<bigint | null>(insertionNumber(this.store.db)).as('newest'))
       .executeTakeFirst()
     return row?.newest ?? 0n
   }

@@ -73,7 +73,7 @@ type LedgerDb = Pick<MerchantDb, 'db'>
 /** The period's payments, walked along payments_by_time (a year of a big shop is never a scan). */
 function periodPayments(store: LedgerDb, range: PeriodRange) {
   return store.db
-    .selectFrom(indexedBy('payments', 'p', 'payments_by_time'))
+    .selectFrom(indexedBy(store.db, 'payments', 'p', 'payments_by_time'))
     .where('p.network_id', '=', range.networkId)
     .where('p.created_at', '>=', BigInt(range.startMs))
     .where('p.created_at', '<', BigInt(range.endMs))

@@ -5,7 +5,7 @@
 // A refund is an app-to-user payment that names its sale: in refund_of (the payout journal sets
 // it) or in its metadata's refund_of (how a shop's backend marks its own refunds). It counts
 // towards the sale when Pi did not cancel it and it completed at Pi or its Pi left the wallet.
-import { indexedBy, jsonField, type MerchantDb } from '../db'
+import { indexedBy, jsonField, type MerchantDb, type SqlDialectSource } from '../db'
 import { sql } from 'kysely'
 import { isPaymentIdentifier } from '../../shared/payments'
 import type { NetworkId } from '../../shared/network'
@@ -23,15 +23,15 @@ export interface RefundCheckContext {
 }
 
 /** The sale a refund names: its refund_of, or its metadata's refund_of (a shop backend's own refunds). */
-const saleOf = () => sql<unknown>`coalesce(${sql.ref('r.refund_of')}, ${jsonField('r.metadata_json', '$.refund_of')})`
+const saleOf = (dialect: SqlDialectSource) => sql<unknown>`coalesce(${sql.ref('r.refund_of')}, ${jsonField(dialect, 'r.metadata_json', '$.refund_of')})`
 
 // Every refund of the network (all time: a sale refunded in the period may have had refunds before).
 function refundsOf(context: RefundCheckContext) {
   return context.store.db
-    .selectFrom(indexedBy('payments', 'r', 'payments_by_direction'))
+    .selectFrom(indexedBy(context.store.db, 'payments', 'r', 'payments_by_direction'))
     .select((eb) => [
       'r.identifier',
-      saleOf().as('sale'),
+      saleOf(context.store.db).as('sale'),
       'r.amount_stroops',
       'r.created_at',
       'r.status',
@@ -53,7 +53,7 @@ function refundsOf(context: RefundCheckContext) {
     ])
     .where('r.network_id', '=', context.networkId)
     .where('r.direction', '=', 'app_to_user')
-    .where(saleOf(), 'is not', null)
+    .where(saleOf(context.store.db), 'is not', null)
     .orderBy('r.created_at')
     .orderBy('r.identifier')
     .execute()
@@ -108,7 +108,7 @@ export async function checkRefundTotals(context: RefundCheckContext): Promise<vo
 function paidByWallet(context: RefundCheckContext) {
   const { networkId: network, appWallet: wallet } = context
   return context.store.db
-    .selectFrom(indexedBy('chain_transactions', 't', 'chain_transactions_by_source'))
+    .selectFrom(indexedBy(context.store.db, 'chain_transactions', 't', 'chain_transactions_by_source'))
     .innerJoin('chain_operations as o', (join) => join.onRef('o.network_id', '=', 't.network_id').onRef('o.transaction_hash', '=', 't.hash'))
     .select((eb) => [eb.ref('t.memo').as('identifier'), 't.hash', 't.created_at', eb.fn.sum<bigint>('o.amount_stroops').as('amount')])
     .where('t.network_id', '=', network)
@@ -120,7 +120,7 @@ function paidByWallet(context: RefundCheckContext) {
     .where('o.successful', '=', 1n)
     .where('t.memo', 'in', (eb) =>
       eb
-        .selectFrom(indexedBy('chain_transactions', 'm', 'chain_transactions_by_source'))
+        .selectFrom(indexedBy(context.store.db, 'chain_transactions', 'm', 'chain_transactions_by_source'))
         .select('m.memo')
         .where('m.network_id', '=', network)
         .where('m.source_account', '=', wallet)

@@ -15,7 +15,7 @@ import { pi, row } from './words'
 function incomingPayments(context: TransferCheckContext) {
   const wallet = context.appWallet
   return context.store.db
-    .selectFrom(indexedBy('chain_operations', 'o', 'chain_operations_by_time'))
+    .selectFrom(indexedBy(context.store.db, 'chain_operations', 'o', 'chain_operations_by_time'))
     .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))
     .leftJoin('payments as p', 'p.identifier', 'o.payment_identifier')
     .select([

@@ -102,7 +102,7 @@ export async function checkWallet(context: WalletCheckContext): Promise<WalletCh
 
 async function movements(store: Pick<MerchantDb, 'db'>, network: NetworkId, wallet: string, from: bigint, until: bigint): Promise<Movements> {
   const moved = await store.db
-    .selectFrom(indexedBy('chain_operations', 'o', 'chain_operations_by_time'))
+    .selectFrom(indexedBy(store.db, 'chain_operations', 'o', 'chain_operations_by_time'))
     .select((eb) => {
       const sumWhen = (condition: ReturnType<typeof eb.and>) =>
         eb.fn.coalesce(eb.fn.sum<bigint>(eb.case().when(condition).then(eb.ref('o.amount_stroops')).end()), eb.val(0n))
@@ -118,7 +118,7 @@ async function movements(store: Pick<MerchantDb, 'db'>, network: NetworkId, wall
     .where((eb) => eb.or([eb('o.to_address', '=', wallet), eb('o.from_address', '=', wallet)]))
     .executeTakeFirstOrThrow()
   const fees = await store.db
-    .selectFrom(indexedBy('chain_transactions', 't', 'chain_transactions_by_source'))
+    .selectFrom(indexedBy(store.db, 'chain_transactions', 't', 'chain_transactions_by_source'))
     .select((eb) => eb.fn.coalesce(eb.fn.sum<bigint>('t.fee_charged_stroops'), eb.val(0n)).as('fees'))
     .where('t.network_id', '=', network)
     .where('t.source_account', '=', wallet)
@@ -135,7 +135,7 @@ async function movements(store: Pick<MerchantDb, 'db'>, network: NetworkId, wall
  */
 function firstMovement(store: Pick<MerchantDb, 'db'>, network: NetworkId, wallet: string) {
   return store.db
-    .selectFrom(indexedBy('chain_operations', 'o', 'chain_operations_by_time'))
+    .selectFrom(indexedBy(store.db, 'chain_operations', 'o', 'chain_operations_by_time'))
     .select(['o.type', 'o.to_address'])
     .where('o.network_id', '=', network)
     .where((eb) => eb.or([eb('o.to_address', '=', wallet), eb('o.from_address', '=', wallet)]))

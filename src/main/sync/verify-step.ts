@@ -33,7 +33,7 @@ export function uncheckedBatchQuery(store: Pick<MerchantDb, 'db'>, networkId: Ne
   return store.db
     .selectFrom('payments as p')
     .select('p.identifier')
-    .where(notIndexed<string>('p.network_id'), '=', networkId)
+    .where(notIndexed<string>(store.db, 'p.network_id'), '=', networkId)
     .where('p.chain_check', '=', sql.lit('unchecked'))
     .where('p.identifier', '>', after)
     .where((eb) =>

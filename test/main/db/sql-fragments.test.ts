@@ -25,7 +25,7 @@ function plan(query: { compile(): { sql: string; parameters: readonly unknown[] 
 describe('indexedBy', () => {
   it('makes the query walk the named index, and columns are read through the alias', async () => {
     const query = store.db
-      .selectFrom(indexedBy('payments', 'p', 'payments_by_time'))
+      .selectFrom(indexedBy(store.db, 'payments', 'p', 'payments_by_time'))
       .select(['p.identifier', 'p.created_at'])
       .where('p.network_id', '=', 'sandbox')
       .where('p.created_at', '>=', 0n)
@@ -35,7 +35,7 @@ describe('indexedBy', () => {
   })
 
   it('refuses a name that is not a plain identifier', () => {
-    expect(() => indexedBy('payments', 'p', 'x; DROP TABLE payments')).toThrow(/plain identifier/)
+    expect(() => indexedBy(store.db, 'payments', 'p', 'x; DROP TABLE payments')).toThrow(/plain identifier/)
   })
 })
 
@@ -45,7 +45,7 @@ describe('notIndexed', () => {
       .selectFrom('chain_operations')
       .select('transaction_hash')
       .distinct()
-      .where(notIndexed('network_id'), '=', 'sandbox')
+      .where(notIndexed(store.db, 'network_id'), '=', 'sandbox')
       .where('payment_identifier', '=', 'x'.repeat(28))
     expect(plan(query)[0]).toBe('SEARCH chain_operations USING INDEX chain_operations_by_payment (payment_identifier=?)')
   })
@@ -56,17 +56,17 @@ describe('jsonField, tablesWithColumn and highestSeqWritten', () => {
     await store.db.insertInto('settings').values({ key: 'k', value_json: '{"refund_of":"abc","n":2}', updated_at: 1 }).execute()
     const read = await store.db
       .selectFrom('settings')
-      .select([jsonField('value_json', '$.refund_of').as('sale'), jsonField('value_json', '$.missing').as('none')])
+      .select([jsonField(store.db, 'value_json', '$.refund_of').as('sale'), jsonField(store.db, 'value_json', '$.missing').as('none')])
       .executeTakeFirstOrThrow()
     expect(read).toEqual({ sale: 'abc', none: null })
 
-    const { rows } = await tablesWithColumn('network_id').execute(store.db)
+    const { rows } = await tablesWithColumn(store.db, 'network_id').execute(store.db)
     expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining(['payments', 'chain_operations', 'reconciliation_runs']))
     expect(rows.map((row) => row.name)).not.toContain('audit_log')
 
-    expect((await highestSeqWritten('audit_log').execute(store.db)).rows).toEqual([])
+    expect((await highestSeqWritten(store.db, 'audit_log', 'seq').execute(store.db)).rows).toEqual([])
     store.sqlite.exec(`INSERT INTO audit_log (at, actor, action, subject, before_json, after_json, prev_hash, hash)
       VALUES (1, 'maria', 'note.add', NULL, NULL, NULL, '${'0'.repeat(64)}', '${'1'.repeat(64)}')`)
-    expect((await highestSeqWritten('audit_log').execute(store.db)).rows).toEqual([{ seq: 1n }])
+    expect((await highestSeqWritten(store.db, 'audit_log', 'seq').execute(store.db)).rows).toEqual([{ seq: 1n }])
   })
 })

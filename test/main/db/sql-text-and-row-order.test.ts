@@ -21,7 +21,7 @@ describe('containsText', () => {
     await put('b', '{"txid":"AB12"}')
     await put('c', '{"note":"100% sure_"}')
     const holding = async (needle: string) =>
-      (await store.db.selectFrom('settings').select('key').where(containsText('value_json', needle)).orderBy('key').execute()).map((row) => row.key)
+      (await store.db.selectFrom('settings').select('key').where(containsText(store.db, 'value_json', needle)).orderBy('key').execute()).map((row) => row.key)
     expect(await holding('ab12')).toEqual(['a'])
     expect(await holding('"txid"')).toEqual(['a', 'b'])
     expect(await holding('0% s')).toEqual(['c'])
@@ -34,9 +34,9 @@ describe('containsText', () => {
 describe('insertionNumber', () => {
   it('numbers rows in the order they were inserted, whatever their key', async () => {
     for (const label of ['zeta', 'alpha', 'mid']) await store.db.insertInto('payments').values(paymentRow({ identifier: paymentId(label) })).execute()
-    const rows = await store.db.selectFrom('payments').select(['identifier', insertionNumber().as('n')]).orderBy(insertionNumber()).execute()
+    const rows = await store.db.selectFrom('payments').select(['identifier', insertionNumber(store.db).as('n')]).orderBy(insertionNumber(store.db)).execute()
     expect(rows.map((row) => row.identifier)).toEqual([paymentId('zeta'), paymentId('alpha'), paymentId('mid')])
-    const newest = await store.db.selectFrom('payments').select((eb) => eb.fn.max(insertionNumber()).as('newest')).executeTakeFirstOrThrow()
+    const newest = await store.db.selectFrom('payments').select((eb) => eb.fn.max(insertionNumber(store.db)).as('newest')).executeTakeFirstOrThrow()
     expect(newest.newest).toBe(rows[2]?.n)
   })
 })
@@ -51,8 +51,8 @@ describe('planner hints', () => {
     const hinted = await store.db
       .selectFrom('payments')
       .select('identifier')
-      .where(notIndexed('network_id'), '=', 'sandbox')
-      .orderBy(notIndexed('created_at'))
+      .where(notIndexed(store.db, 'network_id'), '=', 'sandbox')
+      .orderBy(notIndexed(store.db, 'created_at'))
       .execute()
     expect(hinted).toEqual(plain)
     expect(plain.map((row) => row.identifier)).toEqual([paymentId('p1'), paymentId('p2'), paymentId('p0')])

@@ -34,7 +34,7 @@ export const feesReport: ReportDefinition = {
     }
     const { db } = source
     const sent = db
-      .selectFrom(indexedBy('chain_transactions', 't', 'chain_transactions_by_source'))
+      .selectFrom(indexedBy(db, 'chain_transactions', 't', 'chain_transactions_by_source'))
       .where('t.network_id', '=', source.networkId)
       .where('t.source_account', '=', source.appWallet)
       .where('t.created_at', '>=', BigInt(source.period.startMs))

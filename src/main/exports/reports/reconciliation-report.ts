@@ -48,7 +48,7 @@ interface Period {
 /** The runs of the period: of several runs of the same period, the latest. */
 const latestRuns = (db: Kysely<Database>, period: Period) =>
   db
-    .selectFrom(indexedBy('reconciliation_runs', 'rr', 'reconciliation_runs_by_network'))
+    .selectFrom(indexedBy(db, 'reconciliation_runs', 'rr', 'reconciliation_runs_by_network'))
     .select((eb) => eb.fn.max('rr.id').as('id'))
     .where('rr.network_id', '=', period.network)
     .where('rr.period_start', '>=', period.start)
@@ -94,7 +94,7 @@ function reconciliationRows(db: Kysely<Database>, period: Period) {
   const items = db
     .selectFrom('reconciliation_runs as r')
     .innerJoin(latestRuns(db, period).as('runs'), 'runs.id', 'r.id')
-    .innerJoin(indexedBy('reconciliation_items', 'i', 'reconciliation_items_by_run'), 'i.run_id', 'r.id')
+    .innerJoin(indexedBy(db, 'reconciliation_items', 'i', 'reconciliation_items_by_run'), 'i.run_id', 'r.id')
     .select([
       'r.id',
       'i.id',

@@ -45,7 +45,7 @@ interface Period {
 /** The app-to-user payments of the ledger created in the period. */
 const paidOut = (db: Kysely<Database>, period: Period) =>
   db
-    .selectFrom(indexedBy('payments', 'p', 'payments_by_direction'))
+    .selectFrom(indexedBy(db, 'payments', 'p', 'payments_by_direction'))
     .where('p.network_id', '=', period.network)
     .where('p.direction', '=', 'app_to_user')
     .where('p.created_at', '>=', period.start)
