@@ -8,6 +8,8 @@
 // It stops after an hour without requests, or with `merchant-desk sandbox --stop`.
 import { spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { UserFacingError } from '../shared/errors'
@@ -121,7 +123,9 @@ function claim(store: MerchantDb, seen: SandboxRecord | null): Promise<boolean> 
 async function start(store: MerchantDb): Promise<RunningRecord> {
   // The sandbox prints one JSON line when it listens; it goes to a file, as the process outlives
   // this one (a pipe would break when this command exits).
-  const announce = `${store.path}.sandbox-start.${process.pid}.json`
+  // Beside the ledger file, or in the temp folder for a team database (its path is an address).
+  const beside = store.engine.kind === 'postgres' ? join(tmpdir(), 'merchant-desk') : store.path
+  const announce = `${beside}.sandbox-start.${process.pid}.json`
   const out = openSync(announce, 'w')
   try {
     const entry = fileURLToPath(new URL('../../bin/merchant-desk.js', import.meta.url))

@@ -33,7 +33,7 @@ export const CONNECTION_OPTIONS = ['--db', '--network', '--platform-url', '--hor
 /** Declares the connection options once, on the program: every command then accepts them. */
 export function addConnectionOptions(program: Command): Command {
   return program
-    .option('--db <file>', "the database (default: the desktop app's, so both see one ledger)")
+    .option('--db <file|url>', "the ledger: a SQLite file or a team's postgres:// address (default: MERCHANT_DESK_DB, else the desktop app's file, so both see one ledger)")
     .addOption(new Option('--network <network>', 'the network (default: the one chosen in the app)').choices(NETWORK_IDS))
     .option('--platform-url <url>', 'Pi Platform API address (default: the network\u2019s)')
     .option('--horizon-url <url>', 'Horizon address (default: the network\u2019s)')
@@ -83,7 +83,8 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
   const env = options.env ?? process.env
   const builtInSandbox = !flags.platformUrl && !flags.horizonUrl
   const services = await createMainServices({
-    databasePath: flags.db ?? defaultDatabasePath(env),
+    // A team's PostgreSQL address or a SQLite file, from --db, else MERCHANT_DESK_DB, else the app's own file.
+    databasePath: flags.db ?? nonEmpty(env.MERCHANT_DESK_DB) ?? defaultDatabasePath(env),
     ...(flags.network && isNetworkId(flags.network) ? { network: flags.network } : {}),
     actor: osUser(),
     remote: {
@@ -134,4 +135,8 @@ async function attachAndSay(store: MerchantDb) {
   const sandbox = await attachBackgroundSandbox(store)
   if (sandbox.started !== null) process.stderr.write(`${sandbox.started}\n`)
   return sandbox
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
 }

@@ -40,13 +40,15 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     services = await createMainServices({
-      databasePath: join(app.getPath('userData'), DATABASE_FILE),
+      // A team's database when MERCHANT_DESK_DB names one (postgres://...), else this desk's own file.
+      databasePath: process.env.MERCHANT_DESK_DB?.trim() || join(app.getPath('userData'), DATABASE_FILE),
       version: app.getVersion(),
       openExternal: openInBrowser,
       // Only after "ready": before it, safeStorage reports itself unavailable on Linux.
       os: safeStorage,
       syncOnStart: true,
       followLive: true,
+      followOtherDesks: true,
       recoverPayoutsOnStart: true,
       chooseSaveLocation: chooseSaveLocationWithDialog(() => window)
     })

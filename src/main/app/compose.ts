@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path'
 import type { NetworkId } from '../../shared/network'
 import type { SecretNetwork } from '../../shared/contract/secrets'
-import { openDatabase, SettingsRepository, type MerchantDb } from '../db'
+import { isPostgresLocation, openDatabase, SettingsRepository, type MerchantDb } from '../db'
 import { ExportRuns, saveIntoFolder, type ChooseSaveLocation } from '../exports'
 import { EventBus, type Router } from '../ipc'
 import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../network'
@@ -20,6 +20,7 @@ import { mountRouter } from './handler-map'
 import type { GivenWallet } from './ledger-wallet'
 import { NetworkResolver, type SandboxServers, type SecretBackend } from './network-access'
 import { openWorkspace, type Workspace } from './workspace'
+import { defaultDataDir } from './paths'
 
 export interface MainServicesOptions {
   /** The ledger's database file: opened here, closed by close(). */
@@ -66,6 +67,8 @@ export interface MainServicesOptions {
   readonly syncOnStart?: boolean
   /** Follow the chain's live payment stream while the services run (the desktop app does). */
   readonly followLive?: boolean
+  /** Reload views when another desk or command commits to the ledger (the desktop app and preview do). */
+  readonly followOtherDesks?: boolean
 }
 
 export interface MainServices {
@@ -157,7 +160,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     settings,
     version: options.version ?? 'unknown',
     actor,
-    chooseSaveLocation: options.chooseSaveLocation ?? saveIntoFolder(join(dirname(options.databasePath), 'exports')),
+    chooseSaveLocation: options.chooseSaveLocation ?? saveIntoFolder(join(isPostgresLocation(options.databasePath) ? defaultDataDir() : dirname(options.databasePath), 'exports')),
     appWallet: async () => (await workspace()).connection.appWallet,
     onProgress: (progress) => events.emit('task:progress', { task: 'export', ...progress }),
     ...now
@@ -225,6 +228,15 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     }
   }
 
+  const stopFollowing = options.followOtherDesks === true ? followOtherDesks(store, events, settings, onInternalError) : () => undefined
+  const closeServices = services.close
+  Object.assign(services, {
+    close: async () => {
+      stopFollowing()
+      await closeServices()
+    }
+  })
+
   if (options.syncOnStart) void services.router.call('sync:start', undefined)
   // Invariant 4: every interrupted payout is finished (or safely stopped) at start.
   if (options.recoverPayoutsOnStart) {
@@ -267,4 +279,34 @@ function reportToStderr(where: string, error: unknown): void {
   // Only the error's name and message: stacks and request configs can carry local paths or keys.
   const text = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown'
   process.stderr.write(`merchant-desk: internal error in ${where}: ${text}\n`)
+}
+
+/** How long a desk gathers other desks' changes before it tells its views (a sync page is many). */
+const OTHER_DESKS_SETTLE_MS = 200
+
+/**
+ * Another desk (or a CLI command) committed to this ledger: the views reload as they do after this
+ * desk's own sync, and settings another desk changed are read again. Within a second on either
+ * engine (LISTEN/NOTIFY on PostgreSQL, the file's data version on SQLite).
+ */
+function followOtherDesks(
+  store: MerchantDb,
+  events: EventBus,
+  settings: SettingsService,
+  onInternalError: (where: string, error: unknown) => void
+): () => void {
+  let pending: Set<string | null> | null = null
+  const flush = (): void => {
+    const tables = pending ?? new Set()
+    pending = null
+    if (tables.has('settings') || tables.has(null)) settings.reload().catch((error: unknown) => onInternalError('reading settings another desk changed', error))
+    if ([...tables].some((table) => table !== 'settings')) events.emit('ledger:changed', { reason: 'another desk' })
+  }
+  return store.watchChanges((table) => {
+    if (pending === null) {
+      pending = new Set()
+      setTimeout(flush, OTHER_DESKS_SETTLE_MS).unref()
+    }
+    pending.add(table)
+  })
 }

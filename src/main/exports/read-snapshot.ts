@@ -5,7 +5,8 @@
 // - Availability: better-sqlite3 keeps a connection busy while a statement is being iterated, and
 //   the export pauses between rows for the disk. On the app's own connection, every other query
 //   (the ledger page, a sync) would fail for as long as the export runs.
-// An in-memory database (tests only) cannot be opened twice, so it is read on its own connection.
+// An in-memory database (tests only) cannot be opened twice, so it is read on its own connection;
+// a team's PostgreSQL database is read in a REPEATABLE READ transaction of its pool.
 import { openDatabase, withReadTransaction, type MerchantDb } from '../db'
 
 /**
@@ -14,6 +15,9 @@ import { openDatabase, withReadTransaction, type MerchantDb } from '../db'
  */
 export async function withReadSnapshot<T>(store: MerchantDb, work: (snapshot: MerchantDb) => Promise<T>): Promise<T> {
   if (store.path === ':memory:') return work(store)
+  // A team database hands every transaction its own connection: a read transaction on the pool is
+  // the snapshot, and no second login (whose password this desk may hold only in memory) is needed.
+  if (store.engine.kind === 'postgres') return withReadTransaction(store, work)
   const reader = openDatabase(store.path, { readonly: true, now: store.now })
   try {
     return await withReadTransaction(reader, work)

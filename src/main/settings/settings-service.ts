@@ -23,8 +23,9 @@ export const DEFAULT_SETTINGS: AppSettings = {
 /**
  * The settings as last read from the store, kept in memory so that `current()` answers at once:
  * many callers (the network of every workspace and handler) read it synchronously, while the
- * store is async. This process is the only writer of these two keys (through `update`, which
- * reads them back after writing); create the service with `load`.
+ * store is async. On one desk this process is the only writer of these two keys (through `update`,
+ * which reads them back after writing); on a team's ledger another desk may write them, and the
+ * desk calls `reload` when the database says settings changed. Create the service with `load`.
  */
 export class SettingsService {
   private constructor(
@@ -47,6 +48,19 @@ export class SettingsService {
   /** Each update sees the one before it done, and answers with the settings as stored after it. */
   update(change: Partial<AppSettings>): Promise<AppSettings> {
     const run = this.updating.catch(() => undefined).then(() => this.updateNow(change))
+    this.updating = run
+    return run
+  }
+
+  /** Reads the settings again (another desk changed them); says so when the network moved. */
+  reload(): Promise<AppSettings> {
+    const run = this.updating.catch(() => undefined).then(async () => {
+      const before = this.settings
+      const after = await readSettings(this.store)
+      this.settings = after
+      if (after.network !== before.network) this.events.emit('settings:changed', { network: after.network })
+      return after
+    })
     this.updating = run
     return run
   }

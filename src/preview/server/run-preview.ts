@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createMainServices, DATABASE_FILE } from '../../main/app'
+import { isPostgresLocation } from '../../main/db'
 import { startPreviewServer } from './preview-server'
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -31,7 +32,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
   })
   const port = values.port === undefined ? DEFAULT_PREVIEW_PORT : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, not ${values.port}`)
-  return { databasePath: values.db ? resolve(values.db) : null, port, build: !values['skip-build'] }
+  return { databasePath: values.db ? (isPostgresLocation(values.db) ? values.db : resolve(values.db)) : null, port, build: !values['skip-build'] }
 }
 
 export async function buildPreview(): Promise<void> {
@@ -52,7 +53,8 @@ export async function runPreview(argv: readonly string[]): Promise<void> {
     databasePath,
     version: await packageVersion(),
     // A browser tab is not the desktop app: it never opens other programs.
-    openExternal: async () => false
+    openExternal: async () => false,
+    followOtherDesks: true
   })
 
   const settings = await services.router.call('settings:get', undefined)
