@@ -182,6 +182,72 @@ describe.skipIf(skip)('the PostgreSQL migrations', () => {
     expect(await postgresColumns(table)).toEqual(expected)
   })
 
+  it('create the indexes SQLite creates, same names, tables, columns and partiality', async () => {
+    const sqlite = store.sqlite
+      .prepare(
+        `SELECT l.name, m.name AS tbl, l.partial, (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(l.name) ORDER BY seqno)) AS cols
+         FROM sqlite_master m, pragma_index_list(m.name) l WHERE m.type = 'table' AND l.origin = 'c' ORDER BY l.name`
+      )
+      .all() as { name: string; tbl: string; partial: bigint; cols: string }[]
+    const { rows: postgres } = await client.query<{ name: string; tbl: string; partial: boolean; cols: string }>(
+      `SELECT i.relname AS name, t.relname AS tbl, x.indpred IS NOT NULL AS partial,
+              string_agg(a.attname, ',' ORDER BY k.n) AS cols
+       FROM pg_index x
+       JOIN pg_class i ON i.oid = x.indexrelid
+       JOIN pg_class t ON t.oid = x.indrelid
+       JOIN pg_namespace ns ON ns.oid = t.relnamespace
+       CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, n)
+       JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+       WHERE ns.nspname = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+       GROUP BY 1, 2, 3 ORDER BY 1`,
+      [SCHEMA]
+    )
+    // Added on PostgreSQL: the GIN index FTS5 is on SQLite.
+    const added = [{ name: 'payments_search_words', tbl: 'payments_search', partial: false, cols: 'words' }]
+    expect(postgres).toEqual(
+      [...sqlite.map((index) => ({ ...index, partial: index.partial === 1n })), ...added].sort((a, b) => a.name.localeCompare(b.name))
+    )
+  })
+
+  it('refuse to change an export record, or a reconciliation item except its one resolution', async () => {
+    const run = await client.query<{ id: bigint }>(
+      `INSERT INTO reconciliation_runs (network_id, app_wallet, period_from, period_to, time_zone, period_start, period_end,
+         thresholds_json, requested_by, started_at, finished_at, payments_checked, pi_records_read, transactions_checked,
+         item_count, opening_stroops, opening_source, received_stroops, paid_stroops, fees_stroops, after_period_stroops,
+         horizon_balance_stroops, difference_stroops, history_behind)
+       VALUES ('sandbox', '${APP_WALLET}', '2025-03-01', '2025-03-31', 'UTC', 1, 2, '{}', 'maria', 1, 1, 0, 0, 0, 1,
+               0, 'history', 0, 0, 0, 0, 0, 0, 0) RETURNING id`
+    )
+    const runId = run.rows[0]?.id
+    await client.query(
+      `INSERT INTO reconciliation_items (run_id, type, subject_kind, subject, evidence_json, sentence)
+       VALUES ($1, 'direct_transfer', 'transaction', 'x', '[]', 'A transfer without a Pi payment.')`,
+      [runId]
+    )
+    const resolve = "UPDATE reconciliation_items SET resolved_at = 2, resolved_by = 'maria', resolution_note = 'Known'"
+    expect((await refusal("UPDATE reconciliation_items SET sentence = 'Nothing'")).message).toMatch(/only ever changes once/)
+    await client.query(resolve)
+    expect((await refusal(resolve.replace("'Known'", "'Changed'"))).message).toMatch(/only ever changes once/)
+    await client.query('DELETE FROM reconciliation_runs')
+    expect((await client.query('SELECT count(*) AS n FROM reconciliation_items')).rows).toEqual([{ n: 0n }])
+
+    await client.query(
+      `INSERT INTO export_history (export_id, network_id, report, schema_id, folder, file_name, period_from, period_to,
+         time_zone, row_count, sha256, manifest_json, requested_by, created_at)
+       VALUES ('exp_2025_03', 'sandbox', 'payments', 'payments/v1', '/tmp', 'payments.csv', '2025-03-01', '2025-03-31',
+               'UTC', 0, '${'f'.repeat(64)}', '{}', 'maria', 1)`
+    )
+    expect((await refusal("UPDATE export_history SET file_name = 'other.csv'")).message).toMatch(/never changed/)
+    expect(
+      await refusal(
+        `INSERT INTO export_history (export_id, network_id, report, schema_id, folder, file_name, period_from, period_to,
+           time_zone, row_count, sha256, manifest_json, requested_by, created_at)
+         VALUES ('exp_2025_04', 'sandbox', 'payments', 'payments/v1', '/tmp', 'a\\b.csv', '2025-03-01', '2025-03-31',
+                 'UTC', 0, '${'f'.repeat(64)}', '{}', 'maria', 1)`
+      )
+    ).toMatchObject({ code: '23514' })
+  })
+
   it('derive status and pi_final as SQLite does for every Pi record', async () => {
     const flags = [0, 1] as const
     let n = 0
