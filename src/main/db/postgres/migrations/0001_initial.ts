@@ -148,15 +148,17 @@ const paymentsSearch = [
   `CREATE FUNCTION payment_search_words(
     identifier text, user_uid text, txid text, memo text, direction text,
     from_address text, to_address text, metadata_json text
-  ) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
-  SELECT to_tsvector('simple', lower(regexp_replace(concat_ws(' ',
+  ) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  RETURN to_tsvector('simple', lower(regexp_replace(concat_ws(' ',
     identifier, user_uid, txid, memo,
     CASE direction WHEN 'user_to_app' THEN from_address ELSE to_address END,
     (SELECT string_agg(CASE atom WHEN 'true' THEN '1' WHEN 'false' THEN '0' ELSE atom #>> '{}' END, ' ')
        FROM jsonb_path_query(metadata_json::jsonb, 'strict $.**') AS atom
       WHERE jsonb_typeof(atom) NOT IN ('object', 'array', 'null'))
-  ) COLLATE "default", '[^[:alnum:]]+', ' ', 'g')))
-  $$`,
+  ) COLLATE "default", '[^[:alnum:]]+', ' ', 'g')));
+END
+$$`,
   `CREATE FUNCTION payments_search_follow() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   INSERT INTO payments_search (identifier, words)
@@ -198,6 +200,8 @@ const addToTotals = `
     ON CONFLICT (network_id, span, direction, status, is_refund, starts_at)
     DO UPDATE SET payment_count = t.payment_count + 1, amount_stroops = t.amount_stroops + EXCLUDED.amount_stroops;`
 // An UPDATE, not an upsert of -1: a network's totals may be cleared before its payments.
+// One statement per span, each a lookup by the whole key (one statement for all three spans
+// would be planned, generically, as a scan of the table).
 const subtractFromTotals = TOTALS_SPANS.map(
   ([span, spanMs]) => `
     UPDATE payment_totals SET payment_count = payment_count - 1, amount_stroops = amount_stroops - OLD.amount_stroops
