@@ -392,7 +392,7 @@ describe.skipIf(skip)('the PostgreSQL migrations', () => {
       ['TRUNCATE', 'TRUNCATE audit_log', /append-only: entries cannot be deleted/],
       [
         'an entry with a seq of its own',
-        `INSERT INTO audit_log (seq, at, actor, action, prev_hash, hash) VALUES (1, 1, 'mallory', 'x', '${'b'.repeat(64)}', '${'e'.repeat(64)}')`,
+        `INSERT INTO audit_log (seq, at, actor, action, prev_hash, hash) VALUES (3, 1, 'mallory', 'x', '${'b'.repeat(64)}', '${'e'.repeat(64)}')`,
         /seq is assigned by the database/
       ],
       [
@@ -415,6 +415,15 @@ describe.skipIf(skip)('the PostgreSQL migrations', () => {
       const before = await snapshot()
       expect((await refusal(statement)).message).toMatch(error)
       expect(await snapshot()).toEqual(before)
+    })
+
+    it('leaves no hole in seq where an append was refused or rolled back', async () => {
+      await client.query('BEGIN')
+      await append('b'.repeat(64), 'c'.repeat(64))
+      await client.query('ROLLBACK')
+      await refusal("INSERT INTO audit_log (at, actor, action, prev_hash, hash) VALUES (1, 'x', 'x', 'bad', 'bad')")
+      await append('b'.repeat(64), 'd'.repeat(64))
+      expect((await snapshot()).map((row) => row.seq)).toEqual([1n, 2n, 3n])
     })
   })
 })
