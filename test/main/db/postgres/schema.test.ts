@@ -108,6 +108,10 @@ async function postgresColumns(table: string): Promise<Column[]> {
 
 async function insertOnBoth(row: Insertable<PaymentsTable>): Promise<void> {
   await store.db.insertInto('payments').values(row).execute()
+  await insertOnPostgres(row)
+}
+
+async function insertOnPostgres(row: Insertable<PaymentsTable>): Promise<void> {
   const columns = Object.keys(row)
   const values = Object.values(row).map((value) => (typeof value === 'bigint' ? value.toString() : value))
   await client.query(
@@ -351,6 +355,15 @@ describe.skipIf(skip)('the PostgreSQL migrations', () => {
     await insertOnBoth(paymentRow({ identifier: paymentId('later') }))
     const { rows } = await client.query('SELECT identifier FROM payments ORDER BY row_order')
     expect(rows.map((row) => row.identifier)).toEqual([PAYMENT_ID, paymentId('later')])
+  })
+
+  it('store a payment whose metadata has more words than a tsvector holds, findable by its memo', async () => {
+    const words = Array.from({ length: 150_000 }, (_, index) => `w${index}`)
+    await insertOnPostgres(paymentRow({ metadata_json: JSON.stringify({ words }) }))
+    for (const word of ['loaves', 'w5']) {
+      const { rows } = await client.query("SELECT identifier FROM payments_search WHERE words @@ to_tsquery('simple', $1)", [word])
+      expect(rows).toEqual([{ identifier: PAYMENT_ID }])
+    }
   })
 
   it('refuse a negative amount and a malformed identifier, as CHECKs', async () => {

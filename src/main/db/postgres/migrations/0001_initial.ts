@@ -138,6 +138,10 @@ $$`,
 // buyer's address of a U2A payment, the receiver's of an A2U one) and the scalar values of the
 // metadata at any depth (not its keys; null left out; true and false as 1 and 0, as SQLite's
 // json_tree gives them). Words are runs of letters and digits, lower-cased, as unicode61 cuts them.
+// Only the first 100,000 characters count: a tsvector holds at most 1 MB, and a payment with a huge
+// metadata blob must still be stored (its identifier, user, txid, memo and address come first).
+// Metadata longer than that is read as its text, keys and all: walking it value by value takes
+// seconds at a megabyte (jsonb_path_query's .** is not linear), and only its start counts anyway.
 // The ledger finds a row again by its identifier; the row goes with its payment (cascade).
 const paymentsSearch = [
   `CREATE TABLE payments_search (
@@ -150,13 +154,15 @@ const paymentsSearch = [
     from_address text, to_address text, metadata_json text
   ) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
-  RETURN to_tsvector('simple', lower(regexp_replace(concat_ws(' ',
+  RETURN to_tsvector('simple', lower(regexp_replace(left(concat_ws(' ',
     identifier, user_uid, txid, memo,
     CASE direction WHEN 'user_to_app' THEN from_address ELSE to_address END,
-    (SELECT string_agg(CASE atom WHEN 'true' THEN '1' WHEN 'false' THEN '0' ELSE atom #>> '{}' END, ' ')
-       FROM jsonb_path_query(metadata_json::jsonb, 'strict $.**') AS atom
-      WHERE jsonb_typeof(atom) NOT IN ('object', 'array', 'null'))
-  ) COLLATE "default", '[^[:alnum:]]+', ' ', 'g')));
+    CASE WHEN length(metadata_json) <= 100000 THEN
+      (SELECT string_agg(CASE atom WHEN 'true' THEN '1' WHEN 'false' THEN '0' ELSE atom #>> '{}' END, ' ')
+         FROM jsonb_path_query(metadata_json::jsonb, 'strict $.**') AS atom
+        WHERE jsonb_typeof(atom) NOT IN ('object', 'array', 'null'))
+    ELSE metadata_json END
+  ), 100000) COLLATE "default", '[^[:alnum:]]+', ' ', 'g')));
 END
 $$`,
   `CREATE FUNCTION payments_search_follow() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
