@@ -42,6 +42,8 @@ interface Column {
   readonly name: string
   readonly type: string
   readonly notNull: boolean
+  /** The DEFAULT as written, without PostgreSQL's `::text` cast. */
+  readonly default: string | null
 }
 
 // Deliberate differences, and why:
@@ -49,11 +51,11 @@ interface Column {
 // - payments_search: SQLite's FTS5 table has a column per field; PostgreSQL keeps one tsvector
 //   of the same fields' words, found with @@ and joined back by identifier.
 const ADDED_ON_POSTGRES: Record<string, readonly Column[]> = {
-  payments: [{ name: 'row_order', type: 'bigint', notNull: true }]
+  payments: [{ name: 'row_order', type: 'bigint', notNull: true, default: null }]
 }
 const SEARCH_COLUMNS_ON_POSTGRES: readonly Column[] = [
-  { name: 'identifier', type: 'text', notNull: true },
-  { name: 'words', type: 'tsvector', notNull: true }
+  { name: 'identifier', type: 'text', notNull: true, default: null },
+  { name: 'words', type: 'tsvector', notNull: true, default: null }
 ]
 const POSTGRES_TYPE_OF: Record<string, string> = { INTEGER: 'bigint', TEXT: 'text', BLOB: 'bytea' }
 
@@ -82,8 +84,8 @@ const types = {
 
 function sqliteColumns(table: string): Column[] {
   const rows = store.sqlite
-    .prepare('SELECT name, type, "notnull" AS not_null, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid')
-    .all(table) as { name: string; type: string; not_null: bigint; pk: bigint; hidden: bigint }[]
+    .prepare('SELECT name, type, "notnull" AS not_null, dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid')
+    .all(table) as { name: string; type: string; not_null: bigint; dflt_value: string | null; pk: bigint; hidden: bigint }[]
   return (
     rows
       // hidden = 1: an FTS5 table's own hidden columns, not data.
@@ -92,18 +94,25 @@ function sqliteColumns(table: string): Column[] {
         name: row.name,
         type: POSTGRES_TYPE_OF[row.type] ?? row.type,
         // An INTEGER PRIMARY KEY is the rowid, which is never null whatever the pragma says.
-        notNull: row.not_null === 1n || (row.pk === 1n && row.type === 'INTEGER')
+        notNull: row.not_null === 1n || (row.pk === 1n && row.type === 'INTEGER'),
+        default: row.dflt_value
       }))
   )
 }
 
 async function postgresColumns(table: string): Promise<Column[]> {
-  const { rows } = await client.query<{ name: string; type: string; nullable: string }>(
-    `SELECT column_name AS name, data_type AS type, is_nullable AS nullable FROM information_schema.columns
+  const { rows } = await client.query<{ name: string; type: string; nullable: string; default: string | null }>(
+    `SELECT column_name AS name, data_type AS type, is_nullable AS nullable, column_default AS default
+     FROM information_schema.columns
      WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
     [SCHEMA, table]
   )
-  return rows.map((row) => ({ name: row.name, type: row.type, notNull: row.nullable === 'NO' }))
+  return rows.map((row) => ({
+    name: row.name,
+    type: row.type,
+    notNull: row.nullable === 'NO',
+    default: row.default?.replace(/::text$/, '') ?? null
+  }))
 }
 
 async function insertOnBoth(row: Insertable<PaymentsTable>): Promise<void> {
@@ -159,6 +168,8 @@ describe.skipIf(skip)('the PostgreSQL migrations', () => {
   afterAll(async () => {
     store?.close()
     if (!client) return
+    // A migration that failed leaves its transaction open and aborted: end it, then drop.
+    await client.query('ROLLBACK').catch(() => undefined)
     await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`)
     await client.end()
   })
@@ -180,7 +191,7 @@ describe.skipIf(skip)('the PostgreSQL migrations', () => {
     expect(rows.map((row) => row.name)).toEqual(TABLE_NAMES)
   })
 
-  it.each(TABLE_NAMES)('give %s the columns SQLite gives it, with the same types and NOT NULLs', async (table) => {
+  it.each(TABLE_NAMES)('give %s the columns SQLite gives it, with the same types, NOT NULLs and defaults', async (table) => {
     const expected =
       table === 'payments_search' ? SEARCH_COLUMNS_ON_POSTGRES : [...sqliteColumns(table), ...(ADDED_ON_POSTGRES[table] ?? [])]
     expect(await postgresColumns(table)).toEqual(expected)
