@@ -6,9 +6,9 @@
 // reads every integer as bigint, like SQLite's safe integers); TEXT is TEXT COLLATE "C", so text
 // sorts and compares byte by byte as SQLite's BINARY does whatever the server's locale (keyset
 // pages walk (created_at, identifier) in the same order on both engines); GLOB is a regex;
-// json_valid is a cast to json; generated columns are STORED; triggers are plpgsql functions
-// whose search_path is the ledger's schema (SET search_path FROM CURRENT), so they find its
-// tables from any connection. Foreign keys are DEFERRABLE INITIALLY IMMEDIATE, so a copy can
+// json_valid is a cast to json; generated columns are STORED; triggers are plpgsql functions,
+// and those that read tables keep the ledger's schema as their search_path (SET search_path FROM
+// CURRENT), so they find its tables from any connection. Foreign keys are DEFERRABLE INITIALLY IMMEDIATE, so a copy can
 // defer them (SET CONSTRAINTS ALL DEFERRED) as SQLite's defer_foreign_keys does.
 import type { PostgresMigration } from './migration'
 
@@ -299,8 +299,8 @@ CREATE TABLE sync_cursors (
 )`
 
 // Append-only and hash-chained (invariant 7), with SQLite's refusals and sentences. PostgreSQL
-// has no INSERT OR REPLACE: an upsert over an entry is an UPDATE, which audit_log_no_update
-// refuses. TRUNCATE, which fires no row trigger, is refused as DELETE is.
+// has no INSERT OR REPLACE; an upsert over an entry would have to name its seq, which is refused
+// (and its UPDATE would be too). TRUNCATE, which fires no row trigger, is refused as DELETE is.
 //
 // seq is not an identity column, unlike the other ids: a sequence hands out numbers outside the
 // transaction, so an append that rolls back (or is refused) would leave a hole in 1, 2, 3...,
