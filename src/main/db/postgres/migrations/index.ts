@@ -1,5 +1,18 @@
-// Placeholder until the PostgreSQL schema lands (helper "schema" replaces this file).
+// The PostgreSQL twins of ../../migrations, in the same order and with the same names, so
+// `schema_migrations` reads the same on either engine. Append only; never reorder or edit.
+import { postgres0001Initial } from './0001_initial'
+import { postgres0002PayoutJournalAndSecrets } from './0002_payout_journal_and_secrets'
+import { postgres0003Reconciliation } from './0003_reconciliation'
+import { postgres0004Books } from './0004_books'
+import { postgres0005PaymentReviews } from './0005_payment_reviews'
 import type { PostgresMigration } from './migration'
 
 export type { PostgresMigration } from './migration'
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = []
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  postgres0001Initial,
+  postgres0002PayoutJournalAndSecrets,
+  postgres0003Reconciliation,
+  postgres0004Books,
+  postgres0005PaymentReviews
+]
