@@ -26,6 +26,7 @@ import { KeyProof, LookupMemo } from './pi-lookup'
 import { repollPayments, resolveOperations, storeIncomplete } from './pi-steps'
 import type { ProgressListener, SyncHorizon, SyncPhase, SyncPi } from './ports'
 import { ReportBuilder, type SyncReport } from './report'
+import { takeSyncLease, type SyncLease } from './sync-lease'
 import { sweepUnchecked } from './verify-step'
 
 export interface SyncEngineOptions {
@@ -106,7 +107,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let lastError: SyncStatus['lastError'] = null
   let lastReport: SyncReport | null = null
 
-  const contextFor = (report: ReportBuilder, signal: AbortSignal | undefined): SyncContext => {
+  const contextFor = (report: ReportBuilder, signal: AbortSignal | undefined, lease: SyncLease | null = null): SyncContext => {
     const pi = countingPi(options.pi, report)
     const horizon = countingHorizon(options.horizon, report)
     return {
@@ -131,6 +132,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       peeked: null,
       progress(step, done, total) {
         phase = step
+        lease?.renew()
         try {
           options.onProgress?.({ phase: step, done, total })
         } catch {
@@ -167,8 +169,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async run(runOptions = {}) {
       if (running) throw alreadyRunning()
       running = true
+      let lease: SyncLease
+      try {
+        lease = await takeSyncLease(store, networkId)
+      } catch (error) {
+        running = false
+        throw error
+      }
       const report = new ReportBuilder(networkId, now())
-      const context = contextFor(report, runOptions.signal)
+      const context = contextFor(report, runOptions.signal, lease)
       try {
         const outcome = await steps(context)
         keyProven = context.keyProof.proven
@@ -186,6 +195,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       } finally {
         running = false
         phase = null
+        await lease.release().catch(() => undefined)
       }
     },
 
