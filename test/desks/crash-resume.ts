@@ -2,7 +2,7 @@
 // on the same ledger) then runs `payouts resume`. Counted on the sandbox chain: 0 double payments,
 // 0 lost refunds, and where the killed desk had stored a signed envelope, the second desk finished
 // the refund with that very envelope (the same transaction hash), never a new one. The steps are
-// shared out between two small test files (before and after the envelope is stored).
+// shared out between two small test files (the journal's early and late steps), each well under a minute.
 import { expect } from 'vitest'
 import { PAYOUT_FAILPOINTS, type PayoutFailpoint } from '../../src/main/payouts'
 import type { RunningSandbox } from '../../src/sandbox'
@@ -29,9 +29,10 @@ const KILLED_AT: Readonly<Record<PayoutFailpoint, KilledAt>> = {
   'pi-completed': { state: 'confirmed', envelope: true, onChain: 1 }
 }
 
-/** The journal's steps a kill leaves with (true) or without (false) a signed envelope stored, in journal order. */
-export function stepsWithEnvelope(stored: boolean): PayoutFailpoint[] {
-  return PAYOUT_FAILPOINTS.filter((point) => KILLED_AT[point].envelope === stored)
+/** The journal's steps in order, in two halves: up to the signed envelope, and from its submission on. */
+export function journalSteps(half: 'early' | 'late'): PayoutFailpoint[] {
+  const middle = Math.ceil(PAYOUT_FAILPOINTS.length / 2)
+  return half === 'early' ? PAYOUT_FAILPOINTS.slice(0, middle) : PAYOUT_FAILPOINTS.slice(middle)
 }
 
 const REFUND = 15n * (PI / 10n)

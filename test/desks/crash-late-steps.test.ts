@@ -1,10 +1,10 @@
-// The desk killed at each journal step once a signed envelope is stored, the other desk resuming (crash-resume.ts).
+// The desk killed at each journal step from the submission on, the other desk resuming (crash-resume.ts).
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import type { RunningSandbox } from '../../src/sandbox'
-import { killEachThenResume, stepsWithEnvelope } from './crash-resume'
+import { journalSteps, killEachThenResume } from './crash-resume'
 import { deskLedgers, startDeskSandbox } from './desks'
 
-const STEPS = stepsWithEnvelope(true)
+const STEPS = journalSteps('late')
 
 let sandbox: RunningSandbox
 beforeAll(async () => {
