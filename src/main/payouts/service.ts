@@ -23,7 +23,7 @@ import { advancePayout, cancelPayout } from './runner'
 import { REQUEST_METADATA_KEY } from './steps/create-payment'
 import type { PayoutIntent, PayoutProblem, PayoutRecord } from './types'
 import { PAYOUT_STATE_LABELS, payoutStep } from './views'
-import { acquireWalletLock, type WalletLock, type WalletLockOptions } from './wallet-lock'
+import { acquireWalletLock, WALLET_WAIT_STALL_MS, type WalletLock, type WalletLockOptions } from './wallet-lock'
 
 /** The network a payout is paid on: the one NetworkConnection (src/main/network), of which it uses the clients, the wallet and the signer. */
 export type PayoutConnection = Pick<NetworkConnection, 'networkId' | 'passphrase' | 'pi' | 'horizon' | 'appWallet' | 'explorerTxUrl' | 'signer'>
@@ -172,7 +172,8 @@ export class PayoutService {
     const run = previous
       .catch(() => undefined)
       .then(async () => {
-        const lock = await acquireWalletLock(this.options.store, wallet, this.options.lock)
+        // Another desk paying from the wallet is waited for while it progresses: one payout at a time, each desk served.
+        const lock = await acquireWalletLock(this.options.store, wallet, { waitWhileStalledMs: WALLET_WAIT_STALL_MS, ...this.options.lock })
         try {
           await checkHorizonNetwork(connection)
           return await work(this.portsFor(connection), lock)
