@@ -27,7 +27,7 @@ export async function readFigures(store: MerchantDb): Promise<Figures> {
   for (const group of payments) {
     put(`payments ${group.network_id} ${group.direction} ${group.status}`, group.rows, group.stroops)
     // Kept by the target's triggers from refund_of: the same count proves every refund found its sale.
-    if (group.direction === 'user_to_app') figures.set(`payments ${group.network_id} ${group.status}: refunds counted`, amount(group.refunds))
+    if (group.direction === 'user_to_app') figures.set(`payments ${group.network_id} ${group.direction} ${group.status}: refunds counted`, amount(group.refunds))
   }
 
   const payouts = await db

@@ -9,3 +9,4 @@ export {
   type TableComparison
 } from './copy-ledger'
 export type { LedgerTable, TableTreatment } from './tables'
+export { copyOntoItself } from './copy-errors'

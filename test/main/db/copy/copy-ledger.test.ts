@@ -79,7 +79,7 @@ describe('copyLedger', () => {
     ])
     const figure = (what: string) => report.figures.find((f) => f.what === what)
     expect(figure('payments sandbox user_to_app completed: stroops')).toEqual({ what: 'payments sandbox user_to_app completed: stroops', source: 60_000_000n, target: 60_000_000n })
-    expect(figure('payments sandbox completed: refunds counted')).toMatchObject({ source: 1n, target: 1n })
+    expect(figure('payments sandbox user_to_app completed: refunds counted')).toMatchObject({ source: 1n, target: 1n })
     expect(figure('payouts sandbox refund recorded: stroops')).toMatchObject({ source: 5_000_000n, target: 5_000_000n })
     expect(figure('payment totals (daily) sandbox user_to_app: stroops')).toMatchObject({ source: 60_000_000n, target: 60_000_000n })
     expect(report.audit.target).toMatchObject({ ok: true, entries: 5, headHash: report.audit.source.headHash })
