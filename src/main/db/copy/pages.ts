@@ -36,7 +36,12 @@ export async function* pagesOf(store: MerchantDb, table: CopiedTable, rowsPerPag
   }
 }
 
-function readPage(store: MerchantDb, table: CopiedTable, after: unknown[] | null, rows: number): Promise<CopiedRow[]> {
+async function readPage(store: MerchantDb, table: CopiedTable, after: unknown[] | null, rows: number): Promise<CopiedRow[]> {
+  return pageQuery(store, table, after, rows).execute()
+}
+
+/** The query of one page after the key values `after` (the first page: null). Exported for its plan test. */
+export function pageQuery(store: MerchantDb, table: CopiedTable, after: readonly unknown[] | null, rows: number) {
   let query = anyTable(store).selectFrom(table.table).select(table.columns.map((column) => sql.ref(column).as(column)))
   if (table.only !== undefined) {
     query = query.where(sql.ref(table.only.column), 'is', table.only.isNull ? null : sql`not null`)
@@ -46,7 +51,7 @@ function readPage(store: MerchantDb, table: CopiedTable, after: unknown[] | null
     query = query.where(sql<boolean>`(${key}) > (${sql.join(after)})`)
   }
   for (const column of table.key) query = query.orderBy(sql.ref(column))
-  return query.limit(rows).execute()
+  return query.limit(rows)
 }
 
 /** Writes one page; an id the target assigns itself is left out, for it to number in this order. */
