@@ -1,7 +1,7 @@
 // Moving a desk's ledger into another one (issue #17 item 4: a desk's SQLite file into the team's
 // PostgreSQL database), then proving the copy from both sides. Everything goes through kysely on
-// two MerchantDb handles, so it runs between any two engines; the one difference, identity
-// counters, lives in id-counters.ts.
+// two MerchantDb handles, so it runs between any two engines; the one difference, PostgreSQL's
+// identity counters, lives in id-counters.ts.
 //
 // Invariants: books are never overwritten (a target holding any row is refused before anything is
 // written); the copy is one transaction on the target, so a failed copy leaves it empty and the
@@ -14,7 +14,7 @@ import { withReadTransaction } from '../sql/read-transaction'
 import { withTransaction } from '../transaction'
 import { copyOntoItself, copyTargetNotEmpty } from './copy-errors'
 import { readFigures, type Figures } from './figures'
-import { continueIdCounter, restartIdCounter } from './id-counters'
+import { continueIdCounter } from './id-counters'
 import { countRows, pagesOf, pageRows, writePage, type CopiedRow } from './pages'
 import { COPY_ORDER, LEDGER_TABLES, TABLE_TREATMENTS, type LedgerTable, type TableTreatment } from './tables'
 
@@ -128,7 +128,6 @@ async function copyInto(
     const total = Number(sourceRows.get(table.table) ?? 0n)
     const hash = hashes.get(table.table) ?? createHash('sha256')
     hashes.set(table.table, hash)
-    await restartIdCounter(target, table)
     for await (const page of pagesOf(source, table, pageRows(table, options.rowsPerPage))) {
       await writePage(target, table, page)
       for (const row of page) hash.update(rowText(table.columns, row))

@@ -31,8 +31,9 @@ export interface CopiedTable {
   readonly id?: {
     readonly column: string
     /**
-     * Left to the target to assign (in key order, from 1): audit_log's triggers refuse a seq chosen
-     * by the writer. The check afterwards proves the numbers came out the same.
+     * Left to the target to assign: audit_log's triggers (on both engines) refuse a seq chosen by
+     * the writer and number each entry after the latest, so entries written in seq order into an
+     * empty log get the same numbers. The check afterwards proves they did.
      */
     readonly assignedByTarget: boolean
   }
