@@ -3,6 +3,7 @@
 // secret). An internal error's stack goes to a log file in the data folder, named in that line.
 import { Command, CommanderError } from 'commander'
 import { isUserFacingError } from '../shared/errors'
+import { registerDatabaseCommands } from './commands/db-copy'
 import { registerExportCommands } from './commands/export'
 import { registerPaymentsCommands } from './commands/payments'
 import { registerPayoutCommands } from './commands/payouts'
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerPayoutCommands(program)
   registerExportCommands(program)
   registerReconcileCommand(program)
+  registerDatabaseCommands(program)
   return program
 }
 

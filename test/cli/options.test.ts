@@ -188,6 +188,17 @@ const CASES: Record<string, Case> = {
   'verify-json-with-connection': {
     argv: (f) => ['export', 'verify', 'fees.csv.manifest.json', '--json', ...conn(f), '--wallet', f.wallet],
     check: (r) => expect(json<{ ok: boolean }>(r.stdout).ok).toBe(true)
+  },
+  // Last: the ledger every case above filled (refunds, payouts, audit, reconciliation, exports), moved into a new file.
+  'db-copy-json': {
+    argv: () => ['db', 'copy', '--from', db(), '--to', 'team.sqlite', '--json'],
+    check: (r) => {
+      const report = json<{ mismatches: string[]; audit: { target: { ok: boolean; entries: number } }; tables: { table: string; targetRows: string }[] }>(r.stdout)
+      expect(report.mismatches).toEqual([])
+      expect(report.audit.target.ok).toBe(true)
+      expect(report.audit.target.entries).toBeGreaterThan(0)
+      expect(report.tables.find((table) => table.table === 'payouts')?.targetRows).toBe('2')
+    }
   }
 }
 
@@ -230,7 +241,9 @@ const OPTIONS: Record<string, Record<string, string>> = {
   reconcile: {
     ...Object.fromEntries(['--from', '--to', '--tz', '--incomplete-hours', '--json'].map((flag) => [flag, 'reconcile-all-options'])),
     '--no-sync': 'reconcile-all-options'
-  }
+  },
+  db: {},
+  'db copy': own(['--from', 'db-copy-json'], ['--to', 'db-copy-json'], ['--json', 'db-copy-json'])
 }
 
 function commands(program: Command): Map<string, Command> {

@@ -9,6 +9,7 @@ export { SCHEMA_VERSION } from './migrations'
 export * from './schema'
 export { getSetting, putSetting, SettingsRepository } from './settings-repository'
 export { clearNetworkLedger } from './network-reset'
+export * from './copy'
 export { fromEpochMs, fromFlag, toEpochMs, toFlag } from './values'
 // What differs by dialect, one file per concern (src/main/db/sql), for the repositories that need it.
 export { tablesWithColumn } from './sql/catalog'
