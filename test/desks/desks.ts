@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import pg from 'pg'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
 import { createPiPlatformClient } from '../../src/main/pi'
 import type { PayoutFailpoint } from '../../src/main/payouts'
@@ -25,15 +26,39 @@ export interface DeskLedger {
   /** A fresh, empty ledger for one test: what both desks get as `--db`. */
   location(): string
   /** Removes what location() made. */
-  cleanUp(): void
+  cleanUp(): void | Promise<void>
 }
 
 /**
- * The engines the desk tests run on. The lead adds PostgreSQL here: an entry whose location() is
- * a `postgres://...?schema=<fresh>` URL and whose cleanUp() drops that schema.
+ * The engines the desk tests run on: one SQLite file in the node project; a fresh schema of the
+ * throwaway PostgreSQL cluster in the postgres project.
  */
 export function deskLedgers(): DeskLedger[] {
-  return [sqliteLedger()]
+  // The postgres project (vitest.config.ts) runs these files again on its throwaway cluster.
+  const server = process.env.MERCHANT_DESK_TEST_ENGINE === 'postgres' ? process.env.MERCHANT_DESK_TEST_POSTGRES_URL : undefined
+  return server === undefined ? [sqliteLedger()] : [postgresLedger(server)]
+}
+
+/** Each test's ledger in a schema of its own on the team's server; dropped afterwards. */
+function postgresLedger(server: string): DeskLedger {
+  const schemas: string[] = []
+  return {
+    engine: 'postgres',
+    location() {
+      const schema = `desks_${process.pid}_${schemas.length + 1}_${Date.now() % 1_000_000}`
+      schemas.push(schema)
+      return `${server}${server.includes('?') ? '&' : '?'}schema=${schema}`
+    },
+    async cleanUp() {
+      const admin = new pg.Client({ connectionString: server })
+      await admin.connect()
+      try {
+        for (const schema of schemas.splice(0)) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      } finally {
+        await admin.end()
+      }
+    }
+  }
 }
 
 function sqliteLedger(): DeskLedger {
