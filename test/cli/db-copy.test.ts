@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditLog } from '../../src/main/audit'
+import { sql } from 'kysely'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
 
 const run = promisify(execFile)
@@ -26,6 +27,19 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
   }
 }
+
+/**
+ * Where a copy goes: a new file, or, in the postgres project, a fresh schema of the test cluster
+ * (the team database a desk moves into).
+ */
+function target(name: string): string {
+  const server = process.env.MERCHANT_DESK_TEST_ENGINE === 'postgres' ? process.env.MERCHANT_DESK_TEST_POSTGRES_URL : undefined
+  if (server === undefined) return join(dir, `${name}.sqlite`)
+  const schema = `copy_${process.pid}_${name.replaceAll('-', '_')}`
+  teamSchemas.push(schema)
+  return `${server}${server.includes('?') ? '&' : '?'}schema=${schema}`
+}
+const teamSchemas: string[] = []
 
 async function reading<T>(path: string, read: (store: MerchantDb) => Promise<T>): Promise<T> {
   const store = openDatabase(path, { readonly: true })
@@ -74,12 +88,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cli('sandbox', '--stop', '--db', shop)
+  const server = process.env.MERCHANT_DESK_TEST_POSTGRES_URL
+  if (server !== undefined && teamSchemas.length > 0) {
+    const admin = openDatabase(server)
+    try {
+      for (const schema of teamSchemas) await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(admin.db)
+    } finally {
+      admin.close()
+    }
+  }
   rmSync(dir, { recursive: true, force: true })
 })
 
 describe('merchant-desk db copy', () => {
-  it('copies a synced ledger into a new file, prints the comparison, and the copy holds the same books', async () => {
-    const team = join(dir, 'team.sqlite')
+  it('copies a synced ledger into a new ledger, prints the comparison, and the copy holds the same books', async () => {
+    const team = target('team')
     const result = await cli('db', 'copy', '--from', shop, '--to', team)
     expect(result.code, result.stderr).toBe(0)
 
@@ -122,7 +145,7 @@ describe('merchant-desk db copy', () => {
   })
 
   it('prints the comparison as JSON', async () => {
-    const result = await cli('db', 'copy', '--from', shop, '--to', join(dir, 'team-json.sqlite'), '--json')
+    const result = await cli('db', 'copy', '--from', shop, '--to', target('team-json'), '--json')
     expect(result.code, result.stderr).toBe(0)
     const report = JSON.parse(result.stdout) as { tables: { table: string; sourceRows: string; targetRows: string; sameContent: boolean | null }[]; mismatches: string[]; audit: { target: { ok: boolean } } }
     expect(report.mismatches).toEqual([])
@@ -132,14 +155,14 @@ describe('merchant-desk db copy', () => {
   })
 
   it('refuses a target that already holds books, with exit code 1 and what to do, and leaves it as it was', async () => {
-    const team = join(dir, 'team-again.sqlite')
+    const team = target('team-again')
     expect((await cli('db', 'copy', '--from', shop, '--to', team)).code).toBe(0)
     const before = await reading(team, contents)
     const again = await cli('db', 'copy', '--from', shop, '--to', team)
     expect(again.code).toBe(1)
     expect(again.stdout).toBe('')
     expect(again.stderr).toMatch(
-      new RegExp(`^merchant-desk: The ledger at ${team.replaceAll('.', '\\.')} already holds books \\(\\d+ settings, ${before.payments.length} payments, .*\\), and a copy never writes over books, so nothing was copied\\. Give --to a new file, or an empty PostgreSQL database \\(or a new \\?schema=NAME in it\\)\\.\\n$`)
+      new RegExp(`^merchant-desk: The ledger at ${team.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} already holds books \\(\\d+ settings, ${before.payments.length} payments, .*\\), and a copy never writes over books, so nothing was copied\\. Give --to a new file, or an empty PostgreSQL database \\(or a new \\?schema=NAME in it\\)\\.\\n$`)
     )
     expect(await reading(team, contents)).toEqual(before)
   })
