@@ -296,17 +296,23 @@ function followOtherDesks(
   onInternalError: (where: string, error: unknown) => void
 ): () => void {
   let pending: Set<string | null> | null = null
+  let stopped = false
   const flush = (): void => {
     const tables = pending ?? new Set()
     pending = null
+    if (stopped) return
     if (tables.has('settings') || tables.has(null)) settings.reload().catch((error: unknown) => onInternalError('reading settings another desk changed', error))
     if ([...tables].some((table) => table !== 'settings')) events.emit('ledger:changed', { reason: 'another desk' })
   }
-  return store.watchChanges((table) => {
+  const stop = store.watchChanges((table) => {
     if (pending === null) {
       pending = new Set()
       setTimeout(flush, OTHER_DESKS_SETTLE_MS).unref()
     }
     pending.add(table)
   })
+  return () => {
+    stopped = true
+    stop()
+  }
 }
