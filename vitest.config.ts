@@ -8,7 +8,7 @@ const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'export
 // instead (the globalSetup says why), since it installs PostgreSQL and must run them.
 function postgresTests(): string[] {
   if (findPostgresBin() !== null || process.env.CI) {
-    return [`test/main/{${BOTH_ENGINES.join(',')}}/**/*.test.ts`, 'test/main/db/postgres/**/*.test.ts', 'test/setup/postgres-cluster.test.ts']
+    return [`test/main/{${BOTH_ENGINES.join(',')}}/**/*.test.ts`, 'test/main/db/postgres/**/*.test.ts', 'test/setup/postgres-cluster.test.ts', 'test/support/ledger-sql.test.ts']
   }
   console.warn(`postgres project skipped: ${POSTGRES_MISSING}`)
   return ['test/setup/postgres-missing.test.ts']

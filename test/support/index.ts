@@ -2,7 +2,8 @@
 // sandbox world.
 export { sqliteOnly, sqliteOnlyIt, testEngine, testPostgresUrl, type TestEngine } from './engine'
 export { handlersFor } from './handlers'
-export { openTempLedger, type TempLedger, type TempLedgerOptions } from './temp-ledger'
+export { ledgerSql, type LedgerSql } from './ledger-sql'
+export { openScratchLedger, openTempLedger, type TempLedger, type TempLedgerOptions } from './temp-ledger'
 export {
   openSandboxWorld,
   sandboxPerFile,

@@ -51,6 +51,15 @@ export function openTempLedger(options: TempLedgerOptions = {}): TempLedger {
   }
 }
 
+/**
+ * A ledger nothing but this test's store reads: SQLite in memory, exactly as
+ * `openDatabase(':memory:', options)`, or on PostgreSQL a schema of its own (dropped on close).
+ */
+export function openScratchLedger(options: Pick<TempLedgerOptions, 'now'> = {}): TempLedger {
+  if (testEngine() === 'postgres') return openTempSchemaLedger(options)
+  return openTempLedger({ ...options, databasePath: ':memory:' })
+}
+
 let schemas = 0
 
 function openTempSchemaLedger(options: TempLedgerOptions): TempLedger {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { appendAudit, canonicalJson, listAudit, runAudited, verifyAuditLog } from '../../../src/main/audit'
 import { AUDIT_GENESIS_HASH, openDatabase, withTransaction, type MerchantDb } from '../../../src/main/db'
+import { sqliteOnlyIt } from '../../support'
 
 let clock = Date.UTC(2025, 4, 2, 9, 0)
 const stores: MerchantDb[] = []
@@ -318,7 +319,7 @@ describe('listAudit', () => {
     expect(one.entries.map((e) => e.seq)).toEqual([4])
   })
 
-  it("reads a payment's entries through the subject index, and pages along the primary key", () => {
+  sqliteOnlyIt("EXPLAIN QUERY PLAN is SQLite's")("reads a payment's entries through the subject index, and pages along the primary key", () => {
     const store = open()
     const plan = (sql: string, ...parameters: unknown[]) =>
       (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail)
