@@ -3,7 +3,7 @@
 export { sqliteOnly, sqliteOnlyIt, testEngine, testPostgresUrl, type TestEngine } from './engine'
 export { handlersFor } from './handlers'
 export { ledgerSql, type LedgerSql } from './ledger-sql'
-export { openScratchLedger, openTempLedger, type TempLedger, type TempLedgerOptions } from './temp-ledger'
+export { openScratchLedger, openTempLedger, tempDatabasePath, type TempLedger, type TempLedgerOptions } from './temp-ledger'
 export {
   openSandboxWorld,
   sandboxPerFile,

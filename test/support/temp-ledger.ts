@@ -52,24 +52,43 @@ export function openTempLedger(options: TempLedgerOptions = {}): TempLedger {
 }
 
 /**
- * A ledger nothing but this test's store reads: SQLite in memory, exactly as
- * `openDatabase(':memory:', options)`, or on PostgreSQL a schema of its own (dropped on close).
+ * A ledger nothing but this test's store reads and no file goes beside: SQLite in memory, exactly
+ * as `openDatabase(':memory:', options)`, or on PostgreSQL a schema of its own (dropped by the
+ * ledger's close; a test that only closes `.store` leaves it to the cluster's removal).
  */
 export function openScratchLedger(options: Pick<TempLedgerOptions, 'now'> = {}): TempLedger {
-  if (testEngine() === 'postgres') return openTempSchemaLedger(options)
+  if (testEngine() === 'postgres') return openTempSchemaLedger({ ...options, dir: tmpdir() })
   return openTempLedger({ ...options, databasePath: ':memory:' })
+}
+
+/**
+ * Where a test's own ledger goes when it opens (or a CLI child opens) the database itself: the
+ * file in `dir` on SQLite, as the test named it; on PostgreSQL a schema of its own, created on
+ * first use and thrown away with the cluster.
+ */
+export function tempDatabasePath(dir: string, fileName: string): string {
+  if (testEngine() !== 'postgres') return join(dir, fileName)
+  return schemaLocation(uniqueSchema()).databasePath
 }
 
 let schemas = 0
 
+/** Unique across the run's workers (pid) and across runs that somehow share a database (random). */
+function uniqueSchema(): string {
+  schemas += 1
+  return `t_${process.pid}_${schemas}_${randomBytes(3).toString('hex')}`
+}
+
+function schemaLocation(schema: string): { databaseUrl: string; databasePath: string } {
+  const databaseUrl = testPostgresUrl()
+  return { databaseUrl, databasePath: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}schema=${schema}` }
+}
+
 function openTempSchemaLedger(options: TempLedgerOptions): TempLedger {
   const owned = options.dir === undefined
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'md-ledger-'))
-  // Unique across the run's workers (pid) and across runs that somehow share a database (random).
-  schemas += 1
-  const schema = `t_${process.pid}_${schemas}_${randomBytes(3).toString('hex')}`
-  const databaseUrl = testPostgresUrl()
-  const databasePath = `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}schema=${schema}`
+  const schema = uniqueSchema()
+  const { databaseUrl, databasePath } = schemaLocation(schema)
   const store = openDatabase(databasePath, options.now ? { now: options.now } : {})
   return {
     dir,

@@ -4,12 +4,13 @@
 // aborting between steps, and by a Pi or Horizon call failing for good; the "restart" is a new
 // engine on the same database.
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { HorizonError } from '../../../src/main/horizon'
 import { PiApiError } from '../../../src/main/pi'
 import { createSyncEngine, strictPageReader, type SyncEngineOptions } from '../../../src/main/sync'
 import { FakeWorld, type CallName } from './fake-world'
 import { dumpLedger } from './ledger-dump'
+import { openScratchLedger } from '../../support'
 
 const NOW = new Date(Date.UTC(2025, 5, 1))
 const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919)
@@ -21,7 +22,7 @@ afterEach(() => {
 class Crash extends Error {}
 
 function open(): MerchantDb {
-  const store = openDatabase(':memory:', { now: () => NOW })
+  const store = openScratchLedger({ now: () => NOW }).store
   stores.push(store)
   return store
 }
