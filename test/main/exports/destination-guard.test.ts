@@ -5,13 +5,13 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport, type ExportRequest } from '../../../src/main/exports'
-import { generatePayments, insertPayments } from '../ledger/payment-factory'
+import { generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, type ExportWorkspace } from './fixture'
 
 let workspace: ExportWorkspace
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
-  insertPayments(workspace.store, generatePayments(20, { seed: 3, minutes: 60 }))
+  await insertLedgerPayments(workspace.store, generatePayments(20, { seed: 3, minutes: 60 }))
 })
 afterAll(() => workspace?.remove())
 

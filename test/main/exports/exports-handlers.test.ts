@@ -9,7 +9,7 @@ import { createRouter, EventBus, type Router } from '../../../src/main/ipc'
 import type { ExportSavedView, TaskProgress } from '../../../src/shared/contract'
 import { sqliteOnlyIt } from '../../support/engine'
 import { handlersFor } from '../../support/handlers'
-import { generatePayments, insertPayments } from '../ledger/payment-factory'
+import { generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
 
 /** The database an export must never replace is a file on SQLite; on PostgreSQL store.path is a URL. */
@@ -43,10 +43,10 @@ function router(chooser?: ChooseSaveLocation): Router {
   )
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
   events = new EventBus()
-  insertPayments(workspace.store, generatePayments(2500, { seed: 8 }))
+  await insertLedgerPayments(workspace.store, generatePayments(2500, { seed: 8 }))
 })
 afterAll(() => workspace?.remove())
 

@@ -3,15 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src/main/exports'
 import { listPayments, paymentFilterFromContract, type PaymentFilter } from '../../../src/main/ledger'
-import { BASE_TIME, generatePayments, insertPayments } from '../ledger/payment-factory'
+import { BASE_TIME, generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, sumColumn, type ExportWorkspace } from './fixture'
 
 let workspace: ExportWorkspace
 let exports = 0
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
-  insertPayments(workspace.store, generatePayments(3000, { seed: 11 }))
+  await insertLedgerPayments(workspace.store, generatePayments(3000, { seed: 11 }))
 })
 afterAll(() => workspace?.remove())
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport, type ExportRequest } from '../../../src/main/exports'
 import { APP_WALLET, BUYER_WALLET, paymentRow } from '../db/helpers'
-import { insertPayments } from '../ledger/payment-factory'
+import { insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
 
 const SALE = 'sale'.padEnd(28, '0')
@@ -15,10 +15,10 @@ const AT = Date.UTC(2025, 5, 10, 8)
 const unchecked = { chain_check: 'unchecked', chain_check_reasons_json: null, chain_checked_at: null } as const
 let workspace: ExportWorkspace
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
   const { sqlite } = workspace.store
-  insertPayments(workspace.store, [
+  await insertLedgerPayments(workspace.store, [
     { ...paymentRow({ identifier: SALE, amount_stroops: 50_000_000n, created_at: AT }), ...unchecked },
     {
       ...paymentRow({
