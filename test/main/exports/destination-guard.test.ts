@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport, type ExportRequest } from '../../../src/main/exports'
 import { generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, type ExportWorkspace } from './fixture'
+import { ledgerSql } from '../../support'
 
 let workspace: ExportWorkspace
 beforeAll(async () => {
@@ -24,7 +25,7 @@ const request = (destination: string, replaceExisting = false): ExportRequest =>
   destination,
   replaceExisting
 })
-const payments = () => Number(workspace.store.sqlite.prepare('SELECT count(*) FROM payments').pluck().get())
+const payments = async () => Number(await ledgerSql(workspace.store).value('SELECT count(*) FROM payments'))
 
 describe('where an export may be written', () => {
   it('refuses the database by another name, even when told to replace, and writes nothing', async () => {
@@ -39,7 +40,7 @@ describe('where an export may be written', () => {
       })
     }
     expect(readFileSync(database).equals(before)).toBe(true)
-    expect(payments()).toBe(20)
+    expect(await payments()).toBe(20)
     expect(readdirSync(workspace.dir).filter((name) => name.endsWith('.partial') || name.endsWith('.manifest.json'))).toEqual([])
   })
 
@@ -71,7 +72,7 @@ describe('where an export may be written', () => {
     expect(existsSync(`${database}-WAL`)).toBe(false)
     expect(existsSync(workspace.file('MERCHANT-DESK.SQLITE-shm'))).toBe(false)
     expect(existsSync(workspace.file('LOGS/errors.csv'))).toBe(false)
-    expect(payments()).toBe(20)
+    expect(await payments()).toBe(20)
   })
 
   it('replaces an earlier export only when the person agreed, the manifest with it', async () => {

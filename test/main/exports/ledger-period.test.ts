@@ -11,6 +11,7 @@ import type { ExportCountView, ExportSavedView, LedgerFilter } from '../../../sr
 import { handlersFor } from '../../support/handlers'
 import { BASE_TIME, generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
+import { ledgerSql } from '../../support'
 
 let workspace: ExportWorkspace
 let router: Router
@@ -64,8 +65,8 @@ const FILTERS: ReadonlyArray<readonly [string, LedgerFilter]> = [
 ]
 
 describe('exporting the ledger’s payments', () => {
-  it('the payments span more than a year, so any default month would narrow them (what this test is about)', () => {
-    const days = workspace.store.sqlite.prepare('SELECT (max(created_at) - min(created_at)) / 86400000 FROM payments').pluck().get() as bigint
+  it('the payments span more than a year, so any default month would narrow them (what this test is about)', async () => {
+    const days = await ledgerSql(workspace.store).value('SELECT (max(created_at) - min(created_at)) / 86400000 FROM payments') as bigint
     expect(days).toBeGreaterThan(365n)
   })
 

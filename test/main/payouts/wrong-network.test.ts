@@ -16,6 +16,7 @@ import type { RunningSandbox } from '../../../src/sandbox'
 import { startHorizon, type RunningHorizon } from '../../../src/sandbox/horizon'
 import { fakeKeychain } from '../secrets/fixture'
 import { openPayoutWorld, requestKey, startPayoutSandbox } from './fixture'
+import { ledgerSql } from '../../support'
 
 const CLI = fileURLToPath(new URL('../../../bin/merchant-desk.js', import.meta.url))
 const WRONG_NETWORK = /serves 'Pi Network'.*Nothing was paid, signed or sent to Pi in this run\./
@@ -51,7 +52,7 @@ describe('a payout through a Horizon of another network', () => {
       await expect(
         w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
       ).rejects.toMatchObject({ code: 'wrong_network', message: expect.stringMatching(/serves 'Pi Network'.*Nothing was paid/) })
-      expect(w.store.sqlite.prepare('SELECT COUNT(*) FROM payouts').pluck().get()).toBe(0n)
+      expect(await ledgerSql(w.store).value('SELECT COUNT(*) FROM payouts')).toBe(0n)
       expect(sandbox.platform.requests.count('POST /v2/payments')).toBe(piCreates)
       expect(signatures).toBe(0)
       expect(sandbox.horizon.requests.count('POST /transactions') + otherHorizon.requests.count('POST /transactions')).toBe(submits)
@@ -118,7 +119,7 @@ describe('recovery at start through a Horizon of another network', () => {
         ok: true,
         value: { unfinished: 1, recoveryProblem: { code: 'wrong_network', message: expect.stringMatching(WRONG_NETWORK) } }
       })
-      expect(second.store.sqlite.prepare('SELECT state FROM payouts').pluck().all()).toEqual(['recorded'])
+      expect(await ledgerSql(second.store).values('SELECT state FROM payouts')).toEqual(['recorded'])
       expect(sandbox.platform.requests.count('POST /v2/payments')).toBe(piCreates)
       expect(otherHorizon.requests.count()).toBe(otherHorizon.requests.count('GET /'))
     } finally {

@@ -47,7 +47,7 @@ async function cleanSync(seed: number): Promise<{ dump: Record<string, unknown[]
   let commits = 0
   let progressEvents = 0
   await engineFor(world, store, { testHooks: { beforeCommit: () => void (commits += 1) }, onProgress: () => void (progressEvents += 1) }).run()
-  return { dump: dumpLedger(store), commits, progressEvents, calls: world.totalCalls() }
+  return { dump: await dumpLedger(store), commits, progressEvents, calls: world.totalCalls() }
 }
 
 /** A small seeded choice, so each seed crashes somewhere else. */
@@ -79,7 +79,7 @@ describe('a sync interrupted anywhere, then run again', () => {
       expect(['crashed', 'completed']).toContain(outcome)
     }
     await engineFor(world, store).run()
-    expect(dumpLedger(store)).toEqual(clean.dump)
+    expect(await dumpLedger(store)).toEqual(clean.dump)
   })
 
   it.each(SEEDS)('gives the same database as one clean sync after a cancel between steps (seed %i)', async (seed) => {
@@ -97,7 +97,7 @@ describe('a sync interrupted anywhere, then run again', () => {
     expect(['cancelled', 'completed']).toContain(report.outcome)
 
     await engineFor(world, store).run()
-    expect(dumpLedger(store)).toEqual(clean.dump)
+    expect(await dumpLedger(store)).toEqual(clean.dump)
   })
 
   it.each(SEEDS)('gives the same database as one clean sync after a server kept failing mid-run (seed %i)', async (seed) => {
@@ -117,6 +117,6 @@ describe('a sync interrupted anywhere, then run again', () => {
 
     world.fault = null
     await engineFor(world, store).run()
-    expect(dumpLedger(store)).toEqual(clean.dump)
+    expect(await dumpLedger(store)).toEqual(clean.dump)
   })
 })
