@@ -16,7 +16,7 @@ import type { RunningSandbox } from '../../../src/sandbox'
 import { startHorizon, type RunningHorizon } from '../../../src/sandbox/horizon'
 import { fakeKeychain } from '../secrets/fixture'
 import { openPayoutWorld, requestKey, startPayoutSandbox } from './fixture'
-import { ledgerSql } from '../../support'
+import { ledgerSql, tempDatabasePath } from '../../support'
 
 const CLI = fileURLToPath(new URL('../../../bin/merchant-desk.js', import.meta.url))
 const WRONG_NETWORK = /serves 'Pi Network'.*Nothing was paid, signed or sent to Pi in this run\./
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 describe('a payout through a Horizon of another network', () => {
   it('is stopped with a sentence: nothing recorded, nothing asked of Pi, nothing signed or submitted', async () => {
-    const databasePath = join(dir, 'shop.sqlite')
+    const databasePath = tempDatabasePath(dir, 'shop.sqlite')
     const right = openPayoutWorld(sandbox, { databasePath })
     await right.knowsAppWallet()
     right.close()
@@ -67,7 +67,7 @@ describe('a payout through a Horizon of another network', () => {
 
 describe('recovery at start through a Horizon of another network', () => {
   it('shows the sentence on the payouts list, reports no internal error, and leaves the payout for a resume', async () => {
-    const databasePath = join(dir, 'desk.sqlite')
+    const databasePath = tempDatabasePath(dir, 'desk.sqlite')
     const keychain = fakeKeychain()
     const open = (horizonUrl: string, onInternalError?: (where: string, error: unknown) => void): Promise<MainServices> =>
       createMainServices({
@@ -130,7 +130,7 @@ describe('recovery at start through a Horizon of another network', () => {
 
 describe('`payouts resume` through a Horizon of another network', () => {
   it('prints the sentence the app shows and exits non-zero, paying nothing', async () => {
-    const databasePath = join(dir, 'cli.sqlite')
+    const databasePath = tempDatabasePath(dir, 'cli.sqlite')
     const world = openPayoutWorld(sandbox, {
       databasePath,
       failpoint: (name) => {
