@@ -1,7 +1,22 @@
 import { defineConfig } from 'vitest/config'
+import { findPostgresBin, POSTGRES_MISSING } from './test/setup/postgres-binaries'
 
-// Two projects: "node" (unit and integration tests of everything that runs in Node) and
-// "browser" (Playwright driving Debian's Chromium against the browser preview).
+// The suites that run on both engines: the repositories and services of the ledger.
+const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'exports', 'audit', 'payments']
+
+// Without PostgreSQL a developer's run skips the `postgres` project with a warning; CI fails
+// instead (the globalSetup says why), since it installs PostgreSQL and must run them.
+function postgresTests(): string[] {
+  if (findPostgresBin() !== null || process.env.CI) {
+    return [`test/main/{${BOTH_ENGINES.join(',')}}/**/*.test.ts`, 'test/main/db/postgres/**/*.test.ts', 'test/setup/postgres-cluster.test.ts', 'test/support/ledger-sql.test.ts']
+  }
+  console.warn(`postgres project skipped: ${POSTGRES_MISSING}`)
+  return ['test/setup/postgres-missing.test.ts']
+}
+
+// Three projects: "node" (unit and integration tests of everything that runs in Node, on SQLite),
+// "postgres" (the ledger's suites again, on a throwaway PostgreSQL cluster the run starts and
+// stops) and "browser" (Playwright driving Debian's Chromium against the browser preview).
 export default defineConfig({
   test: {
     projects: [
@@ -9,8 +24,19 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/electron/**'],
+          exclude: ['test/browser/**', 'test/electron/**', 'test/setup/**', 'test/main/db/postgres/**'],
           environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000
+        }
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: postgresTests(),
+          environment: 'node',
+          env: { MERCHANT_DESK_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/setup/postgres-cluster.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000
         }

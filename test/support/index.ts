@@ -1,6 +1,9 @@
-// The shared test pieces: the handler map, the throwaway ledger and the sandbox world.
+// The shared test pieces: the engine a file runs on, the handler map, the throwaway ledger and the
+// sandbox world.
+export { sqliteOnly, sqliteOnlyIt, testEngine, testPostgresUrl, type TestEngine } from './engine'
 export { handlersFor } from './handlers'
-export { openTempLedger, type TempLedger, type TempLedgerOptions } from './temp-ledger'
+export { ledgerSql, type LedgerSql } from './ledger-sql'
+export { openScratchLedger, openTempLedger, tempDatabasePath, type TempLedger, type TempLedgerOptions } from './temp-ledger'
 export {
   openSandboxWorld,
   sandboxPerFile,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { appendAudit, canonicalJson, listAudit, runAudited, verifyAuditLog } from '../../../src/main/audit'
-import { AUDIT_GENESIS_HASH, openDatabase, withTransaction, type MerchantDb } from '../../../src/main/db'
+import { AUDIT_GENESIS_HASH, withTransaction, type MerchantDb } from '../../../src/main/db'
+import { ledgerSql, openScratchLedger, sqliteOnlyIt } from '../../support'
 
 let clock = Date.UTC(2025, 4, 2, 9, 0)
 const stores: MerchantDb[] = []
@@ -10,7 +11,7 @@ afterEach(() => {
 })
 
 function open(): MerchantDb {
-  const store = openDatabase(':memory:', { now: () => new Date(clock) })
+  const store = openScratchLedger({ now: () => new Date(clock) }).store
   stores.push(store)
   return store
 }
@@ -32,8 +33,13 @@ async function write(store: MerchantDb, count: number): Promise<void> {
   }
 }
 
-/** Removes the guards, as someone editing the file with another tool would. */
-function dropTriggers(store: MerchantDb): void {
+/** Removes the guards, as someone editing the file (or the team database) with another tool would. */
+async function dropTriggers(store: MerchantDb): Promise<void> {
+  // PostgreSQL: every trigger of the table, whatever its name; the owner may always do this.
+  if (store.engine.kind === 'postgres') {
+    await ledgerSql(store).run('ALTER TABLE audit_log DISABLE TRIGGER USER')
+    return
+  }
   for (const name of ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_seq_assigned', 'audit_log_chained']) {
     store.sqlite.exec(`DROP TRIGGER ${name}`)
   }
@@ -80,7 +86,7 @@ describe('appendAudit', () => {
     expect(second.hash).toBe(
       sha256(first.hash + '{"action":"payment.cancel","actor":"desktop","after":{"a":2,"z":1},"at":1746176400000,"before":null,"subject":null}')
     )
-    const stored = store.sqlite.prepare('SELECT before_json, after_json FROM audit_log WHERE seq = 2').get()
+    const stored = await ledgerSql(store).get('SELECT before_json, after_json FROM audit_log WHERE seq = 2')
     expect(stored).toEqual({ before_json: null, after_json: '{"a":2,"z":1}' })
   })
 
@@ -90,12 +96,14 @@ describe('appendAudit', () => {
       /needs an actor/
     )
     await expect(appendAudit(store, { actor: 'maria', action: '', subject: null, before: null, after: null })).rejects.toThrow(/needs an action/)
-    expect(store.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0n })
+    expect(await ledgerSql(store).get('SELECT count(*) AS n FROM audit_log')).toEqual({ n: 0n })
   })
 })
 
 describe('runAudited', () => {
-  it("keeps the action's write and its entry together, or neither", async () => {
+  // The work writes through the raw SQLite connection, synchronously; the kysely version of the
+  // same guarantee runs on both engines in the next describe.
+  sqliteOnlyIt('writes through the raw SQLite connection inside the transaction')("keeps the action's write and its entry together, or neither", async () => {
     const store = open()
     store.sqlite.exec('CREATE TABLE notes (text TEXT NOT NULL)')
     const insert = store.sqlite.prepare('INSERT INTO notes (text) VALUES (?)')
@@ -147,7 +155,7 @@ describe('runAudited, with several actions at once', () => {
     expect(new Set(results.map((result) => result.entry.seq)).size).toBe(12)
     expect(new Set(results.map((result) => result.entry.prevHash)).size).toBe(12)
     expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 12 })
-    expect(store.sqlite.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(12n)
+    expect(await ledgerSql(store).value('SELECT count(*) FROM notes')).toBe(12n)
   })
 
   it('hands the work the transaction: a write through it is undone when the entry is refused', async () => {
@@ -159,7 +167,7 @@ describe('runAudited, with several actions at once', () => {
         return { value: 1, audit: { actor: ' ', action: 'note.add', subject: null, before: null, after: null } }
       })
     ).rejects.toThrow(/needs an actor/)
-    expect(store.sqlite.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0n)
+    expect(await ledgerSql(store).value('SELECT count(*) FROM notes')).toBe(0n)
     expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 0 })
   })
 
@@ -181,22 +189,22 @@ describe('verifyAuditLog', () => {
     const store = open()
     expect(await verifyAuditLog(store)).toEqual({ ok: true, entries: 0, firstBrokenSeq: null, reason: null, headHash: null })
     await write(store, 5)
-    const head = store.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = 5').pluck().get()
+    const head = await ledgerSql(store).value('SELECT hash FROM audit_log WHERE seq = 5')
     expect(await verifyAuditLog(store)).toEqual({ ok: true, entries: 5, firstBrokenSeq: null, reason: null, headHash: head })
   })
 
   it('is guarded by triggers against edits through SQL', async () => {
     const store = open()
     await write(store, 2)
-    expect(() => store.sqlite.exec("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).toThrow(/append-only/)
-    expect(() => store.sqlite.exec('DELETE FROM audit_log WHERE seq = 2')).toThrow(/append-only/)
+    await expect(ledgerSql(store).run("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/)
+    await expect(ledgerSql(store).run('DELETE FROM audit_log WHERE seq = 2')).rejects.toThrow(/append-only/)
   })
 
   it('detects a changed after_json once the triggers are dropped', async () => {
     const store = open()
     await write(store, 5)
-    dropTriggers(store)
-    store.sqlite.exec(`UPDATE audit_log SET after_json = '{"result":{"code":"cancelled","outcome":"done"},"status":"completed"}' WHERE seq = 3`)
+    await dropTriggers(store)
+    await ledgerSql(store).run(`UPDATE audit_log SET after_json = '{"result":{"code":"cancelled","outcome":"done"},"status":"completed"}' WHERE seq = 3`)
     expect(await verifyAuditLog(store)).toMatchObject({
       ok: false,
       entries: 5,
@@ -208,22 +216,22 @@ describe('verifyAuditLog', () => {
   it('detects an edit that only respells the JSON, and a changed actor', async () => {
     const store = open()
     await write(store, 3)
-    dropTriggers(store)
-    store.sqlite.exec(`UPDATE audit_log SET before_json = '{ "status": "approved", "amount": "2.5000000" }' WHERE seq = 2`)
+    await dropTriggers(store)
+    await ledgerSql(store).run(`UPDATE audit_log SET before_json = '{ "status": "approved", "amount": "2.5000000" }' WHERE seq = 2`)
     expect(await verifyAuditLog(store)).toMatchObject({ ok: false, firstBrokenSeq: 2 })
 
     const other = open()
     await write(other, 3)
-    dropTriggers(other)
-    other.sqlite.exec("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1")
+    await dropTriggers(other)
+    await ledgerSql(other).run("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1")
     expect(await verifyAuditLog(other)).toMatchObject({ ok: false, firstBrokenSeq: 1 })
   })
 
   it('detects an entry rewritten with a recomputed hash: the next one no longer follows it', async () => {
     const store = open()
     await write(store, 4)
-    dropTriggers(store)
-    const row = store.sqlite.prepare('SELECT at, actor, action, subject, before_json, prev_hash FROM audit_log WHERE seq = 2').get() as {
+    await dropTriggers(store)
+    const row = await ledgerSql(store).get('SELECT at, actor, action, subject, before_json, prev_hash FROM audit_log WHERE seq = 2') as {
       at: bigint
       actor: string
       action: string
@@ -240,9 +248,7 @@ describe('verifyAuditLog', () => {
       before: JSON.parse(row.before_json),
       after: forgedAfter
     })
-    store.sqlite
-      .prepare('UPDATE audit_log SET after_json = ?, hash = ? WHERE seq = 2')
-      .run(canonicalJson(forgedAfter), sha256(row.prev_hash + content))
+    await ledgerSql(store).run('UPDATE audit_log SET after_json = ?, hash = ? WHERE seq = 2', canonicalJson(forgedAfter), sha256(row.prev_hash + content))
     expect(await verifyAuditLog(store)).toMatchObject({
       ok: false,
       firstBrokenSeq: 3,
@@ -253,8 +259,8 @@ describe('verifyAuditLog', () => {
   it('detects a removed entry in the middle and removed entries at the end', async () => {
     const store = open()
     await write(store, 6)
-    dropTriggers(store)
-    store.sqlite.exec('DELETE FROM audit_log WHERE seq = 3')
+    await dropTriggers(store)
+    await ledgerSql(store).run('DELETE FROM audit_log WHERE seq = 3')
     expect(await verifyAuditLog(store)).toMatchObject({
       ok: false,
       entries: 5,
@@ -264,8 +270,8 @@ describe('verifyAuditLog', () => {
 
     const other = open()
     await write(other, 6)
-    dropTriggers(other)
-    other.sqlite.exec('DELETE FROM audit_log WHERE seq >= 5')
+    await dropTriggers(other)
+    await ledgerSql(other).run('DELETE FROM audit_log WHERE seq >= 5')
     expect(await verifyAuditLog(other)).toMatchObject({
       ok: false,
       entries: 4,
@@ -280,8 +286,8 @@ describe('verifyAuditLog over many pages', () => {
     const store = open()
     await write(store, 1203)
     expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 1203 })
-    dropTriggers(store)
-    store.sqlite.exec('DELETE FROM audit_log WHERE seq >= 1001')
+    await dropTriggers(store)
+    await ledgerSql(store).run('DELETE FROM audit_log WHERE seq >= 1001')
     expect(await verifyAuditLog(store)).toMatchObject({
       ok: false,
       entries: 1000,
@@ -312,13 +318,13 @@ describe('listAudit', () => {
       before: { amount: '7.5000000', status: 'approved' },
       after: { status: 'cancelled', result: { outcome: 'done', code: 'cancelled' } }
     })
-    expect(entry.at).toBe(new Date(Number(store.sqlite.prepare('SELECT at FROM audit_log WHERE seq = 7').pluck().get())).toISOString())
+    expect(entry.at).toBe(new Date(Number(await ledgerSql(store).value('SELECT at FROM audit_log WHERE seq = 7'))).toISOString())
 
     const one = await listAudit(store, { subject: `PAY${'4'.padStart(25, '0')}` })
     expect(one.entries.map((e) => e.seq)).toEqual([4])
   })
 
-  it("reads a payment's entries through the subject index, and pages along the primary key", () => {
+  sqliteOnlyIt("EXPLAIN QUERY PLAN is SQLite's")("reads a payment's entries through the subject index, and pages along the primary key", () => {
     const store = open()
     const plan = (sql: string, ...parameters: unknown[]) =>
       (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail)

@@ -5,16 +5,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport, verifyExport, type ExportProgress, type ExportRequest } from '../../../src/main/exports'
 import { paymentRow } from '../db/helpers'
-import { BASE_TIME, generatePayments, insertPayments } from '../ledger/payment-factory'
+import { ledgerSql } from '../../support'
+import { BASE_TIME, generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
 
 const PAYMENTS = 6000
 let workspace: ExportWorkspace
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
-  insertPayments(workspace.store, generatePayments(PAYMENTS, { seed: 5, minutes: 600 }))
-  insertPayments(workspace.store, [
+  await insertLedgerPayments(workspace.store, generatePayments(PAYMENTS, { seed: 5, minutes: 600 }))
+  await insertLedgerPayments(workspace.store, [
     {
       ...paymentRow({ identifier: 'multiLine'.padEnd(28, '0'), memo: 'Caf\u00e9 cr\u00e8me,\r\n2 \u{1F370}\nand "more"', created_at: BASE_TIME + 5 }),
       chain_check: 'unchecked',
@@ -90,21 +91,23 @@ describe('writing an export', () => {
   })
 
   it('reads one snapshot: a payment stored while the file is written neither waits nor slips in', async () => {
-    const before = Number(workspace.store.sqlite.prepare(`SELECT count(*) FROM payments WHERE network_id = 'sandbox'`).pluck().get())
+    const before = Number(await ledgerSql(workspace.store).value(`SELECT count(*) FROM payments WHERE network_id = 'sandbox'`))
     let inserted = false
+    let lateInsert: Promise<void> = Promise.resolve()
     const late = generatePayments(1, { seed: 99, start: BASE_TIME + 3_600_000 })[0]!
     const result = await runExport(workspace.store, request('snapshot.csv'), {
       appVersion: 'test',
       onProgress: (p) => {
         if (!inserted && p.phase === 'writing' && p.done >= 2000) {
           // The app's own connection stays usable while the export iterates on its own.
-          insertPayments(workspace.store, [{ ...late, network_id: 'sandbox', network: 'Pi Testnet', refund_of: null }])
+          lateInsert = insertLedgerPayments(workspace.store, [{ ...late, network_id: 'sandbox', network: 'Pi Testnet', refund_of: null }])
           inserted = true
         }
       }
     })
+    await lateInsert
     expect(inserted).toBe(true)
-    const after = Number(workspace.store.sqlite.prepare(`SELECT count(*) FROM payments WHERE network_id = 'sandbox'`).pluck().get())
+    const after = Number(await ledgerSql(workspace.store).value(`SELECT count(*) FROM payments WHERE network_id = 'sandbox'`))
     expect(after).toBe(before + 1)
     const rows = readCsv(result.csvPath).rows
     expect(rows).toHaveLength(result.manifest.rowCount)

@@ -5,13 +5,14 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport, type ExportRequest } from '../../../src/main/exports'
-import { generatePayments, insertPayments } from '../ledger/payment-factory'
+import { generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, type ExportWorkspace } from './fixture'
+import { ledgerSql, sqliteOnlyIt } from '../../support'
 
 let workspace: ExportWorkspace
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
-  insertPayments(workspace.store, generatePayments(20, { seed: 3, minutes: 60 }))
+  await insertLedgerPayments(workspace.store, generatePayments(20, { seed: 3, minutes: 60 }))
 })
 afterAll(() => workspace?.remove())
 
@@ -24,10 +25,13 @@ const request = (destination: string, replaceExisting = false): ExportRequest =>
   destination,
   replaceExisting
 })
-const payments = () => Number(workspace.store.sqlite.prepare('SELECT count(*) FROM payments').pluck().get())
+/** Links to the database file, its WAL companions and the logs folder beside it exist only on SQLite. */
+const DATABASE_FILE = 'the database, its -wal/-shm files and the logs folder are files only on SQLite'
+
+const payments = async () => Number(await ledgerSql(workspace.store).value('SELECT count(*) FROM payments'))
 
 describe('where an export may be written', () => {
-  it('refuses the database by another name, even when told to replace, and writes nothing', async () => {
+  sqliteOnlyIt(DATABASE_FILE)('refuses the database by another name, even when told to replace, and writes nothing', async () => {
     const database = workspace.store.path
     symlinkSync(database, workspace.file('shortcut.csv'))
     linkSync(database, workspace.file('hardlink.csv'))
@@ -39,11 +43,11 @@ describe('where an export may be written', () => {
       })
     }
     expect(readFileSync(database).equals(before)).toBe(true)
-    expect(payments()).toBe(20)
+    expect(await payments()).toBe(20)
     expect(readdirSync(workspace.dir).filter((name) => name.endsWith('.partial') || name.endsWith('.manifest.json'))).toEqual([])
   })
 
-  it("refuses the app's logs folder next to the database", async () => {
+  sqliteOnlyIt(DATABASE_FILE)("refuses the app's logs folder next to the database", async () => {
     mkdirSync(workspace.file('logs'))
     writeFileSync(workspace.file('logs/cli-errors.log'), 'a stack\n')
     await expect(runExport(workspace.store, request(workspace.file('logs/cli-errors.log'), true), { appVersion: 'test' })).rejects.toMatchObject({
@@ -52,7 +56,7 @@ describe('where an export may be written', () => {
     expect(readFileSync(workspace.file('logs/cli-errors.log'), 'utf8')).toBe('a stack\n')
   })
 
-  it("refuses the database's companion files by another name or in another case, and the logs folder in another case", async () => {
+  sqliteOnlyIt(DATABASE_FILE)("refuses the database's companion files by another name or in another case, and the logs folder in another case", async () => {
     const database = workspace.store.path
     const wal = `${database}-wal`
     expect(existsSync(wal)).toBe(true)
@@ -71,7 +75,7 @@ describe('where an export may be written', () => {
     expect(existsSync(`${database}-WAL`)).toBe(false)
     expect(existsSync(workspace.file('MERCHANT-DESK.SQLITE-shm'))).toBe(false)
     expect(existsSync(workspace.file('LOGS/errors.csv'))).toBe(false)
-    expect(payments()).toBe(20)
+    expect(await payments()).toBe(20)
   })
 
   it('replaces an earlier export only when the person agreed, the manifest with it', async () => {

@@ -9,7 +9,7 @@ import { ExportRuns, exportsHandlers, saveIntoFolder } from '../../../src/main/e
 import { createRouter, type Router } from '../../../src/main/ipc'
 import type { ExportHistoryView, ExportSavedView } from '../../../src/shared/contract'
 import { handlersFor } from '../../support/handlers'
-import { generatePayments, insertPayments } from '../ledger/payment-factory'
+import { generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, sumColumn, type ExportWorkspace } from './fixture'
 
 let workspace: ExportWorkspace
@@ -39,9 +39,9 @@ async function call<T>(router: Router, channel: 'exports:run' | 'exports:history
   return envelope.value as T
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
-  insertPayments(workspace.store, generatePayments(600, { seed: 3 }))
+  await insertLedgerPayments(workspace.store, generatePayments(600, { seed: 3 }))
 })
 afterAll(() => workspace?.remove())
 

@@ -7,9 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ExportRuns, exportsHandlers, saveIntoFolder, type ChooseSaveLocation } from '../../../src/main/exports'
 import { createRouter, EventBus, type Router } from '../../../src/main/ipc'
 import type { ExportSavedView, TaskProgress } from '../../../src/shared/contract'
+import { sqliteOnlyIt } from '../../support/engine'
 import { handlersFor } from '../../support/handlers'
-import { generatePayments, insertPayments } from '../ledger/payment-factory'
+import { generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
+
+/** The database an export must never replace is a file on SQLite; on PostgreSQL store.path is a URL. */
+const DATABASE_FILE = 'the protected database is a file only on SQLite'
 
 let workspace: ExportWorkspace
 let events: EventBus
@@ -39,10 +43,10 @@ function router(chooser?: ChooseSaveLocation): Router {
   )
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
   events = new EventBus()
-  insertPayments(workspace.store, generatePayments(2500, { seed: 8 }))
+  await insertLedgerPayments(workspace.store, generatePayments(2500, { seed: 8 }))
 })
 afterAll(() => workspace?.remove())
 
@@ -153,7 +157,7 @@ describe('exports over the contract', () => {
     expect(existsSync(path)).toBe(false)
   })
 
-  it('replaces a file the save dialog confirmed, but never the database the dialog was pointed at (#12 item 1)', async () => {
+  sqliteOnlyIt(DATABASE_FILE)('replaces a file the save dialog confirmed, but never the database the dialog was pointed at (#12 item 1)', async () => {
     const existing = join(workspace.dir, 'confirmed.csv')
     writeFileSync(existing, 'old\n')
     const replaced = await router(async () => existing).call('exports:run', { report: 'payments', from: '2025-03-01', to: '2025-03-01' })

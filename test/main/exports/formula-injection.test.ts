@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendAudit } from '../../../src/main/audit'
 import { couldRunAsFormula, runExport, verifyExport } from '../../../src/main/exports'
 import { APP_WALLET, BUYER_WALLET, paymentRow } from '../db/helpers'
-import { insertPayments } from '../ledger/payment-factory'
+import { insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
 import { INJECTION_CORPUS } from './injection-corpus'
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
       chain_checked_at: null
     })
   })
-  insertPayments(workspace.store, rows)
+  await insertLedgerPayments(workspace.store, rows)
   for (const [index, payload] of INJECTION_CORPUS.entries()) {
     await appendAudit(workspace.store, {
       actor: 'desktop',

@@ -3,15 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src/main/exports'
 import { listPayments, paymentFilterFromContract, type PaymentFilter } from '../../../src/main/ledger'
-import { BASE_TIME, generatePayments, insertPayments } from '../ledger/payment-factory'
+import { BASE_TIME, generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, sumColumn, type ExportWorkspace } from './fixture'
+import { ledgerSql } from '../../support'
 
 let workspace: ExportWorkspace
 let exports = 0
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
-  insertPayments(workspace.store, generatePayments(3000, { seed: 11 }))
+  await insertLedgerPayments(workspace.store, generatePayments(3000, { seed: 11 }))
 })
 afterAll(() => workspace?.remove())
 
@@ -62,13 +63,8 @@ describe('an export with the ledger’s filters', () => {
     expect(new Set(rows.map((row) => row.identifier))).toEqual(new Set(expected))
     expect(rows.every((row) => ['completed', 'verified', 'submitted'].includes(row.status ?? ''))).toBe(true)
     // The totals are the set's: the same sum as the ledger's own rows, to the stroop.
-    const stroops = workspace.store.sqlite
-      .prepare(
-        `SELECT sum(CASE direction WHEN 'user_to_app' THEN amount_stroops ELSE -amount_stroops END) FROM payments
-         WHERE network_id = 'sandbox' AND status IN ('completed', 'verified', 'submitted') AND created_at >= ? AND created_at < ?`
-      )
-      .pluck()
-      .get(BASE_TIME, BASE_TIME + 86_400_000) as bigint
+    const stroops = await ledgerSql(workspace.store).value(`SELECT sum(CASE direction WHEN 'user_to_app' THEN amount_stroops ELSE -amount_stroops END) FROM payments
+         WHERE network_id = 'sandbox' AND status IN ('completed', 'verified', 'submitted') AND created_at >= ? AND created_at < ?`, BASE_TIME, BASE_TIME + 86_400_000) as bigint
     expect(sumColumn(rows, 'gross')).toBe(stroops)
     expect(manifest.controlTotals.gross).toBe(`${stroops / 10_000_000n}.${String(stroops % 10_000_000n).padStart(7, '0')}`)
   })

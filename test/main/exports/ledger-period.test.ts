@@ -9,16 +9,17 @@ import { countPayments, paymentFilterFromContract } from '../../../src/main/ledg
 import { createRouter, type Router } from '../../../src/main/ipc'
 import type { ExportCountView, ExportSavedView, LedgerFilter } from '../../../src/shared/contract'
 import { handlersFor } from '../../support/handlers'
-import { BASE_TIME, generatePayments, insertPayments } from '../ledger/payment-factory'
+import { BASE_TIME, generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
+import { ledgerSql } from '../../support'
 
 let workspace: ExportWorkspace
 let router: Router
 
-beforeAll(() => {
+beforeAll(async () => {
   // "Today" is long after the payments: a default of this month would export nothing at all.
   workspace = exportWorkspace({ now: () => new Date(Date.UTC(2031, 5, 15)) })
-  insertPayments(workspace.store, generatePayments(1200, { seed: 5, minutes: 400 * 24 * 60 }))
+  await insertLedgerPayments(workspace.store, generatePayments(1200, { seed: 5, minutes: 400 * 24 * 60 }))
   router = createRouter(
     handlersFor(
       exportsHandlers(
@@ -64,8 +65,8 @@ const FILTERS: ReadonlyArray<readonly [string, LedgerFilter]> = [
 ]
 
 describe('exporting the ledger’s payments', () => {
-  it('the payments span more than a year, so any default month would narrow them (what this test is about)', () => {
-    const days = workspace.store.sqlite.prepare('SELECT (max(created_at) - min(created_at)) / 86400000 FROM payments').pluck().get() as bigint
+  it('the payments span more than a year, so any default month would narrow them (what this test is about)', async () => {
+    const days = await ledgerSql(workspace.store).value('SELECT (max(created_at) - min(created_at)) / 86400000 FROM payments') as bigint
     expect(days).toBeGreaterThan(365n)
   })
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_METADATA_COLUMNS, runExport } from '../../../src/main/exports'
 import { paymentRow } from '../db/helpers'
-import { insertPayments } from '../ledger/payment-factory'
+import { insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
 
 const AT = Date.UTC(2025, 7, 1, 12)
@@ -16,12 +16,12 @@ beforeEach(() => {
 })
 afterEach(() => workspace.remove())
 
-function withMetadata(...metadata: string[]): string[] {
+async function withMetadata(...metadata: string[]): Promise<string[]> {
   const ids = metadata.map((json) => {
     index += 1
     return { id: `meta${index}`.padEnd(28, '0'), json }
   })
-  insertPayments(
+  await insertLedgerPayments(
     workspace.store,
     ids.map(({ id, json }, n) => ({
       ...paymentRow({ identifier: id, metadata_json: json, txid: null, tx_verified: null, tx_link: null, developer_completed: 0, transaction_verified: 0, created_at: AT + n }),
@@ -45,14 +45,14 @@ async function exported() {
 
 describe('metadata columns', () => {
   it('adds none when no exported payment has metadata keys', async () => {
-    withMetadata('{}', '{}')
+    await withMetadata('{}', '{}')
     const { metadata, rows } = await exported()
     expect(metadata).toEqual([])
     expect(rows).toHaveLength(2)
   })
 
   it('keeps every value exact: long numbers digit for digit, decimals as written, nested values as JSON', async () => {
-    withMetadata(
+    await withMetadata(
       '{"order": 123456789012345678901234567890, "price": 1.50, "tiny": 1e-7, "ok": true, "gone": null, "cart": {"items": [1, 2], "note": "é"}}',
       '{"order": "A-1", "quote\\"key": "x"}'
     )
@@ -71,7 +71,7 @@ describe('metadata columns', () => {
   })
 
   it('carries metadata that is not an object whole, in metadata_other', async () => {
-    withMetadata('{"order": 7}', '[1, 2, 3]', '"just text"')
+    await withMetadata('{"order": 7}', '[1, 2, 3]', '"just text"')
     const { metadata, rows } = await exported()
     expect(metadata).toEqual(['metadata.order', 'metadata_other'])
     expect(rows.map((row) => row.metadata_other)).toEqual(['', '[1, 2, 3]', '"just text"'])
@@ -79,7 +79,7 @@ describe('metadata columns', () => {
 
   it(`gives columns to the ${MAX_METADATA_COLUMNS} most used keys, and the whole metadata of rows with others in metadata_other`, async () => {
     const common = Object.fromEntries(Array.from({ length: MAX_METADATA_COLUMNS }, (_, n) => [`k${String(n).padStart(2, '0')}`, n]))
-    const [plain, extra] = withMetadata(JSON.stringify(common), JSON.stringify({ ...common, rare: 'only here' }), JSON.stringify(common))
+    const [plain, extra] = await withMetadata(JSON.stringify(common), JSON.stringify({ ...common, rare: 'only here' }), JSON.stringify(common))
     const { metadata, rows } = await exported()
     expect(metadata).toHaveLength(MAX_METADATA_COLUMNS + 1)
     expect(metadata).not.toContain('metadata.rare')

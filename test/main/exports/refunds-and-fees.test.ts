@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport, type ExportRequest } from '../../../src/main/exports'
 import { APP_WALLET, BUYER_WALLET, paymentRow } from '../db/helpers'
-import { insertPayments } from '../ledger/payment-factory'
+import { ledgerSql } from '../../support'
+import { insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
 
 const SALE = 'sale'.padEnd(28, '0')
@@ -15,10 +16,10 @@ const AT = Date.UTC(2025, 5, 10, 8)
 const unchecked = { chain_check: 'unchecked', chain_check_reasons_json: null, chain_checked_at: null } as const
 let workspace: ExportWorkspace
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
-  const { sqlite } = workspace.store
-  insertPayments(workspace.store, [
+  const db = ledgerSql(workspace.store)
+  await insertLedgerPayments(workspace.store, [
     { ...paymentRow({ identifier: SALE, amount_stroops: 50_000_000n, created_at: AT }), ...unchecked },
     {
       ...paymentRow({
@@ -38,25 +39,29 @@ beforeAll(() => {
       ...unchecked
     }
   ])
-  sqlite
-    .prepare(
-      `INSERT INTO chain_transactions (network_id, hash, ledger, created_at, source_account, fee_charged_stroops, max_fee_stroops,
-         operation_count, successful, memo_type, memo, paging_token)
-       VALUES ('sandbox', ?, 4242, ?, ?, 100000, 200000, 1, 1, 'text', ?, '1')`
-    )
-    .run(REFUND_TX, AT + 3_600_500, APP_WALLET, REFUND)
-  const journal = sqlite.prepare(
-    `INSERT INTO payouts (idempotency_key, network_id, app_wallet, kind, refund_of, user_uid, amount_stroops, memo, reason,
-       reason_text, state, pi_payment_id, to_address, txid, ledger, fee_charged_stroops, requested_by, created_at, updated_at, finished_at)
-     VALUES (@key, 'sandbox', @wallet, 'refund', @sale, 'user-7f3a', @amount, @memo, @reason, @text, @state, @pi, @to, @txid, @ledger,
-       @fee, @by, @at, @at, @finished)`
+  await db.run(
+    `INSERT INTO chain_transactions (network_id, hash, ledger, created_at, source_account, fee_charged_stroops, max_fee_stroops,
+       operation_count, successful, memo_type, memo, paging_token)
+     VALUES ('sandbox', ?, 4242, ?, ?, 100000, 200000, 1, 1, 'text', ?, '1')`,
+    REFUND_TX, AT + 3_600_500, APP_WALLET, REFUND
   )
-  journal.run({
+  const journal = {
+    run: (row: Record<string, unknown>) =>
+      db.run(
+        `INSERT INTO payouts (idempotency_key, network_id, app_wallet, kind, refund_of, user_uid, amount_stroops, memo, reason,
+           reason_text, state, pi_payment_id, to_address, txid, ledger, fee_charged_stroops, requested_by, created_at, updated_at, finished_at)
+         VALUES (?, 'sandbox', ?, 'refund', ?, 'user-7f3a', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ...['key', 'wallet', 'sale', 'amount', 'memo', 'reason', 'text', 'state', 'pi', 'to', 'txid', 'ledger', 'fee', 'by', 'at', 'at', 'finished'].map(
+          (name) => row[name]
+        )
+      )
+  }
+  await journal.run({
     key: 'refund-key-0000000001', wallet: APP_WALLET, sale: SALE, amount: 20_000_000n, memo: 'Refund: damaged mug', reason: 'damaged',
     text: 'Arrived broken', state: 'completed', pi: REFUND, to: BUYER_WALLET, txid: REFUND_TX, ledger: 4242n, fee: 100_000n, by: 'maria',
     at: AT + 3_600_000, finished: AT + 3_601_000
   })
-  journal.run({
+  await journal.run({
     key: 'refund-key-0000000002', wallet: APP_WALLET, sale: SALE, amount: 5_000_000n, memo: '=HYPERLINK("x")', reason: 'goodwill',
     text: '', state: 'failed', pi: null, to: null, txid: null, ledger: null, fee: null, by: 'tom', at: AT + 7_200_000, finished: AT + 7_200_100
   })

@@ -7,6 +7,7 @@ import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import type { DatasetManifest } from '../../../src/sandbox/dataset'
 import { wire } from '../sync/sandbox-harness'
 import { exportWorkspace, readCsv, sumColumn, type ExportWorkspace } from './fixture'
+import { ledgerSql } from '../../support'
 
 const PAYMENTS = 600
 let sandbox: RunningSandbox
@@ -23,7 +24,7 @@ beforeAll(async () => {
   expect(report.outcome).toBe('completed')
   // What the chain cannot show comes from the shop's backend: track every id the sync did not find.
   const all = Object.values(dataset.ids.byCategory).flat()
-  const known = new Set(workspace.store.sqlite.prepare('SELECT identifier FROM payments').pluck().all() as string[])
+  const known = new Set(await ledgerSql(workspace.store).values('SELECT identifier FROM payments') as string[])
   await wired.track(all.filter((id) => !known.has(id)))
   // The whole history, as UTC days, with a day to spare on each side.
   const day = (iso: string, shift: number) => new Date(Date.parse(iso) + shift * 86_400_000).toISOString().slice(0, 10)
@@ -73,7 +74,7 @@ describe('exports of a synced sandbox history', () => {
 
   it('list what the app wallet paid to users, with the fees the chain charged', async () => {
     const { result, rows } = await exported('refunds')
-    const outgoing = Number(workspace.store.sqlite.prepare(`SELECT count(*) FROM payments WHERE direction = 'app_to_user'`).pluck().get())
+    const outgoing = Number(await ledgerSql(workspace.store).value(`SELECT count(*) FROM payments WHERE direction = 'app_to_user'`))
     expect(rows).toHaveLength(outgoing)
     // The sync learns refunds from the chain, where nothing links one to its sale: the shop's
     // metadata does, and it is in the file; refund_of (and kind "refund") is Merchant Desk's own.

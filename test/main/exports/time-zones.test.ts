@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportPeriod, runExport } from '../../../src/main/exports'
 import { instantFormatter } from '../../../src/main/exports/export-times'
 import { paymentRow } from '../db/helpers'
-import { insertPayments } from '../ledger/payment-factory'
+import { insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, readCsv, type ExportWorkspace } from './fixture'
 
 const AUCKLAND = 'Pacific/Auckland'
@@ -20,11 +20,11 @@ const LAST_HOUR_OF_LONG_DAY = Date.UTC(2025, 3, 6, 10, 30)
 let workspace: ExportWorkspace
 const id = (label: string) => label.padEnd(28, '0')
 
-beforeAll(() => {
+beforeAll(async () => {
   workspace = exportWorkspace()
   const at = (identifier: string, createdAt: number) =>
     paymentRow({ identifier: id(identifier), txid: createdAt.toString(16).padStart(64, '0'), created_at: createdAt })
-  insertPayments(workspace.store, [
+  await insertLedgerPayments(workspace.store, [
     at('beforeMidnight', JUST_BEFORE_MIDNIGHT),
     at('atMidnight', MIDNIGHT),
     at('longDayLastHour', LAST_HOUR_OF_LONG_DAY)

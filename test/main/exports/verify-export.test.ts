@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runExport, verifyExport, type ExportResult } from '../../../src/main/exports'
-import { generatePayments, insertPayments } from '../ledger/payment-factory'
+import { generatePayments, insertLedgerPayments } from '../ledger/payment-factory'
 import { exportWorkspace, type ExportWorkspace } from './fixture'
 
 let workspace: ExportWorkspace
@@ -14,7 +14,7 @@ let manifestText: string
 
 beforeAll(async () => {
   workspace = exportWorkspace()
-  insertPayments(workspace.store, generatePayments(400, { seed: 3 }))
+  await insertLedgerPayments(workspace.store, generatePayments(400, { seed: 3 }))
   original = await runExport(
     workspace.store,
     { report: 'payments', networkId: 'sandbox', from: '2025-03-01', to: '2025-03-02', timeZone: 'Europe/Berlin', destination: workspace.file('payments.csv') },

@@ -1,16 +1,17 @@
 // A page cursor is opaque and only ever accepted back unchanged, for the query that produced it;
 // anything else is refused with a sentence, never answered with a page from somewhere else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db/open'
+import type { MerchantDb } from '../../../src/main/db/open'
 import { listPayments, type LedgerQuery } from '../../../src/main/ledger'
 import { decodeCursor, encodeCursor } from '../../../src/main/ledger/cursor'
 import { UserFacingError } from '../../../src/shared/errors'
-import { generatePayments, insertPayments } from './payment-factory'
+import { generatePayments, insertLedgerPayments } from './payment-factory'
+import { openScratchLedger } from '../../support'
 
 let store: MerchantDb
 beforeAll(async () => {
-  store = openDatabase(':memory:')
-  insertPayments(store, generatePayments(400, { seed: 11 }))
+  store = openScratchLedger().store
+  await insertLedgerPayments(store, generatePayments(400, { seed: 11 }))
 })
 afterAll(() => store.close())
 

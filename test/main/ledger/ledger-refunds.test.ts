@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listLedgerRefunds } from '../../../src/main/ledger'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
+import { ledgerSql, tempDatabasePath } from '../../support'
 import { openPayoutWorld, requestKey, type PayoutWorld } from '../payouts/fixture'
 import { wire } from '../sync/sandbox-harness'
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   // A shop with a history, refunds among it, paid before Merchant Desk was installed.
   sandbox = await startSandbox({ payments: 200, seed: 31, ledgerIntervalMs: 0 })
   dir = mkdtempSync(join(tmpdir(), 'md-ledger-refunds-'))
-  world = openPayoutWorld(sandbox, { databasePath: join(dir, 'ledger.sqlite') })
+  world = openPayoutWorld(sandbox, { databasePath: tempDatabasePath(dir, 'ledger.sqlite') })
   const sale = await world.completedSale(10)
   const refund = await world.service.refund({ idempotencyKey: requestKey(), paymentId: sale, amount: '3', confirmAmount: '3', reason: 'damaged' })
   expect(refund.state).toBe('completed')
@@ -36,16 +37,15 @@ describe("the ledger's refunds and payouts", () => {
   it('the history holds refunds this desk never paid (what this test is about)', async () => {
     const fromHistory = sandbox.dataset!.manifest.counts.fullRefunds + sandbox.dataset!.manifest.counts.partialRefunds
     expect(fromHistory).toBeGreaterThan(0)
-    const journal = world.store.sqlite.prepare('SELECT count(*) FROM payouts').pluck().get()
+    const journal = await ledgerSql(world.store).value('SELECT count(*) FROM payouts')
     expect(journal).toBe(1n)
   })
 
   it('lists every app-to-user payment of the ledger, newest first, and marks the one this desk paid', async () => {
     const { refunds, total } = await listLedgerRefunds(world.store, 'sandbox')
-    const inLedger = world.store.sqlite
-      .prepare(`SELECT identifier FROM payments WHERE network_id = 'sandbox' AND direction = 'app_to_user'`)
-      .pluck()
-      .all() as string[]
+    const inLedger = await ledgerSql(world.store).values<string>(
+      `SELECT identifier FROM payments WHERE network_id = 'sandbox' AND direction = 'app_to_user'`
+    )
     expect(total).toBe(inLedger.length)
     expect(new Set(refunds.map((refund) => refund.row.identifier))).toEqual(new Set(inLedger))
     const times = refunds.map((refund) => refund.row.createdAt.getTime())

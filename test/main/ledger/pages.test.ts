@@ -1,14 +1,15 @@
 // Walking every page returns every matching payment exactly once, in the requested order, for
 // every sort and filter: checked against plain JavaScript over the same 5,000 generated rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db/open'
+import type { MerchantDb } from '../../../src/main/db/open'
 import { LEDGER_SORT_COLUMNS } from '../../../src/shared/contract/ledger'
 import { countPayments, listPayments, type LedgerSort, type PaymentFilter } from '../../../src/main/ledger'
 import type { NetworkId } from '../../../src/shared/network'
 import { pageUnder } from '../../../src/main/ledger/list-payments'
 import { normalizeQuery } from '../../../src/main/ledger/normalize-query'
-import { BASE_TIME, generatePayments, insertPayments } from './payment-factory'
+import { BASE_TIME, generatePayments, insertLedgerPayments } from './payment-factory'
 import { referenceFilter, referenceRows, referenceSort, type ReferenceRow } from './reference'
+import { openScratchLedger } from '../../support'
 
 const ROWS = generatePayments(5000, { seed: 20250301 })
 const REFERENCE = referenceRows(ROWS)
@@ -20,8 +21,8 @@ const minutes = (n: number) => new Date(BASE_TIME + n * 60_000)
 
 let store: MerchantDb
 beforeAll(async () => {
-  store = openDatabase(':memory:', { now: () => minutes(2000) })
-  insertPayments(store, ROWS)
+  store = openScratchLedger({ now: () => minutes(2000) }).store
+  await insertLedgerPayments(store, ROWS)
 })
 afterAll(() => store.close())
 

@@ -2,10 +2,11 @@
 // totals, and a timeline of the events whose time is known.
 import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db/open'
+import type { MerchantDb } from '../../../src/main/db/open'
 import { AUDIT_GENESIS_HASH } from '../../../src/main/db/schema'
 import { getPaymentDetail } from '../../../src/main/ledger'
-import { APP_WALLET, generatePayments, insertPayments, type PaymentInsert } from './payment-factory'
+import { APP_WALLET, generatePayments, insertLedgerPayments, type PaymentInsert } from './payment-factory'
+import { ledgerSql, openScratchLedger } from '../../support'
 
 const at = (minute: number, second = 0) => Date.UTC(2025, 2, 14, 9, minute, second)
 const hash = (n: number) => n.toString(16).padStart(64, '0')
@@ -13,7 +14,7 @@ const BUYER = `G${'BUYER'.padEnd(55, 'B')}`
 
 let store: MerchantDb
 beforeEach(async () => {
-  store = openDatabase(':memory:', { now: () => new Date(at(59)) })
+  store = openScratchLedger({ now: () => new Date(at(59)) }).store
 })
 afterEach(() => store.close())
 
@@ -47,48 +48,45 @@ const cancelledRefund = refund(r3Base!, {
   txid: null, tx_verified: null, tx_link: null, amount_stroops: 50_000_000n, created_at: at(30)
 })
 
-function insertTransaction(txHash: string, createdAt: number, ledger: number, source: string, fee = 100_000n) {
-  store.sqlite
-    .prepare(
+async function insertTransaction(txHash: string, createdAt: number, ledger: number, source: string, fee = 100_000n) {
+  await ledgerSql(store).run(
       `INSERT INTO chain_transactions (network_id, hash, ledger, created_at, source_account, fee_charged_stroops,
          max_fee_stroops, operation_count, successful, memo_type, memo, paging_token)
-       VALUES ('sandbox', ?, ?, ?, ?, ?, 200000, 1, 1, 'text', 'memo', ?)`
-    )
-    .run(txHash, ledger, createdAt, source, fee, String(ledger))
+       VALUES ('sandbox', ?, ?, ?, ?, ?, 200000, 1, 1, 'text', 'memo', ?)`,
+      txHash, ledger, createdAt, source, fee, String(ledger)
+  )
 }
 
-function insertOperation(id: string, txHash: string, createdAt: number, paymentIdentifier: string | null) {
-  store.sqlite
-    .prepare(
+async function insertOperation(id: string, txHash: string, createdAt: number, paymentIdentifier: string | null) {
+  await ledgerSql(store).run(
       `INSERT INTO chain_operations (network_id, id, paging_token, transaction_hash, type, from_address, to_address,
          amount_stroops, created_at, successful, classification, payment_identifier)
-       VALUES ('sandbox', ?, ?, ?, 'payment', ?, ?, 100000000, ?, 1, ?, ?)`
-    )
-    .run(id, id, txHash, BUYER, APP_WALLET, createdAt, paymentIdentifier ? 'pi_payment' : 'unresolved', paymentIdentifier)
+       VALUES ('sandbox', ?, ?, ?, 'payment', ?, ?, 100000000, ?, 1, ?, ?)`,
+      id, id, txHash, BUYER, APP_WALLET, createdAt, paymentIdentifier ? 'pi_payment' : 'unresolved', paymentIdentifier
+  )
 }
 
 let lastAuditHash = AUDIT_GENESIS_HASH
-function audit(subject: string, action: string, atMs: number) {
+async function audit(subject: string, action: string, atMs: number) {
   const entryHash = createHash('sha256').update(`${lastAuditHash}|${action}|${atMs}`).digest('hex')
-  store.sqlite
-    .prepare(
+  await ledgerSql(store).run(
       `INSERT INTO audit_log (at, actor, action, subject, before_json, after_json, prev_hash, hash)
-       VALUES (?, 'owner', ?, ?, '{"status":"completed"}', '{"refund":"0.3000000"}', ?, ?)`
-    )
-    .run(atMs, action, subject, lastAuditHash, entryHash)
+       VALUES (?, 'owner', ?, ?, '{"status":"completed"}', '{"refund":"0.3000000"}', ?, ?)`,
+      atMs, action, subject, lastAuditHash, entryHash
+  )
   lastAuditHash = entryHash
 }
 
 describe('getPaymentDetail', () => {
   beforeEach(async () => {
     lastAuditHash = AUDIT_GENESIS_HASH
-    insertPayments(store, [sale, paidRefund, pendingRefund, cancelledRefund])
-    insertTransaction(hash(1), at(1, 5), 812, BUYER)
-    insertOperation('3487513620481', hash(1), at(1, 5), sale.identifier)
-    insertTransaction(hash(2), at(11), 900, APP_WALLET, 120_000n)
-    audit(`payment:${sale.identifier}`, 'refund.create', at(9))
-    audit(sale.identifier, 'note.add', at(45))
-    audit(`payment:${paidRefund.identifier}`, 'refund.submit', at(10, 30))
+    await insertLedgerPayments(store, [sale, paidRefund, pendingRefund, cancelledRefund])
+    await insertTransaction(hash(1), at(1, 5), 812, BUYER)
+    await insertOperation('3487513620481', hash(1), at(1, 5), sale.identifier)
+    await insertTransaction(hash(2), at(11), 900, APP_WALLET, 120_000n)
+    await audit(`payment:${sale.identifier}`, 'refund.create', at(9))
+    await audit(sale.identifier, 'note.add', at(45))
+    await audit(`payment:${paidRefund.identifier}`, 'refund.submit', at(10, 30))
   })
 
   it("returns Pi's record, the chain transaction with ledger and fee, and its operations", async () => {
@@ -157,9 +155,9 @@ describe('getPaymentDetail', () => {
       txid: null, tx_verified: null, tx_link: null, direction: 'user_to_app', from_address: BUYER, to_address: APP_WALLET,
       created_at: at(5), first_seen_at: at(6), chain_check: 'verified', chain_checked_at: at(7)
     }
-    insertPayments(store, [unlinked])
-    insertTransaction(hash(7), at(5, 30), 815, BUYER)
-    insertOperation('3487513620999', hash(7), at(5, 30), unlinked.identifier)
+    await insertLedgerPayments(store, [unlinked])
+    await insertTransaction(hash(7), at(5, 30), 815, BUYER)
+    await insertOperation('3487513620999', hash(7), at(5, 30), unlinked.identifier)
     const detail = await getPaymentDetail(store, { networkId: 'sandbox', identifier: unlinked.identifier })
     expect(detail?.chain.transaction?.hash).toBe(hash(7))
     expect(detail?.payment.transaction).toBeNull()
@@ -167,9 +165,7 @@ describe('getPaymentDetail', () => {
   })
 
   it('reports the reasons of a failed chain check in the timeline', async () => {
-    store.sqlite
-      .prepare(`UPDATE payments SET chain_check = 'failed', chain_check_reasons_json = ?, chain_checked_at = ? WHERE identifier = ?`)
-      .run('["amount_mismatch","some_future_reason"]', at(4), sale.identifier)
+    await ledgerSql(store).run(`UPDATE payments SET chain_check = 'failed', chain_check_reasons_json = ?, chain_checked_at = ? WHERE identifier = ?`, '["amount_mismatch","some_future_reason"]', at(4), sale.identifier)
     const detail = await getPaymentDetail(store, { networkId: 'sandbox', identifier: sale.identifier })
     expect(detail?.chainCheck).toEqual({ outcome: 'failed', reasons: ['amount_mismatch'] })
     expect(detail?.timeline.find((event) => event.kind === 'chain_check_failed')).toEqual({

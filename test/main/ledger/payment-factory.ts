@@ -3,6 +3,7 @@
 // user so that sort tie-breakers are exercised. Same seed, same rows.
 import type { Insertable } from 'kysely'
 import type { MerchantDb } from '../../../src/main/db/open'
+import { withTransaction } from '../../../src/main/db/transaction'
 import type { PaymentsTable } from '../../../src/main/db/schema'
 import type { DisplayStatus } from '../../../src/shared/payments'
 
@@ -163,6 +164,23 @@ export function insertPayments(store: MerchantDb, rows: readonly PaymentInsert[]
       insert.run(Object.fromEntries(COLUMNS.map((column) => [column, row[column] ?? null])))
     }
   })()
+}
+
+/** Rows per INSERT on PostgreSQL: well under its 65,535 parameters a statement. */
+const ROWS_PER_STATEMENT = 1000
+
+/**
+ * insertPayments on either engine: on SQLite exactly insertPayments (synchronous, one
+ * transaction); on PostgreSQL multi-row INSERTs through kysely in one transaction.
+ */
+export async function insertLedgerPayments(store: MerchantDb, rows: readonly PaymentInsert[]): Promise<void> {
+  if (store.engine.kind === 'sqlite') return insertPayments(store, rows)
+  const complete = rows.map((row) => Object.fromEntries(COLUMNS.map((column) => [column, row[column] ?? null])) as PaymentInsert)
+  await withTransaction(store, async (tx) => {
+    for (let start = 0; start < complete.length; start += ROWS_PER_STATEMENT) {
+      await tx.db.insertInto('payments').values(complete.slice(start, start + ROWS_PER_STATEMENT)).execute()
+    }
+  })
 }
 
 export interface CraftedPayment {

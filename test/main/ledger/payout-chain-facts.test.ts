@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src/main/exports'
 import { getPaymentDetail, listPayments, paymentDetailView } from '../../../src/main/ledger'
 import type { RunningSandbox } from '../../../src/sandbox'
+import { ledgerSql, tempDatabasePath } from '../../support'
 import { readCsv } from '../exports/fixture'
 import { openPayoutWorld, requestKey, startPayoutSandbox, type PayoutWorld } from '../payouts/fixture'
 
@@ -20,7 +21,7 @@ let sale: string
 beforeAll(async () => {
   sandbox = await startPayoutSandbox()
   dir = mkdtempSync(join(tmpdir(), 'md-chain-facts-'))
-  world = openPayoutWorld(sandbox, { databasePath: join(dir, 'ledger.sqlite'), piTimeoutMs: 800 })
+  world = openPayoutWorld(sandbox, { databasePath: tempDatabasePath(dir, 'ledger.sqlite'), piTimeoutMs: 800 })
   sale = await world.completedSale(10)
   sandbox.platform.faults.add({ route: 'POST /v2/payments/*/complete', kind: 'timeout' })
   const paid = await world.service.refund({ idempotencyKey: requestKey(), paymentId: sale, amount: '2', confirmAmount: '2', reason: 'customer_request' })
@@ -46,7 +47,7 @@ function onChain() {
 describe("a paid refund Pi's record does not link yet", () => {
   it("Pi's record still has no transaction (the situation this test is about)", async () => {
     expect((await world.pi.getPayment(refundId)).transaction).toBeNull()
-    expect(world.store.sqlite.prepare('SELECT txid FROM payments WHERE identifier = ?').pluck().get(refundId)).toBeNull()
+    expect(await ledgerSql(world.store).value('SELECT txid FROM payments WHERE identifier = ?', refundId)).toBeNull()
   })
 
   it('the ledger row shows the transaction the chain holds', async () => {

@@ -6,7 +6,7 @@
 // Where a filter picks a small set first (search, one user, refunded payments, a failed or
 // unchecked chain check), other sorts do sort that set ("USE TEMP B-TREE FOR ORDER BY"): that is
 // listed below as the documented exception, and nothing else may sort.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openDatabase, type MerchantDb } from '../../../src/main/db/open'
 import { LEDGER_SORT_COLUMNS } from '../../../src/shared/contract/ledger'
 import type { LedgerSort, PaymentFilter } from '../../../src/main/ledger'
@@ -14,6 +14,9 @@ import { chooseAccessPath, type PlanHints } from '../../../src/main/ledger/acces
 import { normalizeQuery } from '../../../src/main/ledger/normalize-query'
 import { countSql, pageSql } from '../../../src/main/ledger/page-sql'
 import { SORT_KEYS, type KeyValue } from '../../../src/main/ledger/sort-keys'
+import { sqliteOnly } from '../../support'
+
+const PLAN_REASON = "EXPLAIN QUERY PLAN is SQLite's: PostgreSQL plans are checked by its own benchmarks"
 
 let store: MerchantDb
 beforeAll(async () => {
@@ -75,7 +78,7 @@ const cases = [
 const pathOf = (filter: PaymentFilter, sort: LedgerSort, hints: PlanHints) =>
   chooseAccessPath(normalizeQuery({ networkId: 'mainnet', filter, sort }).filter, sort, hints)
 
-describe('ledger page plans', () => {
+sqliteOnly(PLAN_REASON)('ledger page plans', () => {
   it.each(cases)('%s reads through its index', async (_name, filter, sort, hints) => {
     const query = normalizeQuery({ networkId: 'mainnet', filter, sort })
     const path = pathOf(filter, sort, hints)
@@ -149,7 +152,7 @@ describe('ledger page plans', () => {
   })
 })
 
-describe('count plans', () => {
+sqliteOnly(PLAN_REASON)('count plans', () => {
   it.each(FILTERS)('counts %s through an index, never the table', async (_name, filter) => {
     const { sql, params, path } = countSql(store.db, normalizeQuery({ networkId: 'mainnet', filter }), 100)
     const steps = mainSteps(planOf(sql, params))

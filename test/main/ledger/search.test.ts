@@ -1,15 +1,16 @@
 // The search box: words and id prefixes over id, txid, user, memo, wallet and metadata values.
 // What is typed is text, never FTS5 syntax; a search that matches too much is refused.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db/open'
+import type { MerchantDb } from '../../../src/main/db/open'
 import { listPayments, SEARCH_MATCH_LIMIT } from '../../../src/main/ledger'
 import { searchTermsFrom } from '../../../src/main/ledger/search-terms'
 import { UserFacingError } from '../../../src/shared/errors'
-import { generatePayments, insertPayments, type PaymentInsert } from './payment-factory'
+import { generatePayments, insertLedgerPayments, type PaymentInsert } from './payment-factory'
+import { ledgerSql, openScratchLedger } from '../../support'
 
 let store: MerchantDb
 beforeEach(async () => {
-  store = openDatabase(':memory:')
+  store = openScratchLedger().store
 })
 afterEach(() => store.close())
 
@@ -50,7 +51,7 @@ describe('search terms', () => {
 })
 
 describe('searching the ledger', () => {
-  beforeEach(() => insertPayments(store, fixture()))
+  beforeEach(() => insertLedgerPayments(store, fixture()))
   const [a, b] = fixture()
 
   it('finds a payment by a memo word, a memo word prefix, and two words together', async () => {
@@ -81,7 +82,7 @@ describe('searching the ledger', () => {
   })
 
   it('follows a change of metadata', async () => {
-    store.sqlite.prepare('UPDATE payments SET metadata_json = ? WHERE identifier = ?').run('{"orderId":"C-99"}', a.identifier)
+    await ledgerSql(store).run('UPDATE payments SET metadata_json = ? WHERE identifier = ?', '{"orderId":"C-99"}', a.identifier)
     expect(await search('A-77')).toEqual([])
     expect(await search('C-99')).toEqual([a.identifier])
   })
@@ -103,7 +104,7 @@ describe('searching the ledger', () => {
 describe('a search that matches too much', () => {
   it(`is refused past ${SEARCH_MATCH_LIMIT} matches, with a way forward`, async () => {
     const rows = generatePayments(SEARCH_MATCH_LIMIT + 1, { seed: 3 })
-    insertPayments(store, rows)
+    await insertLedgerPayments(store, rows)
     let refusal: unknown
     try {
       await search('order')

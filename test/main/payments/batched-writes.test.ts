@@ -3,10 +3,11 @@
 // its own values, and the outcomes in input order.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { syncedRows } from '../../../bench/figures/ingest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { ChainFacts, ChainStore, PaymentStore, paymentsStream, syncedCursor, type ChainRowsPage } from '../../../src/main/payments'
 import { WRITE_BATCH } from '../../../src/main/payments/payment-store'
 import type { ChainCheck, ChainFailureReason } from '../../../src/shared/payments'
+import { openScratchLedger } from '../../support'
 
 const NETWORK = 'testnet'
 const COUNT = WRITE_BATCH * 2 + 50 // three chunks, the last one partial
@@ -26,7 +27,7 @@ function lastToken(entries: typeof allEntries): string | null {
 }
 
 beforeEach(() => {
-  store = openDatabase(':memory:')
+  store = openScratchLedger().store
 })
 afterEach(() => store.close())
 

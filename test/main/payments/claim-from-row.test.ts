@@ -1,14 +1,15 @@
 // claimFromRow: the one mapping from a stored payment to what the chain check compares. The
 // sync's check, the queue's actions and reconciliation all read a claim through it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { CLAIM_COLUMNS, claimFromRow, verifyPaymentOnChain } from '../../../src/main/payments'
 import { claimOf, readStoredPayment } from '../../../src/main/queue/queue-store'
 import { APP_WALLET, BUYER_WALLET, PAYMENT_ID, paymentRow } from '../db/helpers'
+import { openScratchLedger } from '../../support'
 
 let store: MerchantDb
 beforeEach(() => {
-  store = openDatabase(':memory:')
+  store = openScratchLedger().store
 })
 afterEach(() => store.close())
 

@@ -4,6 +4,7 @@ import { Keypair } from '@stellar/stellar-sdk'
 import { describe, expect, it } from 'vitest'
 import { acquireWalletLock } from '../../../src/main/payouts'
 import { type openPayoutWorld, payoutSandboxPerFile, requestKey, type PayoutWorld } from './fixture'
+import { ledgerSql } from '../../support'
 
 const { sandbox, openWorld } = payoutSandboxPerFile()
 
@@ -11,8 +12,8 @@ function open(options: Parameters<typeof openPayoutWorld>[1] = {}): PayoutWorld 
   return openWorld(options)
 }
 
-function nothingHappened(w: PayoutWorld, piCreatesBefore: number, submitsBefore: number): void {
-  expect(w.store.sqlite.prepare('SELECT COUNT(*) FROM payouts').pluck().get()).toBe(0n)
+async function nothingHappened(w: PayoutWorld, piCreatesBefore: number, submitsBefore: number): Promise<void> {
+  expect(await ledgerSql(w.store).value('SELECT COUNT(*) FROM payouts')).toBe(0n)
   expect(sandbox().platform.requests.count('POST /v2/payments')).toBe(piCreatesBefore)
   expect(sandbox().horizon.requests.count('POST /transactions')).toBe(submitsBefore)
 }
@@ -21,7 +22,7 @@ async function refused(w: PayoutWorld, attempt: () => Promise<unknown>, code: st
   const creates = sandbox().platform.requests.count('POST /v2/payments')
   const submits = sandbox().horizon.requests.count('POST /transactions')
   await expect(attempt()).rejects.toMatchObject({ code, message: expect.stringMatching(sentence) })
-  nothingHappened(w, creates, submits)
+  await nothingHappened(w, creates, submits)
 }
 
 describe('refusals with nothing paid', () => {
@@ -146,6 +147,6 @@ describe('refusals with nothing paid', () => {
     await expect(
       w.service.refund({ idempotencyKey: key, paymentId: sale, amount: '2', confirmAmount: '2', reason: 'other' })
     ).rejects.toMatchObject({ code: 'request_key_reused' })
-    expect(w.store.sqlite.prepare('SELECT COUNT(*) FROM payouts').pluck().get()).toBe(1n)
+    expect(await ledgerSql(w.store).value('SELECT COUNT(*) FROM payouts')).toBe(1n)
   })
 })

@@ -11,6 +11,7 @@ import { Keypair } from '@stellar/stellar-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db'
 import type { RunningSandbox } from '../../../src/sandbox'
+import { ledgerSql, tempDatabasePath } from '../../support'
 import { openPayoutWorld, startPayoutSandbox } from './fixture'
 
 const CLI = fileURLToPath(new URL('../../../bin/merchant-desk.js', import.meta.url))
@@ -22,7 +23,7 @@ let databasePath: string
 beforeAll(async () => {
   sandbox = await startPayoutSandbox()
   dir = await mkdtemp(join(tmpdir(), 'md-cli-cancel-'))
-  databasePath = join(dir, 'ledger.sqlite')
+  databasePath = tempDatabasePath(dir, 'ledger.sqlite')
 })
 afterAll(async () => {
   await sandbox.close()
@@ -61,10 +62,18 @@ async function saleInLedger(buyerFunding?: bigint): Promise<{ sale: string; buye
   }
 }
 
-function journalRows(): { id: bigint; state: string; pi_payment_id: string | null; refund_of: string | null; envelope_max_time: bigint | null }[] {
+interface JournalRow {
+  id: bigint
+  state: string
+  pi_payment_id: string | null
+  refund_of: string | null
+  envelope_max_time: bigint | null
+}
+
+async function journalRows(): Promise<JournalRow[]> {
   const store = openDatabase(databasePath)
   try {
-    return store.sqlite.prepare('SELECT id, state, pi_payment_id, refund_of, envelope_max_time FROM payouts ORDER BY id').all() as ReturnType<typeof journalRows>
+    return await ledgerSql(store).all<JournalRow>('SELECT id, state, pi_payment_id, refund_of, envelope_max_time FROM payouts ORDER BY id')
   } finally {
     store.close()
   }
@@ -93,7 +102,7 @@ describe('the reported sequence: cancel while a signed envelope exists, then pay
     const { sale } = await saleInLedger()
     const crashed = await cli(['refund', sale, '--amount', '3', '--reason', 'damaged', '--yes'], { crashAt: 'envelope-signed' })
     expect(crashed.signal).toBe('SIGKILL')
-    const row = journalRows().find((candidate) => candidate.refund_of === sale)!
+    const row = (await journalRows()).find((candidate) => candidate.refund_of === sale)!
     expect(row.state).toBe('signed')
     const piPaymentId = row.pi_payment_id!
 
@@ -111,7 +120,7 @@ describe('the reported sequence: cancel while a signed envelope exists, then pay
 
     const resumed = await cli(['payouts', 'resume', '--json'])
     expect(resumed.code, resumed.stderr).toBe(0)
-    expect(journalRows().find((candidate) => candidate.refund_of === sale)?.state).toBe('failed')
+    expect((await journalRows()).find((candidate) => candidate.refund_of === sale)?.state).toBe('failed')
     expect(onChain(piPaymentId)).toBe(0)
   }, 120_000)
 })
@@ -125,7 +134,7 @@ describe('merchant-desk payouts cancel <id>', () => {
     const stopped = await cli(['payout', buyer.uid, '--amount', '1', '--memo', 'Prize', '--yes', '--json'])
     expect(stopped.code).not.toBe(0)
     expect(buyerUid).not.toBe(buyer.uid)
-    const row = journalRows().at(-1)!
+    const row = (await journalRows()).at(-1)!
     expect(row.state).toBe('blocked')
 
     const cancelled = await cli(['payouts', 'cancel', String(row.id), '--json'])
@@ -143,7 +152,7 @@ describe('merchant-desk payouts cancel <id>', () => {
 describe('a wrong PI_WALLET_SEED', () => {
   it('is refused before any call to Pi: no Pi payment, no journal row', async () => {
     const { sale } = await saleInLedger()
-    const rowsBefore = journalRows().length
+    const rowsBefore = (await journalRows()).length
     const createsBefore = sandbox.platform.requests.count('POST /v2/payments')
     const someoneElse = Keypair.random()
     const refused = await cli(['refund', sale, '--amount', '1', '--reason', 'damaged', '--yes'], { seed: someoneElse.secret() })
@@ -154,6 +163,6 @@ describe('a wrong PI_WALLET_SEED', () => {
     expect(refused.stderr).toContain(Keypair.fromSecret(someoneElse.secret()).publicKey())
     expect(refused.stderr).toMatch(/Nothing was (paid|changed)/)
     expect(sandbox.platform.requests.count('POST /v2/payments')).toBe(createsBefore)
-    expect(journalRows()).toHaveLength(rowsBefore)
+    expect(await journalRows()).toHaveLength(rowsBefore)
   }, 60_000)
 })

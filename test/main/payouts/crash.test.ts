@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db'
 import { PAYOUT_FAILPOINTS } from '../../../src/main/payouts'
 import type { RunningSandbox } from '../../../src/sandbox'
+import { ledgerSql, tempDatabasePath } from '../../support'
 import { openPayoutWorld, startPayoutSandbox } from './fixture'
 
 const CLI = fileURLToPath(new URL('../../../bin/merchant-desk.js', import.meta.url))
@@ -26,7 +27,7 @@ let databasePath: string
 beforeAll(async () => {
   sandbox = await startPayoutSandbox()
   dir = await mkdtemp(join(tmpdir(), 'md-crash-'))
-  databasePath = join(dir, 'ledger.sqlite')
+  databasePath = tempDatabasePath(dir, 'ledger.sqlite')
 })
 afterAll(async () => {
   await sandbox.close()
@@ -96,12 +97,12 @@ async function judge(expectedSales: readonly string[]): Promise<Verdict> {
   const store = openDatabase(databasePath)
   const world = openPayoutWorld(sandbox, {})
   try {
-    const rows = store.sqlite.prepare('SELECT id, refund_of, state, pi_payment_id FROM payouts ORDER BY id').all() as {
+    const rows = await ledgerSql(store).all<{
       id: bigint
       refund_of: string
       state: string
       pi_payment_id: string | null
-    }[]
+    }>('SELECT id, refund_of, state, pi_payment_id FROM payouts ORDER BY id')
     const doublePayments: string[] = []
     const unfinished: string[] = []
     let completed = 0
@@ -174,7 +175,7 @@ describe('crash at random moments', () => {
     const store = openDatabase(databasePath)
     try {
       for (const sale of ids) {
-        const recorded = store.sqlite.prepare('SELECT pi_payment_id FROM payouts WHERE refund_of = ?').pluck().all(sale) as (string | null)[]
+        const recorded = await ledgerSql(store).values<string | null>('SELECT pi_payment_id FROM payouts WHERE refund_of = ?', sale)
         expect(recorded.length).toBeLessThanOrEqual(1)
         if (recorded.length === 0) {
           const world = openPayoutWorld(sandbox)
@@ -197,15 +198,15 @@ describe('the paths of issue #12 through the real CLI', () => {
   it('a cancel while a signed envelope exists, and a truncated answer at each Pi write: nothing lands for a cancelled payment, nothing is paid twice', async () => {
     const ids = await sales(3)
     const [signedSale, createSale, completeSale] = ids as [string, string, string]
-    const rowOf = (sale: string) => {
+    const rowOf = async (sale: string) => {
       const store = openDatabase(databasePath)
       try {
-        return store.sqlite.prepare('SELECT id, state, pi_payment_id, envelope_max_time FROM payouts WHERE refund_of = ?').get(sale) as {
+        return (await ledgerSql(store).get<{
           id: bigint
           state: string
           pi_payment_id: string | null
           envelope_max_time: bigint | null
-        }
+        }>('SELECT id, state, pi_payment_id, envelope_max_time FROM payouts WHERE refund_of = ?', sale))!
       } finally {
         store.close()
       }
@@ -215,7 +216,7 @@ describe('the paths of issue #12 through the real CLI', () => {
     // backend cancels at Pi behind the journal's back; resume never sends the envelope.
     const crashed = await runCli(cliArgs('refund', signedSale, '--amount', '1', '--reason', 'damaged', '--yes'), cliEnv('envelope-signed'))
     expect(crashed.signal).toBe('SIGKILL')
-    const signed = rowOf(signedSale)
+    const signed = await rowOf(signedSale)
     expect(signed.state).toBe('signed')
     const refused = await runCli(cliArgs('cancel', signed.pi_payment_id!), cliEnv())
     expect(refused.code).not.toBe(0)
@@ -227,7 +228,7 @@ describe('the paths of issue #12 through the real CLI', () => {
     }
     const waiting = await runCli(cliArgs('payouts', 'resume', '--json'), cliEnv())
     expect(waiting.code).not.toBe(0)
-    expect(rowOf(signedSale).state).toBe('signed')
+    expect((await rowOf(signedSale)).state).toBe('signed')
     sandbox.chain.advanceTime(Math.max(0, Number(signed.envelope_max_time) * 1000 - sandbox.chain.now().getTime()) + 60_000)
     sandbox.chain.closeLedger()
 
@@ -239,9 +240,9 @@ describe('the paths of issue #12 through the real CLI', () => {
     sandbox.platform.faults.clear()
     const resumed = await runCli(cliArgs('payouts', 'resume', '--json'), cliEnv())
     expect(resumed.code, resumed.stderr).toBe(0)
-    expect(rowOf(signedSale).state).toBe('failed')
-    expect(rowOf(createSale).state).toBe('completed')
-    expect(rowOf(completeSale).state).toBe('completed')
+    expect((await rowOf(signedSale)).state).toBe('failed')
+    expect((await rowOf(createSale)).state).toBe('completed')
+    expect((await rowOf(completeSale)).state).toBe('completed')
 
     // 3. A truncated answer to cancel: `payouts cancel` reads Pi back and records it cancelled.
     const walletless = openPayoutWorld(sandbox, { databasePath })
@@ -249,7 +250,7 @@ describe('the paths of issue #12 through the real CLI', () => {
     walletless.close()
     await runCli(cliArgs('payout', buyer.uid, '--amount', '1', '--memo', 'Prize', '--yes'), cliEnv())
     const store = openDatabase(databasePath)
-    const blocked = store.sqlite.prepare("SELECT id, pi_payment_id FROM payouts WHERE user_uid = ? AND state = 'blocked'").get(buyer.uid) as { id: bigint; pi_payment_id: string }
+    const blocked = (await ledgerSql(store).get<{ id: bigint; pi_payment_id: string }>("SELECT id, pi_payment_id FROM payouts WHERE user_uid = ? AND state = 'blocked'", buyer.uid))!
     store.close()
     sandbox.platform.faults.add({ route: 'POST /v2/payments/*/cancel', kind: 'malformedJson', times: 1 })
     const cancelled = await runCli(cliArgs('payouts', 'cancel', String(blocked.id), '--json'), cliEnv())

@@ -4,6 +4,7 @@
 // every refund is completed or clearly stopped with nothing paid.
 import { describe, expect, it } from 'vitest'
 import { type openPayoutWorld, payoutSandboxPerFile, PI, requestKey, type PayoutWorld } from './fixture'
+import { ledgerSql } from '../../support'
 
 const { sandbox, openWorld } = payoutSandboxPerFile()
 
@@ -79,7 +80,7 @@ describe('Horizon faults', () => {
     expect(rebuilt?.envelopesBuilt).toBe(2)
     expect(rebuilt?.txid).not.toBe(firstHash)
     expect(w.paymentsOnChain(stuck.piPaymentId!)).toHaveLength(1)
-    const audit = w.store.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'payout.envelope_expired'").pluck().get()
+    const audit = await ledgerSql(w.store).value("SELECT COUNT(*) FROM audit_log WHERE action = 'payout.envelope_expired'")
     expect(audit).toBe(1n)
   })
 })

@@ -4,10 +4,11 @@
 // together, a ledger write and a step still commit together, and one wallet still has one payer.
 import { Keypair } from '@stellar/stellar-sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, withTransaction, type MerchantDb } from '../../../src/main/db'
+import { withTransaction, type MerchantDb } from '../../../src/main/db'
 import { acquireWalletLock, PayoutJournal } from '../../../src/main/payouts'
 import { payoutIntent, refundIntent } from '../../../src/main/payouts/intent'
 import { UserFacingError } from '../../../src/shared/errors'
+import { openScratchLedger } from '../../support'
 
 const WALLET = Keypair.random().publicKey()
 const SALE = 'saleSALEsale0123456789abcdef'
@@ -16,7 +17,7 @@ const PI_PAYMENT = 'piPAYMENTpi0123456789abcdefg'
 let store: MerchantDb
 let journal: PayoutJournal
 beforeEach(() => {
-  store = openDatabase(':memory:', { now: () => new Date(1_700_000_000_000) })
+  store = openScratchLedger({ now: () => new Date(1_700_000_000_000) }).store
   journal = new PayoutJournal(store, 'maria')
 })
 afterEach(() => store.close())

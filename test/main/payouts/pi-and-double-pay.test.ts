@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { buildSignedPayment } from '../../../src/sandbox/buyer'
 import { cancelPayment } from '../../../src/sandbox/platform/developer-api'
 import { payoutSandboxPerFile, PI, requestKey } from './fixture'
+import { ledgerSql } from '../../support'
 
 const { sandbox, openWorld } = payoutSandboxPerFile()
 
@@ -83,7 +84,7 @@ describe('the app wallet paying the payee twice with the same memo', () => {
     expect(atPi.transaction?.txid).toBe(resumed!.txid)
     const other = resumed!.txid === first ? second : first
     const reported = (
-      w.store.sqlite.prepare("SELECT after_json FROM audit_log WHERE action = 'refund.discrepancy' ORDER BY seq").pluck().all() as string[]
+      await ledgerSql(w.store).values("SELECT after_json FROM audit_log WHERE action = 'refund.discrepancy' ORDER BY seq") as string[]
     ).map((json) => JSON.parse(json) as Record<string, unknown>)
     expect(reported).toEqual([
       expect.objectContaining({

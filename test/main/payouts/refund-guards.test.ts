@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { trackPayments } from '../../../src/main/tracking'
 import type { RunningSandbox } from '../../../src/sandbox'
 import { openPayoutWorld, PI, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+import { ledgerSql } from '../../support'
 
 let sandbox: RunningSandbox
 const worlds: PayoutWorld[] = []
@@ -43,7 +44,7 @@ describe("a sale the chain does not show received (item 6)", () => {
     sandbox.horizon.faults.add({ route: /^GET \/transactions/, kind: 'html500', status: 503 })
     await trackPayments({ store: w.store, pi: w.pi, horizon: w.horizon, networkId: 'sandbox', appWallet: sandbox.appWallet.publicKey, ids: [id] })
     sandbox.horizon.faults.clear()
-    expect(w.store.sqlite.prepare('SELECT status, chain_check FROM payments WHERE identifier = ?').get(id)).toEqual({ status: 'completed', chain_check: 'unchecked' })
+    expect(await ledgerSql(w.store).get('SELECT status, chain_check FROM payments WHERE identifier = ?', id)).toEqual({ status: 'completed', chain_check: 'unchecked' })
 
     const creates = a2uCreates()
     const attempt = w.service.refund(refundOf(id, '1'))
@@ -57,9 +58,7 @@ describe("a sale the chain does not show received (item 6)", () => {
     const w = open()
     const sale = await w.completedSale(10)
     // As a sync that found the transaction did not pay the app wallet would have recorded it.
-    w.store.sqlite
-      .prepare(`UPDATE payments SET chain_check = 'failed', chain_check_reasons_json = '["destination_mismatch"]', chain_checked_at = 1 WHERE identifier = ?`)
-      .run(sale)
+    await ledgerSql(w.store).run(`UPDATE payments SET chain_check = 'failed', chain_check_reasons_json = '["destination_mismatch"]', chain_checked_at = 1 WHERE identifier = ?`, sale)
     const creates = a2uCreates()
     await expect(w.service.refund(refundOf(sale, '1'))).rejects.toMatchObject({ code: 'refund_sale_unverified' })
     await expect(w.service.refund(refundOf(sale, '1'))).rejects.toThrow(/destination/)
@@ -94,7 +93,7 @@ describe('the refund cap across two ledgers (item 5)', () => {
     expect(a2uCreates()).toBe(creates)
     expect(refundedOnChain(deskA, sale)).toBe(10n * PI)
     // Desk B's ledger now shows desk A's refund, linked to the sale.
-    expect(deskB.store.sqlite.prepare('SELECT COUNT(*) FROM payments WHERE refund_of = ?').pluck().get(sale)).toBe(1n)
+    expect(await ledgerSql(deskB.store).value('SELECT COUNT(*) FROM payments WHERE refund_of = ?', sale)).toBe(1n)
   })
 
   it('counts what remains after a partial refund elsewhere, and a refund still in flight at Pi', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import type { RunningSandbox } from '../../../src/sandbox'
 import type { TaskProgress } from '../../../src/shared/contract'
 import { openPayoutWorld, PI, requestKey, startPayoutSandbox, type PayoutWorld } from './fixture'
+import { ledgerSql } from '../../support'
 
 let sandbox: RunningSandbox
 let world: PayoutWorld
@@ -48,15 +49,10 @@ describe('a refund', () => {
     expect(atPi.transaction?.txid).toBe(refund.txid)
     expect(atPi.metadata).toMatchObject({ refund_of: sale, kind: 'refund' })
 
-    const row = world.store.sqlite
-      .prepare('SELECT refund_of, status, source, amount_stroops FROM payments WHERE identifier = ?')
-      .get(refund.piPaymentId) as Record<string, unknown>
+    const row = await ledgerSql(world.store).get('SELECT refund_of, status, source, amount_stroops FROM payments WHERE identifier = ?', refund.piPaymentId) as Record<string, unknown>
     expect(row).toEqual({ refund_of: sale, status: 'completed', source: 'payout', amount_stroops: 45n * PI / 10n })
 
-    const actions = world.store.sqlite
-      .prepare('SELECT action FROM audit_log WHERE subject = ? ORDER BY seq')
-      .pluck()
-      .all(sale)
+    const actions = await ledgerSql(world.store).values('SELECT action FROM audit_log WHERE subject = ? ORDER BY seq', sale)
     expect(actions).toEqual(['refund.request', 'refund.created', 'refund.signed', 'refund.submitted', 'refund.confirmed', 'refund.completed'])
 
     // Progress names its payout (by request key), step by step up to 7 of 7.
@@ -75,7 +71,7 @@ describe('a refund', () => {
       world.service.refund({ idempotencyKey: requestKey(), paymentId: sale, amount: '0.0000001', confirmAmount: '0.0000001', reason: 'overcharged' })
     ).rejects.toMatchObject({ code: 'refund_above_remainder' })
     expect(sandbox.platform.requests.count('POST /v2/payments')).toBe(calls)
-    expect(world.store.sqlite.prepare('SELECT COUNT(*) FROM payouts WHERE refund_of = ?').pluck().get(sale)).toBe(2n)
+    expect(await ledgerSql(world.store).value('SELECT COUNT(*) FROM payouts WHERE refund_of = ?', sale)).toBe(2n)
   })
 
   it('answers a second click with the same request key with the same refund, paying once', async () => {
@@ -86,7 +82,7 @@ describe('a refund', () => {
     expect(a.id).toBe(b.id)
     expect(b.state).toBe('completed')
     expect(world.paymentsOnChain(a.piPaymentId!)).toHaveLength(1)
-    expect(world.store.sqlite.prepare('SELECT COUNT(*) FROM payouts').pluck().get()).toBe(1n)
+    expect(await ledgerSql(world.store).value('SELECT COUNT(*) FROM payouts')).toBe(1n)
   })
 })
 

@@ -4,6 +4,7 @@
 // reported as a discrepancy with its evidence and never adopted, and the buyer is paid once.
 import { describe, expect, it } from 'vitest'
 import { payoutSandboxPerFile, PI, requestKey, type PayoutWorld } from './fixture'
+import { ledgerSql } from '../../support'
 
 const { sandbox, openWorld } = payoutSandboxPerFile()
 
@@ -16,8 +17,8 @@ interface DiscrepancyEvidence {
   readonly amount: string | null
 }
 
-function discrepancies(w: PayoutWorld): DiscrepancyEvidence[] {
-  return (w.store.sqlite.prepare("SELECT after_json FROM audit_log WHERE action LIKE '%.discrepancy' ORDER BY seq").pluck().all() as string[]).map(
+async function discrepancies(w: PayoutWorld): Promise<DiscrepancyEvidence[]> {
+  return (await ledgerSql(w.store).values("SELECT after_json FROM audit_log WHERE action LIKE '%.discrepancy' ORDER BY seq") as string[]).map(
     (json) => JSON.parse(json) as DiscrepancyEvidence
   )
 }
@@ -58,7 +59,7 @@ describe("a stranger's transfer carrying a refund's memo", () => {
     expect(atPi.transaction?.txid).toBe(resumed!.txid)
     expect(resumed!.txid).not.toBe(tiny.kind === 'applied' ? tiny.transaction.hash : null)
     // The stranger's transfer is in the audit log with its evidence.
-    const reported = discrepancies(w)
+    const reported = await discrepancies(w)
     expect(reported).toContainEqual(
       expect.objectContaining({ txid: tiny.kind === 'applied' ? tiny.transaction.hash : '', from: stranger.publicKey, to: sandbox().appWallet.publicKey, amount: '0.0000001' })
     )
@@ -80,7 +81,7 @@ describe("a stranger's transfer carrying a refund's memo", () => {
     expect(resumed?.txid).toBe(stuck.envelope!.hash)
     expect(resumed?.envelopesBuilt).toBe(1)
     expect(w.paymentsOnChain(stuck.piPaymentId!).filter((payment) => payment.to === buyer.publicKey)).toHaveLength(1)
-    expect(discrepancies(w).map((entry) => entry.from)).toContain(stranger.publicKey)
+    expect((await discrepancies(w)).map((entry) => entry.from)).toContain(stranger.publicKey)
   })
 
   it("is seen wherever the desk's own clock stands: the memo search starts from Pi's created_at, not the local time", async () => {
@@ -101,6 +102,6 @@ describe("a stranger's transfer carrying a refund's memo", () => {
     const [resumed] = await w.service.resume(stopped!.id)
     expect(resumed?.state).toBe('completed')
     expect(w.paymentsOnChain(stopped!.piPaymentId!).filter((payment) => payment.to === buyer.publicKey)).toHaveLength(1)
-    expect(discrepancies(w).map((entry) => entry.txid)).toContain(sent.kind === 'applied' ? sent.transaction.hash : 'none')
+    expect((await discrepancies(w)).map((entry) => entry.txid)).toContain(sent.kind === 'applied' ? sent.transaction.hash : 'none')
   })
 })

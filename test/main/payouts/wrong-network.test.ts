@@ -16,6 +16,7 @@ import type { RunningSandbox } from '../../../src/sandbox'
 import { startHorizon, type RunningHorizon } from '../../../src/sandbox/horizon'
 import { fakeKeychain } from '../secrets/fixture'
 import { openPayoutWorld, requestKey, startPayoutSandbox } from './fixture'
+import { ledgerSql, tempDatabasePath } from '../../support'
 
 const CLI = fileURLToPath(new URL('../../../bin/merchant-desk.js', import.meta.url))
 const WRONG_NETWORK = /serves 'Pi Network'.*Nothing was paid, signed or sent to Pi in this run\./
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 describe('a payout through a Horizon of another network', () => {
   it('is stopped with a sentence: nothing recorded, nothing asked of Pi, nothing signed or submitted', async () => {
-    const databasePath = join(dir, 'shop.sqlite')
+    const databasePath = tempDatabasePath(dir, 'shop.sqlite')
     const right = openPayoutWorld(sandbox, { databasePath })
     await right.knowsAppWallet()
     right.close()
@@ -51,7 +52,7 @@ describe('a payout through a Horizon of another network', () => {
       await expect(
         w.service.payout({ idempotencyKey: requestKey(), uid: buyer.uid, amount: '1', confirmAmount: '1', memo: 'Prize' })
       ).rejects.toMatchObject({ code: 'wrong_network', message: expect.stringMatching(/serves 'Pi Network'.*Nothing was paid/) })
-      expect(w.store.sqlite.prepare('SELECT COUNT(*) FROM payouts').pluck().get()).toBe(0n)
+      expect(await ledgerSql(w.store).value('SELECT COUNT(*) FROM payouts')).toBe(0n)
       expect(sandbox.platform.requests.count('POST /v2/payments')).toBe(piCreates)
       expect(signatures).toBe(0)
       expect(sandbox.horizon.requests.count('POST /transactions') + otherHorizon.requests.count('POST /transactions')).toBe(submits)
@@ -66,7 +67,7 @@ describe('a payout through a Horizon of another network', () => {
 
 describe('recovery at start through a Horizon of another network', () => {
   it('shows the sentence on the payouts list, reports no internal error, and leaves the payout for a resume', async () => {
-    const databasePath = join(dir, 'desk.sqlite')
+    const databasePath = tempDatabasePath(dir, 'desk.sqlite')
     const keychain = fakeKeychain()
     const open = (horizonUrl: string, onInternalError?: (where: string, error: unknown) => void): Promise<MainServices> =>
       createMainServices({
@@ -118,7 +119,7 @@ describe('recovery at start through a Horizon of another network', () => {
         ok: true,
         value: { unfinished: 1, recoveryProblem: { code: 'wrong_network', message: expect.stringMatching(WRONG_NETWORK) } }
       })
-      expect(second.store.sqlite.prepare('SELECT state FROM payouts').pluck().all()).toEqual(['recorded'])
+      expect(await ledgerSql(second.store).values('SELECT state FROM payouts')).toEqual(['recorded'])
       expect(sandbox.platform.requests.count('POST /v2/payments')).toBe(piCreates)
       expect(otherHorizon.requests.count()).toBe(otherHorizon.requests.count('GET /'))
     } finally {
@@ -129,7 +130,7 @@ describe('recovery at start through a Horizon of another network', () => {
 
 describe('`payouts resume` through a Horizon of another network', () => {
   it('prints the sentence the app shows and exits non-zero, paying nothing', async () => {
-    const databasePath = join(dir, 'cli.sqlite')
+    const databasePath = tempDatabasePath(dir, 'cli.sqlite')
     const world = openPayoutWorld(sandbox, {
       databasePath,
       failpoint: (name) => {

@@ -159,6 +159,6 @@ describe('queue:changed', () => {
     expect(world.events.slice(seen).filter((event) => event.name === 'queue:changed')).toEqual([
       { name: 'queue:changed', payload: { newItems: openPayouts, total: 2 + openPayouts } }
     ])
-    expect(world.row(payout.identifier)).toMatchObject({ source: 'incomplete_server_payments' })
+    expect(await world.row(payout.identifier)).toMatchObject({ source: 'incomplete_server_payments' })
   })
 })

@@ -42,7 +42,7 @@ describe('cancelling an approved payment the buyer has not paid', () => {
     const complete = await world.service.act({ action: 'complete', ids: [id] })
     expect(complete.results[0]).toMatchObject({ outcome: 'done', code: 'completed', status: 'completed' })
     expect(sandbox().platform.state.payment(id)?.transaction?.txid).toBe(txid)
-    expect(world.row(id)).toMatchObject({ txid, chain_check: 'verified' })
+    expect(await world.row(id)).toMatchObject({ txid, chain_check: 'verified' })
   })
 })
 

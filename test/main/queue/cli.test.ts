@@ -12,6 +12,7 @@ import { openDatabase } from '../../../src/main/db'
 import { PayoutService } from '../../../src/main/payouts'
 import { createQueueService } from '../../../src/main/queue'
 import { trackPayments } from '../../../src/main/tracking'
+import { ledgerSql, tempDatabasePath } from '../../support'
 import { ORDER, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixture'
 
 // The file's sandbox, and this test's ledger (closed after it).
@@ -56,7 +57,7 @@ describe('merchant-desk queue commands', () => {
   it("read the desktop app's database through the CLI's own context, without connecting anywhere", async () => {
     world = openWorld()
     const dir = mkdtempSync(join(tmpdir(), 'md-queue-cli-'))
-    const path = join(dir, 'merchant-desk.sqlite')
+    const path = tempDatabasePath(dir, 'merchant-desk.sqlite')
     try {
       const file = openDatabase(path)
       const id = world.buyer().startPayment({ amount: 2, ...ORDER }).identifier
@@ -101,7 +102,7 @@ describe('merchant-desk queue commands', () => {
     await world.track(id)
     const result = await run('approve', id)
     expect(result).toEqual({ out: `done  ${id}  approved: Approved: the buyer can now pay in the Pi Browser.\n`, error: null })
-    expect(world.store.sqlite.prepare('SELECT actor FROM audit_log').pluck().all()).toEqual([osUser()])
+    expect(await ledgerSql(world.store).values('SELECT actor FROM audit_log')).toEqual([osUser()])
   })
 
   it('refuses to complete a lying buyer with the evidence, exits non-zero, and calls no complete', async () => {
@@ -154,8 +155,10 @@ describe('merchant-desk queue commands', () => {
     ])
     expect((await run('audit', '--verify')).out).toMatch(/^The audit log is intact: 2 entries checked\. Last hash: [0-9a-f]{64}\n$/)
 
-    world.store.sqlite.exec('DROP TRIGGER audit_log_no_update')
-    world.store.sqlite.exec(`UPDATE audit_log SET actor = 'nobody' WHERE seq = 1`)
+    // Past the append-only guard, as another tool would: SQLite's trigger by name, PostgreSQL's table triggers.
+    if (world.store.engine.kind === 'postgres') await ledgerSql(world.store).run('ALTER TABLE audit_log DISABLE TRIGGER USER')
+    else world.store.sqlite.exec('DROP TRIGGER audit_log_no_update')
+    await ledgerSql(world.store).run(`UPDATE audit_log SET actor = 'nobody' WHERE seq = 1`)
     expect((await run('audit', '--verify')).error).toBe(
       'The audit log does not verify. Entry 1 was changed after it was written: its content no longer matches its hash.'
     )

@@ -11,7 +11,7 @@ import { trackPayments } from '../../../src/main/tracking'
 import type { RunningSandbox } from '../../../src/sandbox'
 import { buildSignedPayment, type Buyer, type LieKind } from '../../../src/sandbox/buyer'
 import type { AppEventName, AppEvents } from '../../../src/shared/contract'
-import { openSandboxWorld, sandboxPerFile, startTestSandbox, type SandboxFile, type SandboxWorld } from '../../support'
+import { ledgerSql, openSandboxWorld, sandboxPerFile, startTestSandbox, type SandboxFile, type SandboxWorld } from '../../support'
 
 export const PI = 10_000_000n
 /** The network every test of the folder runs on. */
@@ -37,7 +37,7 @@ export interface QueueWorld extends SandboxWorld {
   sync(): Promise<void>
   /** POST .../complete (or approve, cancel) calls the simulator received for this payment. */
   calls(identifier: string, verb: 'approve' | 'complete' | 'cancel'): number
-  row(identifier: string): Record<string, unknown> | undefined
+  row(identifier: string): Promise<Record<string, unknown> | undefined>
 }
 
 export async function startQueueSandbox(): Promise<RunningSandbox> {
@@ -105,7 +105,7 @@ export function openWorld(sandbox: RunningSandbox, options: QueueWorldOptions = 
       return sandbox.platform.requests.count(`POST /v2/payments/${identifier}/${verb}`)
     },
     row(identifier) {
-      return store.sqlite.prepare('SELECT * FROM payments WHERE identifier = ?').get(identifier) as Record<string, unknown> | undefined
+      return ledgerSql(store).get('SELECT * FROM payments WHERE identifier = ?', identifier)
     },
     close() {
       service.dispose()
@@ -148,11 +148,12 @@ export function payPayoutOnChain(sandbox: RunningSandbox, payout: { identifier: 
   return envelope.hash
 }
 
-export function auditEntries(world: QueueWorld, subject: string): { action: string; actor: string; before: unknown; after: unknown }[] {
+export async function auditEntries(world: QueueWorld, subject: string): Promise<{ action: string; actor: string; before: unknown; after: unknown }[]> {
   return (
-    world.store.sqlite
-      .prepare('SELECT action, actor, before_json, after_json FROM audit_log WHERE subject = ? ORDER BY seq')
-      .all(subject) as { action: string; actor: string; before_json: string | null; after_json: string | null }[]
+    await ledgerSql(world.store).all<{ action: string; actor: string; before_json: string | null; after_json: string | null }>(
+      'SELECT action, actor, before_json, after_json FROM audit_log WHERE subject = ? ORDER BY seq',
+      subject
+    )
   ).map((row) => ({
     action: row.action,
     actor: row.actor,

@@ -43,8 +43,8 @@ describe('completing a payment whose buyer lied', () => {
       expect(world.calls(id, 'complete')).toBe(0)
 
       // The payment stays open, flagged, and the attempt is on the record with its evidence.
-      expect(world.row(id)).toMatchObject({ developer_completed: 0n, chain_check: 'failed', chain_check_reasons_json: JSON.stringify(reasons) })
-      const [entry] = auditEntries(world, id)
+      expect(await world.row(id)).toMatchObject({ developer_completed: 0n, chain_check: 'failed', chain_check_reasons_json: JSON.stringify(reasons) })
+      const [entry] = await auditEntries(world, id)
       expect(entry).toMatchObject({
         action: 'payment.complete',
         actor: 'maria',
@@ -72,7 +72,7 @@ describe('completing a payment whose buyer lied', () => {
     expect(results[0]?.evidence).toMatchObject({ txid, txidSource: 'typed', reasons: ['amount_mismatch'] })
     expect(world.calls(id, 'complete')).toBe(0)
     // A typed transaction is not the payment's own: its chain check is left as it was.
-    expect(world.row(id)).toMatchObject({ chain_check: 'unchecked', txid: null })
+    expect(await world.row(id)).toMatchObject({ chain_check: 'unchecked', txid: null })
   })
 
   it("refuses a typed txid of another buyer's settled payment (its memo names that payment)", async () => {
@@ -97,6 +97,6 @@ describe('completing a payment whose buyer lied', () => {
     expect(results[0]?.evidence).toMatchObject({ txid, txidSource: 'chain', reasons: ['amount_mismatch'] })
     expect(world.calls(id, 'complete')).toBe(0)
     // Found on chain carrying its id, Pi linking none: that is the payment's own transaction.
-    expect(world.row(id)).toMatchObject({ chain_check: 'failed', chain_check_reasons_json: '["amount_mismatch"]' })
+    expect(await world.row(id)).toMatchObject({ chain_check: 'failed', chain_check_reasons_json: '["amount_mismatch"]' })
   })
 })

@@ -35,7 +35,7 @@ describe("a stranger's transfer carrying a payout's id", () => {
     expect(sandbox().chain.transaction(paid)?.successful).toBe(true)
     expect(sandbox().chain.transaction(dust)?.successful).toBe(true)
     // The audit log keeps the refusal and the transaction it rests on.
-    const [entry] = auditEntries(world, payout.identifier).filter((candidate) => candidate.action === 'payment.cancel')
+    const [entry] = (await auditEntries(world, payout.identifier)).filter((candidate) => candidate.action === 'payment.cancel')
     expect(entry?.after).toMatchObject({ result: { outcome: 'refused', code: 'paid_on_chain', txid: paid } })
   })
 
@@ -169,7 +169,7 @@ describe('a payout another Merchant Desk made', () => {
     expect(results[0]?.message).toContain('merchant-desk payouts cancel')
     expect(world.calls(payout.identifier, 'cancel')).toBe(0)
     expect((await world.pi.getPayment(payout.identifier)).status.cancelled).toBe(false)
-    const [entry] = auditEntries(world, payout.identifier).filter((candidate) => candidate.action === 'payment.cancel')
+    const [entry] = (await auditEntries(world, payout.identifier)).filter((candidate) => candidate.action === 'payment.cancel')
     expect(entry?.after).toMatchObject({ result: { outcome: 'refused', code: 'other_desk' } })
   })
 })

@@ -66,7 +66,7 @@ describe('a Pi write that does not answer', () => {
     )
     expect(world.calls(id, 'complete')).toBe(3)
     expect(sandbox().platform.state.payment(id)?.status.developerCompleted).toBe(false)
-    expect(auditEntries(world, id)[0]).toMatchObject({ after: { result: { outcome: 'failed', code: 'outcome_unknown' } } })
+    expect((await auditEntries(world, id))[0]).toMatchObject({ after: { result: { outcome: 'failed', code: 'outcome_unknown' } } })
 
     sandbox().platform.faults.clear()
     const again = await world.service.act({ action: 'complete', ids: [id] })

@@ -21,8 +21,8 @@ describe('complete', () => {
     expect(results[0]?.message).toBe(`Completed: transaction ${txid} pays exactly 5.0000000 Pi to the app wallet.`)
     expect(world.calls(id, 'complete')).toBe(1)
     expect(sandbox().platform.state.payment(id)?.status.developerCompleted).toBe(true)
-    expect(world.row(id)).toMatchObject({ developer_completed: 1n, status: 'completed', chain_check: 'verified', txid })
-    expect(auditEntries(world, id)).toEqual([
+    expect(await world.row(id)).toMatchObject({ developer_completed: 1n, status: 'completed', chain_check: 'verified', txid })
+    expect(await auditEntries(world, id)).toEqual([
       expect.objectContaining({
         action: 'payment.complete',
         actor: 'maria',
@@ -72,7 +72,7 @@ describe('complete', () => {
       `Pi has another transaction (${linked}) linked to this payment, so it cannot be completed with ${honest}. It stays open; check which transaction the buyer sent, and do not deliver twice.`
     )
     expect(world.calls(id, 'complete')).toBe(1)
-    expect(world.row(id)).toMatchObject({ developer_completed: 0n, txid: linked, chain_check: 'failed' })
+    expect(await world.row(id)).toMatchObject({ developer_completed: 0n, txid: linked, chain_check: 'failed' })
   })
 
   it("ends verification_failed in a clear state when Pi's check disagrees with ours", async () => {
@@ -89,7 +89,7 @@ describe('complete', () => {
     )
     expect(world.calls(id, 'complete')).toBe(1)
     // Pi's record, read back, is stored: the new amount sends the chain check back to unchecked.
-    expect(world.row(id)).toMatchObject({ developer_completed: 0n, amount_stroops: 6n * PI, chain_check: 'unchecked' })
+    expect(await world.row(id)).toMatchObject({ developer_completed: 0n, amount_stroops: 6n * PI, chain_check: 'unchecked' })
   })
 
   it('ends cancelled_payment in a clear state: the buyer cancelled after paying without telling Pi', async () => {
@@ -141,7 +141,7 @@ describe('cancel', () => {
       `The buyer has linked a transaction (${linked}) to it, so Pi will not cancel it. It stays in the queue: check that transaction and complete it if it pays.`
     )
     expect(world.calls(id, 'cancel')).toBe(1)
-    expect(world.row(id)).toMatchObject({ txid: linked, cancelled: 0n })
+    expect(await world.row(id)).toMatchObject({ txid: linked, cancelled: 0n })
   })
 
   it('counts cancelled_payment as done: Pi had already cancelled it', async () => {

@@ -1,10 +1,13 @@
 // The queue is read on every visit and after every sync: at a million payments it must read the
 // few open payments through the partial index of non-final ones, never the whole ledger.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { Compilable } from 'kysely'
 import { openDatabase, type MerchantDb } from '../../../src/main/db'
 import { storedByMemoQuery } from '../../../src/main/queue/chain-lookup'
 import { countQueueQuery, queueIdentifiersQuery, queueRowsQuery } from '../../../src/main/queue/queue-store'
+import { sqliteOnly } from '../../support'
+
+const PLAN_REASON = "EXPLAIN QUERY PLAN is SQLite's: PostgreSQL plans are checked by its own benchmarks"
 
 let store: MerchantDb
 beforeEach(() => {
@@ -18,7 +21,7 @@ function plan(query: Compilable): string[] {
   return (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail)
 }
 
-describe('queue query plans', () => {
+sqliteOnly(PLAN_REASON)('queue query plans', () => {
   it('lists the queue from the partial index of non-final payments, with each one\'s transaction by its own index', () => {
     const steps = plan(queueRowsQuery(store, 'sandbox', 1000))
     expect(steps[0]).toBe('SEARCH p USING INDEX payments_to_repoll (network_id=?)')

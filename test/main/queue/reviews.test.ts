@@ -9,6 +9,7 @@ import { createRouter, type Handlers } from '../../../src/main/ipc'
 import { queueHandlersOf } from '../../../src/main/queue'
 import { UNPAID_LINKED_RULE } from '../../../src/shared/payments'
 import { auditEntries, paidPayment, queueSandboxPerFile, type QueueWorld } from './fixture'
+import { ledgerSql } from '../../support'
 
 // The file's sandbox, and this test's ledger (closed after it).
 const { openWorld } = queueSandboxPerFile()
@@ -48,7 +49,7 @@ describe('a payment whose linked transaction fails verification', () => {
     expect(view).toMatchObject({ total: 2, reviewed: 1, needsAction: 1 })
     expect(view.items.find((one) => one.identifier === liar.id)?.review).toMatchObject({ by: 'maria', note })
     expect(view.items.find((one) => one.identifier === honest.id)?.review).toBeNull()
-    expect(world.store.sqlite.prepare('SELECT identifier, reviewed_by, note FROM payment_reviews').all()).toEqual([
+    expect(await ledgerSql(world.store).all('SELECT identifier, reviewed_by, note FROM payment_reviews')).toEqual([
       { identifier: liar.id, reviewed_by: 'maria', note }
     ])
 
@@ -56,7 +57,7 @@ describe('a payment whose linked transaction fails verification', () => {
     expect(reopened.review).toBeNull()
     expect(await world.service.list()).toMatchObject({ reviewed: 0, needsAction: 2 })
 
-    const entries = auditEntries(world, liar.id).filter((entry) => entry.action.startsWith('payment.re'))
+    const entries = (await auditEntries(world, liar.id)).filter((entry) => entry.action.startsWith('payment.re'))
     expect(entries.map((entry) => [entry.action, entry.actor, entry.after])).toEqual([
       ['payment.review', 'maria', { reviewed: true, note }],
       ['payment.reopen', 'maria', { reviewed: false, note: 'The buyer answered: looking again.' }]
@@ -86,7 +87,7 @@ describe('a payment whose linked transaction fails verification', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_in_queue' } })
     const noNote = await router.call('queue:review', { id: honest.id, reviewed: true, note: '  ' })
     expect(noNote).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(world.store.sqlite.prepare('SELECT count(*) FROM payment_reviews').pluck().get()).toBe(0n)
-    expect(auditEntries(world, honest.id).filter((entry) => entry.action.startsWith('payment.re'))).toEqual([])
+    expect(await ledgerSql(world.store).value('SELECT count(*) FROM payment_reviews')).toBe(0n)
+    expect((await auditEntries(world, honest.id)).filter((entry) => entry.action.startsWith('payment.re'))).toEqual([])
   })
 })

@@ -1,14 +1,15 @@
 // The watcher reads the ledger asynchronously: checks asked for together (a sync step and a
 // refresh both saying the ledger changed) must announce a new waiting payment once, not once each.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { QueueWatcher } from '../../../src/main/queue'
 import type { AppEvents } from '../../../src/shared/contract/events'
 import { paymentId, paymentRow } from '../db/helpers'
+import { openScratchLedger } from '../../support'
 
 let store: MerchantDb
 beforeEach(() => {
-  store = openDatabase(':memory:')
+  store = openScratchLedger().store
 })
 afterEach(() => store.close())
 

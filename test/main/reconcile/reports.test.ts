@@ -15,11 +15,13 @@ import { SyncRuns } from '../../../src/main/sync'
 import type { RunningSandbox } from '../../../src/sandbox'
 import { channels, type TaskProgress } from '../../../src/shared/contract'
 import { isUserFacingError } from '../../../src/shared/errors'
+import { ledgerSql, tempDatabasePath } from '../../support'
 import { openReconcileWorld, PI, startReconcileSandbox, utcDay, type ReconcileWorld } from './fixture'
 
 let sandbox: RunningSandbox
 let dir: string
 let store: MerchantDb
+let databasePath: string
 let scenario: ReconcileWorld
 const progress: TaskProgress[] = []
 let handlers: ReturnType<typeof reconcileHandlers>
@@ -33,7 +35,8 @@ beforeAll(async () => {
   await scenario.completedSale(8)
   transfer = scenario.directTransfer(PI / 2n, 'thank you')
   dir = mkdtempSync(join(tmpdir(), 'md-reconcile-'))
-  store = openDatabase(join(dir, 'merchant-desk.sqlite'), { now: () => new Date(clock) })
+  databasePath = tempDatabasePath(dir, 'merchant-desk.sqlite')
+  store = openDatabase(databasePath, { now: () => new Date(clock) })
   const workspace = openWorkspace(store, {
     networkId: 'sandbox',
     passphrase: sandbox.networkPassphrase,
@@ -91,7 +94,7 @@ describe('reconcile:run', () => {
     const phases = progress.filter((event) => event.task === 'reconcile').map((event) => event.phase)
     expect([...new Set(phases)]).toEqual(['syncing', 'checking_payments', 'checking_transfers', 'checking_refunds', 'checking_wallet', 'saving', 'done'])
     // The sync ran: the sale is in the ledger.
-    expect(store.sqlite.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(1n)
+    expect(await ledgerSql(store).value('SELECT count(*) FROM payments')).toBe(1n)
 
     const listed = await handlers['reconcile:list'](input('reconcile:list', undefined))
     expect(listed.runs.map((listedRun) => listedRun.id)).toEqual([run.id])
@@ -121,7 +124,7 @@ describe('reconcile:report and reconcile:resolve', () => {
     const resolved = await handlers['reconcile:resolve'](input('reconcile:resolve', { itemId: item!.id, note: '  A tip from a regular; kept as income.  ' }))
     expect(resolved.resolved).toEqual({ at: '2026-01-05T10:30:00.000Z', by: 'maria', note: 'A tip from a regular; kept as income.' })
 
-    const audit = store.sqlite.prepare('SELECT actor, action, subject, before_json, after_json FROM audit_log').all() as Record<string, string>[]
+    const audit = await ledgerSql(store).all<Record<string, string>>('SELECT actor, action, subject, before_json, after_json FROM audit_log')
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actor: 'maria', action: 'reconciliation.resolve', subject: transfer })
     expect(JSON.parse(audit[0]!.before_json!)).toMatchObject({ item: item!.id, type: 'direct_transfer', resolved: false })
@@ -131,10 +134,10 @@ describe('reconcile:report and reconcile:resolve', () => {
     await expect(later(() => handlers['reconcile:resolve'](input('reconcile:resolve', { itemId: item!.id, note: 'again' })))).rejects.toThrow(
       /already resolved by maria: "A tip from a regular; kept as income\."/
     )
-    expect(store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1n)
+    expect(await ledgerSql(store).value('SELECT count(*) FROM audit_log')).toBe(1n)
 
     // Opened again, as the app would after a restart.
-    const reopened = openDatabase(join(dir, 'merchant-desk.sqlite'))
+    const reopened = openDatabase(databasePath)
     try {
       const stored = new ReconciliationStore(reopened)
       expect((await stored.run(latest!.id)).unresolved).toBe(0)

@@ -8,6 +8,7 @@ import { openReconcileWorld, PI, startReconcileSandbox, utcDay, type ReconcileWo
 import { runReconciliation } from '../../../src/main/reconcile'
 import { buildSignedPayment } from '../../../src/sandbox/buyer'
 import { Keypair } from '@stellar/stellar-sdk'
+import { ledgerSql } from '../../support'
 
 const FUNDING = 10_000n * PI
 const FEE = 100_000n
@@ -83,7 +84,7 @@ describe('a movement missing', () => {
     const missing = openReconcileWorld(sandbox)
     try {
       await missing.sync()
-      missing.store.sqlite.prepare('DELETE FROM chain_operations WHERE transaction_hash = ?').run(refundTxid)
+      await ledgerSql(missing.store).run('DELETE FROM chain_operations WHERE transaction_hash = ?', refundTxid)
       const result = await missing.reconcile()
       expect(result.walletCheck).toMatchObject({ paid: 0n, fees: FEE, difference: -3n * PI, balanced: false, historyBehind: false })
       const mismatch = result.discrepancies.filter((item) => item.type === 'wallet_balance_mismatch')

@@ -1,11 +1,12 @@
 // Reading the wallet's history over HTTP: one malformed record is skipped and reported, never a
 // crash or a wrong row; the strict reader (through HorizonClient) refuses the whole page instead.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { createHorizonClient, type HorizonClient } from '../../../src/main/horizon'
 import { createTolerantPageReader, createSyncEngine, strictPageReader, type SyncPi } from '../../../src/main/sync'
 import { json, startTestServer, type TestServer } from '../pi/test-server'
 import { APP, createAccountOp, hashOf, page, paymentOp } from '../horizon/fixtures'
+import { ledgerSql, openScratchLedger } from '../../support'
 
 let server: TestServer
 let horizon: HorizonClient
@@ -13,7 +14,7 @@ let store: MerchantDb
 beforeEach(async () => {
   server = await startTestServer()
   horizon = createHorizonClient({ url: server.url, expectedPassphrase: 'Pi Testnet', retry: { maxAttempts: 1 } })
-  store = openDatabase(':memory:')
+  store = openScratchLedger().store
 })
 afterEach(async () => {
   store.close()
@@ -75,14 +76,14 @@ describe('createTolerantPageReader', () => {
 
     expect(report.skipped).toEqual([{ kind: 'chain_record', ref: String(3 * 4096), problem: expect.any(String) }])
     expect(report.chain.passedOver).toBe(1)
-    const stored = store.sqlite.prepare('SELECT id, classification, amount_stroops FROM chain_operations ORDER BY CAST(id AS INTEGER)').all()
+    const stored = await ledgerSql(store).all('SELECT id, classification, amount_stroops FROM chain_operations ORDER BY CAST(id AS INTEGER)')
     expect(stored).toEqual([
       { id: String(4096), classification: 'direct_transfer', amount_stroops: 200_000_000n },
       { id: String(2 * 4096), classification: 'direct_transfer', amount_stroops: 31_400_000n },
       { id: String(4 * 4096), classification: 'direct_transfer', amount_stroops: 31_400_000n }
     ])
-    expect(store.sqlite.prepare('SELECT cursor FROM sync_cursors').pluck().get()).toBe(String(5 * 4096))
-    expect(store.sqlite.prepare('SELECT count(*) FROM chain_transactions WHERE hash = ?').pluck().get(hashOf(3))).toBe(0n)
+    expect(await ledgerSql(store).value('SELECT cursor FROM sync_cursors')).toBe(String(5 * 4096))
+    expect(await ledgerSql(store).value('SELECT count(*) FROM chain_transactions WHERE hash = ?', hashOf(3))).toBe(0n)
   })
 })
 
@@ -93,7 +94,7 @@ describe('strictPageReader', () => {
     const error = await engine.run().catch((e: unknown) => e)
 
     expect(error).toMatchObject({ code: 'horizon_malformed_answer', message: expect.stringMatching(/records\.2\.amount/) })
-    expect(store.sqlite.prepare('SELECT count(*) FROM chain_operations').pluck().get()).toBe(0n)
-    expect(store.sqlite.prepare('SELECT count(*) FROM sync_cursors').pluck().get()).toBe(0n)
+    expect(await ledgerSql(store).value('SELECT count(*) FROM chain_operations')).toBe(0n)
+    expect(await ledgerSql(store).value('SELECT count(*) FROM sync_cursors')).toBe(0n)
   })
 })

@@ -4,12 +4,13 @@
 // aborting between steps, and by a Pi or Horizon call failing for good; the "restart" is a new
 // engine on the same database.
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { HorizonError } from '../../../src/main/horizon'
 import { PiApiError } from '../../../src/main/pi'
 import { createSyncEngine, strictPageReader, type SyncEngineOptions } from '../../../src/main/sync'
 import { FakeWorld, type CallName } from './fake-world'
 import { dumpLedger } from './ledger-dump'
+import { openScratchLedger } from '../../support'
 
 const NOW = new Date(Date.UTC(2025, 5, 1))
 const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919)
@@ -21,7 +22,7 @@ afterEach(() => {
 class Crash extends Error {}
 
 function open(): MerchantDb {
-  const store = openDatabase(':memory:', { now: () => NOW })
+  const store = openScratchLedger({ now: () => NOW }).store
   stores.push(store)
   return store
 }
@@ -46,7 +47,7 @@ async function cleanSync(seed: number): Promise<{ dump: Record<string, unknown[]
   let commits = 0
   let progressEvents = 0
   await engineFor(world, store, { testHooks: { beforeCommit: () => void (commits += 1) }, onProgress: () => void (progressEvents += 1) }).run()
-  return { dump: dumpLedger(store), commits, progressEvents, calls: world.totalCalls() }
+  return { dump: await dumpLedger(store), commits, progressEvents, calls: world.totalCalls() }
 }
 
 /** A small seeded choice, so each seed crashes somewhere else. */
@@ -78,7 +79,7 @@ describe('a sync interrupted anywhere, then run again', () => {
       expect(['crashed', 'completed']).toContain(outcome)
     }
     await engineFor(world, store).run()
-    expect(dumpLedger(store)).toEqual(clean.dump)
+    expect(await dumpLedger(store)).toEqual(clean.dump)
   })
 
   it.each(SEEDS)('gives the same database as one clean sync after a cancel between steps (seed %i)', async (seed) => {
@@ -96,7 +97,7 @@ describe('a sync interrupted anywhere, then run again', () => {
     expect(['cancelled', 'completed']).toContain(report.outcome)
 
     await engineFor(world, store).run()
-    expect(dumpLedger(store)).toEqual(clean.dump)
+    expect(await dumpLedger(store)).toEqual(clean.dump)
   })
 
   it.each(SEEDS)('gives the same database as one clean sync after a server kept failing mid-run (seed %i)', async (seed) => {
@@ -116,6 +117,6 @@ describe('a sync interrupted anywhere, then run again', () => {
 
     world.fault = null
     await engineFor(world, store).run()
-    expect(dumpLedger(store)).toEqual(clean.dump)
+    expect(await dumpLedger(store)).toEqual(clean.dump)
   })
 })

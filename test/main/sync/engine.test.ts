@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { PiApiError } from '../../../src/main/pi'
 import { createSyncEngine, isSyncError, strictPageReader, type SyncEngineOptions, type SyncProgress } from '../../../src/main/sync'
 import { readPayment, derivePaymentStatus } from '../../../src/shared/payments'
 import { FakeWorld } from './fake-world'
 import { rowCounts } from './ledger-dump'
+import { ledgerSql, openScratchLedger } from '../../support'
 
 const NOW = new Date(Date.UTC(2025, 5, 1))
 const stores: MerchantDb[] = []
@@ -13,7 +14,7 @@ afterEach(() => {
 })
 
 function setup(world: FakeWorld, options: Partial<SyncEngineOptions> & { pageLimit?: number } = {}) {
-  const store = openDatabase(':memory:', { now: () => NOW })
+  const store = openScratchLedger({ now: () => NOW }).store
   stores.push(store)
   const horizon = world.horizon()
   const engine = createSyncEngine({
@@ -39,15 +40,13 @@ interface PaymentRow {
   pi_final: bigint
 }
 
-function paymentRows(store: MerchantDb): Map<string, PaymentRow> {
-  const rows = store.sqlite.prepare('SELECT * FROM payments').all() as PaymentRow[]
+async function paymentRows(store: MerchantDb): Promise<Map<string, PaymentRow>> {
+  const rows = await ledgerSql(store).all('SELECT * FROM payments') as PaymentRow[]
   return new Map(rows.map((row) => [row.identifier, row]))
 }
 
-function classifications(store: MerchantDb): Record<string, number> {
-  const rows = store.sqlite
-    .prepare('SELECT classification, count(*) AS n FROM chain_operations GROUP BY classification')
-    .all() as { classification: string; n: bigint }[]
+async function classifications(store: MerchantDb): Promise<Record<string, number>> {
+  const rows = await ledgerSql(store).all('SELECT classification, count(*) AS n FROM chain_operations GROUP BY classification') as { classification: string; n: bigint }[]
   return Object.fromEntries(rows.map((row) => [row.classification, Number(row.n)]))
 }
 
@@ -58,7 +57,7 @@ describe('a first sync', () => {
     const report = await engine.run()
 
     expect(report.outcome).toBe('completed')
-    const rows = paymentRows(store)
+    const rows = (await paymentRows(store))
     const onChain = [...world.expected].filter(([, expected]) => expected.onChain)
     expect(rows.size).toBe(onChain.length)
     for (const [id, expected] of onChain) {
@@ -78,14 +77,9 @@ describe('a first sync', () => {
     const { store, engine } = setup(world)
     await engine.run()
 
-    const linked = store.sqlite
-      .prepare(
-        `SELECT count(*) FROM chain_operations o JOIN chain_transactions t ON t.hash = o.transaction_hash
-         WHERE o.classification = 'pi_payment' AND t.memo = o.payment_identifier`
-      )
-      .pluck()
-      .get()
-    const counts = classifications(store)
+    const linked = await ledgerSql(store).value(`SELECT count(*) FROM chain_operations o JOIN chain_transactions t ON t.hash = o.transaction_hash
+         WHERE o.classification = 'pi_payment' AND t.memo = o.payment_identifier`)
+    const counts = (await classifications(store))
     const onChainPayments = [...world.expected.values()].filter((expected) => expected.onChain).length
     expect(counts.unresolved ?? 0).toBe(0)
     expect(Number(linked)).toBe(onChainPayments)
@@ -128,8 +122,8 @@ describe('a re-sync', () => {
     const world = new FakeWorld(21, 80)
     const { store, engine } = setup(world)
     await engine.run()
-    const nonFinal = [...paymentRows(store).values()].filter((row) => row.pi_final === 0n).map((row) => row.identifier)
-    const finals = [...paymentRows(store).values()].filter((row) => row.pi_final === 1n).map((row) => row.identifier)
+    const nonFinal = [...(await paymentRows(store)).values()].filter((row) => row.pi_final === 0n).map((row) => row.identifier)
+    const finals = [...(await paymentRows(store)).values()].filter((row) => row.pi_final === 1n).map((row) => row.identifier)
     world.resetCalls()
 
     await engine.run()
@@ -151,7 +145,7 @@ describe('a re-sync', () => {
     world.complete(open)
 
     await engine.run()
-    expect(paymentRows(store).get(open)?.status).toBe('completed')
+    expect((await paymentRows(store)).get(open)?.status).toBe('completed')
     world.resetCalls()
     await engine.run()
     expect(world.fetchedIds.has(open)).toBe(false)
@@ -167,14 +161,14 @@ describe('a re-sync', () => {
     const report = await engine.run()
     for (const id of added) expect(world.fetchedIds.get(id)).toBe(1)
     expect(report.pi.paymentsAdded).toBe(3)
-    expect(paymentRows(store).get(added[2] as string)?.chain_check_reasons_json).toBe('["amount_mismatch"]')
+    expect((await paymentRows(store)).get(added[2] as string)?.chain_check_reasons_json).toBe('["amount_mismatch"]')
   })
 
   it('in a new engine (a restarted app) checks the network again but still fetches no final payment', async () => {
     const world = new FakeWorld(24, 30)
     const { store, engine } = setup(world)
     await engine.run()
-    const finals = [...paymentRows(store).values()].filter((row) => row.pi_final === 1n).map((row) => row.identifier)
+    const finals = [...(await paymentRows(store)).values()].filter((row) => row.pi_final === 1n).map((row) => row.identifier)
     world.resetCalls()
     const again = createSyncEngine({ store, networkId: 'sandbox', pi: world.pi(), horizon: world.horizon(), appWallet: world.appWallet })
 
@@ -194,7 +188,7 @@ describe('refusing the wrong network or key', () => {
     expect(isSyncError(error) && error.code).toBe('wrong_network')
     expect((error as Error).message).toMatch(/Pi Network/)
     expect(world.calls.incompleteServerPayments + world.calls.paymentsPage).toBe(0)
-    expect(rowCounts(store)).toEqual({ payments: 0, chain_transactions: 0, chain_operations: 0, sync_cursors: 0 })
+    expect(await rowCounts(store)).toEqual({ payments: 0, chain_transactions: 0, chain_operations: 0, sync_cursors: 0 })
     expect(engine.status().lastError?.code).toBe('wrong_network')
   })
 
@@ -205,7 +199,7 @@ describe('refusing the wrong network or key', () => {
 
     const error = await engine.run().catch((e: unknown) => e)
     expect(isSyncError(error) && error.code).toBe('pi_key_rejected')
-    expect(rowCounts(store)).toEqual({ payments: 0, chain_transactions: 0, chain_operations: 0, sync_cursors: 0 })
+    expect(await rowCounts(store)).toEqual({ payments: 0, chain_transactions: 0, chain_operations: 0, sync_cursors: 0 })
   })
 
   it('stops on the key of another app or network (Pi knows none of the ids), writing nothing', async () => {
@@ -215,21 +209,21 @@ describe('refusing the wrong network or key', () => {
 
     const error = await engine.run().catch((e: unknown) => e)
     expect(isSyncError(error) && error.code).toBe('pi_key_unknown_payments')
-    expect(rowCounts(store)).toEqual({ payments: 0, chain_transactions: 0, chain_operations: 0, sync_cursors: 0 })
+    expect(await rowCounts(store)).toEqual({ payments: 0, chain_transactions: 0, chain_operations: 0, sync_cursors: 0 })
   })
 
   it('stops when a known payment is unknown to a new key, before the next page is written', async () => {
     const world = new FakeWorld(34, 20)
     const { store } = setup(world)
     await createSyncEngine({ store, networkId: 'sandbox', pi: world.pi(), horizon: world.horizon(), appWallet: world.appWallet }).run()
-    const before = rowCounts(store)
+    const before = await rowCounts(store)
     world.addSale('completed')
     world.key = 'other_app'
 
     const fresh = createSyncEngine({ store, networkId: 'sandbox', pi: world.pi(), horizon: world.horizon(), appWallet: world.appWallet })
     const error = await fresh.run().catch((e: unknown) => e)
     expect(isSyncError(error) && error.code).toBe('pi_key_unknown_payments')
-    expect(rowCounts(store)).toEqual(before)
+    expect(await rowCounts(store)).toEqual(before)
   })
 })
 
@@ -245,14 +239,14 @@ describe('failures and cancellation', () => {
     expect(isSyncError(error) && error.code).toBe('pi_unavailable')
     expect((error as Error).message).toMatch(/looking up payments on Pi/)
     expect(isSyncError(error) && error.report?.outcome).toBe('failed')
-    const partial = paymentRows(store).size
+    const partial = (await paymentRows(store)).size
     expect(partial).toBeGreaterThan(0)
-    expect(classifications(store).unresolved).toBeGreaterThan(0)
+    expect((await classifications(store)).unresolved).toBeGreaterThan(0)
 
     world.fault = null
     await engine.run()
-    expect(classifications(store).unresolved ?? 0).toBe(0)
-    expect(paymentRows(store).size).toBe([...world.expected.values()].filter((e) => e.onChain).length)
+    expect((await classifications(store)).unresolved ?? 0).toBe(0)
+    expect((await paymentRows(store)).size).toBe([...world.expected.values()].filter((e) => e.onChain).length)
   })
 
   it('stops between steps when cancelled, resolves as cancelled, and the next run completes the ledger', async () => {
@@ -267,9 +261,9 @@ describe('failures and cancellation', () => {
 
     expect(report.outcome).toBe('cancelled')
     expect(report.chain.pages).toBe(3)
-    expect(paymentRows(store).size).toBe(0)
+    expect((await paymentRows(store)).size).toBe(0)
     await engine.run()
-    expect(paymentRows(store).size).toBe([...world.expected.values()].filter((e) => e.onChain).length)
+    expect((await paymentRows(store)).size).toBe([...world.expected.values()].filter((e) => e.onChain).length)
   })
 
   it('refuses a second run while one is under way', async () => {

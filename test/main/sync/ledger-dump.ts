@@ -1,5 +1,6 @@
 // Every row the sync writes, in a stable order, for "same database" comparisons.
 import type { MerchantDb } from '../../../src/main/db'
+import { ledgerSql } from '../../support'
 
 const TABLES: Readonly<Record<string, string>> = {
   payments: 'SELECT * FROM payments ORDER BY identifier',
@@ -8,12 +9,14 @@ const TABLES: Readonly<Record<string, string>> = {
   sync_cursors: 'SELECT * FROM sync_cursors ORDER BY network_id, stream'
 }
 
-export function dumpLedger(store: MerchantDb): Record<string, unknown[]> {
-  return Object.fromEntries(Object.entries(TABLES).map(([table, sql]) => [table, store.sqlite.prepare(sql).all()]))
+export async function dumpLedger(store: MerchantDb): Promise<Record<string, unknown[]>> {
+  const db = ledgerSql(store)
+  return Object.fromEntries(await Promise.all(Object.entries(TABLES).map(async ([table, sql]) => [table, await db.all(sql)])))
 }
 
-export function rowCounts(store: MerchantDb): Record<string, number> {
+export async function rowCounts(store: MerchantDb): Promise<Record<string, number>> {
+  const db = ledgerSql(store)
   return Object.fromEntries(
-    Object.keys(TABLES).map((table) => [table, Number(store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get())])
+    await Promise.all(Object.keys(TABLES).map(async (table) => [table, Number(await db.value(`SELECT count(*) FROM ${table}`))]))
   )
 }

@@ -1,10 +1,11 @@
 // Live mode: records from Horizon's stream go through the same store step as a sync, and a record
 // the stream could not read is recovered by paging from the saved cursor.
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { HorizonError } from '../../../src/main/horizon'
 import { createSyncEngine } from '../../../src/main/sync'
 import { FakeWorld } from './fake-world'
+import { ledgerSql, openScratchLedger } from '../../support'
 
 const stores: MerchantDb[] = []
 const controllers: AbortController[] = []
@@ -13,16 +14,16 @@ afterEach(() => {
   for (const store of stores.splice(0)) store.close()
 })
 
-async function until(condition: () => boolean, what: string): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
-    if (condition()) return
+    if (await condition()) return
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
   throw new Error(`timed out waiting for ${what}`)
 }
 
 function startLive(world: FakeWorld) {
-  const store = openDatabase(':memory:')
+  const store = openScratchLedger().store
   stores.push(store)
   const engine = createSyncEngine({ store, networkId: 'sandbox', pi: world.pi(), horizon: world.horizon(), appWallet: world.appWallet })
   const controller = new AbortController()
@@ -38,9 +39,9 @@ function startLive(world: FakeWorld) {
   return { store, engine, controller, following, errors, changes: () => changes }
 }
 
-const row = (store: MerchantDb, id: string) =>
-  store.sqlite.prepare('SELECT status, chain_check, source FROM payments WHERE identifier = ?').get(id)
-const cursor = (store: MerchantDb) => store.sqlite.prepare('SELECT cursor FROM sync_cursors').pluck().get()
+const row = async (store: MerchantDb, id: string) =>
+  await ledgerSql(store).get('SELECT status, chain_check, source FROM payments WHERE identifier = ?', id)
+const cursor = async (store: MerchantDb) => await ledgerSql(store).value('SELECT cursor FROM sync_cursors')
 
 describe('follow', () => {
   it('catches up from the cursor, then stores each streamed payment, looks it up and checks it', async () => {
@@ -55,8 +56,8 @@ describe('follow', () => {
     stream?.options.onPayment(world.history.at(-1) as never)
     await until(() => live.changes() > before, 'the ledger to change')
 
-    expect(row(live.store, id)).toEqual({ status: 'completed', chain_check: 'verified', source: 'chain' })
-    expect(cursor(live.store)).toBe(world.history.at(-1)?.pagingToken)
+    expect(await row(live.store, id)).toEqual({ status: 'completed', chain_check: 'verified', source: 'chain' })
+    expect(await cursor(live.store)).toBe(world.history.at(-1)?.pagingToken)
     expect(world.fetchedIds.get(id)).toBe(1)
     live.controller.abort()
     await live.following
@@ -76,10 +77,10 @@ describe('follow', () => {
     // The stream skipped `lost` (unreadable for it) and delivers `next`.
     stream?.options.onError?.(new HorizonError({ code: 'horizon_malformed_answer', httpStatus: 200 }))
     stream?.options.onPayment(world.history.at(-1) as never)
-    await until(() => row(live.store, next) !== undefined, 'the next payment')
+    await until(async () => (await row(live.store, next)) !== undefined, 'the next payment')
 
     expect(world.calls.paymentsPage).toBeGreaterThan(pagesBefore)
-    expect(row(live.store, lost)).toMatchObject({ chain_check: 'verified' })
+    expect(await row(live.store, lost)).toMatchObject({ chain_check: 'verified' })
     expect(live.errors).toHaveLength(1)
   })
 
@@ -93,7 +94,7 @@ describe('follow', () => {
     world.complete(open)
     const report = await live.engine.run()
     expect(report.outcome).toBe('completed')
-    expect(row(live.store, open)).toMatchObject({ status: 'completed' })
+    expect(await row(live.store, open)).toMatchObject({ status: 'completed' })
     expect(live.engine.status()).toMatchObject({ running: false, following: true })
   })
 })

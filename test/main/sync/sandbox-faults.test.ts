@@ -7,6 +7,7 @@ import { startHorizon, type RunningHorizon } from '../../../src/sandbox/horizon'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { dumpLedger, rowCounts } from './ledger-dump'
 import { wire } from './sandbox-harness'
+import { ledgerSql } from '../../support'
 
 let sandbox: RunningSandbox
 let clean: Record<string, unknown[]>
@@ -17,7 +18,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ payments: 400, seed: 11, ledgerIntervalMs: 0 })
   const wired = wire(sandbox)
   await wired.engine({ testHooks: { beforeCommit: () => void (commits += 1) } }).run()
-  clean = dumpLedger(wired.store)
+  clean = await dumpLedger(wired.store)
 }, 60_000)
 afterAll(() => sandbox?.close())
 afterEach(() => {
@@ -47,7 +48,7 @@ describe('faults on every route', () => {
     const wired = wire(sandbox, { timeoutMs: 800 })
     const report = await wired.engine().run()
     expect(report.outcome).toBe('completed')
-    expect(dumpLedger(wired.store)).toEqual(clean)
+    expect(await dumpLedger(wired.store)).toEqual(clean)
     expect([...pi.list(), ...horizon.list()]).toEqual([]) // every fault fired
   }, 60_000)
 
@@ -58,13 +59,13 @@ describe('faults on every route', () => {
     const error = await wired.engine().run().catch((e: unknown) => e)
     expect(isSyncError(error) && error.code).toBe('pi_unavailable')
     expect((error as Error).message).toMatch(/^Sync stopped while looking up payments on Pi; what was found so far is saved\. The Pi servers are having trouble \(HTTP 500\)/)
-    const partial = rowCounts(wired.store)
+    const partial = await rowCounts(wired.store)
     expect(partial.payments).toBeGreaterThanOrEqual(100)
     expect(partial.chain_operations).toBe(clean.chain_operations?.length)
 
     sandbox.platform.faults.clear()
     await wired.engine().run()
-    expect(dumpLedger(wired.store)).toEqual(clean)
+    expect(await dumpLedger(wired.store)).toEqual(clean)
   }, 60_000)
 
   it('on the transaction routes leave a tracked payment unchecked until the next check, never wrongly checked', async () => {
@@ -75,11 +76,11 @@ describe('faults on every route', () => {
 
     const [result] = await wired.track([lie])
     expect(result).toMatchObject({ outcome: 'tracked', message: expect.stringMatching(/not checked yet/) })
-    expect(wired.store.sqlite.prepare('SELECT chain_check FROM payments WHERE identifier = ?').pluck().get(lie)).toBe('unchecked')
+    expect(await ledgerSql(wired.store).value('SELECT chain_check FROM payments WHERE identifier = ?', lie)).toBe('unchecked')
 
     sandbox.horizon.faults.clear()
     await wired.engine().run()
-    expect(wired.store.sqlite.prepare('SELECT chain_check_reasons_json FROM payments WHERE identifier = ?').pluck().get(lie)).toBe(
+    expect(await ledgerSql(wired.store).value('SELECT chain_check_reasons_json FROM payments WHERE identifier = ?', lie)).toBe(
       '["destination_mismatch"]'
     )
   }, 60_000)
@@ -100,7 +101,7 @@ describe('a crash inside a store step', () => {
       })
       await expect(crashing.run()).rejects.toThrow(`simulated crash at ${crashAt}`)
       await wired.engine().run()
-      expect(dumpLedger(wired.store), `crash at commit ${crashAt}`).toEqual(clean)
+      expect(await dumpLedger(wired.store), `crash at commit ${crashAt}`).toEqual(clean)
     }
   }, 60_000)
 })
@@ -114,7 +115,7 @@ describe('the wrong network or key', () => {
     const error = await wired.engine().run().catch((e: unknown) => e)
     expect(isSyncError(error) && error.code).toBe('pi_key_rejected')
     expect((error as Error).message).toMatch(/Pi API key was refused/)
-    expect(rowCounts(wired.store)).toEqual(EMPTY)
+    expect(await rowCounts(wired.store)).toEqual(EMPTY)
   })
 
   it('refuses the key of the app on the other network, writing nothing', async () => {
@@ -122,7 +123,7 @@ describe('the wrong network or key', () => {
     const error = await wired.engine().run().catch((e: unknown) => e)
     expect(isSyncError(error) && error.code).toBe('pi_key_unknown_payments')
     expect((error as Error).message).toMatch(/another app or network/)
-    expect(rowCounts(wired.store)).toEqual(EMPTY)
+    expect(await rowCounts(wired.store)).toEqual(EMPTY)
   })
 
   it('refuses a Horizon serving another passphrase, writing nothing and asking Pi nothing', async () => {
@@ -133,6 +134,6 @@ describe('the wrong network or key', () => {
     expect(isSyncError(error) && error.code).toBe('wrong_network')
     expect((error as Error).message).toMatch(/serves 'Pi Network' but the app is set to 'Pi Testnet'/)
     expect(sandbox.platform.requests.count()).toBe(piBefore)
-    expect(rowCounts(wired.store)).toEqual(EMPTY)
+    expect(await rowCounts(wired.store)).toEqual(EMPTY)
   })
 })

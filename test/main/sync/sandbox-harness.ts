@@ -1,11 +1,12 @@
 // The sync engine wired to the sandbox network exactly as the app wires it: the real Pi and
 // Horizon clients over loopback HTTP, a database of its own, the tolerant page reader.
-import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import type { MerchantDb } from '../../../src/main/db'
 import { createHorizonClient, type HorizonClient } from '../../../src/main/horizon'
 import { createPiPlatformClient, type PiPlatformClient } from '../../../src/main/pi'
 import { createSyncEngine, createTolerantPageReader, type SyncEngine, type SyncEngineOptions } from '../../../src/main/sync'
 import { trackPayments, type TrackResult } from '../../../src/main/tracking'
 import type { RunningSandbox } from '../../../src/sandbox'
+import { openScratchLedger } from '../../support'
 
 /** Short timeouts and backoff: faults are injected on purpose, tests must not wait 20 s for each. */
 export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 40, maxRetryAfterMs: 1_500 }
@@ -23,7 +24,7 @@ export function wire(
   sandbox: RunningSandbox,
   options: { apiKey?: string; horizonUrl?: string; store?: MerchantDb; timeoutMs?: number } = {}
 ): Wired {
-  const store = options.store ?? openDatabase(':memory:', { now: () => FIXED_NOW })
+  const store = options.store ?? openScratchLedger({ now: () => FIXED_NOW }).store
   const timeoutMs = options.timeoutMs ?? 1_500
   const pi = createPiPlatformClient({ baseUrl: sandbox.platformUrl, apiKey: options.apiKey ?? sandbox.apiKey, timeoutMs, retry: FAST_RETRY })
   const url = options.horizonUrl ?? sandbox.horizonUrl

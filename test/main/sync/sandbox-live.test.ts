@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { wire } from './sandbox-harness'
+import { ledgerSql } from '../../support'
 
 let sandbox: RunningSandbox
 beforeAll(async () => {
@@ -9,9 +10,9 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => sandbox?.close())
 
-async function until(condition: () => boolean, what: string): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 400; i += 1) {
-    if (condition()) return
+    if (await condition()) return
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   throw new Error(`timed out waiting for ${what}`)
@@ -30,14 +31,14 @@ describe('follow against the sandbox', () => {
     const id = payment?.identifier as string
     await wired.pi.approvePayment(id)
     alice?.submitPayment(id)
-    const row = () =>
-      wired.store.sqlite.prepare('SELECT amount_stroops, status, chain_check, source FROM payments WHERE identifier = ?').get(id) as
+    const row = async () =>
+      await ledgerSql(wired.store).get('SELECT amount_stroops, status, chain_check, source FROM payments WHERE identifier = ?', id) as
         | Record<string, unknown>
         | undefined
-    await until(() => row()?.chain_check === 'verified', 'the live payment')
+    await until(async () => (await row())?.chain_check === 'verified', 'the live payment')
 
-    expect(row()).toEqual({ amount_stroops: 31_415_926n, status: 'verified', chain_check: 'verified', source: 'chain' })
-    expect(wired.store.sqlite.prepare("SELECT classification FROM chain_operations WHERE payment_identifier = ?").pluck().get(id)).toBe('pi_payment')
+    expect(await row()).toEqual({ amount_stroops: 31_415_926n, status: 'verified', chain_check: 'verified', source: 'chain' })
+    expect(await ledgerSql(wired.store).value("SELECT classification FROM chain_operations WHERE payment_identifier = ?", id)).toBe('pi_payment')
     controller.abort()
     await following
     expect(errors).toEqual([])

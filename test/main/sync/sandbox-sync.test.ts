@@ -5,6 +5,7 @@ import type { MerchantDb } from '../../../src/main/db'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import type { DatasetManifest } from '../../../src/sandbox/dataset'
 import { requestCount, wire } from './sandbox-harness'
+import { ledgerSql } from '../../support'
 
 const PAYMENTS = 1500
 let sandbox: RunningSandbox
@@ -26,8 +27,8 @@ interface Row {
   source: string
 }
 
-const rows = (store: MerchantDb): Map<string, Row> =>
-  new Map((store.sqlite.prepare('SELECT * FROM payments').all() as Row[]).map((row) => [row.identifier, row]))
+const rows = async (store: MerchantDb): Promise<Map<string, Row>> =>
+  new Map((await ledgerSql(store).all('SELECT * FROM payments') as Row[]).map((row) => [row.identifier, row]))
 
 const sum = (values: Iterable<bigint>): bigint => [...values].reduce((a, b) => a + b, 0n)
 
@@ -39,11 +40,11 @@ describe('syncing a generated history from the sandbox', () => {
     expect(report.skippedCount).toBe(0)
     // What the chain cannot show comes from the shop's backend: track every id the sync did not find.
     const allIds = Object.values(manifest.ids.byCategory).flat()
-    const found = rows(wired.store)
+    const found = await rows(wired.store)
     const tracked = await wired.track(allIds.filter((id) => !found.has(id)))
     expect(tracked.every((result) => result.outcome === 'tracked')).toBe(true)
 
-    const ledger = rows(wired.store)
+    const ledger = await rows(wired.store)
     expect(new Set(ledger.keys())).toEqual(new Set(allIds))
     for (const [id, row] of ledger) {
       expect(row.amount_stroops, id).toBe(sandbox.platform.state.payment(id)?.amount)
@@ -90,9 +91,9 @@ describe('syncing a generated history from the sandbox', () => {
     expect(refunds.length).toBeGreaterThan(0)
     for (const id of refunds) {
       const sale = sandbox.platform.state.payment(id)?.metadata.refund_of
-      const row = wired.store.sqlite.prepare('SELECT refund_of FROM payments WHERE identifier = ?').get(id) as { refund_of: string | null }
+      const row = await ledgerSql(wired.store).get('SELECT refund_of FROM payments WHERE identifier = ?', id) as { refund_of: string | null }
       expect(row.refund_of, id).toBe(sale)
-      const count = wired.store.sqlite.prepare('SELECT refund_count FROM payments WHERE identifier = ?').pluck().get(sale as string)
+      const count = await ledgerSql(wired.store).value('SELECT refund_count FROM payments WHERE identifier = ?', sale as string)
       expect(count, String(sale)).toBeGreaterThanOrEqual(1n)
     }
   }, 120_000)
@@ -100,13 +101,9 @@ describe('syncing a generated history from the sandbox', () => {
   it('keeps every transfer of the wallet: what came in, what went out, and which were not Pi payments', async () => {
     const wired = wire(sandbox)
     await wired.engine().run()
-    const ops = wired.store.sqlite
-      .prepare(
-        `SELECT o.from_address, o.to_address, o.amount_stroops, o.classification, t.hash, t.successful
+    const ops = await ledgerSql(wired.store).all(`SELECT o.from_address, o.to_address, o.amount_stroops, o.classification, t.hash, t.successful
          FROM chain_operations o JOIN chain_transactions t ON t.hash = o.transaction_hash AND t.network_id = o.network_id
-         WHERE o.type = 'payment'`
-      )
-      .all() as { from_address: string; to_address: string; amount_stroops: bigint; classification: string; hash: string; successful: bigint }[]
+         WHERE o.type = 'payment'`) as { from_address: string; to_address: string; amount_stroops: bigint; classification: string; hash: string; successful: bigint }[]
     const wallet = sandbox.appWallet.publicKey
     const ok = ops.filter((op) => op.successful === 1n)
     expect(sum(ok.filter((op) => op.to_address === wallet).map((op) => op.amount_stroops))).toBe(manifest.stroops.receivedOnChain)
@@ -129,8 +126,8 @@ describe('requests the sandbox receives', () => {
     const firstRequests = requestCount(sandbox) - before
     expect(firstRequests).toBeLessThanOrEqual(Math.ceil(first.pi.paymentsAdded * 1.02))
 
-    const nonFinal = Number(wired.store.sqlite.prepare('SELECT count(*) FROM payments WHERE pi_final = 0').pluck().get())
-    const finals = new Set(wired.store.sqlite.prepare('SELECT identifier FROM payments WHERE pi_final = 1').pluck().all() as string[])
+    const nonFinal = Number(await ledgerSql(wired.store).value('SELECT count(*) FROM payments WHERE pi_final = 0'))
+    const finals = new Set(await ledgerSql(wired.store).values('SELECT identifier FROM payments WHERE pi_final = 1') as string[])
     const mark = requestCount(sandbox)
     const piMark = sandbox.platform.requests.entries().length
     await engine.run()

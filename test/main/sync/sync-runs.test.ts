@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import { tempDatabasePath } from '../../support'
 import { SyncRuns, type SyncEngine, type SyncReport, type SyncStatus } from '../../../src/main/sync'
 import { UserFacingError } from '../../../src/shared/errors'
 
@@ -13,7 +14,7 @@ let dir: string
 let store: MerchantDb
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'md-sync-runs-'))
-  store = openDatabase(join(dir, 'merchant-desk.sqlite'))
+  store = openDatabase(tempDatabasePath(dir, 'merchant-desk.sqlite'))
 })
 afterEach(() => {
   store.close()
