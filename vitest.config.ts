@@ -8,7 +8,17 @@ const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'export
 // instead (the globalSetup says why), since it installs PostgreSQL and must run them.
 function postgresTests(): string[] {
   if (findPostgresBin() !== null || process.env.CI) {
-    return [`test/main/{${BOTH_ENGINES.join(',')}}/**/*.test.ts`, 'test/main/db/postgres/**/*.test.ts', 'test/setup/postgres-cluster.test.ts', 'test/support/ledger-sql.test.ts']
+    return [
+      `test/main/{${BOTH_ENGINES.join(',')}}/**/*.test.ts`,
+      'test/main/db/postgres/**/*.test.ts',
+      // Two desks on one team ledger: two processes racing refunds, crashes and resumes; a desk
+      // hearing the other; a desk's ledger copied in.
+      'test/desks/**/*.test.ts',
+      'test/main/app/other-desks.test.ts',
+      'test/cli/db-copy.test.ts',
+      'test/setup/postgres-cluster.test.ts',
+      'test/support/ledger-sql.test.ts'
+    ]
   }
   console.warn(`postgres project skipped: ${POSTGRES_MISSING}`)
   return ['test/setup/postgres-missing.test.ts']
