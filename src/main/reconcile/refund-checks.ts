@@ -129,7 +129,8 @@ function paidByWallet(context: RefundCheckContext) {
         .where('m.successful', '=', 1n)
         .where('m.memo_type', '=', 'text')
     )
-    .groupBy('t.hash')
+    // Every selected column is named (PostgreSQL asks it; each is one value per hash anyway).
+    .groupBy(['t.hash', 't.memo', 't.created_at'])
     .orderBy('t.created_at')
     .orderBy('t.hash')
     .execute()

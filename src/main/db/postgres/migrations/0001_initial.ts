@@ -327,6 +327,12 @@ const auditLog = [
     hash ${text} NOT NULL CHECK (${lowercaseHex64('hash')})
   )`,
   'CREATE INDEX audit_log_by_subject ON audit_log (subject, seq) WHERE subject IS NOT NULL',
+  // PostgreSQL's own: the highest seq ever written (SQLite keeps it in sqlite_sequence), one row,
+  // written only by audit_log_assign_seq in the appending transaction, so a refused append moves nothing.
+  `CREATE TABLE audit_log_high_water (
+  one BIGINT PRIMARY KEY NOT NULL CHECK (one = 1),
+  seq BIGINT NOT NULL CHECK (seq > 0)
+)`,
   refuse('audit_log_refuse_change', 'audit_log is append-only: entries cannot be changed'),
   refuse('audit_log_refuse_removal', 'audit_log is append-only: entries cannot be deleted'),
   `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
@@ -341,7 +347,10 @@ BEGIN
     RAISE EXCEPTION 'audit_log is append-only: seq is assigned by the database'
       USING ERRCODE = 'integrity_constraint_violation';
   END IF;
-  NEW.seq := coalesce((SELECT max(seq) FROM audit_log), 0) + 1;
+  -- The high-water mark is what sqlite_sequence is on SQLite: the highest seq ever written, kept
+  -- even if entries at the end were removed behind the triggers' back, so verification sees it.
+  NEW.seq := greatest(coalesce((SELECT max(seq) FROM audit_log), 0), coalesce((SELECT seq FROM audit_log_high_water), 0)) + 1;
+  INSERT INTO audit_log_high_water (one, seq) VALUES (1, NEW.seq) ON CONFLICT (one) DO UPDATE SET seq = excluded.seq;
   RETURN NEW;
 END
 $$`,
