@@ -205,6 +205,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     get router() {
       return (router ??= mountRouter({
         store,
+        desk,
         events,
         settings,
         settingsStore,
