@@ -119,7 +119,15 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const desk = store.engine.kind === 'postgres' ? openDeskFile(options.deskDatabasePath ?? defaultDatabasePath(), now, store) : store
   const events = new EventBus()
   const settingsStore = new SettingsRepository(store)
-  const settings = await SettingsService.load(settingsStore, events)
+  let settings: SettingsService
+  try {
+    // The first query: on a team database, where an unreachable server or a refused login shows.
+    settings = await SettingsService.load(settingsStore, events)
+  } catch (error) {
+    store.close()
+    if (desk !== store) desk.close()
+    throw error
+  }
   const actor = options.actor ?? 'desktop'
   const onInternalError = options.onInternalError ?? reportToStderr
   const secrets = new SecretStore({ store: desk, os: options.os ?? null, ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}), ...now })
