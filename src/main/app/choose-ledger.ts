@@ -72,16 +72,16 @@ const PASSWORD_UNREADABLE =
  */
 export async function openChosenLedger(
   choice: LedgerChoice,
-  options: Omit<MainServicesOptions, 'databasePath' | 'databasePassword' | 'deskDatabasePath'>,
+  options: Omit<MainServicesOptions, 'databasePath' | 'databasePassword' | 'deskDatabasePath' | 'ledgerChosenBy'>,
   onTeamUnavailable: (sentence: string) => Promise<'desk' | 'quit'>
 ): Promise<MainServices | null> {
-  const onChoice = { ...options, databasePath: choice.databasePath, deskDatabasePath: choice.deskDatabasePath }
+  const onChoice = { ...options, databasePath: choice.databasePath, deskDatabasePath: choice.deskDatabasePath, ledgerChosenBy: choice.source }
   try {
     return await createMainServices(choice.databasePassword === undefined ? onChoice : { ...onChoice, databasePassword: choice.databasePassword })
   } catch (error) {
     if (choice.source !== 'settings' || !isUserFacingError(error)) throw error
     const sentence = [error.message, choice.notice].filter((part) => part !== null).join(' ')
     if ((await onTeamUnavailable(sentence)) === 'quit') return null
-    return createMainServices({ ...options, databasePath: choice.deskDatabasePath, deskDatabasePath: choice.deskDatabasePath })
+    return createMainServices({ ...options, databasePath: choice.deskDatabasePath, deskDatabasePath: choice.deskDatabasePath, ledgerChosenBy: 'desk' })
   }
 }

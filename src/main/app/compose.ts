@@ -33,6 +33,8 @@ export interface MainServicesOptions {
    * in its data folder. Unused on a SQLite ledger: that file is the desk's own.
    */
   readonly deskDatabasePath?: string
+  /** How the ledger was chosen at start (chooseLedger): MERCHANT_DESK_DB wins over the Team database card. */
+  readonly ledgerChosenBy?: 'environment' | 'settings' | 'desk'
   /** The clock of the ledger, the secrets, the sync and the exports (tests pass their own). */
   readonly now?: () => Date
   /** The network of this process (the CLI's --network); default: the one chosen in Settings, followed as it changes. */
@@ -223,6 +225,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         syncRuns,
         exportRuns,
         actor,
+        ledgerSetByEnvironment: options.ledgerChosenBy === 'environment',
         version: options.version ?? 'unknown',
         openExternal: options.openExternal ?? (async () => false),
         remote: options.remote ?? {},

@@ -33,6 +33,8 @@ export interface HandlerMapDeps {
   readonly syncRuns: SyncRuns
   readonly exportRuns: ExportRuns
   readonly actor: string
+  /** MERCHANT_DESK_DB chose the ledger (the Team database card says so). */
+  readonly ledgerSetByEnvironment: boolean
   readonly version: string
   readonly openExternal: (url: string) => Promise<boolean>
   readonly remote: ConnectionOverrides
@@ -71,7 +73,7 @@ export function mountRouter(deps: HandlerMapDeps): Router {
         },
         onChanged: deps.secretsChanged
       }),
-      ...teamHandlers({ store, desk: deps.desk, secrets: deps.secrets, actor }),
+      ...teamHandlers({ store, desk: deps.desk, secrets: deps.secrets, actor, setByEnvironment: deps.ledgerSetByEnvironment }),
       ...exportsHandlers(deps.exportRuns),
       ...reconcileHandlers({ store, events, actor, settings, network, syncUpToDate: () => deps.syncRuns.upToDate(), ...now }),
       ...payoutHandlers({

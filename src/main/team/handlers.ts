@@ -18,10 +18,12 @@ export interface TeamHandlerDeps {
   readonly secrets: SecretStore
   /** Who the audit log names: "desktop" in the app. */
   readonly actor: string
+  /** MERCHANT_DESK_DB chose the ledger at start: a saved choice waits until it is no longer set. */
+  readonly setByEnvironment?: boolean
 }
 
 export function teamHandlers(deps: TeamHandlerDeps): Pick<Handlers, TeamChannels> {
-  const view = () => teamDatabaseView(deps.store, deps.desk)
+  const view = () => teamDatabaseView(deps.store, deps.desk, deps.setByEnvironment ?? false)
   return {
     'team:status': view,
     'team:check': (choice) => checkTeamDatabase(choice),
@@ -41,13 +43,14 @@ export function teamHandlers(deps: TeamHandlerDeps): Pick<Handlers, TeamChannels
   }
 }
 
-export async function teamDatabaseView(store: MerchantDb, desk: MerchantDb): Promise<TeamDatabaseView> {
+export async function teamDatabaseView(store: MerchantDb, desk: MerchantDb, setByEnvironment: boolean): Promise<TeamDatabaseView> {
   const onTeam = store.engine.kind === 'postgres'
   const choice = await readTeamChoice(desk)
   const saved = choice === null ? null : { address: shownAddress(choice.address), passwordSaved: choice.password !== null }
   return {
     current: { kind: onTeam ? 'team' : 'desk', location: store.path },
     saved,
-    restartNeeded: saved === null ? onTeam : !onTeam || saved.address !== store.path
+    setByEnvironment,
+    restartNeeded: !setByEnvironment && (saved === null ? onTeam : !onTeam || saved.address !== store.path)
   }
 }

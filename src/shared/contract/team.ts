@@ -33,6 +33,8 @@ export interface TeamDatabaseView {
   }
   /** The team database saved in Settings for the next start, or null: this desk's own file. */
   readonly saved: { readonly address: string; readonly passwordSaved: boolean } | null
+  /** MERCHANT_DESK_DB names this desk's ledger: it wins over the saved choice at every start. */
+  readonly setByEnvironment: boolean
   /** The saved choice differs from the ledger in use: it takes effect when the desk restarts. */
   readonly restartNeeded: boolean
 }

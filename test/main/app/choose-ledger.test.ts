@@ -82,6 +82,19 @@ describe('the ledger a desk opens at start', () => {
     })
   })
 
+  it('keeps MERCHANT_DESK_DB\'s ledger and says so in the card, with no restart note', async () => {
+    const address = `${server}?schema=${SCHEMA_PREFIX}${++schemas}`
+    const file = await deskThatChose(address, keychain())
+    const other = deskFile()
+    const services = await openChosenLedger(await chooseLedger(file, { MERCHANT_DESK_DB: other }), { version: '0.0.0-test' }, async () => 'quit')
+    open.push(services!)
+    expect(services!.store.path).toBe(other)
+    expect(await services!.router.call('team:status', undefined)).toMatchObject({
+      ok: true,
+      value: { current: { kind: 'desk', location: other }, setByEnvironment: true, restartNeeded: false }
+    })
+  })
+
   it('is the saved team database, its password unsealed with the keychain, and the services run on it', async () => {
     const os = keychain()
     const address = `${server}?schema=${SCHEMA_PREFIX}${++schemas}`
@@ -95,7 +108,7 @@ describe('the ledger a desk opens at start', () => {
     const status = await services!.router.call('team:status', undefined)
     expect(status).toEqual({
       ok: true,
-      value: { current: { kind: 'team', location: address }, saved: { address, passwordSaved: true }, restartNeeded: false }
+      value: { current: { kind: 'team', location: address }, saved: { address, passwordSaved: true }, setByEnvironment: false, restartNeeded: false }
     })
   })
 
@@ -122,7 +135,7 @@ describe('the ledger a desk opens at start', () => {
     expect(onDesk!.store.engine.kind).toBe('sqlite')
     expect(await onDesk!.router.call('team:status', undefined)).toMatchObject({
       ok: true,
-      value: { current: { kind: 'desk', location: file }, restartNeeded: true }
+      value: { current: { kind: 'desk', location: file }, setByEnvironment: false, restartNeeded: true }
     })
   })
 })

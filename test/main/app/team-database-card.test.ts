@@ -51,7 +51,7 @@ describe('the Team database card', () => {
     const { services, file } = await desk()
     expect(await services.router.call('team:status', undefined)).toEqual({
       ok: true,
-      value: { current: { kind: 'desk', location: file }, saved: null, restartNeeded: false }
+      value: { current: { kind: 'desk', location: file }, saved: null, setByEnvironment: false, restartNeeded: false }
     })
   })
 
@@ -84,13 +84,13 @@ describe('the Team database card', () => {
     const joined = await services.router.call('team:join', { address, password: PASSWORD })
     expect(joined).toEqual({
       ok: true,
-      value: { current: { kind: 'desk', location: file }, saved: { address, passwordSaved: true }, restartNeeded: true }
+      value: { current: { kind: 'desk', location: file }, saved: { address, passwordSaved: true }, setByEnvironment: false, restartNeeded: true }
     })
     expect(JSON.stringify(joined)).not.toContain(PASSWORD)
     expect(await services.router.call('team:status', undefined)).toEqual(joined)
 
     const left = await services.router.call('team:leave', undefined)
-    expect(left).toEqual({ ok: true, value: { current: { kind: 'desk', location: file }, saved: null, restartNeeded: false } })
+    expect(left).toEqual({ ok: true, value: { current: { kind: 'desk', location: file }, saved: null, setByEnvironment: false, restartNeeded: false } })
     await services.router.call('team:join', { address, password: PASSWORD })
 
     const audit = await services.store.db

@@ -87,6 +87,12 @@ export function TeamDatabaseCard() {
             {view?.saved ? <span className="muted">{view.saved.passwordSaved ? ' (password saved, encrypted)' : ' (no password)'}</span> : null}
           </dd>
         </dl>
+        {view?.setByEnvironment ? (
+          <Banner tone="info" title="Chosen by MERCHANT_DESK_DB">
+            This computer&apos;s MERCHANT_DESK_DB setting names the ledger of this desk, so it wins at every start. What you save here
+            applies once it is no longer set.
+          </Banner>
+        ) : null}
         {view?.restartNeeded ? (
           <Banner tone="info" title="Restart Merchant Desk to switch">
             {view.saved
