@@ -63,6 +63,12 @@ describe('Settings: Team database', () => {
     const address = card().locator('input[name="team-database-address"]')
     const password = card().locator('input[name="team-database-password"]')
     expect(await password.getAttribute('type')).toBe('password')
+    // Not a PostgreSQL address: refused in the field, before anything opens.
+    await address.fill('/home/maria/ledger.sqlite')
+    await card().locator('[data-team-check]').click()
+    await card().locator('[data-field-error]').waitFor()
+    expect(await card().locator('[data-field-error]').textContent()).toContain('postgres://user@host:5432/database')
+
     await address.fill(withPort(ADDRESS, '1'))
     await password.fill(PASSWORD)
     await card().locator('[data-team-check]').click()
