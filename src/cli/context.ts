@@ -85,6 +85,8 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
   const services = await createMainServices({
     // A team's PostgreSQL address or a SQLite file, from --db, else MERCHANT_DESK_DB, else the app's own file.
     databasePath: flags.db ?? nonEmpty(env.MERCHANT_DESK_DB) ?? defaultDatabasePath(env),
+    // On a team's database the keys stay in this desk's own file: the app's, as this environment places it.
+    deskDatabasePath: defaultDatabasePath(env),
     ...(flags.network && isNetworkId(flags.network) ? { network: flags.network } : {}),
     actor: osUser(),
     remote: {

@@ -4,8 +4,9 @@
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, safeStorage, type BrowserWindow } from 'electron'
-import { createMainServices, DATABASE_FILE, type MainServices } from './app'
+import { chooseLedger, DATABASE_FILE, openChosenLedger, type MainServices } from './app'
 import {
+  askWhenTeamUnavailable,
   bindRouterToIpc,
   chooseSaveLocationWithDialog,
   createMainWindow,
@@ -39,19 +40,30 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(async () => {
-    services = await createMainServices({
-      // A team's database when MERCHANT_DESK_DB names one (postgres://...), else this desk's own file.
-      databasePath: process.env.MERCHANT_DESK_DB?.trim() || join(app.getPath('userData'), DATABASE_FILE),
-      version: app.getVersion(),
-      openExternal: openInBrowser,
-      // Only after "ready": before it, safeStorage reports itself unavailable on Linux.
-      os: safeStorage,
-      syncOnStart: true,
-      followLive: true,
-      followOtherDesks: true,
-      recoverPayoutsOnStart: true,
-      chooseSaveLocation: chooseSaveLocationWithDialog(() => window)
-    })
+    // MERCHANT_DESK_DB (a file or a team's postgres:// address) wins; else the team database saved
+    // in Settings, its password unsealed by the keychain; else this desk's own file.
+    const deskDatabasePath = join(app.getPath('userData'), DATABASE_FILE)
+    const choice = await chooseLedger(deskDatabasePath, process.env, { os: safeStorage })
+    const opened = await openChosenLedger(
+      choice,
+      {
+        version: app.getVersion(),
+        openExternal: openInBrowser,
+        // Only after "ready": before it, safeStorage reports itself unavailable on Linux.
+        os: safeStorage,
+        syncOnStart: true,
+        followLive: true,
+        followOtherDesks: true,
+        recoverPayoutsOnStart: true,
+        chooseSaveLocation: chooseSaveLocationWithDialog(() => window)
+      },
+      askWhenTeamUnavailable
+    )
+    if (opened === null) {
+      app.quit()
+      return
+    }
+    services = opened
     window = createMainWindow(join(here, '../preload'), rendererUrl)
     const current = () => window
     bindRouterToIpc(services.router, () => ({

@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path'
 import type { NetworkId } from '../../shared/network'
 import type { SecretNetwork } from '../../shared/contract/secrets'
-import { isPostgresLocation, openDatabase, SettingsRepository, type MerchantDb } from '../db'
+import { openDatabase, SettingsRepository, type MerchantDb } from '../db'
 import { ExportRuns, saveIntoFolder, type ChooseSaveLocation } from '../exports'
 import { EventBus, type Router } from '../ipc'
 import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../network'
@@ -20,11 +20,21 @@ import { mountRouter } from './handler-map'
 import type { GivenWallet } from './ledger-wallet'
 import { NetworkResolver, type SandboxServers, type SecretBackend } from './network-access'
 import { openWorkspace, type Workspace } from './workspace'
-import { defaultDataDir } from './paths'
+import { defaultDatabasePath } from './paths'
 
 export interface MainServicesOptions {
-  /** The ledger's database file: opened here, closed by close(). */
+  /** The ledger: a database file, or a team database's `postgres://` address. Opened here, closed by close(). */
   readonly databasePath: string
+  /** The team database's password (unsealed from the desk's own file by chooseLedger); never in the address. */
+  readonly databasePassword?: string
+  /**
+   * This desk's own SQLite file, where its secrets live when the ledger is a team database
+   * (issue 17: the API key and seed never go into the team's database). Default: the desk's file
+   * in its data folder. Unused on a SQLite ledger: that file is the desk's own.
+   */
+  readonly deskDatabasePath?: string
+  /** How the ledger was chosen at start (chooseLedger): MERCHANT_DESK_DB wins over the Team database card. */
+  readonly ledgerChosenBy?: 'environment' | 'settings' | 'desk'
   /** The clock of the ledger, the secrets, the sync and the exports (tests pass their own). */
   readonly now?: () => Date
   /** The network of this process (the CLI's --network); default: the one chosen in Settings, followed as it changes. */
@@ -106,13 +116,23 @@ export interface MainServices {
 
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
   const now = options.now ? { now: options.now } : {}
-  const store = openDatabase(options.databasePath, now)
+  const store = openDatabase(options.databasePath, { ...now, ...(options.databasePassword === undefined ? {} : { password: options.databasePassword }) })
+  // The secrets (and the passphrase vault, its throttle and their audit trail) stay on this desk.
+  const desk = store.engine.kind === 'postgres' ? openDeskFile(options.deskDatabasePath ?? defaultDatabasePath(), now, store) : store
   const events = new EventBus()
   const settingsStore = new SettingsRepository(store)
-  const settings = await SettingsService.load(settingsStore, events)
+  let settings: SettingsService
+  try {
+    // The first query: on a team database, where an unreachable server or a refused login shows.
+    settings = await SettingsService.load(settingsStore, events)
+  } catch (error) {
+    store.close()
+    if (desk !== store) desk.close()
+    throw error
+  }
   const actor = options.actor ?? 'desktop'
   const onInternalError = options.onInternalError ?? reportToStderr
-  const secrets = new SecretStore({ store, os: options.os ?? null, ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}), ...now })
+  const secrets = new SecretStore({ store: desk, os: options.os ?? null, ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}), ...now })
   const resolver = new NetworkResolver({
     store,
     secrets,
@@ -160,7 +180,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     settings,
     version: options.version ?? 'unknown',
     actor,
-    chooseSaveLocation: options.chooseSaveLocation ?? saveIntoFolder(join(isPostgresLocation(options.databasePath) ? defaultDataDir() : dirname(options.databasePath), 'exports')),
+    chooseSaveLocation: options.chooseSaveLocation ?? saveIntoFolder(join(dirname(desk.path), 'exports')),
     appWallet: async () => (await workspace()).connection.appWallet,
     onProgress: (progress) => events.emit('task:progress', { task: 'export', ...progress }),
     ...now
@@ -195,6 +215,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     get router() {
       return (router ??= mountRouter({
         store,
+        desk,
         events,
         settings,
         settingsStore,
@@ -204,6 +225,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         syncRuns,
         exportRuns,
         actor,
+        ledgerSetByEnvironment: options.ledgerChosenBy === 'environment',
         version: options.version ?? 'unknown',
         openExternal: options.openExternal ?? (async () => false),
         remote: options.remote ?? {},
@@ -225,6 +247,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       queue.dispose()
       await resolver.close()
       store.close()
+      if (desk !== store) desk.close()
     }
   }
 
@@ -273,6 +296,16 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   }
 
   return services
+}
+
+/** The desk's own file, opened beside a team ledger; the ledger is closed again if it cannot open. */
+function openDeskFile(path: string, now: { readonly now?: () => Date }, ledger: MerchantDb): MerchantDb {
+  try {
+    return openDatabase(path, now)
+  } catch (error) {
+    ledger.close()
+    throw error
+  }
 }
 
 function reportToStderr(where: string, error: unknown): void {

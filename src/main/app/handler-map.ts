@@ -15,12 +15,15 @@ import { reconcileHandlers } from '../reconcile'
 import { secretsHandlers, type SecretStore } from '../secrets'
 import { settingsHandlers, type SettingsService } from '../settings'
 import { syncHandlers, type SyncRuns } from '../sync'
+import { teamHandlers } from '../team'
 import { trackingHandlers } from '../tracking'
 import { appHandlers } from './handlers'
 import type { Workspace } from './workspace'
 
 export interface HandlerMapDeps {
   readonly store: MerchantDb
+  /** This desk's own file: the ledger itself on SQLite, beside a team ledger on PostgreSQL. */
+  readonly desk: MerchantDb
   readonly events: EventBus
   readonly settings: SettingsService
   readonly settingsStore: SettingsRepository
@@ -30,6 +33,8 @@ export interface HandlerMapDeps {
   readonly syncRuns: SyncRuns
   readonly exportRuns: ExportRuns
   readonly actor: string
+  /** MERCHANT_DESK_DB chose the ledger (the Team database card says so). */
+  readonly ledgerSetByEnvironment: boolean
   readonly version: string
   readonly openExternal: (url: string) => Promise<boolean>
   readonly remote: ConnectionOverrides
@@ -68,6 +73,7 @@ export function mountRouter(deps: HandlerMapDeps): Router {
         },
         onChanged: deps.secretsChanged
       }),
+      ...teamHandlers({ store, desk: deps.desk, secrets: deps.secrets, actor, setByEnvironment: deps.ledgerSetByEnvironment }),
       ...exportsHandlers(deps.exportRuns),
       ...reconcileHandlers({ store, events, actor, settings, network, syncUpToDate: () => deps.syncRuns.upToDate(), ...now }),
       ...payoutHandlers({

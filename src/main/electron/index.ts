@@ -4,6 +4,7 @@ export { startAutoUpdates, wantsUpdates, UPDATE_CHECK_INTERVAL_MS, type UpdateCo
 export { bindRouterToIpc, forwardEvents } from './ipc-adapter'
 export { openInBrowser } from './open-in-browser'
 export { chooseSaveLocationWithDialog } from './save-dialog'
+export { askWhenTeamUnavailable } from './team-dialog'
 export { createMainWindow, SECURE_WEB_PREFERENCES } from './window'
 export { isSafeExternalUrl, openExternalSafely } from './external-links'
 export { isOwnRendererUrl, isTrustedSender, type SenderFacts, type TrustedRenderer } from './trusted-sender'

@@ -1,7 +1,7 @@
 // The merchant's secrets (invariant 2): the Pi API key and the app wallet seed of each network,
 // encrypted at rest (OS keychain, or a passphrase vault where Linux offers only basic_text),
 // checked before they are saved, and never sent to the renderer.
-export { SecretStore, type SecretStoreOptions, type SecretsToSave, type SecretWriteOptions } from './secret-store'
+export { SecretStore, type SealedCredential, type SecretStoreOptions, type SecretsToSave, type SecretWriteOptions } from './secret-store'
 export { osKeychainUsable, type OsEncryption } from './os-keychain'
 export { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-vault'
 export { signerFromSeed, publicKeyOfSeed, isValidSeed, type WalletSigner } from './wallet-signer'

@@ -28,7 +28,7 @@ import {
   writeSecretRow,
   type SecretRow
 } from './secret-rows'
-import { SECRET_WORDS, slotOf, type SecretName } from './slots'
+import { credentialSlot, SECRET_WORDS, slotOf, type SecretName } from './slots'
 import { publicKeyOfSeed, signerOver, type WalletSigner } from './wallet-signer'
 
 export interface SecretStoreOptions {
@@ -46,6 +46,12 @@ export interface SecretStoreOptions {
 export interface SecretsToSave {
   readonly apiKey?: string
   readonly walletSeed?: string
+}
+
+/** A desk credential that is not a Pi secret (a team database's password), sealed as the keys are. */
+export interface SealedCredential {
+  readonly cipher: SecretStorageKind
+  readonly ciphertext: Buffer
 }
 
 export interface SecretWriteOptions {
@@ -199,6 +205,31 @@ export class SecretStore {
       }
       return Keypair.fromSecret(await this.#open(row))
     })
+  }
+
+  /**
+   * Seals a credential of this desk that is not a Pi secret (the team database's password) exactly
+   * as the keys are sealed: the keychain or the passphrase's key, bound to the credential's own
+   * slot. The caller keeps the result in this desk's file; only openCredential reads it back.
+   */
+  async sealCredential(name: string, plaintext: string): Promise<SealedCredential> {
+    const cipher = this.storage()
+    const slot = credentialSlot(name)
+    const ciphertext = cipher === 'os_keychain' ? sealWithOs(this.#os!, plaintext, slot) : seal(await this.#vault.key(), plaintext, slot)
+    return { cipher, ciphertext }
+  }
+
+  /**
+   * The credential sealed by sealCredential, or null when this computer cannot open it (another
+   * keychain, bytes moved to another slot). Throws in words while the passphrase vault is locked.
+   */
+  async openCredential(name: string, sealed: SealedCredential): Promise<string | null> {
+    const slot = credentialSlot(name)
+    if (sealed.cipher === 'os_keychain') {
+      if (this.#os === null || !safely(() => this.#os!.isEncryptionAvailable())) return null
+      return openWithOs(this.#os, sealed.ciphertext, slot)
+    }
+    return open(await this.#vault.key(), sealed.ciphertext, slot)
   }
 
   async #sealRow(

@@ -14,3 +14,8 @@ export const SECRET_WORDS: Readonly<Record<SecretName, string>> = {
   api_key: 'Pi API key',
   wallet_seed: 'app wallet seed'
 }
+
+/** The slot of a desk credential that is not a Pi secret (e.g. a team database's password). */
+export function credentialSlot(name: string): string {
+  return `merchant-desk/credential/v1/${name}`
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createMainServices, DATABASE_FILE } from '../../main/app'
+import { chooseLedger, DATABASE_FILE, defaultDatabasePath, openChosenLedger } from '../../main/app'
 import { isPostgresLocation } from '../../main/db'
 import { startPreviewServer } from './preview-server'
 
@@ -48,14 +48,27 @@ export async function runPreview(argv: readonly string[]): Promise<void> {
   }
 
   const scratchDir = args.databasePath ? null : await mkdtemp(join(tmpdir(), 'merchant-desk-preview-'))
-  const databasePath = args.databasePath ?? join(scratchDir!, DATABASE_FILE)
-  const services = await createMainServices({
-    databasePath,
-    version: await packageVersion(),
-    // A browser tab is not the desktop app: it never opens other programs.
-    openExternal: async () => false,
-    followOtherDesks: true
-  })
+  const deskFile = args.databasePath ?? join(scratchDir!, DATABASE_FILE)
+  // --db names a file or a team's address outright; a file may name the team database its Team
+  // database card saved (no keychain here: a password sealed with the passphrase stays locked).
+  const choice = isPostgresLocation(deskFile)
+    ? { databasePath: deskFile, deskDatabasePath: defaultDatabasePath(), source: 'environment' as const, notice: null }
+    : await chooseLedger(deskFile, {})
+  if (choice.notice !== null) console.warn(choice.notice)
+  const services = await openChosenLedger(
+    choice,
+    {
+      version: await packageVersion(),
+      // A browser tab is not the desktop app: it never opens other programs.
+      openExternal: async () => false,
+      followOtherDesks: true
+    },
+    async (sentence) => {
+      console.warn(`${sentence}\nThe preview opens this desk's own file instead: ${choice.deskDatabasePath}`)
+      return 'desk'
+    }
+  )
+  if (services === null) throw new Error('The preview did not start.')
 
   const settings = await services.router.call('settings:get', undefined)
   if (!settings.ok || (settings.value as { network?: unknown }).network !== 'sandbox') {
@@ -66,7 +79,8 @@ export async function runPreview(argv: readonly string[]): Promise<void> {
   const server = await startPreviewServer({ services, staticDir: PREVIEW_BUILD_DIR, port: args.port, host: '127.0.0.1' })
   console.log(`\nMerchant Desk preview (Sandbox network) is running.`)
   console.log(`  Open:      ${server.url}`)
-  console.log(`  Database:  ${databasePath}${scratchDir ? ' (temporary, deleted on exit)' : ''}`)
+  // The store's path: a team address shows without its password.
+  console.log(`  Database:  ${services.store.path}${scratchDir ? ' (temporary, deleted on exit)' : ''}`)
   console.log('  Stop with Ctrl-C.\n')
 
   let stopping = false

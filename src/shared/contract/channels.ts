@@ -58,6 +58,7 @@ import {
   type ExportRunView,
   type ExportVerifyView
 } from './exports'
+import { teamDatabaseInput, type TeamCheckView, type TeamDatabaseView } from './team'
 import type { AppInfo, AppSettings } from './types'
 import type { BookTotalsView, LedgerRefundsView } from './books'
 import {
@@ -119,6 +120,10 @@ export const channels = {
   'secrets:unlock': channel<SecretsStatusView>()(secretsUnlockInput),
   'secrets:lock': channel<SecretsStatusView>()(noInput),
   'secrets:clear': channel<SecretsStatusView>()(secretsNetworkInput),
+  'team:status': channel<TeamDatabaseView>()(noInput),
+  'team:check': channel<TeamCheckView>()(teamDatabaseInput),
+  'team:join': channel<TeamDatabaseView>()(teamDatabaseInput),
+  'team:leave': channel<TeamDatabaseView>()(noInput),
   'payouts:list': channel<PayoutListView>()(payoutListInput),
   'payouts:quote': channel<PayoutQuoteView>()(payoutQuoteInput),
   'payouts:refund': channel<PayoutView>()(refundInput),

@@ -106,6 +106,11 @@ describe('secrets never cross IPC', () => {
       await call('secrets:save', { network: 'testnet', apiKey: `${apiKey} with spaces`, walletSeed: 'S-not-a-seed' }),
       await call('secrets:lock', undefined),
       await call('secrets:clear', { network: 'mainnet' }),
+      // The team database card: a password sent to check and to save (the vault is locked) never comes back.
+      await call('team:status', undefined),
+      await call('team:check', { address: 'postgres://maria@127.0.0.1:1/merchant_desk', password: apiKey }),
+      await call('team:join', { address: 'postgres://maria@127.0.0.1:1/merchant_desk', password: apiKey }),
+      await call('team:leave', undefined),
       // A real refund: quote, pay, list, resume, and a refused cancel.
       await call('payouts:quote', { kind: 'refund', paymentId: sale, amount: '0.5' }),
       await call('payouts:refund', {

@@ -21,6 +21,8 @@ const REFRESHES: Partial<Record<Channel, readonly Channel[]>> = {
   'secrets:unlock': ['secrets:status', 'app:info'],
   'secrets:lock': ['secrets:status', 'app:info'],
   'secrets:clear': ['secrets:status', 'app:info'],
+  'team:join': ['team:status'],
+  'team:leave': ['team:status'],
   'filters:save': ['filters:list'],
   'filters:delete': ['filters:list'],
   'reconcile:run': ['reconcile:list'],

@@ -4,6 +4,7 @@ import { useAppInfo, useAppSettings } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
 import { NetworkChoice } from '../settings/network-choice'
 import { PiAppKeys } from '../settings/pi-app-keys'
+import { TeamDatabaseCard } from '../settings/team-database-card'
 import { Button, Card, ErrorBanner, PageHeader, ZoneSelect, formatInstant } from '../ui'
 
 export function SettingsPage() {
@@ -37,7 +38,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="The network Merchant Desk works on, the time zone of your business and your Pi app's keys." />
+      <PageHeader title="Settings" description="The network Merchant Desk works on, the time zone of your business, your Pi app's keys and the team database." />
       {settings.error ? <ErrorBanner error={settings.error} onRetry={settings.reload} /> : null}
       {otherError ? <ErrorBanner error={otherError} /> : null}
       <div className="grid-2">
@@ -96,6 +97,7 @@ export function SettingsPage() {
         </Card>
       </div>
       <PiAppKeys />
+      <TeamDatabaseCard />
     </>
   )
 }
