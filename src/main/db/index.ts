@@ -21,7 +21,7 @@ export { isPostgresLocation, parsePostgresLocation, CHANGES_CHANNEL } from './po
 export { handleOn } from './merchant-db'
 export { isPostgres, type SqlDialectSource } from './engine-kind'
 export { jsonHoldsTextAt, jsonTextAt } from './sql/metadata-json'
-export { jsonField, jsonMember, jsonMemberCount, jsonObjectMembers, jsonType, valuesOfList } from './sql/json'
+export { jsonField, jsonMember, jsonMemberCount, jsonMemberPath, jsonObjectMembers, jsonType, valuesOfList } from './sql/json'
 export { withReadTransaction } from './sql/read-transaction'
 export {
   bookGroups,

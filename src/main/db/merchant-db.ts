@@ -34,6 +34,11 @@ export interface MerchantDb {
    * within a second. Returns the function that stops listening.
    */
   watchChanges(listener: (table: string | null) => void): () => void
+  /**
+   * Another handle on the same ledger, with its own connection (an export's read-only snapshot);
+   * the caller closes it. A team database's password stays inside: `path` has none.
+   */
+  reopen(options: { readonly readonly: boolean }): MerchantDb
   /** Idempotent. (PostgreSQL's connections close in the background.) */
   close(): void
 }

@@ -77,6 +77,7 @@ function openSqliteLedger(path: string, options: OpenDatabaseOptions): MerchantD
     path,
     readonly,
     watchChanges: (listener) => watchDataVersion(sqlite, listener),
+    reopen: (again) => openSqliteLedger(path, { readonly: again.readonly, now }),
     close() {
       sqlite.close() // better-sqlite3 ignores a second close
     }

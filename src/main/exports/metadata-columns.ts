@@ -12,7 +12,7 @@
 // an order number such as 123456789012345678901 must reach the file digit for digit, not rounded
 // to a double. The keys reach SQL as bound parameters (paths SQLite itself wrote), never as text.
 import { sql, type AliasedExpression, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely'
-import { jsonMember, jsonMemberCount, jsonObjectMembers, jsonType, type Database, type SqlDialectSource } from '../db'
+import { jsonMember, jsonMemberCount, jsonMemberPath, jsonObjectMembers, jsonType, type Database, type SqlDialectSource } from '../db'
 import type { CellValue, ColumnSpec } from './report-definition'
 
 export const MAX_METADATA_COLUMNS = 50
@@ -45,7 +45,7 @@ export async function findMetadataLayout(
   const found = await db
     .selectFrom(rows)
     .innerJoin(jsonObjectMembers(db, sql.ref('s.metadata_json')).as('j'), (join) => join.onTrue())
-    .select((eb) => [sql<string | bigint>`j.key`.as('key'), eb.fn.min(sql<string>`j.fullkey`).as('path'), eb.fn.countAll<bigint>().as('uses')])
+    .select((eb) => [sql<string | bigint>`j.key`.as('key'), eb.fn.min(jsonMemberPath(db, 'j')).as('path'), eb.fn.countAll<bigint>().as('uses')])
     .where(isObject)
     .groupBy(sql`j.key`)
     .orderBy('uses', 'desc')
@@ -119,5 +119,30 @@ function layout(db: SqlDialectSource, chosen: readonly { key: string; path: stri
 /** A value's JSON text as a cell: a string as its text, null as empty, anything else as JSON. */
 function cellOf(json: string): CellValue {
   if (json === 'null') return null
-  return json.startsWith('"') ? (JSON.parse(json) as string) : json
+  if (json.startsWith('"')) return JSON.parse(json) as string
+  return json.startsWith('{') || json.startsWith('[') ? compactJson(json) : json
+}
+
+/**
+ * JSON text without the whitespace between its tokens, every token kept as written (a number's
+ * digits are never parsed): SQLite hands nested values over compact already, PostgreSQL as the
+ * shop sent them, and the file must not depend on the engine.
+ */
+export function compactJson(json: string): string {
+  let out = ''
+  let inString = false
+  for (let index = 0; index < json.length; index++) {
+    const char = json[index]!
+    if (inString) {
+      out += char
+      if (char === '\\') out += json[++index] ?? ''
+      else if (char === '"') inString = false
+    } else if (char === '"') {
+      inString = true
+      out += char
+    } else if (char !== ' ' && char !== '\n' && char !== '\r' && char !== '\t') {
+      out += char
+    }
+  }
+  return out
 }

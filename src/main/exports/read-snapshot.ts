@@ -5,9 +5,9 @@
 // - Availability: better-sqlite3 keeps a connection busy while a statement is being iterated, and
 //   the export pauses between rows for the disk. On the app's own connection, every other query
 //   (the ledger page, a sync) would fail for as long as the export runs.
-// An in-memory database (tests only) cannot be opened twice, so it is read on its own connection;
-// a team's PostgreSQL database is read in a REPEATABLE READ transaction of its pool.
-import { openDatabase, withReadTransaction, type MerchantDb } from '../db'
+// An in-memory database (tests only) cannot be opened twice, so it is read on its own connection.
+// A team's PostgreSQL database gets a second read-only pool, its snapshot a REPEATABLE READ transaction.
+import { withReadTransaction, type MerchantDb } from '../db'
 
 /**
  * Runs `work` inside one read transaction on a second, read-only handle of the same database
@@ -15,10 +15,7 @@ import { openDatabase, withReadTransaction, type MerchantDb } from '../db'
  */
 export async function withReadSnapshot<T>(store: MerchantDb, work: (snapshot: MerchantDb) => Promise<T>): Promise<T> {
   if (store.path === ':memory:') return work(store)
-  // A team database hands every transaction its own connection: a read transaction on the pool is
-  // the snapshot, and no second login (whose password this desk may hold only in memory) is needed.
-  if (store.engine.kind === 'postgres') return withReadTransaction(store, work)
-  const reader = openDatabase(store.path, { readonly: true, now: store.now })
+  const reader = store.reopen({ readonly: true })
   try {
     return await withReadTransaction(reader, work)
   } finally {

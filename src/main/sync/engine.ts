@@ -171,7 +171,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       running = true
       let lease: SyncLease
       try {
-        lease = await takeSyncLease(store, networkId)
+        lease = await takeSyncLease(store, networkId, runOptions.signal === undefined ? {} : { signal: runOptions.signal })
       } catch (error) {
         running = false
         throw error

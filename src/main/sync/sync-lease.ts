@@ -2,14 +2,18 @@
 // commands) may press Sync at once. Two runs would not corrupt anything (every write is idempotent
 // and the cursor only moves forward), but they would ask Pi about every payment twice and race for
 // the same pages. The lease is a row in `settings`, taken in one write transaction (which runs alone
-// on either engine), renewed while the run goes on, released when it ends. A desk that crashed
-// leaves it behind: it is taken over when its process is gone (same computer) or has expired.
+// on either engine), renewed while the run goes on, released when it ends; a second run waits for
+// it. A desk that crashed leaves it behind: it is taken over when its process is gone (same
+// computer) or has expired.
 import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { getSetting, putSetting, withTransaction, type MerchantDb } from '../db'
 import type { NetworkId } from '../../shared/network'
 import { SyncError } from './errors'
+
+/** The longest pause between two looks at a lease another run holds. */
+const MAX_WAIT_PAUSE_MS = 1000
 
 /** A run renews its lease at least this often (on every progress report, at most every 30 s). */
 export const SYNC_LEASE_MS = 5 * 60_000
@@ -31,24 +35,33 @@ export interface SyncLeaseOptions {
 
 const keyOf = (network: NetworkId): string => `sync_lease.${network}`
 
-export async function takeSyncLease(store: MerchantDb, network: NetworkId, options: SyncLeaseOptions = {}): Promise<SyncLease> {
+/**
+ * Takes the network's sync lease, waiting while another run holds it (that run's new rows land
+ * meanwhile, so the wait makes this run short). A holder that stops renewing loses it when it
+ * expires; one whose process is gone on this computer loses it at once. `signal` ends the wait.
+ */
+export async function takeSyncLease(
+  store: MerchantDb,
+  network: NetworkId,
+  options: SyncLeaseOptions & { readonly signal?: AbortSignal } = {}
+): Promise<SyncLease> {
   const leaseMs = options.leaseMs ?? SYNC_LEASE_MS
   const isAlive = options.isAlive ?? processIsAlive
   const mine: Lease = { holder: randomUUID(), host: hostname(), pid: process.pid, expiresAt: 0 }
-  await withTransaction(store, async (tx) => {
-    const now = store.now().getTime()
-    const held = await getSetting(tx, keyOf(network), leaseSchema.nullable(), null)
-    if (held !== null && held.expiresAt > now && !(held.host === mine.host && !isAlive(held.pid))) {
-      throw new SyncError(
-        'sync_running_elsewhere',
-        held.host === mine.host && held.pid === mine.pid
-          ? 'A sync of this network is already running in this window; wait for it to finish.'
-          : `Another desk (process ${held.pid} on ${held.host}) is syncing this network right now. Its new payments appear here as they land; try again when it has finished.`,
-        null
-      )
+  for (let pause = 50; ; pause = Math.min(pause * 2, MAX_WAIT_PAUSE_MS)) {
+    const taken = await withTransaction(store, async (tx) => {
+      const now = store.now().getTime()
+      const held = await getSetting(tx, keyOf(network), leaseSchema.nullable(), null)
+      if (held !== null && held.expiresAt > now && !(held.host === mine.host && !isAlive(held.pid))) return false
+      await putSetting(tx, keyOf(network), { ...mine, expiresAt: now + leaseMs })
+      return true
+    })
+    if (taken) break
+    if (options.signal?.aborted === true) {
+      throw new SyncError('sync_cancelled', 'The sync was cancelled while it waited for another desk to finish syncing.', null)
     }
-    await putSetting(tx, keyOf(network), { ...mine, expiresAt: now + leaseMs })
-  })
+    await new Promise((resolve) => setTimeout(resolve, pause))
+  }
 
   let renewedAt = store.now().getTime()
   let renewing: Promise<void> = Promise.resolve()

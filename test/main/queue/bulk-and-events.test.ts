@@ -118,7 +118,14 @@ describe('the channels', () => {
 })
 
 /** The watcher reads the ledger asynchronously: let the look an event started finish (no I/O, only queries). */
-const lookedForNewItems = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+/**
+ * Waits until the look the event started has finished: looks run one after another, so a look
+ * asked for now ends after it (and finds nothing more). On SQLite one tick would do; a team
+ * database answers over the network.
+ */
+const lookedForNewItems = async (service: { checkForNewItems(): Promise<number> }): Promise<void> => {
+  expect(await service.checkForNewItems()).toBe(0)
+}
 
 describe('queue:changed', () => {
   it('announces payments that join the queue after the app opened, not the ones already waiting', async () => {
@@ -142,10 +149,10 @@ describe('queue:changed', () => {
     const fresh = world.buyer().startPayment({ amount: 1, ...ORDER }).identifier
     await world.track(fresh)
     bus.emit('ledger:changed', { reason: 'sync' })
-    await lookedForNewItems()
+    await lookedForNewItems(service)
     expect(announced).toEqual([{ newItems: 1, total: 2 }])
     bus.emit('ledger:changed', { reason: 'sync' })
-    await lookedForNewItems()
+    await lookedForNewItems(service)
     expect(announced).toHaveLength(1)
     service.dispose()
     bus.emit('ledger:changed', { reason: 'sync' })

@@ -85,6 +85,7 @@ export function openPostgresLedger(location: string, options: OpenPostgresOption
     path: target.display,
     readonly,
     watchChanges: (listener) => changes.subscribe(listener),
+    reopen: (again) => openPostgresLedger(location, { ...options, readonly: again.readonly }),
     close() {
       if (closed) return
       closed = true

@@ -52,9 +52,20 @@ export function jsonMemberCount(engine: Engine, column: Expression<string | null
     ELSE 1 END)`
 }
 
-/** The top-level keys of a JSON object column, as a table (key, fullkey) to join to its row. */
+/**
+ * The top-level members of a JSON object column, as a table to join to its row (a function in
+ * FROM, which both engines let read the row's columns); `jsonMemberPath` names a member's path.
+ * A value that is not an object has no members (PostgreSQL's json_each would refuse it).
+ */
 export function jsonObjectMembers(engine: Engine, column: Expression<string | null>) {
   if (!isPostgres(engine)) return sql<{ key: string | bigint; fullkey: string }>`json_each(${column})`
-  // On PostgreSQL a member is found again by its key, so its "full key" is the key itself.
-  return sql<{ key: string | bigint; fullkey: string }>`(SELECT m.key, m.key AS fullkey FROM json_each(${column}::json) AS m)`
+  return sql<{ key: string | bigint; fullkey: string }>`json_each(CASE WHEN json_typeof(${column}::json) = 'object' THEN ${column}::json ELSE '{}'::json END)`
+}
+
+/**
+ * The path `jsonMember` finds a member of `jsonObjectMembers` (aliased `alias`) by again: SQLite's
+ * fullkey ('$."a b"'), or on PostgreSQL the key itself.
+ */
+export function jsonMemberPath(engine: Engine, alias: string): RawBuilder<string> {
+  return isPostgres(engine) ? sql<string>`${sql.ref(`${alias}.key`)}` : sql<string>`${sql.ref(`${alias}.fullkey`)}`
 }
