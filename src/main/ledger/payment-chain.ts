@@ -80,8 +80,13 @@ export function paymentTxFee(eb: OverPayments): AliasableExpression<bigint | nul
 
 /** 1 when this desk's payout journal paid the payment (an app payout made here), else 0. */
 export function paidByThisDesk(eb: OverPayments): AliasableExpression<bigint> {
+  // 1 or 0 on both engines (PostgreSQL's EXISTS is a boolean).
   return eb
-    .exists(eb.selectFrom('payouts as jd').select(eb.lit(1).as('one')).whereRef('jd.pi_payment_id', '=', 'p.identifier'))
+    .case()
+    .when(eb.exists(eb.selectFrom('payouts as jd').select(eb.lit(1).as('one')).whereRef('jd.pi_payment_id', '=', 'p.identifier')))
+    .then(sql.lit(1n))
+    .else(sql.lit(0n))
+    .end()
     .$castTo<bigint>()
 }
 

@@ -38,16 +38,23 @@ function refundsOf(context: RefundCheckContext) {
       'r.developer_completed',
       'r.cancelled',
       'r.user_cancelled',
+      // 1 or 0 on both engines (PostgreSQL's EXISTS is a boolean).
       eb
-        .exists(
-          eb
-            .selectFrom('chain_operations as o')
-            .select(sql.lit(1).as('one'))
-            .whereRef('o.payment_identifier', '=', 'r.identifier')
-            .where('o.from_address', '=', context.appWallet)
-            .where('o.successful', '=', 1n)
-            .where('o.type', '=', 'payment')
+        .case()
+        .when(
+          eb.exists(
+            eb
+              .selectFrom('chain_operations as o')
+              .select(sql.lit(1).as('one'))
+              .whereRef('o.payment_identifier', '=', 'r.identifier')
+              .where('o.from_address', '=', context.appWallet)
+              .where('o.successful', '=', 1n)
+              .where('o.type', '=', 'payment')
+          )
         )
+        .then(sql.lit(1n))
+        .else(sql.lit(0n))
+        .end()
         .$castTo<bigint>()
         .as('left_wallet')
     ])
