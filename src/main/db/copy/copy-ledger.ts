@@ -16,7 +16,7 @@ import { copyOntoItself, copyTargetNotEmpty } from './copy-errors'
 import { readFigures, type Figures } from './figures'
 import { continueIdCounter } from './id-counters'
 import { countRows, pagesOf, pageRows, writePage, type CopiedRow } from './pages'
-import { COPY_ORDER, LEDGER_TABLES, TABLE_TREATMENTS, type LedgerTable, type TableTreatment } from './tables'
+import { COPY_ORDER, DESK_SETTINGS, LEDGER_TABLES, TABLE_TREATMENTS, type LedgerTable, type TableTreatment } from './tables'
 
 export interface CopyProgress {
   readonly table: LedgerTable
@@ -103,7 +103,7 @@ export async function copyLedger(source: MerchantDb, target: MerchantDb, options
 
 async function countAll(store: MerchantDb): Promise<Map<LedgerTable, bigint>> {
   const rows = new Map<LedgerTable, bigint>()
-  for (const table of LEDGER_TABLES) rows.set(table, await countRows(store, table))
+  for (const table of LEDGER_TABLES) rows.set(table, await countRows(store, table, undefined, table === 'settings' ? DESK_SETTINGS : undefined))
   return rows
 }
 

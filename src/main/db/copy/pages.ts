@@ -2,7 +2,7 @@
 // key order (a unique index on both engines), so each page costs the same however far in it is,
 // and both sides are read in the same order for the content check. Row values compare the same
 // way in SQLite and PostgreSQL, so nothing here depends on the engine.
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { MerchantDb } from '../open'
 import type { CopiedTable, LedgerTable } from './tables'
 
@@ -46,6 +46,7 @@ export function pageQuery(store: MerchantDb, table: CopiedTable, after: readonly
   if (table.only !== undefined) {
     query = query.where(sql.ref(table.only.column), 'is', table.only.isNull ? null : sql`not null`)
   }
+  query = leavingDeskRows(query, table.staysOnDesk)
   if (after !== null) {
     const key = sql.join(table.key.map((column) => sql.ref(column)))
     query = query.where(sql<boolean>`(${key}) > (${sql.join(after)})`)
@@ -65,12 +66,25 @@ export async function writePage(store: MerchantDb, table: CopiedTable, page: rea
   await anyTable(store).insertInto(table.table).values(rows).execute()
 }
 
-/** How many rows `table` holds (all of them, or this pass's). */
-export async function countRows(store: MerchantDb, table: LedgerTable, only?: CopiedTable['only']): Promise<bigint> {
+/** Leaves out the rows that describe the desk (`staysOnDesk`), as text prefixes of their key. */
+function leavingDeskRows<Q extends { where(expression: RawBuilder<boolean>): Q }>(query: Q, staysOnDesk: CopiedTable['staysOnDesk']): Q {
+  if (staysOnDesk === undefined) return query
+  const column = sql.ref(staysOnDesk.column)
+  return staysOnDesk.prefixes.reduce((narrowed, prefix) => narrowed.where(sql<boolean>`substr(${column}, 1, ${prefix.length}) <> ${prefix}`), query)
+}
+
+/** How many rows `table` holds (all of them, or this pass's; never the desk's own, `staysOnDesk`). */
+export async function countRows(
+  store: MerchantDb,
+  table: LedgerTable,
+  only?: CopiedTable['only'],
+  staysOnDesk?: CopiedTable['staysOnDesk']
+): Promise<bigint> {
   let query = anyTable(store)
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<bigint>().as('rows'))
   if (only !== undefined) query = query.where(sql.ref(only.column), 'is', only.isNull ? null : sql`not null`)
+  query = leavingDeskRows(query, staysOnDesk)
   const row = await query.executeTakeFirstOrThrow()
   return BigInt(row.rows as bigint)
 }

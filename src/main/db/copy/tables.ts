@@ -39,7 +39,16 @@ export interface CopiedTable {
   }
   /** Rows of this pass only (payments: sales before the refunds that point at them). */
   readonly only?: { readonly column: string; readonly isNull: boolean }
+  /** Rows that describe this desk, not the books, and stay here: their key starts with one of these. */
+  readonly staysOnDesk?: { readonly column: string; readonly prefixes: readonly string[] }
 }
+
+/**
+ * Settings of the desk rather than of the books: which team database it uses, its vault's failed
+ * unlocks, a sync's lease, the command line's background sandbox. Copied, they would make the
+ * team's ledger wait for a lease or a sandbox of this desk.
+ */
+export const DESK_SETTINGS = { column: 'key', prefixes: ['team_database', 'secrets.', 'sync_lease.', 'cli.sandbox'] } as const
 
 function copied<T extends LedgerTable>(table: T) {
   return <const L extends readonly WrittenColumn<T>[]>(
@@ -64,7 +73,7 @@ const paymentColumns = copied('payments')(
  * trigger find the sale each refund counts towards.
  */
 export const COPY_ORDER: readonly CopiedTable[] = [
-  copied('settings')(['key', 'value_json', 'updated_at'], { key: ['key'] }),
+  copied('settings')(['key', 'value_json', 'updated_at'], { key: ['key'], staysOnDesk: DESK_SETTINGS }),
   { ...paymentColumns, only: { column: 'refund_of', isNull: true } },
   { ...paymentColumns, only: { column: 'refund_of', isNull: false } },
   copied('chain_transactions')(

@@ -106,6 +106,20 @@ describe('copyLedger', () => {
     expect((await target.store.db.selectFrom('payments').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow()).n).toBe(4n)
   })
 
+  it("leaves the desk's own settings on the desk: its team database, its vault's failed unlocks, a sync lease, its sandbox", async () => {
+    const source = ledger()
+    const target = ledger()
+    await fillShop(source.store)
+    const desk = { team_database: '{"address":"postgres://desk@db/shop"}', 'secrets.unlock_failures': '{"count":2}', 'sync_lease.sandbox': '{"holder":"x"}', 'cli.sandbox': '{"state":"running"}' }
+    for (const [key, value_json] of Object.entries(desk)) await source.store.db.insertInto('settings').values({ key, value_json, updated_at: 2 }).execute()
+
+    const report = await copyLedger(source.store, target.store, { verifyAuditLog })
+    expect(report.mismatches).toEqual([])
+    expect(report.tables.find((table) => table.table === 'settings')).toMatchObject({ sourceRows: 1n, targetRows: 1n, sameContent: true })
+    const keys = await target.store.db.selectFrom('settings').select('key').orderBy('key').execute()
+    expect(keys.map((row) => row.key)).toEqual(['businessTimeZone'])
+  })
+
   it('refuses to copy a ledger onto itself', async () => {
     const source = ledger()
     await expect(copyLedger(source.store, source.store, { verifyAuditLog })).rejects.toMatchObject({ code: 'copy_same_ledger' })
