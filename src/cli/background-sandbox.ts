@@ -16,6 +16,7 @@ import { UserFacingError } from '../shared/errors'
 import { NETWORKS } from '../shared/network'
 import { sandboxAppKeys } from '../sandbox'
 import { clearNetworkLedger, getSetting, putSetting, withTransaction, type MerchantDb } from '../main/db'
+import { processIsAlive } from '../main/host'
 import type { ConnectionSettings } from '../main/network'
 
 const SETTING = 'cli.sandbox'
@@ -53,7 +54,7 @@ export async function attachBackgroundSandbox(store: MerchantDb): Promise<Backgr
   for (;;) {
     const record = await read(store)
     if (record?.state === 'running' && (await answers(record))) return attached(record, null)
-    if (record?.state === 'starting' && record.by !== process.pid && isAlive(record.by) && Date.now() - record.at < START_TIMEOUT_MS) {
+    if (record?.state === 'starting' && record.by !== process.pid && processIsAlive(record.by) && Date.now() - record.at < START_TIMEOUT_MS) {
       // Another command on this database is starting it: wait for that one.
       if (Date.now() > deadline) break
       await new Promise((resolve) => setTimeout(resolve, 250))
@@ -81,10 +82,10 @@ export async function attachBackgroundSandbox(store: MerchantDb): Promise<Backgr
 export async function stopBackgroundSandbox(store: MerchantDb): Promise<number | null> {
   const record = await read(store)
   if (record?.state !== 'running') return null
-  const alive = (await answers(record)) && isAlive(record.pid)
+  const alive = (await answers(record)) && processIsAlive(record.pid)
   if (alive) {
     process.kill(record.pid, 'SIGTERM')
-    for (let waited = 0; isAlive(record.pid) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
+    for (let waited = 0; processIsAlive(record.pid) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
   }
   await putSetting(store, SETTING, null)
   return alive ? record.pid : null
@@ -162,18 +163,10 @@ async function start(store: MerchantDb): Promise<RunningRecord> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** The recorded sandbox still answers as Horizon of the sandbox's network. */
 async function answers(record: RunningRecord): Promise<boolean> {
-  if (!isAlive(record.pid)) return false
+  if (!processIsAlive(record.pid)) return false
   try {
     const response = await fetch(`${record.horizonUrl}/`, { signal: AbortSignal.timeout(3000) })
     const root = (await response.json()) as { network_passphrase?: string }

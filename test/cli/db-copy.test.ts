@@ -10,8 +10,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditLog } from '../../src/main/audit'
-import { sql } from 'kysely'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
+import { tempDatabasePath } from '../support'
 
 const run = promisify(execFile)
 let dir: string
@@ -33,13 +33,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
  * (the team database a desk moves into).
  */
 function target(name: string): string {
-  const server = process.env.MERCHANT_DESK_TEST_ENGINE === 'postgres' ? process.env.MERCHANT_DESK_TEST_POSTGRES_URL : undefined
-  if (server === undefined) return join(dir, `${name}.sqlite`)
-  const schema = `copy_${process.pid}_${name.replaceAll('-', '_')}`
-  teamSchemas.push(schema)
-  return `${server}${server.includes('?') ? '&' : '?'}schema=${schema}`
+  return tempDatabasePath(dir, `${name}.sqlite`)
 }
-const teamSchemas: string[] = []
 
 async function reading<T>(path: string, read: (store: MerchantDb) => Promise<T>): Promise<T> {
   const store = openDatabase(path, { readonly: true })
@@ -88,15 +83,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cli('sandbox', '--stop', '--db', shop)
-  const server = process.env.MERCHANT_DESK_TEST_POSTGRES_URL
-  if (server !== undefined && teamSchemas.length > 0) {
-    const admin = openDatabase(server)
-    try {
-      for (const schema of teamSchemas) await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(admin.db)
-    } finally {
-      admin.close()
-    }
-  }
   rmSync(dir, { recursive: true, force: true })
 })
 

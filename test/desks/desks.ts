@@ -10,13 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
 import { createPiPlatformClient } from '../../src/main/pi'
 import type { PayoutFailpoint } from '../../src/main/payouts'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer } from '../../src/sandbox/buyer'
-import { startTestSandbox } from '../support'
+import { startTestSandbox, tempDatabasePath, testEngine } from '../support'
 
 const CLI = fileURLToPath(new URL('../../bin/merchant-desk.js', import.meta.url))
 export const PI = 10_000_000n
@@ -26,7 +25,7 @@ export interface DeskLedger {
   /** A fresh, empty ledger for one test: what both desks get as `--db`. */
   location(): string
   /** Removes what location() made. */
-  cleanUp(): void | Promise<void>
+  cleanUp(): void
 }
 
 /**
@@ -34,46 +33,21 @@ export interface DeskLedger {
  * throwaway PostgreSQL cluster in the postgres project.
  */
 export function deskLedgers(): DeskLedger[] {
-  // The postgres project (vitest.config.ts) runs these files again on its throwaway cluster.
-  const server = process.env.MERCHANT_DESK_TEST_ENGINE === 'postgres' ? process.env.MERCHANT_DESK_TEST_POSTGRES_URL : undefined
-  return server === undefined ? [sqliteLedger()] : [postgresLedger(server)]
-}
-
-/** Each test's ledger in a schema of its own on the team's server; dropped afterwards. */
-function postgresLedger(server: string): DeskLedger {
-  const schemas: string[] = []
-  return {
-    engine: 'postgres',
-    location() {
-      const schema = `desks_${process.pid}_${schemas.length + 1}_${Date.now() % 1_000_000}`
-      schemas.push(schema)
-      return `${server}${server.includes('?') ? '&' : '?'}schema=${schema}`
-    },
-    async cleanUp() {
-      const admin = new pg.Client({ connectionString: server })
-      await admin.connect()
-      try {
-        for (const schema of schemas.splice(0)) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      } finally {
-        await admin.end()
+  const dirs: string[] = []
+  return [
+    {
+      engine: testEngine(),
+      location() {
+        const dir = mkdtempSync(join(tmpdir(), 'md-desks-'))
+        dirs.push(dir)
+        // A file on SQLite; in the postgres project a schema of its own on the test cluster.
+        return tempDatabasePath(dir, 'team-ledger.sqlite')
+      },
+      cleanUp() {
+        for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
       }
     }
-  }
-}
-
-function sqliteLedger(): DeskLedger {
-  const dirs: string[] = []
-  return {
-    engine: 'sqlite',
-    location() {
-      const dir = mkdtempSync(join(tmpdir(), 'md-desks-'))
-      dirs.push(dir)
-      return join(dir, 'team-ledger.sqlite')
-    },
-    cleanUp() {
-      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-    }
-  }
+  ]
 }
 
 /** The sandbox network both desks pay on: ledgers close on every transaction, never on a timer. */

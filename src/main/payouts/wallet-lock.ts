@@ -9,6 +9,7 @@ import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { withTransaction, type MerchantDb } from '../db'
 import { UserFacingError } from '../../shared/errors'
+import { processIsAlive } from '../host'
 
 /**
  * Renewed after every journal step. One step may wait on the network for several minutes (five
@@ -127,12 +128,3 @@ export async function acquireWalletLock(store: MerchantDb, wallet: string, optio
   }
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}

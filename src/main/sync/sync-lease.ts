@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { getSetting, putSetting, withTransaction, type MerchantDb } from '../db'
 import type { NetworkId } from '../../shared/network'
+import { processIsAlive } from '../host'
 import { SyncError } from './errors'
 
 /** The longest pause between two looks at a lease another run holds. */
@@ -89,11 +90,3 @@ export async function takeSyncLease(
   }
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}

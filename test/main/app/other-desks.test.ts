@@ -5,25 +5,18 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMainServices, type MainServices } from '../../../src/main/app/compose'
-import { openDatabase } from '../../../src/main/db'
+import { tempDatabasePath } from '../../support'
 
 const dirs: string[] = []
-const schemas: string[] = []
 const open: MainServices[] = []
-const server = process.env.MERCHANT_DESK_TEST_ENGINE === 'postgres' ? process.env.MERCHANT_DESK_TEST_POSTGRES_URL : undefined
 
+/** A file on SQLite; in the postgres project a schema of its own on the test cluster. */
 function sharedLedger(): string {
-  if (server === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'md-other-desks-'))
-    dirs.push(dir)
-    return join(dir, 'team.sqlite')
-  }
-  const schema = `other_desks_${process.pid}_${schemas.length + 1}`
-  schemas.push(schema)
-  return `${server}${server.includes('?') ? '&' : '?'}schema=${schema}`
+  const dir = mkdtempSync(join(tmpdir(), 'md-other-desks-'))
+  dirs.push(dir)
+  return tempDatabasePath(dir, 'team.sqlite')
 }
 
 async function desk(ledger: string, options: { sandbox?: boolean; follow?: boolean } = {}): Promise<MainServices> {
@@ -41,14 +34,6 @@ async function desk(ledger: string, options: { sandbox?: boolean; follow?: boole
 afterEach(async () => {
   for (const s of open.splice(0)) await s.close()
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-  if (server !== undefined && schemas.length > 0) {
-    const admin = openDatabase(server)
-    try {
-      for (const schema of schemas.splice(0)) await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(admin.db)
-    } finally {
-      admin.close()
-    }
-  }
 })
 
 describe('a desk beside another desk on one ledger', () => {

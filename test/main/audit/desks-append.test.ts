@@ -5,27 +5,18 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { appendAudit, verifyAuditLog } from '../../../src/main/audit'
 import { openDatabase, type MerchantDb } from '../../../src/main/db'
+import { tempDatabasePath } from '../../support'
 
-const server = process.env.MERCHANT_DESK_TEST_ENGINE === 'postgres' ? process.env.MERCHANT_DESK_TEST_POSTGRES_URL : undefined
 const dir = mkdtempSync(join(tmpdir(), 'md-audit-desks-'))
-const schema = `audit_desks_${process.pid}`
-const ledger = server === undefined ? join(dir, 'team.sqlite') : `${server}${server.includes('?') ? '&' : '?'}schema=${schema}`
+// A file on SQLite; in the postgres project a schema of its own on the test cluster.
+const ledger = tempDatabasePath(dir, 'team.sqlite')
 const desks: MerchantDb[] = []
 
-afterAll(async () => {
+afterAll(() => {
   for (const desk of desks) desk.close()
-  if (server !== undefined) {
-    const admin = openDatabase(server)
-    try {
-      await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(admin.db)
-    } finally {
-      admin.close()
-    }
-  }
   rmSync(dir, { recursive: true, force: true })
 })
 
