@@ -55,7 +55,6 @@ export function jsonMemberCount(engine: Engine, column: Expression<string | null
 /** The top-level keys of a JSON object column, as a table (key, fullkey) to join to its row. */
 export function jsonObjectMembers(engine: Engine, column: Expression<string | null>) {
   if (!isPostgres(engine)) return sql<{ key: string | bigint; fullkey: string }>`json_each(${column})`
-  // On PostgreSQL a member is found again by its key, so its "full key" is the key itself. LATERAL:
-  // the subquery reads a column of the row it is joined to (SQLite's table-valued json_each may).
-  return sql<{ key: string | bigint; fullkey: string }>`LATERAL (SELECT m.key, m.key AS fullkey FROM json_each(${column}::json) AS m)`
+  // On PostgreSQL a member is found again by its key, so its "full key" is the key itself.
+  return sql<{ key: string | bigint; fullkey: string }>`(SELECT m.key, m.key AS fullkey FROM json_each(${column}::json) AS m)`
 }
