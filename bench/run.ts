@@ -4,11 +4,17 @@
 //   npm run bench                                   every figure at full size
 //   npm run bench -- --only ledger-page --payments 100000
 //   npm run bench -- --db /tmp/ledger-1m.sqlite     keep (or reuse) the built ledger between runs
+//   npm run bench -- --engine postgres --pg-url postgres://postgres@127.0.0.1:5432/bench
+//                                                   the database figures on a team's PostgreSQL server
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Command, InvalidArgumentError } from 'commander'
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { withBenchSchema } from './dataset/ledger-postgres'
 import { runBench, FIGURES } from './harness/runner'
+
+/** Where `--engine postgres` finds its server when --pg-url is not given. */
+const POSTGRES_URL_VARIABLE = 'MERCHANT_DESK_BENCH_POSTGRES_URL'
 
 function positive(text: string): number {
   const value = Number(text.replaceAll('_', '').replaceAll(',', ''))
@@ -24,6 +30,11 @@ const program = new Command('bench')
   .option('--ingest-payments <n>', 'payments the ingest figure stores', positive, 100_000)
   .option('--iterations <n>', 'measured iterations per timed case', positive, 60)
   .option('--db <path>', 'build the ledger here and keep it; reuse it when it already exists')
+  .addOption(new Option('--engine <engine>', 'where the database figures run').choices(['sqlite', 'postgres']).default('sqlite'))
+  .option(
+    '--pg-url <url>',
+    `the PostgreSQL server for --engine postgres (default: $${POSTGRES_URL_VARIABLE}); the ledger goes in ?schema=NAME, else bench_ledger_<payments>, and is reused when it holds --payments rows`
+  )
   .parse()
 
 const options = program.opts<{
@@ -33,11 +44,24 @@ const options = program.opts<{
   ingestPayments: number
   iterations: number
   db?: string
+  engine: 'sqlite' | 'postgres'
+  pgUrl?: string
 }>()
+
+const givenUrl = options.pgUrl ?? process.env[POSTGRES_URL_VARIABLE]
+if (options.engine === 'postgres' && (givenUrl === undefined || givenUrl === '')) {
+  process.stderr.write(
+    `bench: --engine postgres needs a PostgreSQL server: pass --pg-url postgres://user@host:5432/database or set ${POSTGRES_URL_VARIABLE}.\n`
+  )
+  process.exit(2)
+}
+const postgresUrl = options.engine === 'postgres' && givenUrl !== undefined ? withBenchSchema(givenUrl, options.payments) : undefined
 
 const workDir = mkdtempSync(join(tmpdir(), 'md-bench-'))
 try {
   const lines = await runBench({
+    engine: options.engine,
+    ...(postgresUrl === undefined ? {} : { postgresUrl }),
     only: options.only === undefined ? null : options.only.split(',').map((name) => name.trim()),
     payments: options.payments,
     syncPayments: options.syncPayments,

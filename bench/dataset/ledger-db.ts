@@ -15,6 +15,8 @@ import { newUserUid } from '../../src/sandbox/platform/identifiers'
 
 /** The ledger the figures query. Testnet, not sandbox: the embedded sandbox clears its own network's rows at start. */
 export const BENCH_NETWORK = 'testnet' as const
+/** Where the database figures run: a SQLite file (the desk) or a team's PostgreSQL server (issue 17). */
+export type BenchEngine = 'sqlite' | 'postgres'
 const DAY_MS = 86_400_000
 /** History covers this many days before `now`, so "the last year" is full. */
 export const HISTORY_DAYS = 400
@@ -23,7 +25,9 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 const PRODUCTS = ['Coffee beans 250g', 'Monthly subscription', 'Sticker pack', 'Tea sampler', 'Gift card', 'Mug']
 
 export interface BenchLedger {
+  /** The SQLite file, or the postgres:// URL (with its ?schema=) the ledger lives in. */
   readonly path: string
+  readonly engine: BenchEngine
   readonly payments: number
   readonly networkId: typeof BENCH_NETWORK
   /** First and last created_at, epoch ms. */
@@ -122,7 +126,7 @@ export function describeLedger(path: string): BenchLedger {
         `SELECT identifier, txid, user_uid AS userUid FROM payments WHERE network_id = ? AND rowid % ? = 0 LIMIT 500`
       )
       .all(BENCH_NETWORK, step) as BenchLedger['samples']
-    return { path, payments: count, networkId: BENCH_NETWORK, from: range.from ?? 0, to: range.to ?? 0, samples }
+    return { path, engine: 'sqlite', payments: count, networkId: BENCH_NETWORK, from: range.from ?? 0, to: range.to ?? 0, samples }
   } finally {
     sqlite.close()
   }

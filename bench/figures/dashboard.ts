@@ -1,10 +1,11 @@
 // Figure 4, dashboard aggregates for a year: dashboardSummary (payment_totals kept by triggers,
 // partial hours read from payments) against the naive answer computed bare from the payments
 // table itself (one GROUP BY per status and one per day), which is what the totals table saves.
-import SqliteDatabase from 'better-sqlite3'
+// On PostgreSQL (issue 17) the same two GROUP BYs run on a plain pg client of the same server.
 import { DateTime } from 'luxon'
 import { openDatabase } from '../../src/main/db'
 import { dashboardSummary, type DashboardSummary } from '../../src/main/dashboard'
+import { openBare } from '../harness/bare'
 import type { Figure } from '../harness/context'
 import { line, time, type FigureLine } from '../harness/measure'
 
@@ -20,15 +21,17 @@ export const dashboardFigure: Figure = {
   async run(context) {
     const ledger = context.ledger()
     const store = openDatabase(ledger.path, { readonly: true, now: () => new Date(ledger.to) })
-    const bare = new SqliteDatabase(ledger.path, { readonly: true })
-    bare.defaultSafeIntegers(true)
-    const byStatus = bare.prepare(
+    const bare = await openBare(ledger)
+    const [p1, p2, p3, p4] = ledger.engine === 'postgres' ? ['$1', '$2', '$3', '$4'] : ['?', '?', '?', '?']
+    const byStatus = (...params: unknown[]) => bare.all<{ status: string; direction: string; count: bigint }>(
       `SELECT direction, status, refund_of IS NOT NULL AS is_refund, count(*) AS count, sum(amount_stroops) AS amount
-       FROM payments WHERE network_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1, 2, 3`
+       FROM payments WHERE network_id = ${p1} AND created_at >= ${p2} AND created_at < ${p3} GROUP BY 1, 2, 3`,
+      params
     )
-    const byDay = bare.prepare(
-      `SELECT (created_at - ?) / ${DAY_MS} AS day, direction, count(*) AS count, sum(amount_stroops) AS amount
-       FROM payments WHERE network_id = ? AND status = 'completed' AND created_at >= ? AND created_at < ? GROUP BY 1, 2`
+    const byDay = (...params: unknown[]) => bare.all(
+      `SELECT (created_at - ${p1}) / ${DAY_MS} AS day, direction, count(*) AS count, sum(amount_stroops) AS amount
+       FROM payments WHERE network_id = ${p2} AND status = 'completed' AND created_at >= ${p3} AND created_at < ${p4} GROUP BY 1, 2`,
+      params
     )
     const iterations = Math.max(3, Math.min(context.iterations, 15))
     // The bare aggregate reads the whole year row by row (seconds on a million payments): a few runs tell enough.
@@ -46,9 +49,9 @@ export const dashboardFigure: Figure = {
         const timings = {
           value: await time(async () => (summary = await dashboardSummary(store, request)), { warmup: 1, iterations }),
           baseline: await time(
-            () => {
-              bareGroups = byStatus.all(ledger.networkId, from, to) as typeof bareGroups
-              return byDay.all(from, ledger.networkId, from, to).length
+            async () => {
+              bareGroups = await byStatus(ledger.networkId, from, to)
+              return (await byDay(from, ledger.networkId, from, to)).length
             },
             { warmup: 0, iterations: bareIterations }
           )
@@ -72,7 +75,7 @@ export const dashboardFigure: Figure = {
         context.log(`dashboard: ${timeZone}: p95 ${timings.value.p95.toFixed(1)} ms (bare ${timings.baseline.p95.toFixed(1)} ms)`)
       }
     } finally {
-      bare.close()
+      await bare.close()
       store.close()
     }
     return lines

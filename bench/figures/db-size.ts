@@ -29,6 +29,7 @@ interface PageUse {
 
 export const dbSizeFigure: Figure = {
   name: 'db-size',
+  sqliteOnly: "bytes per payment are read from SQLite's dbstat (pages of the file); PostgreSQL's relation sizes are another measure",
   describe: 'database bytes per payment, and what takes them (dbstat: tables, indexes, search index, totals)',
   run(context) {
     const ledger = context.ledger()

@@ -27,6 +27,7 @@ interface Synced {
 
 export const ingestFigure: Figure = {
   name: 'ingest',
+  sqliteOnly: 'its baseline is bare better-sqlite3 INSERTs and the figure is about SQLite commits (one fsync per page under synchronous = FULL)',
   describe: 'rows/s of the sync store step vs bare prepared inserts in one transaction',
   async run(context) {
     const synced = syncedRows(context.ingestPayments)

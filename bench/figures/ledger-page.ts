@@ -1,16 +1,18 @@
 // Figures 2 and 3: the ledger query (listPayments: a filtered, sorted page of 100) and the search
 // box, on the shared ledger, against the very SQL listPayments builds (page-sql.ts) run bare on a
-// plain better-sqlite3 connection with the statement prepared once. The difference is what the
+// plain better-sqlite3 connection with the statement prepared once (on PostgreSQL, issue 17: the
+// same SQL as kysely compiles it for PostgreSQL, a named prepared statement of one plain pg client
+// on the same server and schema). The difference is what the
 // product adds: query checks, building and compiling the kysely query, the search-breadth check,
 // row mapping. Product and bare run interleaved in rounds of 20 (timeRounds): the figure is the
 // median over rounds of each round's percentile, with the spread of the round ratios.
-import SqliteDatabase from 'better-sqlite3'
 import { openDatabase, type MerchantDb } from '../../src/main/db'
 import { listPayments } from '../../src/main/ledger'
 import { decodeCursor } from '../../src/main/ledger/cursor'
 import { filterFingerprint, normalizeQuery } from '../../src/main/ledger/normalize-query'
 import { pageSql } from '../../src/main/ledger/page-sql'
 import type { LedgerQuery } from '../../src/main/ledger'
+import { openBare } from '../harness/bare'
 import type { BenchContext, Figure } from '../harness/context'
 import { line, timeRounds, type FigureLine, type RoundedTimings, type Target } from '../harness/measure'
 import { pageCases, searchCases, type LedgerCase } from './ledger-cases'
@@ -33,9 +35,7 @@ export const searchFigure: Figure = {
 async function timeCases(context: BenchContext, figure: string, cases: readonly LedgerCase[], p95Targets: readonly Target[]): Promise<FigureLine[]> {
   const ledger = context.ledger()
   const store = openDatabase(ledger.path)
-  const bare = new SqliteDatabase(ledger.path, { readonly: true })
-  bare.defaultSafeIntegers(true)
-  const statements = new Map<string, SqliteDatabase.Statement>()
+  const bare = await openBare(ledger)
   const lines: FigureLine[] = []
   try {
     for (const ledgerCase of cases) {
@@ -57,12 +57,8 @@ async function timeCases(context: BenchContext, figure: string, cases: readonly 
       const product = async (i: number) => (await listPayments(store, input(i).query)).rows.length
       const bareRun = (i: number) => {
         const { sql, params } = input(i).bare
-        let statement = statements.get(sql)
-        if (statement === undefined) {
-          statement = bare.prepare(sql)
-          statements.set(sql, statement)
-        }
-        return statement.all(...params).length
+        const rows = bare.all(sql, params)
+        return Array.isArray(rows) ? rows.length : rows.then((all) => all.length)
       }
       const options = { warmup: warmupOf(context), rounds: roundsOf(context), perRound: PER_ROUND }
       const [p50, p95] = (await timeRounds(product, bareRun, { ...options, percentiles: [50, 95] })) as [RoundedTimings, RoundedTimings]
@@ -77,7 +73,7 @@ async function timeCases(context: BenchContext, figure: string, cases: readonly 
       )
     }
   } finally {
-    bare.close()
+    await bare.close()
     store.close()
   }
   return lines

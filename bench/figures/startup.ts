@@ -28,6 +28,7 @@ async function openServices(databasePath: string): Promise<MainServices> {
 
 export const startupFigure: Figure = {
   name: 'startup',
+  sqliteOnly: 'it opens the desk file (createMainServices, the browser preview) and reads it bare with better-sqlite3',
   describe: 'main process ready on the ledger, and the first ledger page painted in the browser preview',
   async run(context) {
     const ledger = context.ledger()

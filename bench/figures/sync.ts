@@ -21,6 +21,7 @@ function requestsReceived(sandbox: RunningSandbox): number {
 
 export const syncFigure: Figure = {
   name: 'sync',
+  sqliteOnly: 'it syncs the sandbox into a fresh desk file; its figures are requests and wall time, not the database engine',
   describe: 'sync against the sandbox: requests per new payment, re-sync requests, wall time',
   async run(context) {
     const payments = context.syncPayments

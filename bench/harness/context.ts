@@ -1,9 +1,11 @@
 // What every figure receives: the sizes asked for, where to put scratch files, the shared
 // million-payment ledger (built once per run, on first use), and how hard to measure.
-import type { BenchLedger } from '../dataset/ledger-db'
+import type { BenchEngine, BenchLedger } from '../dataset/ledger-db'
 import type { FigureLine } from './measure'
 
 export interface BenchContext {
+  /** Where the database figures run; the ledger lives there (ledger().path is a file or a URL). */
+  readonly engine: BenchEngine
   /** Payments in the ledger the database figures query (default 1,000,000). */
   readonly payments: number
   /** Payments of the sandbox history the sync figure syncs (default 100,000). */
@@ -25,5 +27,7 @@ export interface BenchContext {
 export interface Figure {
   readonly name: string
   readonly describe: string
+  /** Why the figure is measured on SQLite only (it is skipped on PostgreSQL with this reason); absent: both engines. */
+  readonly sqliteOnly?: string
   run(context: BenchContext): Promise<FigureLine[]>
 }

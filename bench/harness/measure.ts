@@ -14,6 +14,8 @@ export interface Target {
 
 export interface FigureLine {
   readonly figure: string
+  /** The database engine the line was measured on (the runner sets it; issue 17). */
+  readonly engine?: 'sqlite' | 'postgres'
   readonly metric: string
   readonly value: number
   readonly unit: string

@@ -1,6 +1,7 @@
 // Runs the chosen figures in order, sharing one generated ledger between them, and hands each
 // line to `print` as soon as it is measured (a long run shows its results as it goes).
-import { buildLedgerDatabase, type BenchLedger } from '../dataset/ledger-db'
+import { buildLedgerDatabase, type BenchEngine, type BenchLedger } from '../dataset/ledger-db'
+import { buildPostgresLedger } from '../dataset/ledger-postgres'
 import { csvExportFigure } from '../figures/csv-export'
 import { dashboardFigure } from '../figures/dashboard'
 import { dbSizeFigure } from '../figures/db-size'
@@ -23,6 +24,10 @@ export const FIGURES: readonly Figure[] = [
 ]
 
 export interface BenchOptions {
+  /** Where the database figures run (default sqlite). */
+  readonly engine?: BenchEngine
+  /** postgres://… with ?schema=: the team server's ledger (engine postgres only). */
+  readonly postgresUrl?: string
   /** Figure names to run; null for all. */
   readonly only: readonly string[] | null
   readonly payments: number
@@ -40,10 +45,29 @@ export interface BenchOptions {
 export async function runBench(options: BenchOptions): Promise<FigureLine[]> {
   const unknown = (options.only ?? []).filter((name) => !FIGURES.some((figure) => figure.name === name))
   if (unknown.length > 0) throw new Error(`Unknown figure(s): ${unknown.join(', ')}. Known: ${FIGURES.map((f) => f.name).join(', ')}.`)
-  const chosen = FIGURES.filter((figure) => options.only === null || options.only.includes(figure.name))
+  const engine = options.engine ?? 'sqlite'
+  const wanted = FIGURES.filter((figure) => options.only === null || options.only.includes(figure.name))
+  const chosen = engine === 'sqlite' ? wanted : wanted.filter((figure) => figure.sqliteOnly === undefined)
+  for (const figure of wanted) {
+    if (!chosen.includes(figure)) options.log(`${figure.name}: skipped on ${engine}: ${figure.sqliteOnly}`)
+  }
 
   let ledger: BenchLedger | null = null
+  if (engine === 'postgres' && chosen.length > 0) {
+    if (options.postgresUrl === undefined) throw new Error('The postgres engine needs the address of a PostgreSQL server (postgresUrl).')
+    // Built before the figures run (it is asynchronous), so ledger() stays a plain call for them.
+    options.log(`ledger: ${options.payments} payments in ${options.postgresUrl} (copied from ${options.ledgerPath}; reused if present)`)
+    const started = performance.now()
+    ledger = await buildPostgresLedger({
+      url: options.postgresUrl,
+      sqlitePath: options.ledgerPath,
+      payments: options.payments,
+      onProgress: (phase, ms) => options.log(`ledger: ${phase} in ${(ms / 1000).toFixed(1)} s`)
+    })
+    options.log(`ledger: ready in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
   const context: BenchContext = {
+    engine,
     payments: options.payments,
     syncPayments: options.syncPayments,
     ingestPayments: options.ingestPayments,
@@ -69,7 +93,10 @@ export async function runBench(options: BenchOptions): Promise<FigureLine[]> {
   const lines: FigureLine[] = []
   for (const figure of chosen) {
     options.log(`${figure.name}: ${figure.describe}`)
-    for (const entry of await figure.run(context)) {
+    for (const measured of await figure.run(context)) {
+      // `engine` right after `figure`, so a line says first what was measured and where.
+      const { figure: name, ...rest } = measured
+      const entry: FigureLine = { figure: name, engine, ...rest }
       lines.push(entry)
       options.print(entry)
     }

@@ -55,6 +55,7 @@ describe('npm run bench at a tiny size', () => {
       expect(entry.ratio, `${entry.figure} ${entry.metric}`).toBeGreaterThanOrEqual(low - 0.0005)
       expect(entry.ratio, `${entry.figure} ${entry.metric}`).toBeLessThanOrEqual((entry.baseline as number) > 0.0005 ? high + 0.0005 : Infinity)
       expect(entry.load).toHaveLength(3)
+      expect(entry.engine, `${entry.figure} ${entry.metric}`).toBe('sqlite')
       // One JSON line each: nothing a JSON.stringify would drop or choke on.
       expect(JSON.parse(JSON.stringify(entry))).toEqual(entry)
     }

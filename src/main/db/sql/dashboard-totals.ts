@@ -11,7 +11,11 @@
 //
 // PostgreSQL: the dashboard reads in a READ ONLY transaction, where even a temp table cannot be
 // made, so the pieces travel as a transaction-local setting (set_config) that the queries unpack
-// with json_array_elements; plain JOINs, and the planner's statistics choose the indexes.
+// with jsonb_array_elements (jsonb: a piece's members are read without parsing its text again, a
+// few ms over a year of half-hour-zone pieces); plain JOINs, and the planner's statistics choose
+// the indexes. The same statement turns off, for this transaction only, parallel workers and JIT:
+// the planner cannot see how few pieces the setting holds, costs each raw arm as thousands of rows,
+// and starting two workers (or compiling) cost more than the sums themselves (bench, issue 17).
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely'
 import type { NetworkId } from '../../../shared/network'
 import type { DisplayStatus, PaymentDirection } from '../../../shared/payments'
@@ -44,7 +48,8 @@ const PIECES_TABLE = sql`CREATE TEMP TABLE IF NOT EXISTS dashboard_pieces (
 /** Replaces the connection's pieces with these; one statement, not thousands (one JSON parameter). */
 export async function putDashboardPieces(db: Kysely<Database>, pieces: readonly DashboardPiece[]): Promise<void> {
   if (isPostgres(db)) {
-    await sql`SELECT set_config(${PIECES_SETTING}, ${JSON.stringify(pieces)}, true)`.execute(db)
+    await sql`SELECT set_config(${PIECES_SETTING}, ${JSON.stringify(pieces)}, true),
+      set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`.execute(db)
     return
   }
   await PIECES_TABLE.execute(db)
@@ -79,7 +84,7 @@ const COMPLETED = sql.raw(`('completed')`)
 const piecesJoin = (engine: Engine) =>
   isPostgres(engine)
     ? sql`(SELECT (p ->> 0)::bigint AS bucket, p ->> 1 AS span, (p ->> 2)::bigint AS from_ms, (p ->> 3)::bigint AS to_ms,
-        (p ->> 4)::bigint AS sign FROM json_array_elements(current_setting(${sql.lit(PIECES_SETTING)})::json) AS p) AS d JOIN`
+        (p ->> 4)::bigint AS sign FROM jsonb_array_elements(current_setting(${sql.lit(PIECES_SETTING)})::jsonb) AS p) AS d JOIN`
     : sql`temp.dashboard_pieces AS d CROSS JOIN`
 
 /** `table AS alias`, walking `index` on SQLite. */
