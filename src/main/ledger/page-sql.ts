@@ -180,7 +180,9 @@ export function orderedSelect<O>(
       return eb.and(terms)
     })
 
-  if (!path.armPerStatus) {
+  // PostgreSQL (15) does not merge UNION ALL arms in order: it would read every arm whole and sort.
+  // One query over all the statuses lets its planner (it keeps statistics) choose.
+  if (!path.armPerStatus || isPostgres(db)) {
     const fixed = fixedLeadingValue(filter, sort)
     const keyset = after === null ? null : (eb: OverPayments) => keysetTerm(eb, sort, after, fixed) ?? eb.lit(false)
     return { query: inOrder(arm(filter.statuses, keyset)), path }
