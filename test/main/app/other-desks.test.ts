@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMainServices, type MainServices } from '../../../src/main/app/compose'
+import { appendAudit } from '../../../src/main/audit'
 import { tempDatabasePath } from '../../support'
 
 const dirs: string[] = []
@@ -37,12 +38,16 @@ afterEach(async () => {
 })
 
 describe('a desk beside another desk on one ledger', () => {
-  it("reloads its views within a second of the other desk's sync, and not for its own quiet", async () => {
+  it("reloads its views within a second of the other desk's sync, and not for its own quiet or its own writes", async () => {
     const ledger = sharedLedger()
     const syncing = await desk(ledger, { sandbox: true })
     const watching = await desk(ledger, { follow: true })
     const heard: string[] = []
     watching.events.on('ledger:changed', ({ reason }) => heard.push(reason))
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(heard).toEqual([])
+    // Its own commits are not another desk's: they would reload every view at every sync page.
+    await appendAudit(watching.store, { actor: 'maria', action: 'desk.note', subject: null, before: null, after: { note: 'mine' } })
     await new Promise((resolve) => setTimeout(resolve, 700))
     expect(heard).toEqual([])
 

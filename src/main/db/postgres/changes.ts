@@ -1,6 +1,7 @@
 // Other desks' commits, as they happen: the ledger's tables NOTIFY `merchant_desk_changes` with
 // their name (statement triggers in the PostgreSQL migrations), and one connection per desk
-// LISTENs while anything is subscribed. A dropped connection is opened again with backoff, and a
+// LISTENs while anything is subscribed; the desk's own commits are left out, as SQLite's
+// data_version leaves out the connection's own. A dropped connection is opened again with backoff, and a
 // reconnect is reported as a change (rows may have landed while it was away).
 import pg from 'pg'
 
@@ -13,7 +14,8 @@ export interface TeamChanges {
 
 const MAX_RECONNECT_PAUSE_MS = 30_000
 
-export function watchTeamChanges(connection: pg.ClientConfig): TeamChanges {
+/** `isOwn` tells the desk's own server processes, whose commits are not news to it. */
+export function watchTeamChanges(connection: pg.ClientConfig, isOwn: (backend: number) => boolean): TeamChanges {
   const listeners = new Set<(table: string | null) => void>()
   let client: pg.Client | null = null
   let stopped = false
@@ -43,7 +45,7 @@ export function watchTeamChanges(connection: pg.ClientConfig): TeamChanges {
     listening.on('error', lost)
     listening.on('end', lost)
     listening.on('notification', (message) => {
-      if (message.channel === CHANGES_CHANNEL) tell(message.payload ?? null)
+      if (message.channel === CHANGES_CHANNEL && !isOwn(message.processId)) tell(message.payload ?? null)
     })
     listening
       .connect()

@@ -45,6 +45,9 @@ export function openPostgresLedger(location: string, options: OpenPostgresOption
   const engine: LedgerEngine = { kind: 'postgres' }
   let pool: pg.Pool | null = null
   let closed = false
+  // The server processes of this handle's own connections: their NOTIFYs are this desk's own
+  // commits, which its views already follow, so the desk does not hear them as another desk's.
+  const ownBackends = new Set<number>()
 
   const dialect = new LedgerPostgresDialect(
     {
@@ -54,6 +57,8 @@ export function openPostgresLedger(location: string, options: OpenPostgresOption
         // An idle connection the server drops (a restart, a network blip) must not crash the desk;
         // the next query opens a new one, or fails with a sentence.
         opened.on('error', () => undefined)
+        opened.on('connect', (client) => ownBackends.add(backendOf(client)))
+        opened.on('remove', (client) => ownBackends.delete(backendOf(client)))
         try {
           const client = await opened.connect()
           try {
@@ -73,7 +78,10 @@ export function openPostgresLedger(location: string, options: OpenPostgresOption
     target.display
   )
   const db = new Kysely<Database>({ dialect })
-  const changes = watchTeamChanges({ ...target.connection, ...(settings.length === 0 ? {} : { options: settings.join(' ') }) })
+  const changes = watchTeamChanges(
+    { ...target.connection, ...(settings.length === 0 ? {} : { options: settings.join(' ') }) },
+    (backend) => ownBackends.has(backend)
+  )
 
   return {
     get sqlite(): never {
@@ -94,4 +102,9 @@ export function openPostgresLedger(location: string, options: OpenPostgresOption
       if (pool !== null) void db.destroy().catch(() => undefined)
     }
   }
+}
+
+/** The server process a pooled connection talks to (pg learns it when the connection opens). */
+function backendOf(client: pg.PoolClient): number {
+  return (client as pg.PoolClient & { processID: number }).processID
 }
