@@ -5,7 +5,7 @@
 // reconnect is reported as a change (rows may have landed while it was away).
 import pg from 'pg'
 
-export const CHANGES_CHANNEL = 'merchant_desk_changes'
+const CHANGES_CHANNEL = 'merchant_desk_changes'
 
 export interface TeamChanges {
   subscribe(listener: (table: string | null) => void): () => void

@@ -26,7 +26,7 @@ import { refuseQueryFromOwnTransaction, type LedgerEngine } from '../transaction
  * one database (a test's, a second shop's) never wait for each other. The first key says "Merchant
  * Desk ledger writes" ('MDsk').
  */
-export const LEDGER_WRITE_LOCK = `pg_advisory_xact_lock(${0x4d44736b}, hashtext(current_schema()))`
+const LEDGER_WRITE_LOCK = `pg_advisory_xact_lock(${0x4d44736b}, hashtext(current_schema()))`
 
 export class LedgerPostgresDriver extends PostgresDriver {
   constructor(

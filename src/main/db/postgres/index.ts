@@ -1,6 +1,4 @@
 // A team's ledger on PostgreSQL: where it is, how it opens, how its writes queue.
 export { isPostgresLocation, parsePostgresLocation, type PostgresLocation } from './location'
 export { openPostgresLedger, type OpenPostgresOptions } from './open'
-export { LEDGER_WRITE_LOCK } from './driver'
-export { CHANGES_CHANNEL } from './changes'
 export { POSTGRES_MIGRATIONS, type PostgresMigration } from './migrations'

@@ -31,7 +31,7 @@ export function paymentsMatching(engine: Engine, db: Kysely<Database>, search: S
  * `'user' <-> '7f3a'`), chunks ANDed, the last run a prefix. Every lexeme is quoted, so nothing
  * typed is operator syntax.
  */
-export function tsQueryOf(text: string): string {
+function tsQueryOf(text: string): string {
   const chunks = text
     .split(/\s+/u)
     .map((chunk) => chunk.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((run) => run !== ''))
