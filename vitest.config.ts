@@ -4,6 +4,14 @@ import { findPostgresBin, POSTGRES_MISSING } from './test/setup/postgres-binarie
 // The suites that run on both engines: the repositories and services of the ledger.
 const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'exports', 'audit', 'payments']
 
+// Tests of the desk's own code that need a PostgreSQL server and nothing else: they run in the
+// postgres project only, whose globalSetup starts the server.
+const TEAM_SERVER_TESTS = [
+  'test/main/app/team-ledger-secrets.test.ts',
+  'test/main/app/choose-ledger.test.ts',
+  'test/main/app/team-database-card.test.ts'
+]
+
 // Without PostgreSQL a developer's run skips the `postgres` project with a warning; CI fails
 // instead (the globalSetup says why), since it installs PostgreSQL and must run them.
 function postgresTests(): string[] {
@@ -15,6 +23,8 @@ function postgresTests(): string[] {
       // hearing the other; a desk's ledger copied in.
       'test/desks/**/*.test.ts',
       'test/main/app/other-desks.test.ts',
+      // The team database card and the choice of ledger at start, against a real server.
+      ...TEAM_SERVER_TESTS,
       'test/cli/db-copy.test.ts',
       'test/setup/postgres-cluster.test.ts',
       'test/support/ledger-sql.test.ts'
@@ -34,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/electron/**', 'test/setup/**', 'test/main/db/postgres/**'],
+          exclude: ['test/browser/**', 'test/electron/**', 'test/setup/**', 'test/main/db/postgres/**', ...TEAM_SERVER_TESTS],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000
@@ -56,6 +66,8 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts', 'test/electron/**/*.test.ts'],
           environment: 'node',
+          // Settings → Team database drives a real server: the same throwaway cluster.
+          globalSetup: ['test/setup/postgres-cluster.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false

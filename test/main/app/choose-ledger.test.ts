@@ -11,8 +11,9 @@ import { chooseLedger, openChosenLedger } from '../../../src/main/app/choose-led
 import { createMainServices, type MainServices } from '../../../src/main/app/compose'
 import type { OsEncryption } from '../../../src/main/secrets'
 import { saveTeamChoice } from '../../../src/main/team'
+import { testPostgresUrl } from '../../support/engine'
 
-const server = process.env.MERCHANT_DESK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres'
+const server = testPostgresUrl()
 const SCHEMA_PREFIX = `choose_ledger_${process.pid}_`
 const PASSWORD = 'chosen-team-password-4Qz'
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const

@@ -9,8 +9,9 @@ import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createMainServices, type MainServices } from '../../../src/main/app/compose'
 import { openDatabase } from '../../../src/main/db'
+import { testPostgresUrl } from '../../support/engine'
 
-const server = process.env.MERCHANT_DESK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres'
+const server = testPostgresUrl()
 const SCHEMA_PREFIX = `team_card_${process.pid}_`
 const PASSWORD = 'team-password-Zq7-never-plain'
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const
@@ -69,7 +70,7 @@ describe('the Team database card', () => {
     const { services } = await desk()
     const notPostgres = await services.router.call('team:check', { address: '/home/maria/ledger.sqlite' })
     expect(notPostgres).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('postgres://user@host:5432/database') as unknown } })
-    const withPassword = await services.router.call('team:join', { address: `postgres://postgres:${PASSWORD}@127.0.0.1:54329/postgres` })
+    const withPassword = await services.router.call('team:join', { address: `postgres://postgres:${PASSWORD}@127.0.0.1:5432/postgres` })
     expect(withPassword).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('password field') as unknown } })
     expect(JSON.stringify(withPassword)).not.toContain(PASSWORD)
   })

@@ -9,8 +9,9 @@ import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createMainServices, type MainServices } from '../../../src/main/app/compose'
 import { openDatabase } from '../../../src/main/db'
+import { testPostgresUrl } from '../../support/engine'
 
-const server = process.env.MERCHANT_DESK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres'
+const server = testPostgresUrl()
 const SCHEMA_PREFIX = `desk_secrets_${process.pid}_`
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const
 let ledgers = 0

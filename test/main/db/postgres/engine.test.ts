@@ -7,8 +7,9 @@ import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase, withReadTransaction, withTransaction, type MerchantDb } from '../../../../src/main/db'
 import { isUserFacingError } from '../../../../src/shared/errors'
+import { testPostgresUrl } from '../../../support/engine'
 
-const server = process.env.MERCHANT_DESK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres'
+const server = testPostgresUrl()
 let ledgers = 0
 const opened: MerchantDb[] = []
 

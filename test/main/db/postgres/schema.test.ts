@@ -12,8 +12,9 @@ import { openDatabase, type MerchantDb } from '../../../../src/main/db/open'
 import { AUDIT_GENESIS_HASH, type Database, type PaymentsTable } from '../../../../src/main/db/schema'
 import { POSTGRES_MIGRATIONS } from '../../../../src/main/db/postgres/migrations'
 import { APP_WALLET, BUYER_WALLET, PAYMENT_ID, paymentId, paymentRow } from '../helpers'
+import { testPostgresUrl } from '../../../support/engine'
 
-const URL = process.env.MERCHANT_DESK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres'
+const URL = testPostgresUrl()
 const SCHEMA = `schema_test_${process.pid}_${Date.now()}`
 
 // Every table the code reads (a new one in schema.ts fails the typecheck until it is listed).
