@@ -50,7 +50,18 @@ describe('the exposed surface', () => {
         'reconcile:run',
         'reconcile:list',
         'reconcile:report',
-        'reconcile:resolve'
+        'reconcile:resolve',
+        'people:status',
+        'people:unlock',
+        'people:lock',
+        'people:list',
+        'people:add',
+        'people:remove',
+        'policy:get',
+        'policy:set',
+        'requests:list',
+        'requests:approve',
+        'requests:deny'
       ].sort()
     )
     expect(Object.keys(channels).sort()).toEqual([...CHANNEL_NAMES].sort())
@@ -61,6 +72,6 @@ describe('the exposed surface', () => {
   })
 
   it('pushes exactly these events', () => {
-    expect([...EVENT_NAMES].sort()).toEqual(['ledger:changed', 'payouts:changed', 'queue:changed', 'settings:changed', 'task:progress'])
+    expect([...EVENT_NAMES].sort()).toEqual(['ledger:changed', 'payouts:changed', 'people:changed', 'queue:changed', 'settings:changed', 'task:progress'])
   })
 })

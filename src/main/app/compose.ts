@@ -14,6 +14,7 @@ import { PayoutService, type PayoutFailpoint, type PayoutTimings } from '../payo
 import { createQueueService, type QueueService } from '../queue'
 import { SecretStore, type OsEncryption, type ScryptCost } from '../secrets'
 import { SettingsService } from '../settings'
+import { DeskSession, PeopleService, type PersonSecretCost } from '../people'
 import { SyncRuns } from '../sync'
 import type { EmbeddedSandbox, EmbeddedSandboxOptions } from './embedded-sandbox'
 import { mountRouter } from './handler-map'
@@ -54,8 +55,13 @@ export interface MainServicesOptions {
   readonly sandboxServers?: SandboxServers
   /** The embedded sandbox's generated history and clock. */
   readonly sandbox?: EmbeddedSandboxOptions
-  /** Who acts, for the audit log and the export history: "desktop" (default), or the OS user on the command line. */
+  /**
+   * Who acts on a desk without people, for the audit log and the export history: "desktop"
+   * (default), or the OS user on the command line. Once people exist, the person working.
+   */
   readonly actor?: string
+  /** Tests: a cheaper scrypt for people's secrets. */
+  readonly personSecretCost?: PersonSecretCost
   /** Written into export manifests and shown in app:info. */
   readonly version?: string
   /** Opens an http(s) URL in the system browser; answers whether it did. Default: never (a browser tab, a terminal). */
@@ -86,6 +92,10 @@ export interface MainServices {
   readonly events: EventBus
   readonly settings: SettingsService
   readonly secrets: SecretStore
+  /** Who is working at this desk (issue 18): unlocked by a person's secret once people exist. */
+  readonly session: DeskSession
+  /** People and the refund policy. */
+  readonly people: PeopleService
   readonly payouts: PayoutService
   /** The incomplete-payment queue. */
   readonly queue: QueueService
@@ -130,7 +140,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     if (desk !== store) desk.close()
     throw error
   }
-  const actor = options.actor ?? 'desktop'
+  const session = new DeskSession({ store, ownerName: options.actor ?? 'desktop', idleLockMs: 0, onChange: () => events.emit('people:changed', { reason: 'who is working' }) })
+  const actor = (): string => session.actorName()
+  const people = new PeopleService({ store, session, events, ...(options.personSecretCost ? { secretCost: options.personSecretCost } : {}) })
   const onInternalError = options.onInternalError ?? reportToStderr
   const secrets = new SecretStore({ store: desk, os: options.os ?? null, ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}), ...now })
   const resolver = new NetworkResolver({
@@ -169,6 +181,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const payouts = new PayoutService({
     store,
     actor,
+    session,
+    businessTimeZone: () => settings.current().businessTimeZone,
     events,
     ...(options.payoutTimings ? { timings: options.payoutTimings } : {}),
     ...(options.payoutFailpoint ? { failpoint: options.payoutFailpoint } : {}),
@@ -208,6 +222,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     events,
     settings,
     secrets,
+    session,
+    people,
     payouts,
     queue,
     syncRuns,
@@ -225,6 +241,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         syncRuns,
         exportRuns,
         actor,
+        session,
+        people,
         ledgerSetByEnvironment: options.ledgerChosenBy === 'environment',
         version: options.version ?? 'unknown',
         openExternal: options.openExternal ?? (async () => false),

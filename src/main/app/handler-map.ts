@@ -7,6 +7,9 @@ import { dashboardHandlers } from '../dashboard'
 import type { MerchantDb, SettingsRepository } from '../db'
 import { exportsHandlers, type ExportRuns } from '../exports'
 import { createRouter, type EventBus, type Router } from '../ipc'
+import type { Channel, Handlers } from '../../shared/contract'
+import { peopleHandlers, type DeskSession, type PeopleService } from '../people'
+import { CHANNEL_NEEDS } from './channel-access'
 import { ledgerHandlers } from '../ledger'
 import type { ConnectionOverrides, NetworkConnection } from '../network'
 import { payoutHandlers, type PayoutService } from '../payouts'
@@ -32,7 +35,10 @@ export interface HandlerMapDeps {
   readonly queue: QueueService
   readonly syncRuns: SyncRuns
   readonly exportRuns: ExportRuns
-  readonly actor: string
+  /** Who acts now (the person working at the desk). */
+  readonly actor: () => string
+  readonly session: DeskSession
+  readonly people: PeopleService
   /** MERCHANT_DESK_DB chose the ledger (the Team database card says so). */
   readonly ledgerSetByEnvironment: boolean
   readonly version: string
@@ -50,7 +56,7 @@ export function mountRouter(deps: HandlerMapDeps): Router {
   const network = async () => (await deps.workspace()).connection
   const now = deps.now ? { now: deps.now } : {}
   return createRouter(
-    {
+    guarded(deps.session, {
       ...appHandlers({ version: deps.version, settings, openExternal: deps.openExternal, network }),
       ...settingsHandlers(settings, deps.settingsStore),
       ...syncHandlers(deps.syncRuns),
@@ -76,13 +82,35 @@ export function mountRouter(deps: HandlerMapDeps): Router {
       ...teamHandlers({ store, desk: deps.desk, secrets: deps.secrets, actor, setByEnvironment: deps.ledgerSetByEnvironment }),
       ...exportsHandlers(deps.exportRuns),
       ...reconcileHandlers({ store, events, actor, settings, network, syncUpToDate: () => deps.syncRuns.upToDate(), ...now }),
+      ...peopleHandlers(deps.people),
       ...payoutHandlers({
         service: deps.payouts,
+        store,
         networkId: () => settings.current().network,
         explorerTxUrl: async () => (await network()).explorerTxUrl,
         walletPublicKey: async () => (await network()).appWallet
       })
-    },
+    }),
     { onInternalError: deps.onInternalError }
   )
+}
+
+/**
+ * Every handler behind the check of CHANNEL_NEEDS: the person working must hold the channel's
+ * capability (on a desk without people, the owner holds them all). Refusals are audited by the
+ * session and reach the window as the sentence "… may not …: ask …".
+ */
+function guarded(session: DeskSession, handlers: Handlers): Handlers {
+  const checked: Record<string, unknown> = {}
+  for (const [channel, handler] of Object.entries(handlers) as [Channel, (input: unknown) => unknown][]) {
+    const need = CHANNEL_NEEDS[channel]
+    checked[channel] =
+      need === null
+        ? handler
+        : async (input: unknown) => {
+            await session.require(need)
+            return handler(input)
+          }
+  }
+  return checked as unknown as Handlers
 }

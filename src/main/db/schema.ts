@@ -357,7 +357,66 @@ export interface PaymentReviewsTable {
   note: string
 }
 
+/** Roles of the people of a desk (0006): what each may do is in src/main/people/roles.ts. */
+export type PersonRole = 'owner' | 'manager' | 'staff' | 'accountant'
+
+/** A person who unlocks the desk (0006); removed people keep their row, the log names them. */
+export interface PeopleTable {
+  id: Generated<bigint>
+  name: string
+  name_key: string
+  role: PersonRole
+  secret_json: string
+  db_login: string | null
+  failed_unlocks: Generated<bigint>
+  unlock_blocked_until: EpochMsColumn | null
+  created_at: EpochMsColumn
+  created_by: string
+  removed_at: EpochMsColumn | null
+  removed_by: string | null
+}
+
+/** The owner's refund policy for one role (0006); NULL amounts and window mean no limit. */
+export interface RefundPolicyTable {
+  role: 'manager' | 'staff'
+  max_refund_stroops: bigint | null
+  daily_limit_stroops: bigint | null
+  window_days: IntegerColumn | null
+  require_reason: IntegerColumn
+  payout_approval_above_stroops: bigint | null
+  updated_at: EpochMsColumn
+  updated_by: string
+}
+
+export type ApprovalRequestState = 'open' | 'approved' | 'denied' | 'paid' | 'withdrawn'
+
+/** A refund or payout above its person's policy, waiting for another person's decision (0006). */
+export interface ApprovalRequestsTable {
+  id: Generated<bigint>
+  idempotency_key: string
+  network_id: NetworkId
+  kind: 'refund' | 'payout'
+  refund_of: string | null
+  user_uid: string
+  amount_stroops: bigint
+  memo: string
+  reason: string | null
+  reason_text: Generated<string>
+  rule: string
+  requested_by: string
+  requested_at: EpochMsColumn
+  state: ApprovalRequestState
+  decided_by: string | null
+  decided_at: EpochMsColumn | null
+  decision_note: Generated<string>
+  approval_expires_at: EpochMsColumn | null
+  payout_id: bigint | null
+}
+
 export interface Database {
+  people: PeopleTable
+  refund_policy: RefundPolicyTable
+  approval_requests: ApprovalRequestsTable
   book_totals: BookTotalsTable
   export_history: ExportHistoryTable
   payment_reviews: PaymentReviewsTable

@@ -24,7 +24,8 @@ export interface ExportRunsOptions {
   readonly appWallet: () => Promise<string | null>
   readonly now?: () => Date
   /** Who asks, as the export history records it ("desktop" for the app). */
-  readonly actor?: string
+  /** Who acts now (the person working at the desk); default "desktop". */
+  readonly actor?: () => string
   readonly onProgress?: (progress: ExportProgress) => void
 }
 
@@ -81,7 +82,7 @@ export class ExportRuns {
         networkId: settings.network,
         csvPath: result.csvPath,
         manifest: result.manifest,
-        requestedBy: options.actor ?? 'desktop'
+        requestedBy: options.actor?.() ?? 'desktop'
       })
       this.made.set(record.exportId, result.manifestPath)
       if (this.made.size > REMEMBERED_EXPORTS) this.made.delete(this.made.keys().next().value as string)

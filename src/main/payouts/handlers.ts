@@ -4,6 +4,8 @@ import type { NetworkId } from '../../shared/network'
 import type { PayoutQuoteView } from '../../shared/contract/payouts'
 import { formatPi, type Stroops } from '../../shared/money'
 import type { PayoutQuote } from './quote'
+import type { MerchantDb } from '../db'
+import { toRequestViews } from './request-views'
 import type { PayoutService } from './service'
 import { toPayoutListView, toPayoutView } from './views'
 
@@ -14,9 +16,14 @@ export type PayoutChannels =
   | 'payouts:payout'
   | 'payouts:resume'
   | 'payouts:cancel'
+  | 'requests:list'
+  | 'requests:approve'
+  | 'requests:deny'
 
 export interface PayoutHandlerDeps {
   readonly service: PayoutService
+  /** The ledger, for the sales the approval inbox shows. */
+  readonly store: MerchantDb
   readonly networkId: () => NetworkId
   /** The block explorer and wallet of the network now chosen (null when not known). */
   readonly explorerTxUrl: () => Promise<string | null>
@@ -39,7 +46,14 @@ export function payoutHandlers(deps: PayoutHandlerDeps): Pick<Handlers, PayoutCh
       const explorerTxUrl = await explorer(deps)
       return { items: resumed.map((payout) => toPayoutView(payout, explorerTxUrl)) }
     },
-    'payouts:cancel': async (input) => toPayoutView(await service.cancel(input.id), await explorer(deps))
+    'payouts:cancel': async (input) => toPayoutView(await service.cancel(input.id), await explorer(deps)),
+    'requests:list': async (input) => ({ items: await toRequestViews(deps.store, await service.requests(deps.networkId(), input?.waitingOnly ?? false)) }),
+    'requests:approve': async ({ id, note }) => {
+      const { request, payout } = await service.approve(id, note)
+      const [view] = await toRequestViews(deps.store, [request])
+      return { request: view!, payout: toPayoutView(payout, await explorer(deps)) }
+    },
+    'requests:deny': async ({ id, note }) => (await toRequestViews(deps.store, [await service.deny(id, note)]))[0]!
   }
 }
 

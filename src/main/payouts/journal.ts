@@ -28,11 +28,21 @@ export interface PayoutListFilter {
   readonly limit?: number
 }
 
+/** What a record's check answers: undefined to record the payout, or what it kept instead (an approval request). */
+export type RecordCheck<Deferred> = void | { readonly deferred: Deferred }
+
+export interface RecordOptions {
+  /** Who asked for it, when not the person acting now (an approved request: its requester). */
+  readonly requestedBy?: string
+  /** Runs in the same transaction once the payout row exists (an approved request points at it). */
+  readonly onRecorded?: (tx: MerchantDb, payout: PayoutRecord) => Promise<void>
+}
+
 export class PayoutJournal {
   constructor(
     private readonly store: MerchantDb,
     /** Who is acting, for the audit log: "desktop", or the OS user for the CLI. */
-    readonly actor: string
+    readonly actor: () => string
   ) {}
 
   /** The same journal, writing inside the caller's transaction `tx` (a ledger write and a step together). */
@@ -79,13 +89,14 @@ export class PayoutJournal {
    * (the refund cap: two forms on one sale cannot both pass it). The same idempotency key answers
    * the payout it already made, and never a second one.
    */
-  async record(
+  async record<Deferred>(
     networkId: NetworkId,
     appWallet: string,
     intent: PayoutIntent,
-    check: (tx: MerchantDb) => Promise<void> | void
-  ): Promise<{ payout: PayoutRecord; created: boolean }> {
-    return withTransaction(this.store, async (tx) => {
+    check: (tx: MerchantDb) => Promise<RecordCheck<Deferred>> | RecordCheck<Deferred>,
+    options: RecordOptions = {}
+  ): Promise<{ payout: PayoutRecord; created: boolean } | { deferred: Deferred }> {
+    return withTransaction(this.store, async (tx): Promise<{ payout: PayoutRecord; created: boolean } | { deferred: Deferred }> => {
       const journal = this.within(tx)
       const existing = await journal.byKey(intent.idempotencyKey)
       if (existing !== null) {
@@ -97,7 +108,9 @@ export class PayoutJournal {
         }
         return { payout: existing, created: false }
       }
-      await check(tx)
+      const checked = await check(tx)
+      // The policy kept it for approval: what the check wrote (the request) is kept, no payout is.
+      if (checked) return checked
       const now = this.store.now().getTime()
       const inserted = await tx.db
         .insertInto('payouts')
@@ -116,7 +129,7 @@ export class PayoutJournal {
           // The table's defaults, said here because the schema types every column as written.
           envelopes_built: 0n,
           submissions: 0n,
-          requested_by: this.actor,
+          requested_by: options.requestedBy ?? this.actor(),
           created_at: now,
           updated_at: now
         })
@@ -124,12 +137,13 @@ export class PayoutJournal {
         .executeTakeFirstOrThrow()
       const payout = await journal.get(Number(inserted.id))
       await appendAudit(tx, {
-        actor: this.actor,
+        actor: this.actor(),
         action: `${payout.kind}.request`,
         subject: auditSubject(payout),
         before: null,
         after: auditView(payout)
       })
+      await options.onRecorded?.(tx, payout)
       return { payout, created: true }
     })
   }
@@ -180,7 +194,7 @@ export class PayoutJournal {
       // Only real steps are audited: a "will retry" note on the same state is not a staff action.
       if (to !== payout.state || action !== undefined) {
         await appendAudit(tx, {
-          actor: this.actor,
+          actor: this.actor(),
           action: action ?? `${payout.kind}.${to}`,
           subject: auditSubject(after),
           before: auditView(payout),
@@ -207,7 +221,7 @@ export class PayoutJournal {
         .executeTakeFirst()
       if (seen !== undefined) return
       await appendAudit(tx, {
-        actor: this.actor,
+        actor: this.actor(),
         action,
         subject: auditSubject(payout),
         before: null,

@@ -1,11 +1,13 @@
 // "Never refund more than the sale brought in" (invariant 6). What is left to refund is the sale's
 // amount minus every refund that paid or may still pay: the journal's own refunds that have not
-// failed (a failed one paid nothing), and refunds Pi knows of that the journal did not make (the
-// shop's backend may refund too). Cancelled refunds paid nothing and do not count.
+// failed (a failed one paid nothing), refunds Pi knows of that the journal did not make (the
+// shop's backend may refund too), and refunds waiting for approval (issue 18: two requests cannot
+// together exceed what is left). Cancelled refunds paid nothing and do not count.
 import { sql, type Selectable } from 'kysely'
 import type { MerchantDb, PaymentsTable } from '../db'
 import { UserFacingError } from '../../shared/errors'
 import { formatPi, type Stroops } from '../../shared/money'
+import { heldByRequests } from '../people'
 import type { NetworkId } from '../../shared/network'
 
 export interface RefundableSale {
@@ -13,13 +15,17 @@ export interface RefundableSale {
   readonly uid: string
   readonly amount: Stroops
   readonly memo: string
+  /** When the sale was made (Pi's record): the policy's refund window counts from here. */
+  readonly createdAt: Date
   readonly remainder: Stroops
+  /** Of the sale's amount, what approval requests hold while they wait. */
+  readonly heldByRequests: Stroops
 }
 
 /** What the refund checks read of the sale. */
 type SaleRow = Pick<
   Selectable<PaymentsTable>,
-  'network_id' | 'user_uid' | 'amount_stroops' | 'memo' | 'direction' | 'status' | 'txid' | 'chain_check' | 'chain_check_reasons_json'
+  'network_id' | 'user_uid' | 'amount_stroops' | 'memo' | 'created_at' | 'direction' | 'status' | 'txid' | 'chain_check' | 'chain_check_reasons_json'
 >
 
 /** Why our own chain check failed, in the merchant's words. */
@@ -34,10 +40,16 @@ const CHAIN_REASON_WORDS: Readonly<Record<string, string>> = {
 }
 
 /** The sale and what remains refundable; refuses what cannot be refunded at all. */
-export async function refundableSale(store: Pick<MerchantDb, 'db'>, networkId: NetworkId, identifier: string): Promise<RefundableSale> {
+export async function refundableSale(
+  store: Pick<MerchantDb, 'db' | 'now'>,
+  networkId: NetworkId,
+  identifier: string,
+  /** The approval request being paid now: its own amount does not hold the sale against itself. */
+  exceptRequest?: number
+): Promise<RefundableSale> {
   const sale: SaleRow | undefined = await store.db
     .selectFrom('payments')
-    .select(['network_id', 'user_uid', 'amount_stroops', 'memo', 'direction', 'status', 'txid', 'chain_check', 'chain_check_reasons_json'])
+    .select(['network_id', 'user_uid', 'amount_stroops', 'memo', 'created_at', 'direction', 'status', 'txid', 'chain_check', 'chain_check_reasons_json'])
     .where('identifier', '=', identifier)
     .executeTakeFirst()
   if (sale === undefined || sale.network_id !== networkId) {
@@ -69,12 +81,28 @@ export async function refundableSale(store: Pick<MerchantDb, 'db'>, networkId: N
     .where('status', 'not in', [sql.lit('cancelled' as const), sql.lit('user_cancelled' as const)])
     .where('identifier', 'not in', (eb) => eb.selectFrom('payouts').select('pi_payment_id').where('pi_payment_id', 'is not', null))
     .executeTakeFirst()
-  const remainder = sale.amount_stroops - (journal?.total ?? 0n) - (elsewhere?.total ?? 0n)
-  return { identifier, uid: sale.user_uid, amount: sale.amount_stroops, memo: sale.memo, remainder: remainder > 0n ? remainder : 0n }
+  const requested = await heldByRequests(store, identifier, store.now(), exceptRequest)
+  const remainder = sale.amount_stroops - (journal?.total ?? 0n) - (elsewhere?.total ?? 0n) - requested
+  return {
+    identifier,
+    uid: sale.user_uid,
+    amount: sale.amount_stroops,
+    memo: sale.memo,
+    createdAt: new Date(Number(sale.created_at)),
+    remainder: remainder > 0n ? remainder : 0n,
+    heldByRequests: requested
+  }
 }
 
 export function checkRefundCap(sale: RefundableSale, amount: Stroops): void {
   if (amount <= sale.remainder) return
+  const waiting = sale.heldByRequests > 0n ? ` (${formatPi(sale.heldByRequests)} Pi of it waits for approval in refund requests: see \`merchant-desk requests\`)` : ''
+  if (waiting !== '') {
+    throw new UserFacingError(
+      'refund_above_remainder',
+      `Only ${formatPi(sale.remainder)} Pi of payment ${sale.identifier} is left to refund${waiting}, less than ${formatPi(amount)} Pi. Nothing was paid.`
+    )
+  }
   throw new UserFacingError(
     'refund_above_remainder',
     sale.remainder === 0n

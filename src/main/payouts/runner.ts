@@ -110,7 +110,7 @@ export async function cancelPayout(ports: PayoutPorts, id: number): Promise<Payo
     }
     throw error
   }
-  const failed = await journal.transition(payout, 'failed', { problem: payoutProblems.cancelledByStaff(journal.actor) }, `${payout.kind}.cancel`)
+  const failed = await journal.transition(payout, 'failed', { problem: payoutProblems.cancelledByStaff(journal.actor()) }, `${payout.kind}.cancel`)
   ports.onChange(failed)
   return failed
 }

@@ -12,18 +12,39 @@ import { createSyncEngine, type SyncReport } from '../sync'
 import type { PayoutInput, PayoutQuoteInput, RefundInput } from '../../shared/contract/payouts'
 import type { NetworkId } from '../../shared/network'
 import { payoutIntent, refundIntent } from './intent'
-import { PayoutJournal } from './journal'
+import { PayoutJournal, type RecordCheck } from './journal'
 import { ledgerRecorder } from './ledger-record'
 import { DEFAULT_PAYOUT_TIMINGS, type PayoutFailpoint, type PayoutPorts, type PayoutTimings } from './ports'
 import { quotePayout, type PayoutQuote } from './quote'
 import { checkSeedIsAppWallet } from './app-wallet-check'
 import { checkRefundCap, refundableSale } from './refund-cap'
+import { formatPi } from '../../shared/money'
 import { checkRefundHistoryRead } from './refund-history'
 import { advancePayout, cancelPayout } from './runner'
 import { REQUEST_METADATA_KEY } from './steps/create-payment'
 import type { PayoutIntent, PayoutProblem, PayoutRecord } from './types'
 import { PAYOUT_STATE_LABELS, payoutStep } from './views'
 import { acquireWalletLock, WALLET_WAIT_STALL_MS, type WalletLock, type WalletLockOptions } from './wallet-lock'
+import { appendAudit } from '../audit'
+import {
+  approveRequest,
+  decisionRefusal,
+  denyRequest,
+  getRequest,
+  listRequests,
+  markRequestPaid,
+  payoutRule,
+  readPolicy,
+  recordRequest,
+  refundRule,
+  requestByKey,
+  type Acting,
+  type ApprovalRequest,
+  type Capability,
+  type DeskSession,
+  type RuleContext
+} from '../people'
+import type { RecordOptions } from './journal'
 
 /** The network a payout is paid on: the one NetworkConnection (src/main/network), of which it uses the clients, the wallet and the signer. */
 export type PayoutConnection = Pick<NetworkConnection, 'networkId' | 'passphrase' | 'pi' | 'horizon' | 'appWallet' | 'explorerTxUrl' | 'signer'>
@@ -31,7 +52,15 @@ export type PayoutConnection = Pick<NetworkConnection, 'networkId' | 'passphrase
 export interface PayoutServiceOptions {
   readonly store: MerchantDb
   /** Who acts, for the audit log. */
-  readonly actor: string
+  readonly actor: () => string
+  /**
+   * Who is working and what their role allows (issue 18): every refund and payout is checked
+   * against it and the refund policy. Without one (tests of the journal alone) the actor is the
+   * owner, bound by no policy.
+   */
+  readonly session?: DeskSession
+  /** The shop's time zone: a person's daily refund limit counts the shop's day. Default UTC. */
+  readonly businessTimeZone?: () => string
   connect(): Promise<PayoutConnection>
   readonly events?: EventBus
   readonly failpoint?: (name: PayoutFailpoint) => void
@@ -55,25 +84,106 @@ export class PayoutService {
     this.journal = new PayoutJournal(options.store, options.actor)
   }
 
+  /**
+   * Refunds a sale, or (above the policy of the person's role) records an approval request and
+   * throws `approval_requested` with its number: nothing is then created at Pi or signed.
+   */
   async refund(input: RefundInput): Promise<PayoutRecord> {
+    const acting = await this.acting('refund')
+    await this.refuseKnownRequest(input.idempotencyKey)
     const connection = await this.payingConnection()
     const sale = await refundableSale(this.options.store, connection.networkId, input.paymentId.trim())
     await this.checkSeed(connection, sale.identifier)
     const intent = refundIntent(input, sale)
     await this.refundsUpToDate(connection)
-    // Read again inside the intent's own transaction: two forms on one sale cannot both pass it.
-    return this.pay(connection, intent, async (tx) => checkRefundCap(await refundableSale(tx, connection.networkId, sale.identifier), intent.amount))
+    const policy = await readPolicy(this.options.store)
+    // Read again inside the intent's own transaction: two forms on one sale cannot both pass the
+    // cap, and two desks refunding at once each see the other's refunds of the day.
+    // A refusal of the policy is audited after the transaction it rolled back.
+    return this.audited(acting, 'refund.refused', sale.identifier, () =>
+      this.pay(connection, intent, async (tx) => {
+        const current = await refundableSale(tx, connection.networkId, sale.identifier)
+        checkRefundCap(current, intent.amount)
+        const facts = { amount: intent.amount, saleCreatedAt: current.createdAt, reasonText: intent.reasonText }
+        const rule = await refundRule(tx, this.ruleContext(acting, policy, tx), facts)
+        if (rule === null) return
+        return { deferred: await recordRequest(tx, { ...requestOf(intent), networkId: connection.networkId, rule, requestedBy: acting.name }) }
+      })
+    )
   }
 
+  /** Pays a buyer, or (above the role's payout threshold) records an approval request, as refund() does. */
   async payout(input: PayoutInput): Promise<PayoutRecord> {
+    const acting = await this.acting('payout')
+    await this.refuseKnownRequest(input.idempotencyKey)
     const connection = await this.payingConnection()
     const intent = payoutIntent(input)
     await this.checkSeed(connection, null)
-    return this.pay(connection, intent, () => undefined)
+    const policy = await readPolicy(this.options.store)
+    return this.pay(connection, intent, async (tx) => {
+      const rule = payoutRule(this.ruleContext(acting, policy, tx), intent.amount)
+      if (rule === null) return
+      return { deferred: await recordRequest(tx, { ...requestOf(intent), networkId: connection.networkId, rule, requestedBy: acting.name }) }
+    })
+  }
+
+  /** The approval requests of a network, newest first (those still waiting only, when asked). */
+  async requests(networkId: NetworkId, waitingOnly: boolean): Promise<ApprovalRequest[]> {
+    await this.acting('read')
+    return listRequests(this.options.store, { networkId, waitingOnly })
+  }
+
+  /**
+   * Another person approves a request, and it is paid at once through the journal under the
+   * request's own key: approving again (a retry, a second desk) answers the same payout. Refused,
+   * and audited, for the requester, a role without the right, a decided or expired request, or a
+   * sale refunded meanwhile; nothing is paid then.
+   */
+  async approve(id: number, note: string): Promise<{ readonly request: ApprovalRequest; readonly payout: PayoutRecord }> {
+    const acting = await this.acting('approve')
+    const store = this.options.store
+    const policy = await readPolicy(store)
+    const request = await this.audited(acting, 'request.approve_refused', String(id), () => approveRequest(store, id, acting.name, note, policy.approvalValidHours))
+    const connection = await this.payingConnection()
+    if (request.networkId !== connection.networkId) {
+      throw new UserFacingError('request_other_network', `Request ${id} is for ${request.networkId}; switch to that network to pay it. Nothing was paid.`)
+    }
+    const intent = intentOfRequest(request)
+    if (intent.refundOf !== null) {
+      await this.checkSeed(connection, intent.refundOf)
+      await this.refundsUpToDate(connection)
+    } else {
+      await this.checkSeed(connection, null)
+    }
+    const options: RecordOptions = { requestedBy: request.requestedBy, onRecorded: (tx, payout) => markRequestPaid(tx, id, payout.id) }
+    const payout = await this.audited(acting, 'request.approve_refused', String(id), () =>
+      this.pay(
+        connection,
+        intent,
+        async (tx) => {
+          // Still approved and good now, in the transaction that records the payout.
+          const refusal = decisionRefusal(await getRequest(tx, id), acting.name, tx.now())
+          if (refusal !== null) throw refusal
+          if (intent.refundOf !== null) checkRefundCap(await refundableSale(tx, connection.networkId, intent.refundOf, id), intent.amount)
+        },
+        options
+      ),
+      // Whatever stops an approved request from being paid (the sale refunded meanwhile, a wallet
+      // to top up) is kept with the approval in the log.
+      true
+    )
+    return { request: await getRequest(store, id), payout }
+  }
+
+  /** Another person denies a request with a note; nothing is paid. */
+  async deny(id: number, note: string): Promise<ApprovalRequest> {
+    const acting = await this.acting('approve')
+    return this.audited(acting, 'request.deny_refused', String(id), () => denyRequest(this.options.store, id, acting.name, note))
   }
 
   /** Resumes one payout (a blocked one too: the operator says its cause is fixed), or every unfinished one. */
   async resume(id?: number): Promise<PayoutRecord[]> {
+    await this.acting('payouts')
     const connection = await this.payingConnection()
     const wallet = connection.appWallet
     return this.exclusive(connection, async (ports, lock) => {
@@ -117,6 +227,7 @@ export class PayoutService {
   }
 
   async cancel(id: number): Promise<PayoutRecord> {
+    await this.acting('payouts')
     const connection = await this.payingConnection({ signerNeeded: false })
     await this.checkOwn(id, connection)
     return this.exclusive(connection, (ports) => cancelPayout(ports, id))
@@ -146,9 +257,16 @@ export class PayoutService {
     return quotePayout({ store: this.options.store, connection }, input)
   }
 
-  private async pay(connection: PayingConnection, intent: PayoutIntent, check: (tx: MerchantDb) => Promise<void> | void): Promise<PayoutRecord> {
+  private async pay(
+    connection: PayingConnection,
+    intent: PayoutIntent,
+    check: (tx: MerchantDb) => Promise<RecordCheck<ApprovalRequest>> | RecordCheck<ApprovalRequest>,
+    options: RecordOptions = {}
+  ): Promise<PayoutRecord> {
     return this.exclusive(connection, async (ports, lock) => {
-      const { payout } = await this.journal.record(connection.networkId, connection.appWallet, intent, check)
+      const recorded = await this.journal.record(connection.networkId, connection.appWallet, intent, check, options)
+      if ('deferred' in recorded) throw approvalRequested(recorded.deferred)
+      const { payout } = recorded
       this.options.failpoint?.('intent-recorded')
       ports.onChange(payout)
       await this.finishInterrupted(ports, lock, connection, payout.id)
@@ -247,6 +365,34 @@ export class PayoutService {
     await checkRefundHistoryRead(this.options.store, connection.networkId, connection.appWallet, report)
   }
 
+  /** The person working, if their role may do this (the owner of a desk without people, or without a session). */
+  private async acting(capability: Capability): Promise<Acting> {
+    if (this.options.session) return this.options.session.require(capability)
+    return { name: this.options.actor(), role: 'owner', person: null }
+  }
+
+  private ruleContext(person: Acting, policy: RuleContext['policy'], tx: MerchantDb): RuleContext {
+    return { person, policy, zone: this.options.businessTimeZone?.() ?? 'UTC', now: tx.now() }
+  }
+
+  /** The same form sent again after it became a request answers that request, never a second one. */
+  private async refuseKnownRequest(idempotencyKey: string): Promise<void> {
+    const known = await requestByKey(this.options.store, idempotencyKey)
+    if (known !== null) throw approvalRequested(known)
+  }
+
+  /** A refusal of the policy or of four eyes is kept in the audit log with its sentence (nothing was paid). */
+  private async audited<T>(acting: Acting, action: string, subject: string, work: () => Promise<T>, every = false): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      if (isUserFacingError(error) && (every || AUDITED_REFUSALS.has(error.code))) {
+        await appendAudit(this.options.store, { actor: acting.name, action, subject, before: null, after: { code: error.code, sentence: error.message } })
+      }
+      throw error
+    }
+  }
+
   /** Before anything is written or sent to Pi: the seed must be the app wallet the ledger shows. */
   private async checkSeed(connection: PayingConnection, saleId: string | null): Promise<void> {
     const signer = connection.signer()
@@ -285,6 +431,59 @@ export class PayoutService {
 }
 
 type PayingConnection = PayoutConnection & { readonly appWallet: string }
+
+/** Refusals kept in the audit log: the rules of people and policy, and a sale refunded meanwhile. */
+const AUDITED_REFUSALS = new Set([
+  'refund_reason_required',
+  'own_request',
+  'approval_expired',
+  'request_denied',
+  'request_paid',
+  'request_withdrawn',
+  'request_decided',
+  'request_not_found',
+  'deny_note_missing'
+])
+
+/** What an approval request keeps of the payout it was meant to be. */
+function requestOf(intent: PayoutIntent) {
+  return {
+    idempotencyKey: intent.idempotencyKey,
+    kind: intent.kind,
+    refundOf: intent.refundOf,
+    uid: intent.uid,
+    amount: intent.amount,
+    memo: intent.memo,
+    reason: intent.reason,
+    reasonText: intent.reasonText
+  }
+}
+
+function intentOfRequest(request: ApprovalRequest): PayoutIntent {
+  return {
+    idempotencyKey: request.idempotencyKey,
+    kind: request.kind,
+    refundOf: request.refundOf,
+    uid: request.uid,
+    amount: request.amount,
+    memo: request.memo,
+    reason: request.reason,
+    reasonText: request.reasonText
+  }
+}
+
+/**
+ * Not an error of the merchant's: the refund or payout was kept for approval as request `id`.
+ * The CLI exits 4 on it; the window shows it as news, not as a failure.
+ */
+export function approvalRequested(request: ApprovalRequest): UserFacingError {
+  const what = request.kind === 'refund' ? `The refund of ${formatPi(request.amount)} Pi` : `The payout of ${formatPi(request.amount)} Pi`
+  return new UserFacingError(
+    'approval_requested',
+    `${what} waits for approval as request ${request.id}: ${request.rule}. Nothing was paid; an owner or a manager other than ${request.requestedBy} can approve it.`,
+    { requestId: request.id }
+  )
+}
 
 /**
  * Once per run, before the chain is read or anything is signed (and before a new payout is

@@ -54,7 +54,8 @@ export interface PayoutJournalView {
 export interface QueueDeps {
   readonly store: MerchantDb
   /** Who acts: "desktop" in the app; the OS user name on the command line. */
-  readonly actor: string
+  /** Who acts now (the person working at the desk). */
+  readonly actor: () => string
   /** The network the app is set to now (a settings change switches it). */
   readonly networkId: () => NetworkId
   /**

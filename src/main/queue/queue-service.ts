@@ -85,13 +85,13 @@ export function createQueueService(deps: QueueDeps): QueueService {
         sleep: deps.sleep ?? realSleep,
         payouts: deps.payouts
       }
-      const view = await actOnPayments(context, input, { actor: deps.actor, onInternalError: deps.onInternalError })
+      const view = await actOnPayments(context, input, { actor: deps.actor(), onInternalError: deps.onInternalError })
       await ledgerChanged(`queue ${input.action}`)
       return view
     },
 
     async review(input) {
-      const view = await reviewPayment(deps.store, { networkId: deps.networkId(), actor: deps.actor, identifier: input.id, reviewed: input.reviewed, note: input.note })
+      const view = await reviewPayment(deps.store, { networkId: deps.networkId(), actor: deps.actor(), identifier: input.id, reviewed: input.reviewed, note: input.note })
       await ledgerChanged(input.reviewed ? 'queue review' : 'queue reopen')
       return view
     },

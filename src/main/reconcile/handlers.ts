@@ -19,7 +19,8 @@ export interface ReconcileHandlerDeps {
   readonly store: MerchantDb
   readonly events: Pick<EventBus, 'emit'>
   /** Who resolves items, for the audit log: "desktop" in the app. */
-  readonly actor: string
+  /** Who acts now (the person working at the desk). */
+  readonly actor: () => string
   readonly settings: { current(): AppSettings }
   /** The network in use (its key is needed: reading `pi` without one throws in words). */
   readonly network: () => Promise<Pick<NetworkConnection, 'networkId' | 'appWallet' | 'pi' | 'horizon'>>
@@ -68,7 +69,7 @@ export function reconcileHandlers(deps: ReconcileHandlerDeps): Pick<Handlers, Re
           onProgress: progress
         })
         progress({ phase: 'saving', done: 0, total: null })
-        const runId = await reports.save(result, deps.actor)
+        const runId = await reports.save(result, deps.actor())
         progress({ phase: 'done', done: 1, total: 1 })
         return runView(await reports.run(runId))
       } finally {
@@ -80,6 +81,6 @@ export function reconcileHandlers(deps: ReconcileHandlerDeps): Pick<Handlers, Re
       return { runs: runs.map(runView) }
     },
     'reconcile:report': ({ runId }) => reportView(reports, runId),
-    'reconcile:resolve': async ({ itemId, note }) => itemView(await reports.resolve(itemId, note, deps.actor))
+    'reconcile:resolve': async ({ itemId, note }) => itemView(await reports.resolve(itemId, note, deps.actor()))
   }
 }

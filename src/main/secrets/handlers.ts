@@ -15,7 +15,8 @@ export interface SecretsHandlerDeps {
   /** The ledger (the app wallet of known payments) and the audit log. */
   readonly store: MerchantDb
   /** Who the audit log names: "desktop" in the app. */
-  readonly actor: string
+  /** Who acts now (the person working at the desk). */
+  readonly actor: () => string
   readonly endpoints: (network: SecretNetwork) => NetworkEndpoints
   /** After a network's secrets changed or became readable (unlock) or unreadable (lock). Must not throw. */
   readonly onChanged?: (network: SecretNetwork) => void
@@ -55,7 +56,7 @@ export function secretsHandlers(deps: SecretsHandlerDeps): Pick<Handlers, Secret
       const refusal = refusalOf(checks)
       if (refusal !== null) throw refusal
       const toSave = { ...(apiKey === undefined ? {} : { apiKey }), ...(walletSeed === undefined ? {} : { walletSeed }) }
-      await secrets.save(network, toSave, { actor: deps.actor })
+      await secrets.save(network, toSave, { actor: deps.actor() })
       changed([network])
       return { status: await secrets.status(), checks }
     },
@@ -73,7 +74,7 @@ export function secretsHandlers(deps: SecretsHandlerDeps): Pick<Handlers, Secret
     },
 
     'secrets:clear': async ({ network }) => {
-      await secrets.clear(network, { actor: deps.actor })
+      await secrets.clear(network, { actor: deps.actor() })
       changed([network])
       return secrets.status()
     }

@@ -17,7 +17,8 @@ export interface TeamHandlerDeps {
   readonly desk: MerchantDb
   readonly secrets: SecretStore
   /** Who the audit log names: "desktop" in the app. */
-  readonly actor: string
+  /** Who acts now (the person working at the desk). */
+  readonly actor: () => string
   /** MERCHANT_DESK_DB chose the ledger at start: a saved choice waits until it is no longer set. */
   readonly setByEnvironment?: boolean
 }
@@ -33,11 +34,11 @@ export function teamHandlers(deps: TeamHandlerDeps): Pick<Handlers, TeamChannels
       // Never saved unchecked: the desk would not start on an address that does not work.
       const check = await checkTeamDatabase(choice)
       if (!check.ok) throw new UserFacingError('team_database_unavailable', check.message)
-      await saveTeamChoice(deps.desk, deps.secrets, choice, { actor: deps.actor })
+      await saveTeamChoice(deps.desk, deps.secrets, choice, { actor: deps.actor() })
       return view()
     },
     'team:leave': async () => {
-      await clearTeamChoice(deps.desk, { actor: deps.actor })
+      await clearTeamChoice(deps.desk, { actor: deps.actor() })
       return view()
     }
   }

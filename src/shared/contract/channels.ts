@@ -58,6 +58,19 @@ import {
   type ExportRunView,
   type ExportVerifyView
 } from './exports'
+import {
+  personAddInput,
+  personNameInput,
+  personUnlockInput,
+  policySetInput,
+  requestDecisionInput,
+  requestListInput,
+  type ApprovalRequestView,
+  type PeopleStatusView,
+  type PersonView,
+  type PolicyView,
+  type RequestListView
+} from './people'
 import { teamDatabaseInput, type TeamCheckView, type TeamDatabaseView } from './team'
 import type { AppInfo, AppSettings } from './types'
 import type { BookTotalsView, LedgerRefundsView } from './books'
@@ -138,7 +151,18 @@ export const channels = {
   'reconcile:run': channel<ReconcileRunView>()(reconcileRunInput),
   'reconcile:list': channel<ReconcileListView>()(reconcileListInput),
   'reconcile:report': channel<ReconcileReportView>()(reconcileReportInput),
-  'reconcile:resolve': channel<ReconcileItemView>()(reconcileResolveInput)
+  'reconcile:resolve': channel<ReconcileItemView>()(reconcileResolveInput),
+  'people:status': channel<PeopleStatusView>()(noInput),
+  'people:unlock': channel<PeopleStatusView>()(personUnlockInput),
+  'people:lock': channel<PeopleStatusView>()(noInput),
+  'people:list': channel<readonly PersonView[]>()(noInput),
+  'people:add': channel<readonly PersonView[]>()(personAddInput),
+  'people:remove': channel<readonly PersonView[]>()(personNameInput),
+  'policy:get': channel<PolicyView>()(noInput),
+  'policy:set': channel<PolicyView>()(policySetInput),
+  'requests:list': channel<RequestListView>()(requestListInput),
+  'requests:approve': channel<{ readonly request: ApprovalRequestView; readonly payout: PayoutView }>()(requestDecisionInput),
+  'requests:deny': channel<ApprovalRequestView>()(requestDecisionInput)
 } as const
 
 export type Channel = keyof typeof channels

@@ -25,11 +25,13 @@ export interface AppEvents {
   'queue:changed': { readonly newItems: number; readonly total: number }
   /** A refund or payout moved to another journal state. */
   'payouts:changed': { readonly id: number; readonly state: string }
+  /** Who is working changed (unlocked, locked), or the people or their requests did. */
+  'people:changed': { readonly reason: string }
 }
 
 export type AppEventName = keyof AppEvents
 
-export const EVENT_NAMES: readonly AppEventName[] = ['task:progress', 'settings:changed', 'ledger:changed', 'queue:changed', 'payouts:changed']
+export const EVENT_NAMES: readonly AppEventName[] = ['task:progress', 'settings:changed', 'ledger:changed', 'queue:changed', 'payouts:changed', 'people:changed']
 
 export function isAppEventName(name: unknown): name is AppEventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name)

@@ -47,7 +47,18 @@ export const CHANNEL_NAMES = [
   'reconcile:run',
   'reconcile:list',
   'reconcile:report',
-  'reconcile:resolve'
+  'reconcile:resolve',
+  'people:status',
+  'people:unlock',
+  'people:lock',
+  'people:list',
+  'people:add',
+  'people:remove',
+  'policy:get',
+  'policy:set',
+  'requests:list',
+  'requests:approve',
+  'requests:deny'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

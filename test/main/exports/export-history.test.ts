@@ -25,7 +25,7 @@ function session(store: MerchantDb, actor: string): Router {
           version: 'test',
           chooseSaveLocation: saveIntoFolder(join(workspace.dir, 'exports')),
           appWallet: async () => null,
-          actor,
+          actor: () => actor,
           now: () => new Date((clock += 60_000))
         })
       )

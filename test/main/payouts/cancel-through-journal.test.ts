@@ -36,7 +36,7 @@ function queueOf(w: PayoutWorld) {
   // Even with the queue's own wait at zero, the journal decides for the app's own payouts.
   return createQueueService({
     store: w.store,
-    actor: 'maria',
+    actor: () => 'maria',
     networkId: () => 'sandbox',
     connect: async () => connection,
     sleep: async () => undefined,

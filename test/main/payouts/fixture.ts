@@ -94,7 +94,7 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
   bus.onAny((name, payload) => events.push({ name, payload }))
   const service = new PayoutService({
     store,
-    actor: options.actor ?? 'maria',
+    actor: () => options.actor ?? 'maria',
     connect: async () => ({
       networkId: 'sandbox',
       passphrase: sandbox.networkPassphrase,

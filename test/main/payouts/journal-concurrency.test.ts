@@ -18,7 +18,7 @@ let store: MerchantDb
 let journal: PayoutJournal
 beforeEach(() => {
   store = openScratchLedger({ now: () => new Date(1_700_000_000_000) }).store
-  journal = new PayoutJournal(store, 'maria')
+  journal = new PayoutJournal(store, () => 'maria')
 })
 afterEach(() => store.close())
 
@@ -37,7 +37,9 @@ function refundOf(amount: string) {
 describe('the payout journal with concurrent writers', () => {
   it('moves a payout once when two steps start from the state both saw; the other is refused', async () => {
     const intent = payoutIntent({ idempotencyKey: requestKey(), uid: 'buyer-1', amount: '1', confirmAmount: '1', memo: 'Prize' })
-    const { payout } = await journal.record('sandbox', WALLET, intent, () => undefined)
+    const recorded = await journal.record('sandbox', WALLET, intent, () => undefined)
+    if (!('payout' in recorded)) throw new Error('no approval policy here: the payout is recorded')
+    const { payout } = recorded
     const [first, second] = await Promise.allSettled([
       journal.transition(payout, 'failed', { problem: { code: 'cancelled', message: 'Cancelled by staff.' } }),
       journal.transition(payout, 'blocked', { problem: { code: 'too_many_payments', message: 'Pi refused.' } })
@@ -57,7 +59,7 @@ describe('the payout journal with concurrent writers', () => {
   it('checks the refund cap and records the intent in one transaction: of two refunds started together, one is refused', async () => {
     // The cap as record() runs it: what the journal already holds for the sale, read through tx.
     const capOf10 = (amount: bigint) => async (tx: MerchantDb) => {
-      const held = await new PayoutJournal(tx, 'maria').list({ networkId: 'sandbox', refundOf: SALE })
+      const held = await new PayoutJournal(tx, () => 'maria').list({ networkId: 'sandbox', refundOf: SALE })
       const refunded = held.reduce((sum, one) => sum + one.amount, 0n)
       if (refunded + amount > 100_000_000n) throw new UserFacingError('refund_above_remainder', 'Above what remains.')
     }
@@ -74,7 +76,9 @@ describe('the payout journal with concurrent writers', () => {
   })
 
   it('keeps a ledger write and a step together: a refused step leaves no ledger write behind', async () => {
-    const { payout } = await journal.record('sandbox', WALLET, refundOf('1'), () => undefined)
+    const recorded = await journal.record('sandbox', WALLET, refundOf('1'), () => undefined)
+    if (!('payout' in recorded)) throw new Error('no approval policy here: the payout is recorded')
+    const { payout } = recorded
     await journal.transition(payout, 'failed', { problem: { code: 'cancelled', message: 'Cancelled by staff.' } })
     const stale = withTransaction(store, async (tx) => {
       await tx.db.insertInto('settings').values({ key: 'written-with-the-step', value_json: '1', updated_at: 1 }).execute()

@@ -79,7 +79,7 @@ describe('the channels', () => {
     const handlers = {
       ...queueHandlers({
         store: world.store,
-        actor: 'desktop',
+        actor: () => 'desktop',
         networkId: () => 'sandbox',
         connect: async () => world.connection,
         now: () => world.now(),
@@ -102,7 +102,7 @@ describe('the channels', () => {
     world = openWorld()
     const handlers = queueHandlers({
       store: world.store,
-      actor: 'desktop',
+      actor: () => 'desktop',
       networkId: () => 'sandbox',
       connect: async () => {
         const { UserFacingError } = await import('../../../src/shared/errors')
@@ -138,7 +138,7 @@ describe('queue:changed', () => {
     bus.on('queue:changed', (payload) => announced.push(payload))
     const service = createQueueService({
       store: world.store,
-      actor: 'desktop',
+      actor: () => 'desktop',
       networkId: () => 'sandbox',
       connect: async () => world.connection,
       events: bus,

@@ -91,7 +91,7 @@ describe('a payout Pi still lists as open', () => {
     const validUntil = new Date(world.now().getTime() + 20 * 60_000)
     const service = createQueueService({
       store: world.store,
-      actor: 'maria',
+      actor: () => 'maria',
       networkId: () => 'sandbox',
       connect: async () => world.connection,
       now: () => world.now(),

@@ -30,8 +30,8 @@ function queueOf(world: QueueWorld) {
     pi: world.pi,
     signer: () => null
   }
-  const payouts = new PayoutService({ store: world.store, actor: osUser(), connect: async () => connection })
-  return createQueueService({ store: world.store, actor: osUser(), networkId: () => 'sandbox', connect: async () => connection, payouts: payouts.queueView() })
+  const payouts = new PayoutService({ store: world.store, actor: osUser, connect: async () => connection })
+  return createQueueService({ store: world.store, actor: osUser, networkId: () => 'sandbox', connect: async () => connection, payouts: payouts.queueView() })
 }
 
 async function run(...argv: string[]): Promise<{ out: string; error: string | null }> {

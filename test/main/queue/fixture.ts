@@ -59,7 +59,7 @@ export function openWorld(sandbox: RunningSandbox, options: QueueWorldOptions = 
   const connection: QueueConnection = { networkId: 'sandbox', pi, horizon, appWallet }
   const payouts = new PayoutService({
     store,
-    actor: 'maria',
+    actor: () => 'maria',
     connect: async () => ({
       networkId: 'sandbox',
       passphrase: sandbox.networkPassphrase,
@@ -75,7 +75,7 @@ export function openWorld(sandbox: RunningSandbox, options: QueueWorldOptions = 
   bus.onAny((name, payload) => events.push({ name, payload }))
   const service = createQueueService({
     store,
-    actor: 'maria',
+    actor: () => 'maria',
     networkId: () => 'sandbox',
     connect: async () => connection,
     events: bus,

@@ -52,7 +52,7 @@ beforeAll(async () => {
   handlers = reconcileHandlers({
     store,
     events,
-    actor: 'maria',
+    actor: () => 'maria',
     settings: { current: () => ({ network: 'sandbox', businessTimeZone: 'Europe/Berlin' }) },
     network: async () => workspace.connection,
     syncUpToDate: () => syncRuns.upToDate()

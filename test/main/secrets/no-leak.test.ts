@@ -33,7 +33,7 @@ async function everyAnswer(os: OsEncryption | null): Promise<{ answers: unknown[
         secretsHandlers({
           secrets: world.secrets,
           store: world.store,
-          actor: 'maria',
+          actor: () => 'maria',
           endpoints: () => ({ platformUrl: sandbox.platformUrl, horizonUrl: sandbox.horizonUrl, passphrase: 'Pi Testnet' }),
           checkOptions: { retry: { maxAttempts: 1 } }
         })

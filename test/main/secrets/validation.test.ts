@@ -42,7 +42,7 @@ async function open(endpoints: NetworkEndpoints = testnetOf(sandbox)): Promise<v
       secretsHandlers({
         secrets: world.secrets,
         store: world.store,
-        actor: 'maria',
+        actor: () => 'maria',
         endpoints: () => endpoints,
         onChanged: (network) => changed.push(network),
         checkOptions: { retry: { maxAttempts: 1 }, timeoutMs: 5_000 }

@@ -119,6 +119,24 @@ export const COPY_ORDER: readonly CopiedTable[] = [
   copied('payment_reviews')(
     ['network_id', 'identifier', 'reviewed_at', 'reviewed_by', 'note'],
     { key: ['network_id', 'identifier'] }
+  ),
+  // The team's people come along (hashes of their secrets, never the secrets), with their policy
+  // and the requests waiting for approval, after the payouts those requests point at.
+  copied('people')(
+    ['id', 'name', 'name_key', 'role', 'secret_json', 'db_login', 'failed_unlocks', 'unlock_blocked_until', 'created_at',
+      'created_by', 'removed_at', 'removed_by'],
+    { key: ['id'], id: { column: 'id', assignedByTarget: false } }
+  ),
+  copied('refund_policy')(
+    ['role', 'max_refund_stroops', 'daily_limit_stroops', 'window_days', 'require_reason', 'payout_approval_above_stroops',
+      'updated_at', 'updated_by'],
+    { key: ['role'] }
+  ),
+  copied('approval_requests')(
+    ['id', 'idempotency_key', 'network_id', 'kind', 'refund_of', 'user_uid', 'amount_stroops', 'memo', 'reason',
+      'reason_text', 'rule', 'requested_by', 'requested_at', 'state', 'decided_by', 'decided_at', 'decision_note',
+      'approval_expires_at', 'payout_id'],
+    { key: ['id'], id: { column: 'id', assignedByTarget: false } }
   )
 ]
 
@@ -141,6 +159,9 @@ export const TABLE_TREATMENTS: Readonly<Record<LedgerTable, TableTreatment>> = {
   reconciliation_items: 'copied',
   export_history: 'copied',
   payment_reviews: 'copied',
+  people: 'copied',
+  refund_policy: 'copied',
+  approval_requests: 'copied',
   secrets: 'kept_on_this_desk',
   secret_vault: 'kept_on_this_desk'
 }

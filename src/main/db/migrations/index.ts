@@ -5,6 +5,7 @@ import { migration0002PayoutJournalAndSecrets } from './0002_payout_journal_and_
 import { migration0003Reconciliation } from './0003_reconciliation'
 import { migration0004Books } from './0004_books'
 import { migration0005PaymentReviews } from './0005_payment_reviews'
+import { migration0006PeopleAndApprovals } from './0006_people_and_approvals'
 import type { Migration } from './migration'
 
 export type { Migration } from './migration'
@@ -14,7 +15,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002PayoutJournalAndSecrets,
   migration0003Reconciliation,
   migration0004Books,
-  migration0005PaymentReviews
+  migration0005PaymentReviews,
+  migration0006PeopleAndApprovals
 ]
 
 /** Written to `PRAGMA user_version`, so a newer database is recognised from its header alone. */

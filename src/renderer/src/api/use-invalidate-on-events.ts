@@ -6,9 +6,10 @@ import { useAppEvent } from './use-app-event'
 
 /** The reads each event makes stale; settings:changed (a new network, new keys) makes all of them. */
 export const STALE_AFTER: Readonly<Record<Exclude<AppEventName, 'settings:changed' | 'task:progress'>, readonly Channel[]>> = {
-  'ledger:changed': ['ledger:list', 'ledger:detail', 'dashboard:summary', 'queue:list', 'payouts:list', 'sync:status'],
+  'ledger:changed': ['ledger:list', 'ledger:detail', 'dashboard:summary', 'queue:list', 'payouts:list', 'sync:status', 'requests:list'],
   'queue:changed': ['queue:list', 'dashboard:summary'],
-  'payouts:changed': ['payouts:list', 'ledger:detail', 'ledger:list', 'dashboard:summary']
+  'payouts:changed': ['payouts:list', 'ledger:detail', 'ledger:list', 'dashboard:summary', 'requests:list'],
+  'people:changed': ['people:status', 'people:list', 'policy:get', 'requests:list']
 }
 
 export function useInvalidateOnEvents(): void {
@@ -20,4 +21,5 @@ export function useInvalidateOnEvents(): void {
   useAppEvent('ledger:changed', () => invalidate(STALE_AFTER['ledger:changed']))
   useAppEvent('queue:changed', () => invalidate(STALE_AFTER['queue:changed']))
   useAppEvent('payouts:changed', () => invalidate(STALE_AFTER['payouts:changed']))
+  useAppEvent('people:changed', () => invalidate(STALE_AFTER['people:changed']))
 }

@@ -35,7 +35,10 @@ const TABLES = {
   chain_operations: true,
   sync_cursors: true,
   audit_log: true,
-  settings: true
+  settings: true,
+  people: true,
+  refund_policy: true,
+  approval_requests: true
 } as const satisfies Record<keyof Database, true>
 const TABLE_NAMES = Object.keys(TABLES).sort()
 

@@ -5,6 +5,7 @@ import { postgres0002PayoutJournalAndSecrets } from './0002_payout_journal_and_s
 import { postgres0003Reconciliation } from './0003_reconciliation'
 import { postgres0004Books } from './0004_books'
 import { postgres0005PaymentReviews } from './0005_payment_reviews'
+import { postgres0006PeopleAndApprovals } from './0006_people_and_approvals'
 import type { PostgresMigration } from './migration'
 
 export type { PostgresMigration } from './migration'
@@ -14,5 +15,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   postgres0002PayoutJournalAndSecrets,
   postgres0003Reconciliation,
   postgres0004Books,
-  postgres0005PaymentReviews
+  postgres0005PaymentReviews,
+  postgres0006PeopleAndApprovals
 ]
