@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 import { findPostgresBin, POSTGRES_MISSING } from './test/setup/postgres-binaries'
 
 // The suites that run on both engines: the repositories and services of the ledger.
-const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'exports', 'audit', 'payments']
+const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'exports', 'audit', 'payments', 'people']
 
 // Tests of the desk's own code that need a PostgreSQL server and nothing else: they run in the
 // postgres project only, whose globalSetup starts the server.
@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/electron/**', 'test/setup/**', 'test/main/db/postgres/**', ...TEAM_SERVER_TESTS],
+          exclude: ['test/browser/**', 'test/electron/**', 'test/setup/**', 'test/main/db/postgres/**', 'test/main/people/postgres/**', ...TEAM_SERVER_TESTS],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000

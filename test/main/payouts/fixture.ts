@@ -4,6 +4,8 @@
 // simulator received, never the journal's own opinion alone.
 import { PayoutService, type PayoutFailpoint, type PayoutSigner, type PayoutTimings } from '../../../src/main/payouts'
 import { EventBus } from '../../../src/main/ipc'
+import type { MerchantDb } from '../../../src/main/db'
+import type { DeskSession } from '../../../src/main/people'
 import { trackPayments } from '../../../src/main/tracking'
 import type { RunningSandbox } from '../../../src/sandbox'
 import type { Buyer } from '../../../src/sandbox/buyer'
@@ -51,6 +53,8 @@ export interface PayoutWorldOptions {
   readonly piTimeoutMs?: number
   readonly horizonSubmitTimeoutMs?: number
   readonly actor?: string
+  /** Who is working at this desk (issue 18): its refunds follow their role and policy. Default: the owner, no checks. */
+  readonly session?: (store: MerchantDb) => DeskSession
   /** How wrong this desk's own clock is (ms, + = fast); the sandbox keeps the real time. */
   readonly localClockSkewMs?: number
 }
@@ -92,9 +96,11 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
   const bus = new EventBus()
   const events: PayoutWorld['events'] = []
   bus.onAny((name, payload) => events.push({ name, payload }))
+  const session = options.session?.(store)
   const service = new PayoutService({
     store,
-    actor: () => options.actor ?? 'maria',
+    actor: () => session?.actorName() ?? options.actor ?? 'maria',
+    ...(session ? { session } : {}),
     connect: async () => ({
       networkId: 'sandbox',
       passphrase: sandbox.networkPassphrase,
