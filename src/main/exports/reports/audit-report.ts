@@ -7,7 +7,7 @@ const COLUMNS: readonly ColumnSpec[] = [
   { name: 'seq', kind: 'integer', description: 'The entry number: 1, 2, 3... with no gap in the whole log.' },
   { name: 'at_local', kind: 'local_time', description: "When it happened, in the export's time zone, with its UTC offset." },
   { name: 'at_utc', kind: 'utc_time', description: 'When it happened, in UTC.' },
-  { name: 'actor', kind: 'text', description: 'Who: the operating-system user for the CLI, "desktop" for the app.' },
+  { name: 'actor', kind: 'text', description: 'Who: the person working at the desk; on a desk without people, the operating-system user for the CLI, "desktop" for the app.' },
   { name: 'action', kind: 'text', description: 'What, as domain.verb (payment.complete, payout.resubmit, ...).' },
   { name: 'subject', kind: 'text', description: 'What it was about (usually a payment id), empty when nothing in particular.' },
   { name: 'before_json', kind: 'text', description: 'The state before, as JSON.' },
