@@ -1,7 +1,7 @@
 // The pieces the refund form and the payout form share: the retyped amount, the Pay button and
 // its rule, and the status area (the call's error, the progress, the result).
 import type { KeyboardEvent } from 'react'
-import { AmountField, Button, ErrorBanner, formatAmount } from '../ui'
+import { AmountField, Banner, Button, ErrorBanner, formatAmount } from '../ui'
 import { PayoutOutcome, PayoutProgress } from './payout-outcome'
 import { amountsMatch, typedStroops } from './payout-words'
 import type { PayoutQuoteState } from './use-payout-quote'
@@ -43,6 +43,7 @@ export function canPay(options: {
   return (
     run.result === null &&
     !run.pending &&
+    !run.requested &&
     quote.current &&
     quote.error === null &&
     quote.quote !== null &&
@@ -73,6 +74,17 @@ export function PayButton({
 }
 
 export function PayFormStatus({ run, what }: { readonly run: PayoutRunState; readonly what: string }) {
+  if (run.requested && run.error) {
+    // Above the person's policy: kept for approval, nothing paid. News, in main's words.
+    const number = /request (\d+)/.exec(run.error.message)?.[1]
+    return (
+      <div data-approval-requested={number ?? ''}>
+        <Banner tone="info" title={number ? `Waiting for approval: request ${number}` : 'Waiting for approval'}>
+          {run.error.message} It is on the Waiting for approval page.
+        </Banner>
+      </div>
+    )
+  }
   return (
     <>
       {run.error ? (
