@@ -1,4 +1,5 @@
-// The shell around every page: sidebar, top bar with the network, and the current page.
+// The shell around every page: sidebar, top bar with the network, and the current page. Once
+// the desk has people, the shell shows only while someone is working (people/desk-gate.tsx).
 import { useEffect, useRef, useState, type RefObject } from 'react'
 import { useInvalidateOnEvents } from '../api'
 import { DeskGate } from '../people/desk-gate'

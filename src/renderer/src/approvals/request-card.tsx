@@ -22,7 +22,11 @@ export function RequestCard({ request, current, zone, onApproved, onDenied }: Re
   const [note, setNote] = useState('')
   const [noteMissing, setNoteMissing] = useState(false)
   const busy = approve.pending || deny.pending
-  const refusal = cannotDecide(request, current)
+  // An approval not paid in time can no longer be paid (main refuses it): it must be asked again.
+  const expired = request.state === 'approved' && request.approvalExpiresAt !== null && Date.parse(request.approvalExpiresAt) <= Date.now()
+  const refusal = expired
+    ? `The approval expired at ${formatInstant(request.approvalExpiresAt ?? '', zone)} before it was paid: ${request.requestedBy} must ask again.`
+    : cannotDecide(request, current)
   const error = approve.error ?? deny.error
 
   const edited = () => {
