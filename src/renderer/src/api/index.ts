@@ -1,4 +1,5 @@
 export { invoke } from './invoke'
+export { onDeskLocked } from './desk-locked'
 export { useAppEvent } from './use-app-event'
 export { useChannelAction, type ChannelActionState } from './use-channel-action'
 export { useChannelQuery, channelKey, type ChannelQueryState } from './use-channel-query'

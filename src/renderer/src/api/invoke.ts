@@ -1,6 +1,7 @@
 // A promise-returning call over window.api that never rejects: a broken transport becomes an
 // error envelope like any other, so every caller handles exactly one failure shape.
 import type { Channel, ChannelResult, ContractError, Envelope, InvokeArgs } from '../../../shared/contract'
+import { announceDeskLocked } from './desk-locked'
 
 const UNREACHABLE: ContractError = {
   code: 'internal_error',
@@ -10,7 +11,10 @@ const UNREACHABLE: ContractError = {
 export async function invoke<C extends Channel>(channel: C, ...args: InvokeArgs<C>): Promise<Envelope<ChannelResult<C>>> {
   try {
     const envelope = await window.api.invoke(channel, ...args)
-    if (isEnvelope(envelope)) return envelope as Envelope<ChannelResult<C>>
+    if (isEnvelope(envelope)) {
+      if (!envelope.ok && envelope.error.code === 'desk_locked') announceDeskLocked()
+      return envelope as Envelope<ChannelResult<C>>
+    }
     return { ok: false, error: UNREACHABLE }
   } catch {
     return { ok: false, error: UNREACHABLE }

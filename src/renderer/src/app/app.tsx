@@ -1,6 +1,9 @@
-// The shell around every page: sidebar, top bar with the network, and the current page.
+// The shell around every page: sidebar, top bar with the network, and the current page. Once
+// the desk has people, the shell shows only while someone is working (people/desk-gate.tsx).
 import { useEffect, useRef, useState, type RefObject } from 'react'
 import { useInvalidateOnEvents } from '../api'
+import { DeskGate } from '../people/desk-gate'
+import { DeskPersonProvider, useDeskPerson } from '../people/desk-person'
 import { useQueueNotifications } from '../queue/use-queue-notifications'
 import { ErrorBanner } from '../ui'
 import { AppInfoProvider, useAppInfo } from './app-info'
@@ -11,7 +14,11 @@ import { useHashRoute } from './use-hash-route'
 export function App() {
   return (
     <AppInfoProvider>
-      <Shell />
+      <DeskPersonProvider>
+        <DeskGate>
+          <Shell />
+        </DeskGate>
+      </DeskPersonProvider>
     </AppInfoProvider>
   )
 }
@@ -19,6 +26,7 @@ export function App() {
 function Shell() {
   const route = useHashRoute()
   const info = useAppInfo()
+  const { peopleExist } = useDeskPerson()
   const mainRef = useRef<HTMLElement>(null)
   // Main's events mark the reads they change as stale, for every page at once.
   useInvalidateOnEvents()
@@ -37,7 +45,7 @@ function Shell() {
       <button type="button" className="skip-link" onClick={() => focusHeading(mainRef.current)}>
         Skip to content
       </button>
-      <Sidebar current={route} version={info.data?.version ?? null} />
+      <Sidebar current={route} version={info.data?.version ?? null} peopleExist={peopleExist} />
       <div className="shell__body">
         <TopBar route={route} info={info.data} />
         <main className="content" ref={mainRef} tabIndex={-1}>

@@ -8,6 +8,7 @@ export type RouteId =
   | 'ledger'
   | 'queue'
   | 'refunds'
+  | 'approvals'
   | 'reconciliation'
   | 'exports'
   | 'audit-log'

@@ -2,6 +2,7 @@
 // works from file:// in Electron and from the preview server, with no router dependency.
 import type { ComponentType } from 'react'
 import type { IconName } from '../ui'
+import { ApprovalsPage } from '../pages/approvals-page'
 import { AuditLogPage } from '../pages/audit-log-page'
 import { DashboardPage } from '../pages/dashboard-page'
 import { ExportsPage } from '../pages/exports-page'
@@ -18,6 +19,8 @@ export interface AppRoute {
   readonly group: 'Daily work' | 'Books' | 'Setup'
   readonly icon: IconName
   readonly Page: ComponentType
+  /** Shown in the sidebar only once the desk has people (a solo owner has nobody to ask). */
+  readonly withPeopleOnly?: boolean
 }
 
 export const ROUTES: readonly AppRoute[] = [
@@ -25,6 +28,7 @@ export const ROUTES: readonly AppRoute[] = [
   { id: 'ledger', label: 'Ledger', group: 'Daily work', icon: 'ledger', Page: LedgerPage },
   { id: 'queue', label: 'Queue', group: 'Daily work', icon: 'queue', Page: QueuePage },
   { id: 'refunds', label: 'Refunds', group: 'Daily work', icon: 'refunds', Page: RefundsPage },
+  { id: 'approvals', label: 'Waiting for approval', group: 'Daily work', icon: 'approvals', Page: ApprovalsPage, withPeopleOnly: true },
   { id: 'reconciliation', label: 'Reconciliation', group: 'Books', icon: 'reconciliation', Page: ReconciliationPage },
   { id: 'exports', label: 'Exports', group: 'Books', icon: 'exports', Page: ExportsPage },
   { id: 'audit-log', label: 'Audit log', group: 'Books', icon: 'audit', Page: AuditLogPage },

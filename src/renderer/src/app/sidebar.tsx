@@ -1,10 +1,19 @@
+import { WaitingCount } from '../approvals/waiting-count'
 import { Icon } from '../ui'
 import { routeHref } from './route-links'
 import { ROUTES, type AppRoute } from './routes'
 
 const GROUPS: readonly AppRoute['group'][] = ['Daily work', 'Books', 'Setup']
 
-export function Sidebar({ current, version }: { readonly current: AppRoute; readonly version: string | null }) {
+export function Sidebar({
+  current,
+  version,
+  peopleExist
+}: {
+  readonly current: AppRoute
+  readonly version: string | null
+  readonly peopleExist: boolean
+}) {
   return (
     <aside className="sidebar">
       <div className="sidebar__inner">
@@ -24,7 +33,7 @@ export function Sidebar({ current, version }: { readonly current: AppRoute; read
                 {group}
               </p>
               <ul className="nav__list" aria-labelledby={groupId(group)}>
-                {ROUTES.filter((route) => route.group === group).map((route) => (
+                {ROUTES.filter((route) => route.group === group && (peopleExist || !route.withPeopleOnly)).map((route) => (
                   <li key={route.id}>
                     <a
                       className="nav__link"
@@ -34,6 +43,7 @@ export function Sidebar({ current, version }: { readonly current: AppRoute; read
                     >
                       <Icon name={route.icon} className="nav__icon" />
                       {route.label}
+                      {route.id === 'approvals' ? <WaitingCount /> : null}
                     </a>
                   </li>
                 ))}

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../shared/contract'
+import { WorkingPerson } from '../people/working-person'
 import { NetworkBadge, networkNote } from './network-badge'
 import type { AppRoute } from './routes'
 
@@ -21,6 +22,7 @@ export function TopBar({ route, info }: { readonly route: AppRoute; readonly inf
         ) : null}
         <span className="visually-hidden">Network:</span>
         <NetworkBadge info={info} />
+        <WorkingPerson />
       </div>
     </header>
   )

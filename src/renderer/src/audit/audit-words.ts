@@ -12,7 +12,26 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'secrets.save': 'Saved Pi app keys',
   'secrets.clear': 'Removed Pi app keys',
   'payout.resubmit': 'Sent the same signed transaction again',
-  'payout.envelope_expired': 'A signed transaction expired unused; a new one will be built'
+  'payout.envelope_expired': 'A signed transaction expired unused; a new one will be built',
+  // People, the policy and approvals (issue 18).
+  'person.add': 'Added a person',
+  'person.remove': 'Removed a person',
+  'person.unlock': 'Unlocked the desk',
+  'person.unlock_refused': 'Was refused unlocking the desk',
+  'person.lock': 'Locked the desk',
+  'policy.set': 'Changed the refund policy',
+  'access.refused': 'Was refused an action their role does not allow',
+  'refund.ask_approval': 'Asked approval for a refund',
+  'payout.ask_approval': 'Asked approval for a payout',
+  'refund.approve': 'Approved a refund request',
+  'payout.approve': 'Approved a payout request',
+  'refund.approval_retry': 'Paid an approved refund request again',
+  'payout.approval_retry': 'Paid an approved payout request again',
+  'refund.deny': 'Denied a refund request',
+  'payout.deny': 'Denied a payout request',
+  'refund.refused': 'Was refused a refund by the policy',
+  'request.approve_refused': 'Was refused approving a request',
+  'request.deny_refused': 'Was refused denying a request'
 }
 
 // The payout journal's steps (src/shared/contract/payouts.ts PAYOUT_STATES), for refunds and payouts.

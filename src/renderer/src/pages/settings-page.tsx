@@ -2,8 +2,11 @@ import { useState, type FormEvent } from 'react'
 import { useChannelAction, useChannelQuery } from '../api'
 import { useAppInfo, useAppSettings } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
+import { useDeskPerson } from '../people/desk-person'
 import { NetworkChoice } from '../settings/network-choice'
+import { PeopleCard } from '../settings/people-card'
 import { PiAppKeys } from '../settings/pi-app-keys'
+import { PolicyCard } from '../settings/policy-card'
 import { TeamDatabaseCard } from '../settings/team-database-card'
 import { Button, Card, ErrorBanner, PageHeader, ZoneSelect, formatInstant } from '../ui'
 
@@ -15,6 +18,7 @@ export function SettingsPage() {
     const keys = secrets.data?.networks.find((view) => view.network === network)
     return keys ? keys.managedBySandbox || (keys.apiKeyConfigured && keys.walletConfigured) : null
   }
+  const { peopleExist } = useDeskPerson()
   const update = useChannelAction('settings:update')
   const [draft, setDraft] = useState<string | null>(null)
   const [savedZone, setSavedZone] = useState<string | null>(null)
@@ -98,6 +102,9 @@ export function SettingsPage() {
       </div>
       <PiAppKeys />
       <TeamDatabaseCard />
+      <PeopleCard />
+      {/* The policy binds people; a desk run by its owner alone has nobody it applies to. */}
+      {peopleExist ? <PolicyCard /> : null}
     </>
   )
 }

@@ -30,7 +30,7 @@ export function PayDialog({ what, title, description, run, quote, payable, onPay
         description={description}
         onClose={onClose}
         footer={
-          run.result ? (
+          run.result || run.requested ? (
             <Button variant="primary" onClick={onClose}>
               Done
             </Button>

@@ -1,7 +1,7 @@
 // The pieces the refund form and the payout form share: the retyped amount, the Pay button and
 // its rule, and the status area (the call's error, the progress, the result).
-import type { KeyboardEvent } from 'react'
-import { AmountField, Button, ErrorBanner, formatAmount } from '../ui'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { AmountField, Banner, Button, ErrorBanner, formatAmount } from '../ui'
 import { PayoutOutcome, PayoutProgress } from './payout-outcome'
 import { amountsMatch, typedStroops } from './payout-words'
 import type { PayoutQuoteState } from './use-payout-quote'
@@ -43,6 +43,7 @@ export function canPay(options: {
   return (
     run.result === null &&
     !run.pending &&
+    !run.requested &&
     quote.current &&
     quote.error === null &&
     quote.quote !== null &&
@@ -73,6 +74,7 @@ export function PayButton({
 }
 
 export function PayFormStatus({ run, what }: { readonly run: PayoutRunState; readonly what: string }) {
+  if (run.requested && run.error) return <ApprovalRequested message={run.error.message} />
   return (
     <>
       {run.error ? (
@@ -85,6 +87,22 @@ export function PayFormStatus({ run, what }: { readonly run: PayoutRunState; rea
       {run.pending && run.result === null ? <PayoutProgress progress={run.progress} /> : null}
       {run.result ? <PayoutOutcome payout={run.result} resuming={run.pending} onResume={() => void run.resume()} /> : null}
     </>
+  )
+}
+
+/** Above the person's policy: kept for approval, nothing paid. News (not a failure), in main's words, brought into view. */
+function ApprovalRequested({ message }: { readonly message: string }) {
+  const news = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    news.current?.scrollIntoView({ block: 'nearest' })
+  }, [])
+  const number = /request (\d+)/.exec(message)?.[1]
+  return (
+    <div ref={news} data-approval-requested={number ?? ''}>
+      <Banner tone="info" title={number ? `Waiting for approval: request ${number}` : 'Waiting for approval'}>
+        {message} It is on the Waiting for approval page.
+      </Banner>
+    </div>
   )
 }
 

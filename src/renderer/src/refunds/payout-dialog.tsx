@@ -21,7 +21,7 @@ export function PayoutDialog({ onClose }: { readonly onClose: () => void }) {
   const buyer = uid.trim()
   const typed = amount.trim()
   const quote = usePayoutQuote(buyer === '' ? null : { kind: 'payout', uid: buyer, ...(typed === '' ? {} : { amount: typed }) })
-  const locked = run.pending || run.result !== null
+  const locked = run.pending || run.result !== null || run.requested
   const payable = memo.trim() !== '' && canPay({ amount, confirm, quote, run })
 
   function pay() {
@@ -51,7 +51,7 @@ export function PayoutDialog({ onClose }: { readonly onClose: () => void }) {
         onChange={(event) => setUid(event.target.value)}
       />
       <AmountField label="Amount to pay (Pi)" value={amount} disabled={locked} onChange={setAmount} />
-      {run.result === null ? (
+      {run.result === null && !run.requested ? (
         buyer === '' ? (
           <p className="muted">Enter the buyer&apos;s uid to see the fee and the wallet balance.</p>
         ) : (

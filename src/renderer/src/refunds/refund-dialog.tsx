@@ -10,6 +10,7 @@ import { AmountField, Button, TextField, formatAmount } from '../ui'
 import { PayDialog } from './pay-dialog'
 import { ConfirmAmountField, canPay, plainAmount } from './pay-form-parts'
 import { QuoteFacts } from './quote-facts'
+import { RefundRulesNote } from './refund-rules-note'
 import { isPositiveAmount } from './payout-words'
 import { usePayoutQuote } from './use-payout-quote'
 import { usePayoutRun } from './use-payout-run'
@@ -35,7 +36,7 @@ export function RefundDialog({ sale, onClose }: { readonly sale: SaleToRefund; r
   const typed = amount.trim()
   const quote = usePayoutQuote({ kind: 'refund', paymentId: sale.identifier, ...(typed === '' ? {} : { amount: typed }) })
   const remainder = quote.quote?.refundableRemainder ?? sale.remainder
-  const locked = run.pending || run.result !== null
+  const locked = run.pending || run.result !== null || run.requested
   const payable = canPay({ amount, confirm, quote, run })
 
   function pay() {
@@ -70,6 +71,7 @@ export function RefundDialog({ sale, onClose }: { readonly sale: SaleToRefund; r
       onPay={pay}
       onClose={onClose}
     >
+      <RefundRulesNote />
       <div className="payout-form__amount">
         <AmountField
           label="Amount to refund (Pi)"
@@ -87,7 +89,7 @@ export function RefundDialog({ sale, onClose }: { readonly sale: SaleToRefund; r
           Full remainder
         </Button>
       </div>
-      {run.result === null ? <QuoteFacts quote={quote.quote} error={quote.error} current={quote.current} /> : null}
+      {run.result === null && !run.requested ? <QuoteFacts quote={quote.quote} error={quote.error} current={quote.current} /> : null}
       <div className="field">
         <label className="field__label" htmlFor={reasonId}>
           Reason

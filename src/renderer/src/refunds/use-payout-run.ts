@@ -4,9 +4,13 @@
 // one payout it recorded. A second send while one is in flight is not even made: it gets the
 // answer of the first. After an error, "Try again" re-sends exactly the request that failed: if
 // main had recorded it before the answer was lost, it answers with that payout, paying nothing more.
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import type { ContractError, Envelope, PayoutView, TaskProgress } from '../../../shared/contract'
 import { invoke, useAppEvent } from '../api'
+
+/** Main's answer when the amount is above the person's policy: kept as a request, nothing paid. */
+export const APPROVAL_REQUESTED = 'approval_requested'
 
 export interface PayoutRunState {
   /** The request key of this form, made once when it opened. */
@@ -14,6 +18,11 @@ export interface PayoutRunState {
   readonly pending: boolean
   /** What the last call answered with when it failed: shown in the form, in its own words. */
   readonly error: ContractError | null
+  /**
+   * Main kept it as an approval request (above the person's policy): news, not a failure. The
+   * form is over: sending it again would answer the same request.
+   */
+  readonly requested: boolean
   /** The payout as main last reported it: the end of the call, or a later resume. */
   readonly result: PayoutView | null
   /** The journal's last step while the call runs (task 'payout'). */
@@ -33,6 +42,7 @@ export function usePayoutRun(): PayoutRunState {
   const [progress, setProgress] = useState<TaskProgress | null>(null)
   const inFlight = useRef<Promise<Envelope<PayoutView>> | null>(null)
   const [lastCall, setLastCall] = useState<{ readonly call: () => Promise<Envelope<PayoutView>> } | null>(null)
+  const client = useQueryClient()
 
   useAppEvent('task:progress', (event) => {
     // Only this form's payout: another one may be resumed from the Refunds page meanwhile.
@@ -45,8 +55,10 @@ export function usePayoutRun(): PayoutRunState {
       setError(null)
     } else {
       setError(envelope.error)
+      // A new request: the inbox and the sidebar's count read again (main sends no event for it).
+      if (envelope.error.code === APPROVAL_REQUESTED) void client.invalidateQueries({ queryKey: ['requests:list'] })
     }
-  }, [])
+  }, [client])
 
   const track = useCallback(
     async (call: () => Promise<Envelope<PayoutView>>): Promise<Envelope<PayoutView>> => {
@@ -90,5 +102,6 @@ export function usePayoutRun(): PayoutRunState {
 
   const retry = useMemo(() => (lastCall === null ? null : () => void track(lastCall.call)), [lastCall, track])
 
-  return { key, pending, error, result, progress, send, retry, resume }
+  const requested = error?.code === APPROVAL_REQUESTED
+  return { key, pending, error, requested, result, progress, send, retry: requested ? null : retry, resume }
 }

@@ -11,6 +11,7 @@ export type IconName =
   | 'exports'
   | 'audit'
   | 'settings'
+  | 'approvals'
 
 const PATHS: Readonly<Record<IconName, ReactNode>> = {
   dashboard: (
@@ -61,6 +62,13 @@ const PATHS: Readonly<Record<IconName, ReactNode>> = {
       <path d="M4 7h9M17 7h3M4 17h3M11 17h9" />
       <circle cx="15" cy="7" r="2" />
       <circle cx="9" cy="17" r="2" />
+    </>
+  ),
+  approvals: (
+    <>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M3.5 19.5c.6-3.3 2.8-5.5 5.5-5.5 1.2 0 2.3.4 3.2 1.2" />
+      <path d="m14 17.5 2.2 2.2 4.3-4.7" />
     </>
   )
 }
