@@ -172,13 +172,16 @@ export class PayoutService {
       // to top up) is kept with the approval in the log.
       true
     )
+    this.options.events?.emit('people:changed', { reason: 'request approved' })
     return { request: await getRequest(store, id), payout }
   }
 
   /** Another person denies a request with a note; nothing is paid. */
   async deny(id: number, note: string): Promise<ApprovalRequest> {
     const acting = await this.acting('approve')
-    return this.audited(acting, 'request.deny_refused', String(id), () => denyRequest(this.options.store, id, acting.name, note))
+    const denied = await this.audited(acting, 'request.deny_refused', String(id), () => denyRequest(this.options.store, id, acting.name, note))
+    this.options.events?.emit('people:changed', { reason: 'request denied' })
+    return denied
   }
 
   /** Resumes one payout (a blocked one too: the operator says its cause is fixed), or every unfinished one. */
@@ -265,7 +268,11 @@ export class PayoutService {
   ): Promise<PayoutRecord> {
     return this.exclusive(connection, async (ports, lock) => {
       const recorded = await this.journal.record(connection.networkId, connection.appWallet, intent, check, options)
-      if ('deferred' in recorded) throw approvalRequested(recorded.deferred)
+      if ('deferred' in recorded) {
+        // The inbox (of this window; other desks hear the table change) has a new request.
+        this.options.events?.emit('people:changed', { reason: 'request' })
+        throw approvalRequested(recorded.deferred)
+      }
       const { payout } = recorded
       this.options.failpoint?.('intent-recorded')
       ports.onChange(payout)
