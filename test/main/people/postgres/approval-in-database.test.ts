@@ -14,6 +14,7 @@ import type { MainServices } from '../../../../src/main/app/compose'
 import type { RunningSandbox } from '../../../../src/sandbox'
 import { appWalletPayments, paidSales, PI, startDeskSandbox } from '../../../desks/desks'
 import { openPersonDesk } from '../../../desks/person-desk'
+import { scramVerifier } from '../../../../src/main/people/postgres/scram'
 import { testPostgresUrl } from '../../../support'
 
 let sandbox: RunningSandbox
@@ -147,6 +148,36 @@ describe("four eyes in a team's PostgreSQL ledger, for people's own logins", () 
     expect(appWalletPayments(sandbox).length).toBe(paidBefore + 1)
   }, 60_000)
 
+  it("keeps the staff's password as a SCRAM verifier the server itself would make, and never a login that administers the ledger", async () => {
+    const stored = await asLogin(null, async (client) => {
+      const { rows } = await client.query<{ password: string }>('SELECT rolpassword AS password FROM pg_authid WHERE rolname = $1', [LOGINS.sam])
+      return rows[0]!.password
+    })
+    const [, iterations, salt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(stored) ?? []
+    expect(stored).toBe(scramVerifier('sam-database-password', Buffer.from(salt!, 'base64'), Number(iterations)))
+    // The server's own verifier for a password, made the server's way, matches ours for it.
+    const probe = `md_probe_${run}`
+    const made = await asLogin(null, async (client) => {
+      await client.query("SET password_encryption = 'scram-sha-256'")
+      await client.query(`CREATE ROLE ${probe} LOGIN PASSWORD 'pencil-and-paper'`)
+      try {
+        const { rows } = await client.query<{ password: string }>('SELECT rolpassword AS password FROM pg_authid WHERE rolname = $1', [probe])
+        return rows[0]!.password
+      } finally {
+        await client.query(`DROP ROLE ${probe}`)
+      }
+    })
+    const [, madeIterations, madeSalt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(made) ?? []
+    expect(scramVerifier('pencil-and-paper', Buffer.from(madeSalt!, 'base64'), Number(madeIterations))).toBe(made)
+
+    const owner = open[0]!
+    const administrator = new URL(testPostgresUrl()).username || 'postgres'
+    await expect(owner.people.grantLogin({ person: 'Sam', login: administrator })).rejects.toMatchObject({ code: 'db_login_administrator' })
+    await expect(owner.people.grantLogin({ person: 'Maya', login: LOGINS.sam })).rejects.toMatchObject({ code: 'db_login_taken', message: expect.stringMatching(/already Sam's/) })
+    await expect(owner.people.grantLogin({ person: 'Maya', login: 'Bad Name' })).rejects.toMatchObject({ code: 'db_login_invalid' })
+    expect((await owner.people.list()).find((person) => person.name === 'Sam')?.dbLogin).toBe(LOGINS.sam)
+  })
+
   it("refuses an approval written by SQL as the staff's own login, in their own name or the manager's", async () => {
     await asLogin(LOGINS.sam, async (client) => {
       // Staff's login holds no UPDATE on the requests at all.
@@ -224,10 +255,19 @@ describe("four eyes in a team's PostgreSQL ledger, for people's own logins", () 
       await expect(client.query(`UPDATE approval_requests SET decision_note = 'x'`)).rejects.toMatchObject({ code: '42501' })
       await expect(client.query(`DELETE FROM payments`)).rejects.toMatchObject({ code: '42501' })
     })
-    // Her desk reads and syncs as her own login.
+    // Her desk reads, syncs, reconciles and exports as her own login.
     const ada = await deskAs(LOGINS.ada, 'Ada')
     await (await ada.workspace()).sync().run()
     expect(await ada.payouts.list('sandbox')).toHaveLength(2)
+    const today = new Date().toISOString().slice(0, 10)
+    const run = await ada.router.call('reconcile:run', { from: '2020-01-01', to: today })
+    expect(run.ok ? run.value.paymentsChecked : run.error).toBeGreaterThan(0)
+    const report = await ada.router.call('reconcile:report', { runId: run.ok ? run.value.id : 0 })
+    const item = report.ok ? report.value.groups[0]?.items[0] : undefined
+    if (item !== undefined) expect(await ada.router.call('reconcile:resolve', { itemId: item.id, note: 'Checked by Ada' })).toMatchObject({ ok: true })
+    expect(await ada.router.call('exports:run', { report: 'payments', from: today, to: today })).toMatchObject({ ok: true })
+    // And the app refuses her money, before the database would.
+    await expect(ada.payouts.refund({ idempotencyKey: key(), paymentId: sales[2]!, amount: '1', confirmAmount: '1', reason: 'damaged', reasonText: 'x' })).rejects.toMatchObject({ code: 'not_allowed' })
   }, 60_000)
 
   it("takes back a removed person's login: it no longer reads the ledger", async () => {
