@@ -27,6 +27,27 @@ const DECIDERS: readonly Role[] = ['owner', 'manager']
 const BOOKS: readonly Role[] = ['owner', 'manager', 'accountant']
 const OWNER: readonly Role[] = ['owner']
 
+/** What a step of the payout journal writes (journal.ts, transition). */
+const PAYOUT_STEP_COLUMNS = [
+  'state',
+  'updated_at',
+  'pi_payment_id',
+  'to_address',
+  'envelope_xdr',
+  'tx_hash',
+  'envelope_max_time',
+  'envelope_sequence',
+  'envelope_fee_stroops',
+  'envelopes_built',
+  'submissions',
+  'txid',
+  'ledger',
+  'fee_charged_stroops',
+  'problem_code',
+  'problem_message',
+  'finished_at'
+]
+
 export const LOGIN_GRANTS: readonly LoginGrant[] = [
   // Every action and every refusal is audited, by whoever does it (audit-log.ts).
   { table: 'audit_log', writes: ['INSERT'], roles: EVERYONE },
@@ -49,13 +70,16 @@ export const LOGIN_GRANTS: readonly LoginGrant[] = [
   // The incomplete-payment queue's reviews (queue/reviews.ts).
   { table: 'payment_reviews', writes: ['INSERT', 'UPDATE', 'DELETE'], roles: MONEY },
   // The payout journal and the wallet's lease (journal.ts, wallet-lock.ts): refunds and payouts.
-  { table: 'payouts', writes: ['INSERT', 'UPDATE'], roles: MONEY },
+  // Recorded in the person's own name (the payouts_asked_by_own_login trigger), then moved step by
+  // step: only the step's columns change, never what was asked, by whom or for how much.
+  { table: 'payouts', writes: ['INSERT'], roles: MONEY },
+  { table: 'payouts', writes: ['UPDATE'], columns: PAYOUT_STEP_COLUMNS, roles: MONEY },
   { table: 'payout_wallet_locks', writes: ['INSERT', 'UPDATE', 'DELETE'], roles: MONEY },
   // Above the policy a refund becomes a request, asked in the person's own name (requests.ts).
   { table: 'approval_requests', writes: ['INSERT'], roles: MONEY },
-  // Deciding a request, and marking it paid: only those who approve; never staff, whose login
-  // cannot touch a decision column at all.
-  { table: 'approval_requests', writes: ['UPDATE'], roles: DECIDERS },
+  // Deciding a request, and marking it paid: only those who approve, only the decision's columns;
+  // never staff, whose login cannot touch a decision column at all.
+  { table: 'approval_requests', writes: ['UPDATE'], columns: ['state', 'decided_by', 'decided_at', 'decision_note', 'approval_expires_at', 'payout_id'], roles: DECIDERS },
   // Reconciliation runs and their items, the export history (reconcile/, exports/).
   { table: 'reconciliation_runs', writes: ['INSERT', 'UPDATE'], roles: BOOKS },
   { table: 'reconciliation_items', writes: ['INSERT', 'UPDATE'], roles: BOOKS },

@@ -207,6 +207,23 @@ describe("four eyes in a team's PostgreSQL ledger, for people's own logins", () 
     expect(request.rows).toEqual([{ state: 'open', decided_by: null }])
   })
 
+  it("lets the staff's login record refunds only in Sam's own name, and never rewrite who asked or how much", async () => {
+    const wallet = sandbox.appWallet.publicKey
+    await asLogin(LOGINS.sam, async (client) => {
+      await expect(
+        client.query(
+          `INSERT INTO payouts (idempotency_key, network_id, app_wallet, kind, refund_of, user_uid, amount_stroops, memo, state, requested_by, created_at, updated_at)
+           VALUES ($1, 'sandbox', $2, 'refund', $3, $4, $5, 'refund', 'recorded', 'Maya', $6, $6)`,
+          [key(), wallet, sales[2], buyerUid, 3n * PI, Date.now()]
+        )
+      ).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/is Sam's: it may not record a refund or payout in the name of Maya/) })
+      await expect(client.query(`UPDATE payouts SET requested_by = 'Maya'`)).rejects.toMatchObject({ code: '42501' })
+      await expect(client.query(`UPDATE payouts SET amount_stroops = 1`)).rejects.toMatchObject({ code: '42501' })
+    })
+    const rows = await asLogin(null, (client) => client.query('SELECT requested_by, amount_stroops::text AS amount FROM payouts ORDER BY id'))
+    expect(rows.rows).toEqual([{ requested_by: 'Sam', amount: String(5n * PI) }])
+  })
+
   it("accepts the same approval as the manager's own login, never in another's name", async () => {
     await asLogin(LOGINS.maya, async (client) => {
       await expect(approveBySql(client, samsRequest, 'Olivia')).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/is Maya's: it may not decide/) })

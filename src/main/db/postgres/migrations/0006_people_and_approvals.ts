@@ -117,7 +117,33 @@ BEGIN
 END
 $$`,
   `CREATE TRIGGER approval_requests_four_eyes BEFORE INSERT OR UPDATE ON approval_requests
-  FOR EACH ROW EXECUTE FUNCTION approval_requests_four_eyes()`
+  FOR EACH ROW EXECUTE FUNCTION approval_requests_four_eyes()`,
+  // The journal names who asked for each refund or payout (their daily limit counts it): a
+  // person's login records one in its own person's name, or pays another's request that was
+  // approved as it was asked (same key, buyer, sale and amount); never in anyone else's name.
+  `CREATE FUNCTION payouts_asked_by_own_login() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  me people%ROWTYPE;
+BEGIN
+  SELECT * INTO me FROM people WHERE db_login = session_user AND removed_at IS NULL;
+  IF NOT FOUND THEN
+    IF EXISTS (SELECT 1 FROM people WHERE db_login = session_user) THEN
+      ${refuseFourEyes('The team database login %s belongs to a person who was removed from this desk, so it may not refund or pay. Nothing was paid.', 'session_user')};
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF lower(NEW.requested_by) = me.name_key OR EXISTS (
+    SELECT 1 FROM approval_requests r
+    WHERE r.idempotency_key = NEW.idempotency_key AND r.state = 'approved' AND r.requested_by = NEW.requested_by
+      AND r.kind = NEW.kind AND r.refund_of IS NOT DISTINCT FROM NEW.refund_of AND r.user_uid = NEW.user_uid
+      AND r.amount_stroops = NEW.amount_stroops) THEN
+    RETURN NEW;
+  END IF;
+  ${refuseFourEyes("The team database login %s is %s''s: it may not record a refund or payout in the name of %s without that person''s approved request. Nothing was paid.", 'session_user', 'me.name', 'NEW.requested_by')};
+END
+$$`,
+  `CREATE TRIGGER payouts_asked_by_own_login BEFORE INSERT ON payouts
+  FOR EACH ROW EXECUTE FUNCTION payouts_asked_by_own_login()`
 ]
 
 export const postgres0006PeopleAndApprovals: PostgresMigration = {
