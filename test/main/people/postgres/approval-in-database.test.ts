@@ -252,7 +252,7 @@ describe("four eyes in a team's PostgreSQL ledger, for people's own logins", () 
     })
   }, 60_000)
 
-  it("refuses a decision the desk's login may not make, with a sentence: Maya approving at a desk connected as Sam's login", async () => {
+  it("refuses a decision the desk's login may not make, with a sentence: Maya deciding at a desk connected as Sam's login, Olivia at one connected as Maya's", async () => {
     const sam = await deskAs(LOGINS.sam, 'Sam')
     const asked = sam.payouts.refund({ idempotencyKey: key(), paymentId: sales[2]!, amount: '15', confirmAmount: '15', reason: 'damaged', reasonText: 'lost in the post' })
     const request = (await asked.catch((caught: unknown) => caught)) as { code: string; details: { requestId: number } }
@@ -263,6 +263,16 @@ describe("four eyes in a team's PostgreSQL ledger, for people's own logins", () 
       code: 'not_allowed',
       message: expect.stringMatching(new RegExp(`does not let the login ${LOGINS.sam} do this`))
     })
+    // Olivia at the desk Maya's login connects: the app lets an owner approve; the database's own
+    // check refuses a decision in a name that is not its login's, and the desk says so in words.
+    const maya = await deskAs(LOGINS.maya, null)
+    await maya.session.unlock('Olivia', SECRETS.Olivia)
+    await expect(maya.payouts.approve(request.details.requestId, 'fine by me')).rejects.toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(new RegExp(`^The team database login ${LOGINS.maya} is Maya's: it may not decide request ${request.details.requestId} in the name of Olivia\\. Nothing was changed\\.$`))
+    })
+    const still = await asLogin(null, (client) => client.query('SELECT state FROM approval_requests WHERE id = $1', [request.details.requestId]))
+    expect(still.rows).toEqual([{ state: 'open' }])
   })
 
   it("gives the accountant's login the books but no money: it cannot update payouts or ask for refunds", async () => {
