@@ -68,7 +68,7 @@ export async function grantPersonLogin(store: MerchantDb, actor: string, input: 
     const schema = await ledgerSchema(tx)
     await refuseAdministrator(tx, login, schema)
     const created = await ensureLogin(tx, login, input.password)
-    if (row.db_login !== null && row.db_login !== login) await takeBack(tx, row.db_login, schema)
+    if (row.db_login !== null && row.db_login !== login) await takeBackIfAny(tx, row.db_login, schema)
     await takeBack(tx, login, schema)
     await grantRole(tx, login, schema, row.role)
     await tx.db.updateTable('people').set({ db_login: login }).where('id', '=', row.id).execute()
@@ -92,11 +92,13 @@ export async function grantPersonLogin(store: MerchantDb, actor: string, input: 
  */
 export async function revokePersonLogin(store: MerchantDb, login: string): Promise<void> {
   if (store.engine.kind !== 'postgres' || !LOGIN_NAME.test(login)) return
-  await withTransaction(store, async (tx) => {
-    const exists = await sql<{ one: number }>`SELECT 1 AS one FROM pg_roles WHERE rolname = ${login}`.execute(tx.db)
-    if (exists.rows.length === 0) return
-    await takeBack(tx, login, await ledgerSchema(tx))
-  })
+  await withTransaction(store, async (tx) => takeBackIfAny(tx, login, await ledgerSchema(tx)))
+}
+
+/** The same, for a login the database's administrator may have dropped meanwhile. */
+async function takeBackIfAny(tx: MerchantDb, login: string, schema: string): Promise<void> {
+  const exists = await sql<{ one: number }>`SELECT 1 AS one FROM pg_roles WHERE rolname = ${login}`.execute(tx.db)
+  if (exists.rows.length > 0) await takeBack(tx, login, schema)
 }
 
 async function ledgerSchema(tx: MerchantDb): Promise<string> {
@@ -124,8 +126,10 @@ async function refuseAdministrator(tx: MerchantDb, login: string, schema: string
 
 /** Creates the login (or reuses it), setting its password when one is given. Answers whether it was created. */
 async function ensureLogin(tx: MerchantDb, login: string, password: string | undefined): Promise<boolean> {
-  const { rows } = await sql<{ one: number }>`SELECT 1 AS one FROM pg_roles WHERE rolname = ${login}`.execute(tx.db)
+  const { rows } = await sql<{ login: boolean }>`SELECT rolcanlogin AS login FROM pg_roles WHERE rolname = ${login}`.execute(tx.db)
   const exists = rows.length > 0
+  // A login the administrator made, kept as it is: changing it needs a right the desk's own login may not have.
+  if (exists && rows[0]!.login && password === undefined) return false
   const secret = password === undefined ? sql`` : sql` PASSWORD ${sql.raw(pg.escapeLiteral(scramVerifier(password)))}`
   try {
     await sql`${sql.raw(exists ? 'ALTER' : 'CREATE')} ROLE ${sql.id(login)} LOGIN${secret}`.execute(tx.db)

@@ -176,6 +176,10 @@ describe("four eyes in a team's PostgreSQL ledger, for people's own logins", () 
     await expect(owner.people.grantLogin({ person: 'Maya', login: LOGINS.sam })).rejects.toMatchObject({ code: 'db_login_taken', message: expect.stringMatching(/already Sam's/) })
     await expect(owner.people.grantLogin({ person: 'Maya', login: 'Bad Name' })).rejects.toMatchObject({ code: 'db_login_invalid' })
     expect((await owner.people.list()).find((person) => person.name === 'Sam')?.dbLogin).toBe(LOGINS.sam)
+    // Granting again (after an upgrade, say) reuses the login and gives it the same share again.
+    expect(await owner.people.grantLogin({ person: 'Maya', login: LOGINS.maya })).toEqual({ person: 'Maya', role: 'manager', login: LOGINS.maya, created: false })
+    const mayasWrites = await asLogin(LOGINS.maya, (client) => client.query(`SELECT has_column_privilege('approval_requests', 'decided_by', 'UPDATE') AS decide, has_table_privilege('refund_policy', 'UPDATE') AS policy`))
+    expect(mayasWrites.rows).toEqual([{ decide: true, policy: false }])
   })
 
   it("refuses an approval written by SQL as the staff's own login, in their own name or the manager's", async () => {
