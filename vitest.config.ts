@@ -22,6 +22,8 @@ function postgresTests(): string[] {
       // Two desks on one team ledger: two processes racing refunds, crashes and resumes; a desk
       // hearing the other; a desk's ledger copied in.
       'test/desks/**/*.test.ts',
+      // People's own logins on a team ledger: grants and four eyes in the database.
+      'test/main/people/postgres/**/*.test.ts',
       'test/main/app/other-desks.test.ts',
       // The team database card and the choice of ledger at start, against a real server.
       ...TEAM_SERVER_TESTS,

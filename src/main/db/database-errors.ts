@@ -120,6 +120,7 @@ export function explainPostgresError(error: unknown, display: string): unknown {
       { path: display, cause: error.message }
     )
   }
+  if (code === '42501') return notGranted(error, display)
   if (code === '55P03' || code === '40P01' || code === '40001') return databaseBusy(display)
   if (code === '25006') {
     return new UserFacingError('database_unavailable', 'This team database is open read-only here, so nothing can be changed.', {
@@ -128,6 +129,31 @@ export function explainPostgresError(error: unknown, display: string): unknown {
     })
   }
   return error
+}
+
+/**
+ * The team database refused what this desk's login tried: four eyes in the database (its trigger
+ * says why in a sentence), or a person's own login without the grant for it (people grant-login).
+ */
+function notGranted(error: Error, display: string): UserFacingError {
+  if ((error as { constraint?: unknown }).constraint === 'four_eyes') {
+    return new UserFacingError('not_allowed', error.message, { path: display, cause: error.message })
+  }
+  const login = loginOf(display)
+  return new UserFacingError(
+    'not_allowed',
+    `The team database does not let ${login === null ? 'this login' : `the login ${login}`} do this. If it is a person's own login, their role does not allow it, or the owner must grant it again (merchant-desk people grant-login). Nothing was changed.`,
+    { path: display, cause: error.message }
+  )
+}
+
+function loginOf(display: string): string | null {
+  try {
+    const user = decodeURIComponent(new URL(display).username)
+    return user === '' ? null : user
+  } catch {
+    return null
+  }
 }
 
 function teamDatabaseUnreachable(display: string, host: string, error: Error): UserFacingError {

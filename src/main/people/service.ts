@@ -6,6 +6,7 @@ import { getSetting } from '../db'
 import { z } from 'zod'
 import { addPerson, hasPeople, listPeople, removePerson, type NewPerson, type Person } from './people-store'
 import { policyFor, readPolicy, setPolicy, type PolicyChange, type RefundPolicy } from './policy'
+import { grantPersonLogin, revokePersonLogin, type GrantedLogin, type PersonLogin } from './postgres'
 import { policySentences } from './refund-rules'
 import type { Role } from './roles'
 import type { PersonSecretCost } from './secret-hash'
@@ -76,11 +77,24 @@ export class PeopleService {
 
   async remove(name: string): Promise<Person[]> {
     const acting = await this.options.session.require('people')
-    await removePerson(this.options.store, acting.name, name)
+    const removed = await removePerson(this.options.store, acting.name, name)
+    // Their own database login no longer writes this ledger (the four-eyes trigger refuses it anyway).
+    if (removed.dbLogin !== null) await revokePersonLogin(this.options.store, removed.dbLogin)
     this.changed('person removed')
     // The desk was locked by removing the last person: it is the owner's again, as before people.
     if (!(await hasPeople(this.options.store))) await this.options.session.current()
     return listPeople(this.options.store)
+  }
+
+  /**
+   * On a team's PostgreSQL ledger: gives a person their own database login (created, or reused),
+   * with what their role may write there; the owner's work (`people grant-login`).
+   */
+  async grantLogin(login: PersonLogin): Promise<GrantedLogin> {
+    const acting = await this.options.session.require('people')
+    const granted = await grantPersonLogin(this.options.store, acting.name, login)
+    this.changed('database login granted')
+    return granted
   }
 
   async policy(): Promise<RefundPolicy> {

@@ -33,7 +33,11 @@ export async function prepareLedgerSchema(
   await client.query(target.readonly ? 'BEGIN READ ONLY' : 'BEGIN')
   try {
     await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK}, hashtext($1))`, [target.schema ?? ''])
-    if (target.schema !== null && !target.readonly) await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`)
+    // Only when missing: CREATE SCHEMA checks the login's right to create schemas even when it
+    // exists, and a person's own login (issue 18) may use the ledger's schema, not create one.
+    if (target.schema !== null && !target.readonly && !(await schemaExists(client, target.schema))) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`)
+    }
     const pending = await pendingMigrations(client, migrations, target.display)
     if (target.readonly) {
       await client.query('ROLLBACK')
@@ -57,6 +61,11 @@ export async function prepareLedgerSchema(
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
   }
+}
+
+async function schemaExists(client: PoolClient, schema: string): Promise<boolean> {
+  const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+  return found.rows.length > 0
 }
 
 async function pendingMigrations(

@@ -63,6 +63,89 @@ CREATE TABLE approval_requests (
   CHECK (state <> 'paid' OR payout_id IS NOT NULL)
 )`
 
+// Four eyes in the database itself, for the people who connect with their own login (issue 18):
+// when the session's login is a current person's (people.db_login), that login may only ask in its
+// own person's name, may only decide in its own name, never its own request, and only with a role
+// that may approve (owner, manager); once asked, what was asked (amount, sale, who asked...) stays
+// as it was. A login that is a REMOVED person's may not write requests at all. Any other login (the
+// owner's or an administrator's connection, which the app itself checks) is left to the app, as on
+// SQLite, which has no logins; the CHECK decided_by <> requested_by above holds for everyone.
+// session_user, not current_user: the login that connected, whatever role it may SET.
+// Each refusal is a sentence (CONSTRAINT four_eyes tells the app it is one: database-errors.ts).
+const refuseFourEyes = (sentence: string, ...values: string[]) =>
+  `RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', CONSTRAINT = 'four_eyes', MESSAGE = format(${[`'${sentence}'`, ...values].join(', ')})`
+const fourEyes = [
+  `CREATE FUNCTION approval_requests_four_eyes() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  me people%ROWTYPE;
+  deciding BOOLEAN;
+BEGIN
+  SELECT * INTO me FROM people WHERE db_login = session_user AND removed_at IS NULL;
+  IF NOT FOUND THEN
+    IF EXISTS (SELECT 1 FROM people WHERE db_login = session_user) THEN
+      ${refuseFourEyes('The team database login %s belongs to a person who was removed from this desk, so it may not ask for or decide refunds. Nothing was changed.', 'session_user')};
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'INSERT' AND lower(NEW.requested_by) <> me.name_key THEN
+    ${refuseFourEyes("The team database login %s is %s''s: it may not ask for a refund or payout in the name of %s. Nothing was changed.", 'session_user', 'me.name', 'NEW.requested_by')};
+  END IF;
+  IF TG_OP = 'UPDATE' AND (OLD.id, OLD.idempotency_key, OLD.network_id, OLD.kind, OLD.refund_of, OLD.user_uid, OLD.amount_stroops,
+      OLD.memo, OLD.reason, OLD.reason_text, OLD.rule, OLD.requested_by, OLD.requested_at)
+    IS DISTINCT FROM (NEW.id, NEW.idempotency_key, NEW.network_id, NEW.kind, NEW.refund_of, NEW.user_uid, NEW.amount_stroops,
+      NEW.memo, NEW.reason, NEW.reason_text, NEW.rule, NEW.requested_by, NEW.requested_at) THEN
+    ${refuseFourEyes('Request %s cannot be changed once asked (its amount, sale, buyer, reason and who asked stay as they were); ask again instead. Nothing was changed.', 'OLD.id')};
+  END IF;
+  -- A decision: the request decided (approved or denied), or who decided, when, the note or how long the approval holds changed.
+  deciding := NEW.decided_by IS NOT NULL AND (TG_OP = 'INSERT'
+    OR (NEW.state IN ('approved', 'denied') AND NEW.state IS DISTINCT FROM OLD.state)
+    OR (NEW.decided_by, NEW.decided_at, NEW.decision_note, NEW.approval_expires_at)
+       IS DISTINCT FROM (OLD.decided_by, OLD.decided_at, OLD.decision_note, OLD.approval_expires_at));
+  IF NOT deciding THEN
+    RETURN NEW;
+  END IF;
+  IF lower(NEW.decided_by) <> me.name_key THEN
+    ${refuseFourEyes("The team database login %s is %s''s: it may not decide request %s in the name of %s. Nothing was changed.", 'session_user', 'me.name', 'NEW.id', 'NEW.decided_by')};
+  END IF;
+  IF lower(NEW.requested_by) = me.name_key THEN
+    ${refuseFourEyes("Request %s is %s''s own: another person with the right (an owner or a manager) must approve or deny it. Nothing was changed.", 'NEW.id', 'me.name')};
+  END IF;
+  IF me.role NOT IN ('owner', 'manager') THEN
+    ${refuseFourEyes('%s works as %s, who may not approve or deny requests: ask an owner or a manager. Nothing was changed.', 'me.name', "CASE me.role WHEN 'staff' THEN 'staff' ELSE 'an ' || me.role END")};
+  END IF;
+  RETURN NEW;
+END
+$$`,
+  `CREATE TRIGGER approval_requests_four_eyes BEFORE INSERT OR UPDATE ON approval_requests
+  FOR EACH ROW EXECUTE FUNCTION approval_requests_four_eyes()`,
+  // The journal names who asked for each refund or payout (their daily limit counts it): a
+  // person's login records one in its own person's name, or pays another's request that was
+  // approved as it was asked (same key, buyer, sale and amount); never in anyone else's name.
+  `CREATE FUNCTION payouts_asked_by_own_login() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  me people%ROWTYPE;
+BEGIN
+  SELECT * INTO me FROM people WHERE db_login = session_user AND removed_at IS NULL;
+  IF NOT FOUND THEN
+    IF EXISTS (SELECT 1 FROM people WHERE db_login = session_user) THEN
+      ${refuseFourEyes('The team database login %s belongs to a person who was removed from this desk, so it may not refund or pay. Nothing was paid.', 'session_user')};
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF lower(NEW.requested_by) = me.name_key OR EXISTS (
+    SELECT 1 FROM approval_requests r
+    WHERE r.idempotency_key = NEW.idempotency_key AND r.state = 'approved' AND r.requested_by = NEW.requested_by
+      AND r.kind = NEW.kind AND r.refund_of IS NOT DISTINCT FROM NEW.refund_of AND r.user_uid = NEW.user_uid
+      AND r.amount_stroops = NEW.amount_stroops) THEN
+    RETURN NEW;
+  END IF;
+  ${refuseFourEyes("The team database login %s is %s''s: it may not record a refund or payout in the name of %s without that person''s approved request. Nothing was paid.", 'session_user', 'me.name', 'NEW.requested_by')};
+END
+$$`,
+  `CREATE TRIGGER payouts_asked_by_own_login BEFORE INSERT ON payouts
+  FOR EACH ROW EXECUTE FUNCTION payouts_asked_by_own_login()`
+]
+
 export const postgres0006PeopleAndApprovals: PostgresMigration = {
   name: '0006_people_and_approvals',
   statements: [
@@ -75,6 +158,7 @@ export const postgres0006PeopleAndApprovals: PostgresMigration = {
     'CREATE INDEX approval_requests_by_sale ON approval_requests (refund_of) WHERE refund_of IS NOT NULL',
     'CREATE INDEX approval_requests_by_requester ON approval_requests (requested_by, requested_at)',
     'CREATE INDEX payouts_by_requester ON payouts (requested_by, created_at)',
+    ...fourEyes,
     ...['people', 'refund_policy', 'approval_requests'].map(
       (table) => `CREATE TRIGGER ${table}_notify AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION merchant_desk_notify()`
     )
