@@ -354,4 +354,44 @@ describe('people on the command line', () => {
     const last = (await auditSince(before)).filter((entry) => entry.action === 'request.approve_refused').at(-1)
     expect([last?.actor, JSON.parse(last?.after_json ?? '{}').code]).toEqual(['Ana', 'approval_expired'])
   }, 120_000)
+
+  it("staff's daily limit holds across two processes refunding at once: one is paid, the other waits for approval", async () => {
+    const policy = await cli(['policy', 'set', '--role', 'staff', '--max-refund', '10', '--daily-limit', '5'], unlocked('Ana'))
+    expect(policy.code, policy.stderr).toBe(0)
+    const [first, second] = [await world.completedSale(10), await world.completedSale(10)]
+    const creates = a2uCreates()
+    const payoutsBefore = (await rows('SELECT id FROM payouts')).length
+    const requestsBefore = (await rows('SELECT id FROM approval_requests')).length
+    // Sam has refunded nothing today on their own (the approved refund above counts as Mia's decision).
+    const both = await Promise.all(
+      [first, second].map((sale) => cli(['refund', sale, '--amount', '3', '--reason', 'the lid was cracked', '--yes'], unlocked('Sam')))
+    )
+    expect(both.map((ran) => ran.code).sort(), both.map((ran) => ran.stderr).join('\n')).toEqual([0, 4])
+    const waited = both.find((ran) => ran.code === 4)!
+    expect(waited.stdout).toMatch(/\(Sam has refunded 3\.0000000 Pi today; with 3\.0000000 Pi more that is above the 5\.0000000 Pi a day staff may refund\)\. Nothing was paid\.\n$/)
+    const paid = await rows<{ state: string; requested_by: string; pi_payment_id: string }>('SELECT state, requested_by, pi_payment_id FROM payouts ORDER BY id')
+    expect(paid).toHaveLength(payoutsBefore + 1)
+    expect(paid.at(-1)).toMatchObject({ state: 'completed', requested_by: 'Sam' })
+    expect(world.paymentsOnChain(paid.at(-1)!.pi_payment_id)).toHaveLength(1)
+    expect(a2uCreates()).toBe(creates + 1)
+    const open = await rows<{ state: string; requested_by: string }>('SELECT state, requested_by FROM approval_requests ORDER BY id')
+    expect(open).toHaveLength(requestsBefore + 1)
+    expect(open.at(-1)).toEqual({ state: 'open', requested_by: 'Sam' })
+  }, 120_000)
+
+  it('removes a person, who can then no longer unlock; only an owner removes, and the last owner stays while others remain', async () => {
+    const [byManager, lastOwner] = await Promise.all([cli(['people', 'remove', 'Alex'], unlocked('Mia')), cli(['people', 'remove', 'Ana'], unlocked('Ana'))])
+    expect(byManager.code).toBe(1)
+    expect(byManager.stderr).toBe('merchant-desk: Mia works as a manager, who may not add or remove people: ask an owner. Nothing was done.\n')
+    expect(lastOwner.code).toBe(1)
+    expect(lastOwner.stderr).toBe('merchant-desk: Ana is the only owner: add another owner before removing them, or remove everyone else first. Nothing was changed.\n')
+    const removed = await cli(['people', 'remove', 'Alex'], unlocked('Ana'))
+    expect(removed.code, removed.stderr).toBe(0)
+    expect(removed.stdout).toBe('Removed Alex. 3 people remain.\n')
+    const gone = await cli(['payouts'], unlocked('Alex'))
+    expect(gone.code).toBe(1)
+    expect(gone.stderr).toBe('merchant-desk: Nobody called "Alex" works at this desk. Check the name (`merchant-desk people list`).\n')
+    // The row stays, for the log that names Alex.
+    expect(await rows("SELECT removed_by FROM people WHERE name = 'Alex'")).toEqual([{ removed_by: 'Ana' }])
+  }, 120_000)
 })
