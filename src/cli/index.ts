@@ -37,7 +37,10 @@ export function buildProgram(): Command {
     'merchant-desk sync --network testnet --wallet GABC... --db shop.sqlite   # PI_API_KEY in the environment',
     'merchant-desk queue --network sandbox',
     'merchant-desk <command> --help'
-  ])
+  ]).addHelpText(
+    'after',
+    '\nOn a ledger with people, every command acts as MERCHANT_DESK_USER, unlocked by MERCHANT_DESK_USER_SECRET (see `merchant-desk people --help`).\n'
+  )
   registerSandboxCommand(program)
   registerSyncCommand(program)
   registerPaymentsCommands(program)

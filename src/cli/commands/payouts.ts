@@ -23,6 +23,9 @@ interface PayFlags {
   readonly json?: boolean
 }
 
+const WAITS_FOR_APPROVAL =
+  '\nExit status: 0 when paid; 4 when it is above your refund policy and became a request waiting for approval (nothing was paid: see `merchant-desk requests`); 1 on an error.'
+
 export function registerPayoutCommands(program: Command, output: CliOutput = processOutput): void {
   withExamples(
     program
@@ -32,7 +35,8 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       .requiredOption('--reason <text>', `why (${REFUND_REASONS.join(', ')}, or your own words)`)
       .option('--memo <text>', 'what the buyer sees next to the refund in Pi')
       .option('--yes', 'do not ask to type the amount again')
-      .option('--json', 'print JSON instead of text'),
+      .option('--json', 'print JSON instead of text')
+      .addHelpText('after', WAITS_FOR_APPROVAL),
     ['merchant-desk refund <paymentId> --amount 1.5 --reason damaged --db shop.sqlite', 'merchant-desk refund <paymentId> --amount 3 --reason "wrong size" --memo "Sorry!" --yes']
   ).action(async (paymentId: string, flags: PayFlags & { reason: string; memo?: string }, command: Command) => {
     const confirmAmount = await confirmedAmount(flags, `Refund ${flags.amount} Pi of payment ${paymentId}`)
@@ -56,7 +60,8 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       .requiredOption('--amount <pi>', 'how much to pay, in Pi (at most 7 decimals)')
       .requiredOption('--memo <text>', 'what the buyer sees next to the payment in Pi')
       .option('--yes', 'do not ask to type the amount again')
-      .option('--json', 'print JSON instead of text'),
+      .option('--json', 'print JSON instead of text')
+      .addHelpText('after', WAITS_FOR_APPROVAL),
     ['merchant-desk payout <uid> --amount 2 --memo "Weekly reward" --db shop.sqlite']
   ).action(async (uid: string, flags: PayFlags & { memo: string }, command: Command) => {
     const confirmAmount = await confirmedAmount(flags, `Pay ${flags.amount} Pi to buyer ${uid}`)
