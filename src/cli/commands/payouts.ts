@@ -1,9 +1,10 @@
 // `merchant-desk refund <paymentId>`, `payout <uid>`, `payouts [--json]` and `payouts resume`:
 // refunds and payouts from a terminal, over the same payout journal as the app (never paying
 // twice, resumable after a crash). The amount is confirmed by typing it again, unless --yes says
-// the caller (a script) has already decided. Every action is audited as the person acting (MERCHANT_DESK_USER,
-// or the OS user on a ledger without people). Above the person's refund policy the refund or payout
-// becomes an approval request: nothing is paid, the request is printed, and the command exits 4.
+// the caller (a script) has already decided. Every action is audited as the person acting
+// (MERCHANT_DESK_USER, or the OS user on a ledger without people). Above the person's refund policy
+// the refund or payout becomes an approval request: nothing is paid, the request is printed, and
+// the command exits 4.
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
@@ -197,7 +198,7 @@ function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T 
 }
 
 /** Prints a refund or payout; one that did not complete makes the command exit non-zero with its sentence. */
-export function reportPayout(payout: PayoutRecord, flags: { readonly json?: boolean }, output: CliOutput): void {
+function reportPayout(payout: PayoutRecord, flags: { readonly json?: boolean }, output: CliOutput): void {
   const view = toPayoutView(payout, null)
   output.out(flags.json ? `${JSON.stringify(view)}\n` : describeList([view]))
   refuseUnfinished(payout)
