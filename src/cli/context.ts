@@ -4,7 +4,9 @@
 // database defaults to the desktop app's, so both see one ledger. Secrets come from the
 // environment (PI_API_KEY, PI_WALLET_SEED) or from the secrets saved in Settings (passphrase vault:
 // MERCHANT_DESK_PASSPHRASE unlocks it), never from arguments: arguments end up in shell history
-// and in `ps` for every user of the machine.
+// and in `ps` for every user of the machine. On a ledger with people, the person acting comes from
+// MERCHANT_DESK_USER and MERCHANT_DESK_USER_SECRET, and each command says what its role must allow
+// (person.ts); the check runs before the command does anything.
 import { Option, type Command } from 'commander'
 import { UserFacingError } from '../shared/errors'
 import { isNetworkId, NETWORK_IDS, NETWORKS, type NetworkId } from '../shared/network'
@@ -12,12 +14,14 @@ import { createMainServices, defaultDatabasePath, type MainServices, type Worksp
 import type { MerchantDb } from '../main/db'
 import type { EventBus } from '../main/ipc'
 import type { NetworkConnection } from '../main/network'
+import type { Capability, PeopleService } from '../main/people'
 import type { PayoutFailpoint, PayoutService } from '../main/payouts'
 import type { QueueService } from '../main/queue'
 import type { SettingsService } from '../main/settings'
 import { attachBackgroundSandbox } from './background-sandbox'
 import { cliSecrets, givenWallet } from './environment'
 import { osUser } from './os-user'
+import { actAsEnvironmentPerson } from './person'
 
 export interface ConnectionFlags {
   readonly db?: string
@@ -62,10 +66,14 @@ export interface CliContext {
   readonly settings: SettingsService
   /** Progress of the sync, the payouts and the exports, as the app's window receives it. */
   readonly events: EventBus
-  /** Refunds and payouts, audited as the OS user. */
+  /** Refunds, payouts and approval requests, audited as the person acting. */
   readonly payouts: PayoutService
-  /** The incomplete-payment queue, audited as the OS user. */
+  /** The incomplete-payment queue, audited as the person acting. */
   readonly queue: QueueService
+  /** The people of the ledger and the refund policy. */
+  readonly people: PeopleService
+  /** Who acts, as the audit log and the export history name them: the person, or the OS user on a ledger without people. */
+  actor(): string
   /** The servers, key and wallet, with the sync engine; connects (or attaches to the background sandbox) on first use. */
   workspace(): Promise<Workspace>
   /** The same, ready to call Pi: refuses in words when no API key is set. */
@@ -75,6 +83,8 @@ export interface CliContext {
 
 export interface OpenContextOptions {
   readonly env?: NodeJS.ProcessEnv
+  /** What the command does, which the acting person's role must allow (default: read the books). */
+  readonly needs?: Capability
   /** Crash tests: the payout journal's failpoints (MERCHANT_DESK_CRASH_AT). */
   readonly payoutFailpoint?: (name: PayoutFailpoint) => void
 }
@@ -106,6 +116,8 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
         'For a sandbox started with `merchant-desk sandbox`, give both --platform-url and --horizon-url (or neither, for the built-in one).'
       )
     }
+    // Who acts, and whether their role allows this command: before the command does anything.
+    await actAsEnvironmentPerson(services.store, services.session, env, options.needs ?? 'read')
     // Remembered (or refused) before anything else happens, even by commands that never connect.
     await services.bindLedgerWallet(givenWallet(flags.wallet, env))
     return contextOf(services, networkId)
@@ -127,6 +139,8 @@ function contextOf(services: MainServices, networkId: NetworkId): CliContext {
     events: services.events,
     payouts: services.payouts,
     queue: services.queue,
+    people: services.people,
+    actor: () => services.session.actorName(),
     workspace: () => services.workspace(),
     connect: () => services.connect(),
     close: () => services.close()

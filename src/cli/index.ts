@@ -1,11 +1,15 @@
 // `merchant-desk`: the same services as the desktop app, from a terminal or a cron job.
 // Exit 0 on success; otherwise non-zero with one clear line on stderr (never a stack, never a
-// secret). An internal error's stack goes to a log file in the data folder, named in that line.
+// secret). Exit 4: a refund or payout above the person's policy became an approval request
+// (nothing was paid; a script can tell it from a failure). An internal error's stack goes to a log file in the data folder, named in that line.
 import { Command, CommanderError } from 'commander'
 import { isUserFacingError } from '../shared/errors'
 import { registerDatabaseCommands } from './commands/db-copy'
 import { registerExportCommands } from './commands/export'
 import { registerPaymentsCommands } from './commands/payments'
+import { registerPeopleCommands } from './commands/people'
+import { registerPolicyCommands } from './commands/policy'
+import { registerRequestCommands } from './commands/requests'
 import { registerPayoutCommands } from './commands/payouts'
 import { registerQueueCommands } from './commands/queue'
 import { registerReconcileCommand } from './commands/reconcile'
@@ -14,6 +18,9 @@ import { registerSyncCommand } from './commands/sync'
 import { addConnectionOptions } from './context'
 import { withExamples } from './help'
 import { describeInternalError, errorDetails } from './internal-error'
+
+/** The exit status when a refund or payout waits for another person's approval (nothing was paid). */
+export const APPROVAL_REQUESTED_EXIT = 4
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -30,7 +37,10 @@ export function buildProgram(): Command {
     'merchant-desk sync --network testnet --wallet GABC... --db shop.sqlite   # PI_API_KEY in the environment',
     'merchant-desk queue --network sandbox',
     'merchant-desk <command> --help'
-  ])
+  ]).addHelpText(
+    'after',
+    '\nOn a ledger with people, every command acts as MERCHANT_DESK_USER, unlocked by MERCHANT_DESK_USER_SECRET (see `merchant-desk people --help`).\n'
+  )
   registerSandboxCommand(program)
   registerSyncCommand(program)
   registerPaymentsCommands(program)
@@ -38,6 +48,9 @@ export function buildProgram(): Command {
   registerPayoutCommands(program)
   registerExportCommands(program)
   registerReconcileCommand(program)
+  registerPeopleCommands(program)
+  registerPolicyCommands(program)
+  registerRequestCommands(program)
   registerDatabaseCommands(program)
   return program
 }
@@ -57,7 +70,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     }
     if (isUserFacingError(error)) {
       process.stderr.write(`merchant-desk: ${error.message}\n`)
-      return 1
+      return error.code === 'approval_requested' ? APPROVAL_REQUESTED_EXIT : 1
     }
     process.stderr.write(`merchant-desk: ${describeInternalError(error, argv, ran, env)}\n`)
     if (env.MERCHANT_DESK_DEBUG) process.stderr.write(`${errorDetails(error)}\n`)

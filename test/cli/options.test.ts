@@ -25,22 +25,29 @@ interface Found {
   buyer: string
   paid: string
   paidTxid: string
+  /** Approval requests made by the people cases (issue 18). */
+  refundRequest: string
+  payoutRequest: string
 }
 
 interface Case {
   readonly argv: (found: Found) => string[]
+  /** Who acts (issue 18): once the ledger has people, MERCHANT_DESK_USER and its secret. */
+  readonly env?: NodeJS.ProcessEnv
   readonly check: (result: { code: number; stdout: string; stderr: string }, found: Found) => void
 }
 
 let dir: string
 let env: NodeJS.ProcessEnv
 let sandbox: ChildProcess | null = null
-const found: Found = { platformUrl: '', horizonUrl: '', platformPort: '', wallet: '', sale: '', buyer: '', paid: '', paidTxid: '' }
+const found: Found = { platformUrl: '', horizonUrl: '', platformPort: '', wallet: '', sale: '', buyer: '', paid: '', paidTxid: '', refundRequest: '', payoutRequest: '' }
 const db = () => join(dir ?? tmpdir(), 'shop.sqlite')
 const conn = (f: Found) => ['--network', 'sandbox', '--platform-url', f.platformUrl, '--horizon-url', f.horizonUrl, '--db', db()]
 const local = () => ['--db', db(), '--network', 'sandbox']
 const PERIOD = ['--from', '2020-01-01', '--to', '2030-12-31', '--tz', 'UTC']
 const json = <T>(text: string) => JSON.parse(text) as T
+const ANA = { MERCHANT_DESK_USER: 'Ana', MERCHANT_DESK_USER_SECRET: 'ana owner passphrase' }
+const SAM = { MERCHANT_DESK_USER: 'Sam', MERCHANT_DESK_USER_SECRET: 'sam-1234' }
 
 /** In the order they run: later cases use what earlier ones found. */
 const CASES: Record<string, Case> = {
@@ -199,6 +206,79 @@ const CASES: Record<string, Case> = {
       expect(report.audit.target.entries).toBeGreaterThan(0)
       expect(report.tables.find((table) => table.table === 'payouts')?.targetRows).toBe('2')
     }
+  },
+  // Issue 18, after the copy: from here on the ledger has people, and each case names who acts.
+  'people-add-owner': {
+    argv: () => ['people', 'add', 'Ana', '--role', 'owner', ...local()],
+    env: { MERCHANT_DESK_NEW_SECRET: ANA.MERCHANT_DESK_USER_SECRET },
+    check: (r) => expect(r.stdout).toMatch(/^Added Ana as owner\.\n/)
+  },
+  'people-add-staff': {
+    argv: () => ['people', 'add', 'Sam', '--role', 'staff', ...local()],
+    env: { ...ANA, MERCHANT_DESK_NEW_SECRET: SAM.MERCHANT_DESK_USER_SECRET },
+    check: (r) => expect(r.stdout).toBe('Added Sam as staff.\n')
+  },
+  'people-list-json': {
+    argv: () => ['people', 'list', '--json', ...local()],
+    env: SAM,
+    check: (r) => expect(json<{ items: { name: string; role: string }[] }>(r.stdout).items.map((p) => `${p.name} ${p.role}`)).toEqual(['Ana owner', 'Sam staff'])
+  },
+  'policy-set-all-options': {
+    argv: () => ['policy', 'set', '--role', 'staff', '--max-refund', '0.1', '--daily-limit', 'none', '--window-days', '30', '--require-reason', '--approval-above', '0', '--approval-valid-hours', '2', '--json', ...local()],
+    env: ANA,
+    check: (r) => {
+      const view = json<{ approvalValidHours: number; roles: { role: string; maxRefund: string | null; dailyLimit: string | null; windowDays: number | null; requireReason: boolean; approvalAbove: string | null; setBy: string | null }[] }>(r.stdout)
+      expect(view.approvalValidHours).toBe(2)
+      expect(view.roles.find((role) => role.role === 'staff')).toMatchObject({ maxRefund: '0.1000000', dailyLimit: null, windowDays: 30, requireReason: true, approvalAbove: '0.0000000', setBy: 'Ana' })
+    }
+  },
+  'policy-set-no-require-reason': {
+    argv: () => ['policy', 'set', '--role', 'staff', '--no-require-reason', ...local()],
+    env: ANA,
+    check: (r) => expect(r.stdout).toMatch(/Staff \(set by Ana\):\n {2}Refunds above 0\.1000000 Pi need approval\.\n(.*\n)* {2}A reason code is enough\.\n/)
+  },
+  'policy-show-json': {
+    argv: () => ['policy', 'show', '--json', ...local()],
+    env: SAM,
+    check: (r) => expect(json<{ roles: { role: string; requireReason: boolean }[] }>(r.stdout).roles.find((role) => role.role === 'staff')?.requireReason).toBe(false)
+  },
+  'refund-waits-for-approval': {
+    argv: (f) => ['refund', f.sale, '--amount', '0.2', '--reason', 'damaged', '--yes', '--json', ...conn(f)],
+    env: SAM,
+    check: (r, f) => {
+      expect(r.code).toBe(4)
+      const request = json<{ id: number; state: string; requestedBy: string }>(r.stdout)
+      expect(request).toMatchObject({ state: 'open', requestedBy: 'Sam' })
+      f.refundRequest = String(request.id)
+    }
+  },
+  'payout-waits-for-approval': {
+    argv: (f) => ['payout', f.buyer, '--amount', '0.25', '--memo', 'Thank you', '--yes', ...conn(f)],
+    env: SAM,
+    check: (r, f) => {
+      expect(r.code).toBe(4)
+      expect(r.stdout).toMatch(/^Waiting for approval: request \d+, payout of 0\.2500000 Pi to buyer /)
+      f.payoutRequest = /request (\d+)/.exec(r.stdout)?.[1] ?? ''
+    }
+  },
+  'requests-all-json': {
+    argv: () => ['requests', '--all', '--json', ...local()],
+    env: ANA,
+    check: (r) => expect(json<{ items: { kind: string; state: string }[] }>(r.stdout).items.map((item) => `${item.kind} ${item.state}`)).toEqual(['payout open', 'refund open'])
+  },
+  'requests-deny-note-json': {
+    argv: (f) => ['requests', 'deny', f.payoutRequest, '--note', 'not this week', '--json', ...local()],
+    env: ANA,
+    check: (r) => expect(json<{ state: string; decidedBy: string; decisionNote: string }>(r.stdout)).toMatchObject({ state: 'denied', decidedBy: 'Ana', decisionNote: 'not this week' })
+  },
+  'requests-approve-note-json': {
+    argv: (f) => ['requests', 'approve', f.refundRequest, '--note', 'checked', '--json', ...conn(f)],
+    env: ANA,
+    check: (r) => {
+      const result = json<{ request: { state: string; decidedBy: string; requestedBy: string }; payout: { kind: string; state: string; amount: string } }>(r.stdout)
+      expect(result.request).toMatchObject({ state: 'paid', decidedBy: 'Ana', requestedBy: 'Sam' })
+      expect(result.payout).toMatchObject({ kind: 'refund', state: 'completed' })
+    }
   }
 }
 
@@ -243,7 +323,20 @@ const OPTIONS: Record<string, Record<string, string>> = {
     '--no-sync': 'reconcile-all-options'
   },
   db: {},
-  'db copy': own(['--from', 'db-copy-json'], ['--to', 'db-copy-json'], ['--json', 'db-copy-json'])
+  'db copy': own(['--from', 'db-copy-json'], ['--to', 'db-copy-json'], ['--json', 'db-copy-json']),
+  people: {},
+  'people add': own(['--role', 'people-add-owner']),
+  'people list': own(['--json', 'people-list-json']),
+  'people remove': {},
+  policy: {},
+  'policy show': own(['--json', 'policy-show-json']),
+  'policy set': {
+    ...Object.fromEntries(['--role', '--max-refund', '--daily-limit', '--window-days', '--require-reason', '--approval-above', '--approval-valid-hours', '--json'].map((flag) => [flag, 'policy-set-all-options'])),
+    '--no-require-reason': 'policy-set-no-require-reason'
+  },
+  requests: own(['--all', 'requests-all-json'], ['--json', 'requests-all-json']),
+  'requests approve': own(['--note', 'requests-approve-note-json'], ['--json', 'requests-approve-note-json']),
+  'requests deny': own(['--note', 'requests-deny-note-json'], ['--json', 'requests-deny-note-json'])
 }
 
 function commands(program: Command): Map<string, Command> {
@@ -267,7 +360,9 @@ const PLACEHOLDERS: Found = {
   sale: 'SALE',
   buyer: 'BUYER',
   paid: 'PAID',
-  paidTxid: 'TX'
+  paidTxid: 'TX',
+  refundRequest: '1',
+  payoutRequest: '2'
 }
 
 describe('the table of command x option', () => {
@@ -301,9 +396,9 @@ describe('the table of command x option', () => {
   })
 })
 
-function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(argv: string[], as: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn('node', [CLI, ...argv], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('node', [CLI, ...argv], { cwd: dir, env: { ...env, ...as }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -316,7 +411,7 @@ function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: st
 describe('every option, in a real process', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'md-options-'))
-    env = { ...process.env, MERCHANT_DESK_DATA_DIR: join(dir, 'data'), PI_API_KEY: '', PI_WALLET_SEED: '', MERCHANT_DESK_DEBUG: '' }
+    env = { ...process.env, MERCHANT_DESK_DATA_DIR: join(dir, 'data'), PI_API_KEY: '', PI_WALLET_SEED: '', MERCHANT_DESK_DEBUG: '', MERCHANT_DESK_USER: '', MERCHANT_DESK_USER_SECRET: '', MERCHANT_DESK_NEW_SECRET: '' }
     // The first case is the sandbox itself, kept running for the others.
     sandbox = spawn('node', [CLI, ...CASES['sandbox-start']!.argv(found)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
     const line = await new Promise<string>((done, fail) => {
@@ -343,9 +438,9 @@ describe('every option, in a real process', () => {
     for (const [name, testCase] of Object.entries(CASES)) {
       if (name === 'sandbox-start') continue
       if (name === 'list-filtered') pickSale()
-      const result = await cli(testCase.argv(found))
+      const result = await cli(testCase.argv(found), testCase.env)
       expect(result.stderr, name).not.toMatch(/something went wrong/)
-      const expectsFailure = ['sandbox-port-in-use', 'approve-json', 'cancel-json', 'payouts-cancel-json', 'reconcile-all-options'].includes(name)
+      const expectsFailure = ['sandbox-port-in-use', 'approve-json', 'cancel-json', 'payouts-cancel-json', 'reconcile-all-options', 'refund-waits-for-approval', 'payout-waits-for-approval'].includes(name)
       if (!expectsFailure) expect(result.code, `${name}: ${result.stderr}`).toBe(0)
       testCase.check(result, found)
     }

@@ -8,6 +8,8 @@
 //
 // This is also #13's "done when": sync with --wallet, track, queue, complete, cancel, refund,
 // payouts resume, reconcile, export and export verify, each with only the options the README gives.
+// The third block (issue 18) goes on on the same ledger: people, the staff policy, a refund that
+// waits for approval (exit 4) and a manager's approval that pays it.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -134,13 +136,30 @@ const PRINTS: Record<string, (ran: Ran, filled: Map<string, string>) => void> = 
   audit: (ran) => expect(ran.stdout).toMatch(/^The audit log is intact: \d+ entries checked\./)
 }
 
+/** What each step of the people walkthrough must print. */
+const PEOPLE_PRINTS: Record<string, (ran: Ran, filled: Map<string, string>) => void> = {
+  'people add': (ran) => expect(ran.stdout).toMatch(/^Added (Ana as owner|Sam as staff|Mia as manager)\.\n/),
+  'people list': (ran) => expect(ran.stdout).toMatch(/^Ana {2}owner .*\nMia {2}manager .*\nSam {2}staff /),
+  'policy set': (ran) => expect(ran.stdout).toMatch(/Staff \(set by Ana\):\n {2}Refunds above 1\.0000000 Pi need approval\.\n {2}Above 5\.0000000 Pi of refunds a day/),
+  refund: (ran, filled) =>
+    expect(ran.stdout).toBe(
+      `Waiting for approval: request 1, refund of 2.0000000 Pi of payment ${filled.get('anotherSale')}, asked by Sam (2.0000000 Pi is above the 1.0000000 Pi staff may refund at once). Nothing was paid.\n`
+    ),
+  requests: (ran, filled) => expect(ran.stdout).toMatch(new RegExp(`^#1  open  Refund of 2\\.0000000 Pi of payment ${filled.get('anotherSale')} .*\n  asked by Sam at `)),
+  'requests approve': (ran, filled) => expect(ran.stdout).toMatch(new RegExp(`^Request 1 approved by Mia \\(asked by Sam\\):\n#2  Refund of ${filled.get('anotherSale')}  2\\.0000000 Pi  `)),
+  audit: (ran, filled) => {
+    expect(ran.stdout).toMatch(new RegExp(`  Sam  refund\\.ask_approval  ${filled.get('anotherSale')}  `))
+    expect(ran.stdout).toMatch(new RegExp(`  Mia  refund\\.approve  ${filled.get('anotherSale')}  `))
+  }
+}
+
 /** The steps issue #13 asks to succeed in sequence on one database. */
 const DONE_WHEN = ['sync', 'payments track', 'queue', 'complete', 'cancel', 'refund', 'payouts resume', 'reconcile', 'export payments', 'export verify']
 
-function commandWords(line: string): string {
+function commandWords(line: string, prints: Record<string, unknown> = PRINTS): string {
   const words = line.replace(/^npx merchant-desk /, '').split(/\s+/)
   const two = `${words[0]} ${words[1]}`
-  return Object.hasOwn(PRINTS, two) ? two : (words[0] ?? '')
+  return Object.hasOwn(prints, two) ? two : (words[0] ?? '')
 }
 
 describe("the README's command line, run as written", () => {
@@ -154,8 +173,8 @@ describe("the README's command line, run as written", () => {
 
   it('runs every line of the walkthrough against a sandbox in another process, one database, in order', async () => {
     const blocks = shBlocks(cliSection())
-    expect(blocks.length).toBe(2)
-    const [sandboxBlock = [], walkthrough = []] = blocks
+    expect(blocks.length).toBe(3)
+    const [sandboxBlock = [], walkthrough = [], peopleWalkthrough = []] = blocks
     expect(sandboxBlock).toHaveLength(1)
     expect(sandboxBlock[0]).toMatch(/^npx merchant-desk sandbox .*--port 8700/)
     await startSandboxLine(sandboxBlock[0]!)
@@ -177,9 +196,10 @@ describe("the README's command line, run as written", () => {
         const kind = name === 'paidNotCompletedPayment' ? 'paid_not_completed' : 'approved_not_paid'
         value = items.find((item) => item.kind === kind && item.direction === 'user_to_app')?.identifier
       }
-      if (name === 'completedSale') {
+      if (name === 'completedSale' || name === 'anotherSale') {
         // A completed sale of at least 2 Pi the chain check verified, not refunded yet, of a buyer with
         // no payout still open at Pi (Pi allows one open app-to-user payment per buyer): from the ledger.
+        // Another one, later, is one not refunded by then.
         const store = openDatabase(join(dir, 'shop.sqlite'), { readonly: true })
         value = store.sqlite
           .prepare(
@@ -199,25 +219,28 @@ describe("the README's command line, run as written", () => {
       return value!
     }
 
-    for (const written of walkthrough) {
-      let line = withPorts(written)
-      for (const [placeholder, name] of [...line.matchAll(/<([A-Za-z]+)>/g)].map((m) => [m[0], m[1]!] as const)) {
-        line = line.replaceAll(placeholder, await fill(name))
+    const runBlock = async (lines: readonly string[], prints: Record<string, (ran: Ran, filled: Map<string, string>) => void>) => {
+      for (const written of lines) {
+        let line = withPorts(written)
+        for (const [placeholder, name] of [...line.matchAll(/<([A-Za-z]+)>/g)].map((m) => [m[0], m[1]!] as const)) {
+          line = line.replaceAll(placeholder, await fill(name))
+        }
+        if (/^(export\s+)?[A-Z_][A-Z0-9_]*=/.test(line)) {
+          prelude.push(line)
+          continue
+        }
+        expect(line, 'every command line of the walkthrough runs merchant-desk').toMatch(/^npx merchant-desk /)
+        const expectedCode = Number(/#\s*exit (\d+)/.exec(line)?.[1] ?? 0)
+        const result = await run(line)
+        const ran: Ran = { line: written, ...result }
+        expect(ran.code, `${written}\n${ran.stderr}`).toBe(expectedCode)
+        expect(ran.stderr).not.toMatch(/something went wrong/)
+        const words = commandWords(line, prints)
+        prints[words]?.(ran, filled)
+        ranCommands.push(words)
       }
-      if (/^(export\s+)?[A-Z_][A-Z0-9_]*=/.test(line)) {
-        prelude.push(line)
-        continue
-      }
-      expect(line, 'every command line of the walkthrough runs merchant-desk').toMatch(/^npx merchant-desk /)
-      const expectedCode = Number(/#\s*exit (\d+)/.exec(line)?.[1] ?? 0)
-      const result = await run(line)
-      const ran: Ran = { line: written, ...result }
-      expect(ran.code, `${written}\n${ran.stderr}`).toBe(expectedCode)
-      expect(ran.stderr).not.toMatch(/something went wrong/)
-      const words = commandWords(line)
-      PRINTS[words]?.(ran, filled)
-      ranCommands.push(words)
     }
+    await runBlock(walkthrough, PRINTS)
 
     for (const step of DONE_WHEN) expect(ranCommands, `the walkthrough runs \`merchant-desk ${step}\``).toContain(step)
     expect(walkthrough.find((line) => line.startsWith('npx merchant-desk sync'))).toMatch(/--wallet /)
@@ -236,6 +259,22 @@ describe("the README's command line, run as written", () => {
       expect(runs).toBe(1n)
     } finally {
       store.close()
+    }
+
+    // Issue 18: people, a request above the staff policy, and the manager's approval that paid it once.
+    const before = ranCommands.length
+    await runBlock(peopleWalkthrough, PEOPLE_PRINTS)
+    expect(ranCommands.slice(before)).toEqual(['people add', 'people add', 'people add', 'people list', 'policy set', 'refund', 'requests', 'requests approve', 'audit'])
+    const after = openDatabase(join(dir, 'shop.sqlite'), { readonly: true })
+    try {
+      const request = after.sqlite.prepare('SELECT state, requested_by, decided_by, payout_id, refund_of FROM approval_requests').all()
+      expect(request).toEqual([{ state: 'paid', requested_by: 'Sam', decided_by: 'Mia', payout_id: 2n, refund_of: filled.get('anotherSale') }])
+      const paid = after.sqlite.prepare('SELECT state, amount_stroops, requested_by, txid FROM payouts WHERE id = 2').get() as { state: string; amount_stroops: bigint; requested_by: string; txid: string }
+      expect(paid).toMatchObject({ state: 'completed', amount_stroops: 20_000_000n, requested_by: 'Sam' })
+      const onChain = (await (await fetch(`${connect.horizonUrl}/transactions/${paid.txid}`)).json()) as { successful: boolean; source_account: string }
+      expect(onChain).toMatchObject({ successful: true, source_account: connect.appWalletPublicKey })
+    } finally {
+      after.close()
     }
   }, 600_000)
 })

@@ -3,6 +3,7 @@
 import type { Command } from 'commander'
 import { listAudit, verifyAuditLog } from '../../main/audit'
 import type { MerchantDb } from '../../main/db'
+import type { Capability } from '../../main/people'
 import type { AuditEntryView } from '../../shared/contract/queue'
 import { UserFacingError } from '../../shared/errors'
 import { connectionFlags, openCliContext, type ConnectionFlags } from '../context'
@@ -28,7 +29,7 @@ export interface AuditCliContext {
 
 export function registerAuditCommand(
   program: Command,
-  openContext: (flags: ConnectionFlags) => Promise<AuditCliContext> = openCliContext,
+  openContext: (flags: ConnectionFlags, needs: Capability) => Promise<AuditCliContext> = (flags, needs) => openCliContext(flags, { needs }),
   output: CliOutput = processOutput
 ): void {
   withExamples(
@@ -41,7 +42,7 @@ export function registerAuditCommand(
       .option('--payment <id>', 'only the entries about this payment'),
     ['merchant-desk audit --verify --db shop.sqlite', 'merchant-desk audit --payment <paymentId> --limit 20 --json']
   ).action(async (options: { verify?: boolean; json?: boolean; limit: string; payment?: string }, command: Command) => {
-    const context = await openContext(connectionFlags(command))
+    const context = await openContext(connectionFlags(command), 'read')
     try {
       if (options.verify) {
         const result = await verifyAuditLog(context.store)

@@ -3,13 +3,17 @@
 // stderr, one line per page (`copy: payments 12000/50000`); on stdout a table of rows per table,
 // money to the stroop and the audit chain, side by side. Exits 1 naming the first difference when
 // any figure differs, and refuses (before writing anything) a target that already holds books, a
-// source that is not a Merchant Desk ledger, and a source that does not exist.
+// source that is not a Merchant Desk ledger, and a source that does not exist. A ledger with people
+// is copied by an owner only (MERCHANT_DESK_USER and MERCHANT_DESK_USER_SECRET).
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { verifyAuditLog } from '../../main/audit'
 import { copyLedger, copyOntoItself, openDatabase, type CopyReport, type MerchantDb } from '../../main/db'
+import { DeskSession, hasPeople } from '../../main/people'
 import { UserFacingError } from '../../shared/errors'
 import { withExamples } from '../help'
+import { osUser } from '../os-user'
+import { actAsEnvironmentPerson } from '../person'
 
 export function registerDatabaseCommands(program: Command): void {
   const db = withExamples(program.command('db').description('Move a ledger: copy a desk\u2019s ledger into a team database.'), [
@@ -34,6 +38,8 @@ export function registerDatabaseCommands(program: Command): void {
     const source = openDatabase(from, { readonly: true })
     let target: MerchantDb | null = null
     try {
+      // A ledger with people is copied whole (its people, their secrets' hashes, the log) by an owner only.
+      if (await hasPeople(source)) await checkOwner(from)
       target = openDatabase(to)
       const report = await copyLedger(source, target, {
         verifyAuditLog,
@@ -53,6 +59,20 @@ export function registerDatabaseCommands(program: Command): void {
       source.close()
     }
   })
+}
+
+/**
+ * Unlocks the source as the person the environment names and checks they may move the ledger,
+ * on a handle of its own: the attempt (and a wrong secret) is audited in the source, as anywhere,
+ * before the copy reads it.
+ */
+async function checkOwner(from: string): Promise<void> {
+  const store = openDatabase(from)
+  try {
+    await actAsEnvironmentPerson(store, new DeskSession({ store, ownerName: osUser(), idleLockMs: 0 }), process.env, 'team')
+  } finally {
+    store.close()
+  }
 }
 
 /** A file path made absolute (so both sides name a file the same way); a URL as given. */

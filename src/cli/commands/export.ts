@@ -12,7 +12,6 @@ import { connectionFlags, openCliContext, type CliContext } from '../context'
 import { withExamples } from '../help'
 import { addLedgerFilterOptions, ledgerFilterFrom, type LedgerFilterFlags } from '../ledger-filter'
 import { progressPrinter } from '../progress'
-import { osUser } from '../os-user'
 
 interface ExportFlags extends Omit<LedgerFilterFlags, 'from' | 'to'> {
   from: string
@@ -45,7 +44,7 @@ export function registerExportCommands(program: Command): Command {
       .option('--json', 'print the manifest as JSON')
       .action(async (flags: ExportFlags, command: Command) => {
         const progress = progressPrinter()
-        const context = await openCliContext(connectionFlags(command))
+        const context = await openCliContext(connectionFlags(command), { needs: 'export' })
         const abort = new AbortController()
         const stop = () => abort.abort()
         process.once('SIGINT', stop)
@@ -69,7 +68,7 @@ export function registerExportCommands(program: Command): Command {
           )
           progress.done()
           // Into the history the Exports page lists, as the app's exports do, with who ran it.
-          await recordWrittenExport(context.store, { networkId: context.networkId, csvPath: result.csvPath, manifest: result.manifest, requestedBy: osUser() })
+          await recordWrittenExport(context.store, { networkId: context.networkId, csvPath: result.csvPath, manifest: result.manifest, requestedBy: context.actor() })
           process.stdout.write(flags.json ? `${JSON.stringify(result.manifest)}\n` : summary(result))
         } finally {
           progress.done()

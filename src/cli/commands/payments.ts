@@ -32,7 +32,7 @@ export function registerPaymentsCommands(program: Command): Command {
       all.push(...parseIdsFromText(text).ids)
     }
     if (all.length === 0) throw new UserFacingError('no_ids', 'Give payment ids as arguments or with --file ids.csv.')
-    const context = await openCliContext(connectionFlags(command))
+    const context = await openCliContext(connectionFlags(command), { needs: 'sync' })
     try {
       const connection = await context.connect()
       const results = await trackPayments({

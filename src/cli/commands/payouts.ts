@@ -1,13 +1,18 @@
 // `merchant-desk refund <paymentId>`, `payout <uid>`, `payouts [--json]` and `payouts resume`:
 // refunds and payouts from a terminal, over the same payout journal as the app (never paying
 // twice, resumable after a crash). The amount is confirmed by typing it again, unless --yes says
-// the caller (a script) has already decided. Every action is audited as the OS user.
+// the caller (a script) has already decided. Every action is audited as the person acting
+// (MERCHANT_DESK_USER, or the OS user on a ledger without people). Above the person's refund policy
+// the refund or payout becomes an approval request: nothing is paid, the request is printed, and
+// the command exits 4.
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
-import { PAYOUT_FAILPOINTS, toPayoutView, type PayoutFailpoint, type PayoutRecord, type PayoutService } from '../../main/payouts'
+import { PAYOUT_FAILPOINTS, toPayoutView, toRequestViews, type PayoutFailpoint, type PayoutRecord, type PayoutService } from '../../main/payouts'
 import { payoutInput, refundInput, REFUND_REASONS, type PayoutView } from '../../shared/contract/payouts'
-import { UserFacingError } from '../../shared/errors'
+import type { ApprovalRequestView } from '../../shared/contract/people'
+import { isUserFacingError, UserFacingError } from '../../shared/errors'
+import { getRequest, type Capability } from '../../main/people'
 import { connectionFlags, openCliContext, type CliContext, type ConnectionFlags } from '../context'
 import { withExamples } from '../help'
 import { progressPrinter } from '../progress'
@@ -19,6 +24,9 @@ interface PayFlags {
   readonly json?: boolean
 }
 
+const WAITS_FOR_APPROVAL =
+  '\nExit status: 0 when paid; 4 when it is above your refund policy and became a request waiting for approval (nothing was paid: see `merchant-desk requests`); 1 on an error.'
+
 export function registerPayoutCommands(program: Command, output: CliOutput = processOutput): void {
   withExamples(
     program
@@ -28,7 +36,8 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       .requiredOption('--reason <text>', `why (${REFUND_REASONS.join(', ')}, or your own words)`)
       .option('--memo <text>', 'what the buyer sees next to the refund in Pi')
       .option('--yes', 'do not ask to type the amount again')
-      .option('--json', 'print JSON instead of text'),
+      .option('--json', 'print JSON instead of text')
+      .addHelpText('after', WAITS_FOR_APPROVAL),
     ['merchant-desk refund <paymentId> --amount 1.5 --reason damaged --db shop.sqlite', 'merchant-desk refund <paymentId> --amount 3 --reason "wrong size" --memo "Sorry!" --yes']
   ).action(async (paymentId: string, flags: PayFlags & { reason: string; memo?: string }, command: Command) => {
     const confirmAmount = await confirmedAmount(flags, `Refund ${flags.amount} Pi of payment ${paymentId}`)
@@ -42,7 +51,7 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       reasonText: reasonCode === 'other' ? flags.reason : '',
       ...(flags.memo === undefined ? {} : { memo: flags.memo })
     })
-    await withPayouts(connectionFlags(command), async (service) => report(await service.refund(input), flags, output))
+    await withPayouts(connectionFlags(command), 'refund', async (service, context) => reportPayout(await orRequest(service.refund(input), context, flags, output), flags, output))
   })
 
   withExamples(
@@ -52,12 +61,13 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
       .requiredOption('--amount <pi>', 'how much to pay, in Pi (at most 7 decimals)')
       .requiredOption('--memo <text>', 'what the buyer sees next to the payment in Pi')
       .option('--yes', 'do not ask to type the amount again')
-      .option('--json', 'print JSON instead of text'),
+      .option('--json', 'print JSON instead of text')
+      .addHelpText('after', WAITS_FOR_APPROVAL),
     ['merchant-desk payout <uid> --amount 2 --memo "Weekly reward" --db shop.sqlite']
   ).action(async (uid: string, flags: PayFlags & { memo: string }, command: Command) => {
     const confirmAmount = await confirmedAmount(flags, `Pay ${flags.amount} Pi to buyer ${uid}`)
     const input = parse(payoutInput, { idempotencyKey: randomUUID(), uid, amount: flags.amount, confirmAmount, memo: flags.memo })
-    await withPayouts(connectionFlags(command), async (service) => report(await service.payout(input), flags, output))
+    await withPayouts(connectionFlags(command), 'payout', async (service, context) => reportPayout(await orRequest(service.payout(input), context, flags, output), flags, output))
   })
 
   const payouts = withExamples(
@@ -85,7 +95,7 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
   ).action(async (own: { json?: boolean }, command: Command) => {
     // `payouts resume --json`: the parent `payouts` reads its own --json first, wherever it stands.
     const flags = { json: own.json === true || command.optsWithGlobals<{ json?: boolean }>().json === true }
-    await withPayouts(connectionFlags(command), async (service, context) => {
+    await withPayouts(connectionFlags(command), 'payouts', async (service, context) => {
       const resumed = (await service.resume()).map((payout) => toPayoutView(payout, context.explorerTxUrl))
       output.out(flags.json ? `${JSON.stringify({ items: resumed })}\n` : resumed.length === 0 ? 'Nothing to resume.\n' : describeList(resumed))
       const stuck = resumed.filter((view) => view.state !== 'completed' && view.state !== 'failed')
@@ -106,18 +116,20 @@ export function registerPayoutCommands(program: Command, output: CliOutput = pro
     if (!Number.isSafeInteger(payoutId) || payoutId < 1) {
       throw new UserFacingError('invalid_input', `"${id}" is not a refund or payout number (see \`merchant-desk payouts\`). Nothing was cancelled.`)
     }
-    await withPayouts(connectionFlags(command), async (service, context) => {
+    await withPayouts(connectionFlags(command), 'payouts', async (service, context) => {
       const view = toPayoutView(await service.cancel(payoutId), context.explorerTxUrl)
       output.out(flags.json ? `${JSON.stringify(view)}\n` : describeList([view]))
     })
   })
 }
 
-async function withPayouts(
+/** Opens the context for a command that pays (the journal's progress on stderr), as `needs` allows, and closes it after. */
+export async function withPayouts(
   flags: ConnectionFlags,
+  needs: Capability,
   work: (service: PayoutService, context: CliContext) => Promise<void>
 ): Promise<void> {
-  const context = await openCliContext(flags, crashHook())
+  const context = await openCliContext(flags, { ...crashHook(), needs })
   const progress = progressPrinter()
   context.events.on('task:progress', (update) => {
     if (update.task === 'payout') progress.update(update)
@@ -144,6 +156,28 @@ function crashHook(): { payoutFailpoint?: (name: PayoutFailpoint) => void } {
   }
 }
 
+/**
+ * The refund or payout, or (above the person's policy) the request it became: printed on stdout
+ * (its JSON with --json), then the refusal goes on, so the command exits 4 with its sentence.
+ */
+async function orRequest(paying: Promise<PayoutRecord>, context: CliContext, flags: { readonly json?: boolean }, output: CliOutput): Promise<PayoutRecord> {
+  try {
+    return await paying
+  } catch (error) {
+    const requestId = isUserFacingError(error) && error.code === 'approval_requested' ? error.details?.requestId : undefined
+    if (typeof requestId === 'number') {
+      const [view] = await toRequestViews(context.store, [await getRequest(context.store, requestId)])
+      if (view !== undefined) output.out(flags.json ? `${JSON.stringify(view)}\n` : describeWaiting(view))
+    }
+    throw error
+  }
+}
+
+export function describeWaiting(view: ApprovalRequestView): string {
+  const what = view.kind === 'refund' ? `refund of ${view.amount} Pi of payment ${view.refundOf ?? '-'}` : `payout of ${view.amount} Pi to buyer ${view.uid}`
+  return `Waiting for approval: request ${view.id}, ${what}, asked by ${view.requestedBy} (${view.rule}). Nothing was paid.\n`
+}
+
 async function confirmedAmount(flags: PayFlags, question: string): Promise<string> {
   if (flags.yes) return flags.amount
   if (!process.stdin.isTTY) {
@@ -163,9 +197,15 @@ function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T 
   return parsed.data
 }
 
-function report(payout: PayoutRecord, flags: { readonly json?: boolean }, output: CliOutput): void {
+/** Prints a refund or payout; one that did not complete makes the command exit non-zero with its sentence. */
+function reportPayout(payout: PayoutRecord, flags: { readonly json?: boolean }, output: CliOutput): void {
   const view = toPayoutView(payout, null)
   output.out(flags.json ? `${JSON.stringify(view)}\n` : describeList([view]))
+  refuseUnfinished(payout)
+}
+
+/** A refund or payout that did not complete: the command exits non-zero with its sentence. */
+export function refuseUnfinished(payout: PayoutRecord): void {
   if (payout.state === 'failed') throw new UserFacingError(payout.problem?.code ?? 'payout_failed', payout.problem?.message ?? 'The payout failed; nothing was paid.')
   if (payout.state !== 'completed') {
     throw new UserFacingError(

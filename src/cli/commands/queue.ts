@@ -1,9 +1,10 @@
 // `merchant-desk queue [--json] [--refresh]`, `approve <id...>`, `complete <id...> [--txid HASH]`,
 // `cancel <id...>`, and `audit`: the incomplete-payment queue from a terminal, over the same
 // service as the app. Each takes the CLI's connection flags (--db, --network, ...). Input is checked by the contract's own schemas; every action is audited as
-// the OS user running the command. A row that was not done makes the command exit non-zero.
+// the person running the command (MERCHANT_DESK_USER, or the OS user on a ledger without people). A row that was not done makes the command exit non-zero.
 import type { Command } from 'commander'
 import type { MerchantDb } from '../../main/db'
+import type { Capability } from '../../main/people'
 import { describeDuration, type QueueService } from '../../main/queue'
 import {
   QUEUE_ADVICE_LABELS,
@@ -34,11 +35,12 @@ export interface QueueCliContext {
   close(): void | Promise<void>
 }
 
-export type OpenQueueCliContext = (flags: ConnectionFlags) => Promise<QueueCliContext>
+/** Opens the context for a command whose acting person's role must allow `needs`. */
+export type OpenQueueCliContext = (flags: ConnectionFlags, needs: Capability) => Promise<QueueCliContext>
 
 export function registerQueueCommands(
   program: Command,
-  openContext: OpenQueueCliContext = openCliContext,
+  openContext: OpenQueueCliContext = (flags, needs) => openCliContext(flags, { needs }),
   output: CliOutput = processOutput
 ): void {
   withExamples(
@@ -49,7 +51,7 @@ export function registerQueueCommands(
       .option('--json', 'print JSON instead of text'),
     ['merchant-desk queue --refresh --db shop.sqlite', 'merchant-desk queue --json']
   ).action(async (options: { refresh?: boolean; json?: boolean }, command: Command) => {
-    await withService(openContext, connectionFlags(command), async (service) => {
+    await withService(openContext, connectionFlags(command), 'read', async (service) => {
       const view = await service.list({ refresh: options.refresh === true })
       output.out(options.json ? `${JSON.stringify(view)}\n` : describeQueue(view))
     })
@@ -69,7 +71,7 @@ export function registerQueueCommands(
       if (!parsed.success) {
         throw new UserFacingError('invalid_input', `${(parsed.error.issues[0]?.message ?? 'Not understood').replace(/\.$/, '')}.`)
       }
-      await withService(openContext, connectionFlags(self), async (service) => {
+      await withService(openContext, connectionFlags(self), 'queue', async (service) => {
         const view = await service.act(parsed.data)
         output.out(options.json ? `${JSON.stringify(view)}\n` : describeResults(view))
         const notDone = view.results.filter((result) => result.outcome !== 'done').length
@@ -92,9 +94,10 @@ export function registerQueueCommands(
 async function withService(
   openContext: OpenQueueCliContext,
   flags: ConnectionFlags,
+  needs: Capability,
   work: (service: QueueService) => Promise<void>
 ): Promise<void> {
-  const context = await openContext(flags)
+  const context = await openContext(flags, needs)
   try {
     await work(context.queue)
   } finally {

@@ -14,7 +14,6 @@ import { connectionFlags, openCliContext } from '../context'
 import { withExamples } from '../help'
 import { parseNonNegativeInt } from '../parse'
 import { progressPrinter } from '../progress'
-import { osUser } from '../os-user'
 
 /** The exit status when the reconciliation found discrepancies (the report is saved). */
 export const DISCREPANCIES_FOUND_EXIT = 3
@@ -43,7 +42,7 @@ export function registerReconcileCommand(program: Command): void {
     ['merchant-desk reconcile --from 2025-03-01 --to 2025-03-31 --tz Europe/Berlin --db shop.sqlite', 'merchant-desk reconcile --no-sync --json']
   ).action(async (flags: ReconcileFlags, command: Command) => {
     const progress = progressPrinter()
-    const context = await openCliContext(connectionFlags(command))
+    const context = await openCliContext(connectionFlags(command), { needs: 'reconcile' })
     context.events.on('task:progress', (update) => {
       if (update.task === 'sync') progress.update(update)
     })
@@ -81,7 +80,7 @@ export function registerReconcileCommand(program: Command): void {
       })
       progress.done()
       const reports = new ReconciliationStore(context.store)
-      const runId = await reports.save(result, osUser())
+      const runId = await reports.save(result, context.actor())
       const report = await reportView(reports, runId, Number.MAX_SAFE_INTEGER)
       process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : describeReport(report))
       if (report.run.itemCount > 0) process.exitCode = DISCREPANCIES_FOUND_EXIT

@@ -13,7 +13,7 @@ export function registerSyncCommand(program: Command): void {
     .option('--json', 'print the sync report as JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
       const progress = progressPrinter()
-      const context = await openCliContext(connectionFlags(command))
+      const context = await openCliContext(connectionFlags(command), { needs: 'sync' })
       context.events.on('task:progress', (update) => {
         if (update.task === 'sync') progress.update(update)
       })

@@ -137,7 +137,7 @@ function limitAmount(typed: string | null, what: string): Stroops | null {
   if (text === '' || text === 'none') return null
   let amount: Stroops
   try {
-    amount = parseUserAmount(text)
+    amount = parseUserAmount(text, { allowZero: true })
   } catch (error) {
     throw new UserFacingError('policy_amount_invalid', `The ${what} "${typed.trim()}" is not an amount of Pi (at most 7 decimals). Nothing was changed.`, { cause: String(error) })
   }
