@@ -28,6 +28,8 @@ function postgresTests(): string[] {
       // The team database card and the choice of ledger at start, against a real server.
       ...TEAM_SERVER_TESTS,
       'test/cli/db-copy.test.ts',
+      // People's own database logins, given on the command line.
+      'test/cli/people-logins.test.ts',
       'test/setup/postgres-cluster.test.ts',
       'test/support/ledger-sql.test.ts'
     ]
@@ -46,7 +48,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/electron/**', 'test/setup/**', 'test/main/db/postgres/**', 'test/main/people/postgres/**', ...TEAM_SERVER_TESTS],
+          exclude: ['test/browser/**', 'test/electron/**', 'test/setup/**', 'test/main/db/postgres/**', 'test/main/people/postgres/**', 'test/cli/people-logins.test.ts', ...TEAM_SERVER_TESTS],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000

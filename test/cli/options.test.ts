@@ -328,6 +328,8 @@ const OPTIONS: Record<string, Record<string, string>> = {
   'people add': own(['--role', 'people-add-owner']),
   'people list': own(['--json', 'people-list-json']),
   'people remove': {},
+  // A team ledger's logins: no options of its own (test/cli/people-logins.test.ts types it against PostgreSQL).
+  'people grant-login': {},
   policy: {},
   'policy show': own(['--json', 'policy-show-json']),
   'policy set': {

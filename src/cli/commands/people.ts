@@ -51,6 +51,8 @@ export function registerPeopleCommands(program: Command, output: CliOutput = pro
     }
   })
 
+  registerGrantLogin(people, output)
+
   withExamples(people.command('remove <name>').description('Remove a person: they can no longer unlock the ledger (the log keeps their name).'), [
     'merchant-desk people remove Sam --db shop.sqlite'
   ]).action(async (name: string, _flags: unknown, command: Command) => {
@@ -58,6 +60,33 @@ export function registerPeopleCommands(program: Command, output: CliOutput = pro
     try {
       const left = await context.people.remove(name)
       output.out(`Removed ${name.trim()}. ${left.length === 0 ? 'Nobody is left: the ledger is its owner\u2019s again, as before people.' : `${left.length} ${left.length === 1 ? 'person remains' : 'people remain'}.`}\n`)
+    } finally {
+      await context.close()
+    }
+  })
+}
+
+/**
+ * `people grant-login <name> <login>`: on a team's PostgreSQL ledger, the person's own database
+ * login, so the database itself knows who writes and enforces four eyes (src/main/people/postgres).
+ * Its password comes from MERCHANT_DESK_NEW_DB_PASSWORD, never from an argument.
+ */
+function registerGrantLogin(people: Command, output: CliOutput): void {
+  withExamples(
+    people
+      .command('grant-login <name> <login>')
+      .description(
+        "On a team's PostgreSQL ledger: let a person connect with their own database login (created when missing, its password from MERCHANT_DESK_NEW_DB_PASSWORD), granted what their role writes and nothing more. Run it with the login that owns the ledger, and again after an upgrade."
+      ),
+    ['MERCHANT_DESK_NEW_DB_PASSWORD=... merchant-desk people grant-login Sam sam_shop --db postgres://admin@db.shop.lan/merchant_desk']
+  ).action(async (name: string, login: string, _flags: unknown, command: Command) => {
+    const context = await openCliContext(connectionFlags(command), { needs: 'people' })
+    try {
+      const password = process.env.MERCHANT_DESK_NEW_DB_PASSWORD
+      const granted = await context.people.grantLogin({ person: name, login, ...(password ? { password } : {}) })
+      output.out(
+        `${granted.person} (${granted.role}) now connects to this ledger as ${granted.login}${granted.created ? ' (a new login)' : ''}, with what a ${granted.role} writes and nothing more.\n`
+      )
     } finally {
       await context.close()
     }
