@@ -71,6 +71,8 @@ export interface PayoutWorld extends SandboxWorld {
   knowsAppWallet(): Promise<void>
   /** Successful payments on the simulated chain whose memo is this Pi payment id. */
   paymentsOnChain(piPaymentId: string): { hash: string; amount: bigint; to: string }[]
+  /** What the chain shows refunded for a sale: app-wallet payments of every A2U payment Pi links to it. */
+  refundedOnChain(sale: string): bigint
   walletBalance(): bigint
 }
 
@@ -147,6 +149,12 @@ export function openPayoutWorld(sandbox: RunningSandbox, options: PayoutWorldOpt
             )
           : []
       )
+    },
+    refundedOnChain(sale) {
+      const refunds = [...sandbox.platform.state.payments()].filter(
+        (payment) => payment.app === sandbox.app && payment.direction === 'app_to_user' && payment.metadata.refund_of === sale
+      )
+      return refunds.reduce((sum, refund) => sum + world.paymentsOnChain(refund.identifier).reduce((inner, paid) => inner + paid.amount, 0n), 0n)
     },
     walletBalance() {
       return sandbox.chain.account(sandbox.appWallet.publicKey)?.balance ?? 0n

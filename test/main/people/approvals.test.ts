@@ -65,14 +65,6 @@ function a2uCreates(): number {
   return sandbox.platform.requests.count('POST /v2/payments')
 }
 
-/** What the chain shows refunded for a sale: app-wallet payments of every A2U payment Pi links to it. */
-function refundedOnChain(w: PayoutWorld, sale: string): bigint {
-  const refunds = [...sandbox.platform.state.payments()].filter(
-    (payment) => payment.app === sandbox.app && payment.direction === 'app_to_user' && payment.metadata.refund_of === sale
-  )
-  return refunds.reduce((sum, one) => sum + w.paymentsOnChain(one.identifier).reduce((inner, paid) => inner + paid.amount, 0n), 0n)
-}
-
 async function auditOf(w: PayoutWorld): Promise<{ actor: string; action: string }[]> {
   return ledgerSql(w.store).all<{ actor: string; action: string }>('SELECT actor, action FROM audit_log ORDER BY seq')
 }
@@ -89,7 +81,7 @@ describe('staff refunds within and above their policy', () => {
     const paid = await w.service.refund(refund(sale, '4'))
     expect(paid.state).toBe('completed')
     expect(paid.requestedBy).toBe('Sam')
-    expect(refundedOnChain(w, sale)).toBe(4n * PI)
+    expect(w.refundedOnChain(sale)).toBe(4n * PI)
     expect(await auditOf(w)).toEqual(expect.arrayContaining([{ actor: 'Sam', action: 'refund.request' }, { actor: 'Sam', action: 'refund.completed' }]))
   })
 
@@ -127,7 +119,7 @@ describe('staff refunds within and above their policy', () => {
     expect((await w.service.refund(refund(first, '5'))).state).toBe('completed')
     await expect(w.service.refund(refund(second, '4'))).rejects.toThrow(/Sam has refunded 5(\.0+)? Pi today; with 4(\.0+)? Pi more that is above the 8(\.0+)? Pi a day/)
     expect((await w.service.refund(refund(second, '3'))).state).toBe('completed')
-    expect(refundedOnChain(w, first) + refundedOnChain(w, second)).toBe(8n * PI)
+    expect(w.refundedOnChain(first) + w.refundedOnChain(second)).toBe(8n * PI)
   })
 
   it('refuses a refund without a reason in words when the policy asks for one, audited, nothing paid', async () => {
@@ -154,11 +146,11 @@ describe('four eyes', () => {
     expect(payout.state).toBe('completed')
     expect(payout.requestedBy).toBe('Sam')
     expect(request).toMatchObject({ state: 'paid', decidedBy: 'Maya', payoutId: payout.id })
-    expect(refundedOnChain(w, sale)).toBe(7n * PI)
+    expect(w.refundedOnChain(sale)).toBe(7n * PI)
     const creates = a2uCreates()
     await expect(w.service.approve(1, '')).rejects.toMatchObject({ code: 'request_paid' })
     expect(a2uCreates()).toBe(creates)
-    expect(refundedOnChain(w, sale)).toBe(7n * PI)
+    expect(w.refundedOnChain(sale)).toBe(7n * PI)
     const log = await auditOf(w)
     expect(log).toContainEqual({ actor: 'Sam', action: 'refund.ask_approval' })
     expect(log).toContainEqual({ actor: 'Maya', action: 'refund.approve' })
@@ -232,7 +224,7 @@ describe('four eyes', () => {
     await as('Mo')
     await expect(w.service.approve(1, '')).rejects.toMatchObject({ code: 'approval_expired' })
     expect(a2uCreates()).toBe(creates)
-    expect(refundedOnChain(w, sale)).toBe(0n)
+    expect(w.refundedOnChain(sale)).toBe(0n)
   })
 })
 
@@ -264,7 +256,7 @@ describe('the refund cap counts requests', () => {
     await as('Maya')
     await expect(w.service.approve(1, 'ok')).rejects.toMatchObject({ code: 'refund_above_remainder' })
     expect(a2uCreates()).toBe(creates)
-    expect(refundedOnChain(w, sale)).toBe(10n * PI)
+    expect(w.refundedOnChain(sale)).toBe(10n * PI)
     expect(await auditOf(w)).toContainEqual({ actor: 'Maya', action: 'request.approve_refused' })
   })
 })
