@@ -78,7 +78,7 @@ function registerGrantLogin(people: Command, output: CliOutput): void {
       .description(
         "On a team's PostgreSQL ledger: let a person connect with their own database login (created when missing, its password from MERCHANT_DESK_NEW_DB_PASSWORD), granted what their role writes and nothing more. Run it with the login that owns the ledger, and again after an upgrade."
       ),
-    ['MERCHANT_DESK_NEW_DB_PASSWORD=... merchant-desk people grant-login Sam sam_shop --db postgres://admin@db.shop.lan/merchant_desk']
+    ['merchant-desk people grant-login Sam sam_shop --db postgres://admin@db.shop.lan/merchant_desk   # its password from MERCHANT_DESK_NEW_DB_PASSWORD']
   ).action(async (name: string, login: string, _flags: unknown, command: Command) => {
     const context = await openCliContext(connectionFlags(command), { needs: 'people' })
     try {
