@@ -252,6 +252,8 @@ describe('a staff member asks, a manager approves', () => {
     await row.waitFor()
     expect(await row.locator('[data-state]').getAttribute('data-state')).toBe('completed')
     expect(await row.locator('[data-amount]').getAttribute('title')).toBe('20.0000000 Pi')
+    // The refund is Sam's, who asked for it, though Maya's approval paid it.
+    expect(await row.locator('[data-requested-by]').textContent()).toBe('by Sam')
   })
 
   it('the audit log names the staff member who asked and the manager who approved', async () => {

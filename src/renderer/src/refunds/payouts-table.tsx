@@ -26,9 +26,13 @@ export function PayoutsTable({ items, busyId, onAct }: PayoutsTableProps) {
     {
       key: 'when',
       header: 'Requested',
+      // Who asked, in plain sight: with people at the desk (issue 18) it is a person's name.
       cell: (payout) => (
-        <span className="numeric" title={`by ${payout.requestedBy}`}>
-          {formatInstant(payout.createdAt, zone)}
+        <span className="payout-what">
+          <span className="numeric">{formatInstant(payout.createdAt, zone)}</span>
+          <span className="muted payout-what__memo" data-requested-by="">
+            by {payout.requestedBy}
+          </span>
         </span>
       )
     },
