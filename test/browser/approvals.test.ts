@@ -350,13 +350,22 @@ describe('the who-is-working screen', () => {
     await services.session.lock()
     await lockScreen().waitFor()
 
-    // Idle: ten minutes without a key or a click lock the window by itself.
+    // Idle: the owner says two minutes in Settings; two minutes without a key or a click lock the
+    // window by itself.
+    await unlockAs(OWNER)
+    await openSettings()
+    const idle = page.locator('[data-idle-lock]')
+    expect(await idle.getByLabel(/Lock after/).inputValue()).toBe('10')
+    await idle.getByLabel(/Lock after/).fill('2')
+    await idle.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => idle.locator('[data-idle-lock-status]').textContent()).toBe('The window now locks after 2 idle minutes.')
+    await lockDesk()
     await page.clock.install()
     await page.reload()
     await unlockAs(STAFF)
-    await page.clock.fastForward('09:00')
-    expect(await lockScreen().count()).toBe(0)
     await page.clock.fastForward('01:30')
+    expect(await lockScreen().count()).toBe(0)
+    await page.clock.fastForward('00:45')
     await lockScreen().waitFor()
     expect(await services.session.current()).toBeNull()
   })

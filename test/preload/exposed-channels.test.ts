@@ -57,6 +57,7 @@ describe('the exposed surface', () => {
         'people:list',
         'people:add',
         'people:remove',
+        'people:idle',
         'policy:get',
         'policy:set',
         'requests:list',

@@ -58,6 +58,7 @@ export const CHANNEL_NEEDS: Readonly<Record<Channel, Capability | null>> = {
   'people:list': 'read',
   'people:add': 'people',
   'people:remove': 'people',
+  'people:idle': 'people',
   'policy:get': 'read',
   'policy:set': 'policy',
   'requests:list': 'read',

@@ -7,7 +7,7 @@ import { POLICY_ROLES, type RefundPolicy } from './policy'
 import { policySentences } from './refund-rules'
 import type { PeopleService, PeopleStatus } from './service'
 
-export type PeopleChannels = 'people:status' | 'people:unlock' | 'people:lock' | 'people:list' | 'people:add' | 'people:remove' | 'policy:get' | 'policy:set'
+export type PeopleChannels = 'people:status' | 'people:unlock' | 'people:lock' | 'people:list' | 'people:add' | 'people:remove' | 'people:idle' | 'policy:get' | 'policy:set'
 
 export function peopleHandlers(service: PeopleService): Pick<Handlers, PeopleChannels> {
   return {
@@ -17,6 +17,7 @@ export function peopleHandlers(service: PeopleService): Pick<Handlers, PeopleCha
     'people:list': async () => (await service.list()).map(toPersonView),
     'people:add': async (input) => (await service.add(input)).map(toPersonView),
     'people:remove': async ({ name }) => (await service.remove(name)).map(toPersonView),
+    'people:idle': async ({ minutes }) => toStatusView(await service.setIdleLock(minutes)),
     'policy:get': async () => toPolicyView(await service.policy()),
     'policy:set': async (input) =>
       toPolicyView(

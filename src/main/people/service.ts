@@ -2,7 +2,8 @@
 // the person working (the router and the CLI check too; this is where the rule lives for them).
 import type { EventBus } from '../ipc'
 import type { MerchantDb } from '../db'
-import { getSetting } from '../db'
+import { getSetting, putSetting } from '../db'
+import { runAudited } from '../audit'
 import { z } from 'zod'
 import { addPerson, hasPeople, listPeople, removePerson, type NewPerson, type Person } from './people-store'
 import { policyFor, readPolicy, setPolicy, type PolicyChange, type RefundPolicy } from './policy'
@@ -42,12 +43,12 @@ export class PeopleService {
     const { store, session } = this.options
     const current = await session.current()
     const people = await listPeople(store)
-    const idleLockMinutes = await getSetting(store, IDLE_LOCK_MINUTES_SETTING, z.number().int().min(1).max(24 * 60), DEFAULT_IDLE_LOCK_MINUTES)
+    const idleLock = await idleLockMinutes(store)
     return {
       peopleExist: people.length > 0,
       current,
       people,
-      idleLockMinutes,
+      idleLockMinutes: idleLock,
       myPolicy: current === null ? [] : await this.sentencesFor(current.role)
     }
   }
@@ -97,6 +98,19 @@ export class PeopleService {
     return granted
   }
 
+  /** After how many idle minutes the window locks itself: the owner's choice, audited. */
+  async setIdleLock(minutes: number): Promise<PeopleStatus> {
+    const acting = await this.options.session.require('people')
+    const { store } = this.options
+    await runAudited(store, async (tx) => {
+      const before = await idleLockMinutes(tx)
+      await putSetting(tx, IDLE_LOCK_MINUTES_SETTING, minutes)
+      return { value: undefined, audit: { actor: acting.name, action: 'desk.idle_lock', subject: null, before: { minutes: before }, after: { minutes } } }
+    })
+    this.changed('idle lock set')
+    return this.status()
+  }
+
   async policy(): Promise<RefundPolicy> {
     await this.options.session.require('read')
     return readPolicy(this.options.store)
@@ -117,4 +131,8 @@ export class PeopleService {
   private changed(reason: string): void {
     this.options.events?.emit('people:changed', { reason })
   }
+}
+
+function idleLockMinutes(store: Pick<MerchantDb, 'db'>): Promise<number> {
+  return getSetting(store, IDLE_LOCK_MINUTES_SETTING, z.number().int().min(1).max(24 * 60), DEFAULT_IDLE_LOCK_MINUTES)
 }

@@ -54,6 +54,7 @@ export const CHANNEL_NAMES = [
   'people:list',
   'people:add',
   'people:remove',
+  'people:idle',
   'policy:get',
   'policy:set',
   'requests:list',

@@ -19,6 +19,8 @@ const secret = z.string().min(1, { message: 'Enter the secret' }).max(1024)
 export const personUnlockInput = z.strictObject({ name: personName, secret })
 export const personAddInput = z.strictObject({ name: personName, role: z.enum(PERSON_ROLES), secret })
 export const personNameInput = z.strictObject({ name: personName })
+/** After how many minutes without a key or a click the window locks itself (the owner decides). */
+export const idleLockInput = z.strictObject({ minutes: z.number().int().min(1, { message: 'At least 1 minute' }).max(1440, { message: 'At most 1440 minutes (a day)' }) })
 
 export interface PersonView {
   readonly name: string

@@ -142,6 +142,7 @@ describe('secrets never cross IPC', () => {
       await call('people:unlock', { name: 'Maria', secret: seed }),
       await call('people:unlock', { name: 'Maria', secret: apiKey }),
       await call('people:list', undefined),
+      await call('people:idle', { minutes: 15 }),
       await call('policy:get', undefined),
       await call('policy:set', { role: 'staff', maxRefund: '5' }),
       await call('requests:list', undefined),

@@ -159,6 +159,19 @@ describe('a desk with people', () => {
     expect(await ledgerSql(services.store).all("SELECT actor, subject FROM audit_log WHERE action = 'policy.set'")).toEqual([{ actor: 'Olga', subject: 'staff' }])
   })
 
+  it('locks the window after the idle minutes the owner chose, audited; nobody else may change them', async () => {
+    const services = await desk()
+    await withTeam(services)
+    expect(await services.router.call('people:idle', { minutes: 3 })).toMatchObject({ ok: true, value: { idleLockMinutes: 3 } })
+    expect(await services.router.call('people:idle', { minutes: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    await services.router.call('people:unlock', { name: 'Maya', secret: '3333' })
+    expect(await services.router.call('people:idle', { minutes: 600 })).toMatchObject({ ok: false, error: { code: 'not_allowed' } })
+    expect(await services.router.call('people:status', undefined)).toMatchObject({ ok: true, value: { idleLockMinutes: 3 } })
+    expect(await ledgerSql(services.store).all("SELECT actor, before_json, after_json FROM audit_log WHERE action = 'desk.idle_lock'")).toEqual([
+      { actor: 'Olga', before_json: '{"minutes":10}', after_json: '{"minutes":3}' }
+    ])
+  })
+
   it('keeps the last owner while others remain; a removed person can no longer unlock', async () => {
     const services = await desk()
     await withTeam(services)

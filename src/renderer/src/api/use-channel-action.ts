@@ -17,6 +17,7 @@ export interface ChannelActionState<C extends Channel> {
 
 const REFRESHES: Partial<Record<Channel, readonly Channel[]>> = {
   'settings:update': ['settings:get', 'app:info'],
+  'people:idle': ['people:status'],
   'secrets:save': ['secrets:status', 'app:info'],
   'secrets:unlock': ['secrets:status', 'app:info'],
   'secrets:lock': ['secrets:status', 'app:info'],

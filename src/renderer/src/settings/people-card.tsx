@@ -10,6 +10,7 @@ import { channelKey, useChannelAction, useChannelQuery } from '../api'
 import { useBusinessZone } from '../app/app-info'
 import { useDeskPerson } from '../people/desk-person'
 import { Badge, Button, Card, ErrorBanner, Table, TextField, formatInstant, type Column } from '../ui'
+import { IdleLockForm } from './idle-lock-form'
 
 const ROLE_HINTS: Readonly<Record<PersonRoleName, string>> = {
   owner: 'Everything: keys, network, people and the refund policy.',
@@ -225,6 +226,7 @@ export function PeopleCard() {
             </p>
           </div>
         </form>
+        {peopleExist ? <IdleLockForm /> : null}
       </div>
     </Card>
   )
