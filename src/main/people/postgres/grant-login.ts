@@ -12,6 +12,7 @@ import { UserFacingError } from '../../../shared/errors'
 import { findPersonRow, unknownPerson } from '../people-store'
 import type { Role } from '../roles'
 import { grantsFor } from './login-grants'
+import { POLICY_ROLES, setPolicy } from '../policy'
 import { scramVerifier } from './scram'
 
 /** A plain PostgreSQL name, never needing quotes (so what the owner types is what logs in). */
@@ -72,6 +73,9 @@ export async function grantPersonLogin(store: MerchantDb, actor: string, input: 
     await takeBack(tx, login, schema)
     await grantRole(tx, login, schema, row.role)
     await tx.db.updateTable('people').set({ db_login: login }).where('id', '=', row.id).execute()
+    // The database's own check of one refund's size reads refund_policy: the roles still on the
+    // app's defaults get their rows now, as they stand (audited as the owner's setting).
+    await writeDefaultPolicyRows(tx, actor)
     return {
       value: { person: row.name, role: row.role, login, created },
       audit: {
@@ -174,4 +178,10 @@ async function grantRole(tx: MerchantDb, login: string, schema: string, role: Ro
   }
   // The advisory locks that queue a ledger's writes and migrations, pg_notify and the ledger's own
   // trigger functions are PostgreSQL's and PUBLIC's to execute: nothing to grant.
+}
+
+/** Writes the rows of the roles that follow the defaults, so the database's check and the app's agree. */
+async function writeDefaultPolicyRows(tx: MerchantDb, actor: string): Promise<void> {
+  const set = new Set((await tx.db.selectFrom('refund_policy').select('role').execute()).map((row) => row.role))
+  for (const role of POLICY_ROLES) if (!set.has(role)) await setPolicy(tx, actor, { role })
 }

@@ -228,6 +228,22 @@ describe("four eyes in a team's PostgreSQL ledger, for people's own logins", () 
     expect(rows.rows).toEqual([{ requested_by: 'Sam', amount: String(5n * PI) }])
   })
 
+  it("refuses the staff's login a refund in Sam's own name above what staff may refund at once", async () => {
+    const wallet = sandbox.appWallet.publicKey
+    await asLogin(LOGINS.sam, async (client) => {
+      await expect(
+        client.query(
+          `INSERT INTO payouts (idempotency_key, network_id, app_wallet, kind, refund_of, user_uid, amount_stroops, memo, state, requested_by, created_at, updated_at)
+           VALUES ($1, 'sandbox', $2, 'refund', $3, $4, $5, 'refund', 'recorded', 'Sam', $6, $6)`,
+          [key(), wallet, sales[2], buyerUid, 15n * PI, Date.now()]
+        )
+      ).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/Sam works as staff, who may pay at most 10 Pi at once without approval: this refund of 15 Pi needs/) })
+    })
+    // Granting the logins wrote the roles' rows as the defaults stood, so the database and the app agree.
+    const policy = await asLogin(null, (client) => client.query("SELECT role, max_refund_stroops::text AS most FROM refund_policy ORDER BY role"))
+    expect(policy.rows).toEqual([{ role: 'manager', most: null }, { role: 'staff', most: String(10n * PI) }])
+  })
+
   it("accepts the same approval as the manager's own login, never in another's name", async () => {
     await asLogin(LOGINS.maya, async (client) => {
       await expect(approveBySql(client, samsRequest, 'Olivia')).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/is Maya's: it may not decide/) })

@@ -121,9 +121,14 @@ $$`,
   // The journal names who asked for each refund or payout (their daily limit counts it): a
   // person's login records one in its own person's name, or pays another's request that was
   // approved as it was asked (same key, buyer, sale and amount); never in anyone else's name.
+  // In its own name, a manager's or staff's login records no more than the policy lets that role
+  // pay without approval (refund_policy; granting a login writes the role's rows, so the database
+  // never guesses the app's defaults). The daily limit and the window stay the app's checks.
   `CREATE FUNCTION payouts_asked_by_own_login() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   me people%ROWTYPE;
+  rules refund_policy%ROWTYPE;
+  most BIGINT;
 BEGIN
   SELECT * INTO me FROM people WHERE db_login = session_user AND removed_at IS NULL;
   IF NOT FOUND THEN
@@ -132,11 +137,23 @@ BEGIN
     END IF;
     RETURN NEW;
   END IF;
-  IF lower(NEW.requested_by) = me.name_key OR EXISTS (
+  IF EXISTS (
     SELECT 1 FROM approval_requests r
     WHERE r.idempotency_key = NEW.idempotency_key AND r.state = 'approved' AND r.requested_by = NEW.requested_by
       AND r.kind = NEW.kind AND r.refund_of IS NOT DISTINCT FROM NEW.refund_of AND r.user_uid = NEW.user_uid
       AND r.amount_stroops = NEW.amount_stroops) THEN
+    RETURN NEW;
+  END IF;
+  IF lower(NEW.requested_by) = me.name_key THEN
+    IF me.role IN ('manager', 'staff') THEN
+      SELECT * INTO rules FROM refund_policy WHERE role = me.role;
+      IF FOUND THEN
+        most := CASE WHEN NEW.kind = 'refund' THEN rules.max_refund_stroops ELSE rules.payout_approval_above_stroops END;
+      END IF;
+      IF most IS NOT NULL AND NEW.amount_stroops > most THEN
+        ${refuseFourEyes("%s works as %s, who may pay at most %s Pi at once without approval: this %s of %s Pi needs another person''s approval. Nothing was paid.", 'me.name', 'me.role', 'trim_scale(most::numeric / 10000000)', 'NEW.kind', 'trim_scale(NEW.amount_stroops::numeric / 10000000)')};
+      END IF;
+    END IF;
     RETURN NEW;
   END IF;
   ${refuseFourEyes("The team database login %s is %s''s: it may not record a refund or payout in the name of %s without that person''s approved request. Nothing was paid.", 'session_user', 'me.name', 'NEW.requested_by')};
