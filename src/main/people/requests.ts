@@ -62,19 +62,10 @@ export function toRequest(row: RequestRow): ApprovalRequest {
 }
 
 /** What a request is made of: the payout intent that was not paid, and why. */
-export interface NewApprovalRequest {
-  readonly idempotencyKey: string
-  readonly networkId: NetworkId
-  readonly kind: 'refund' | 'payout'
-  readonly refundOf: string | null
-  readonly uid: string
-  readonly amount: Stroops
-  readonly memo: string
-  readonly reason: RefundReason | null
-  readonly reasonText: string
-  readonly rule: string
-  readonly requestedBy: string
-}
+export type NewApprovalRequest = Pick<
+  ApprovalRequest,
+  'idempotencyKey' | 'networkId' | 'kind' | 'refundOf' | 'uid' | 'amount' | 'memo' | 'reason' | 'reasonText' | 'rule' | 'requestedBy'
+>
 
 export async function requestByKey(store: Pick<MerchantDb, 'db'>, idempotencyKey: string): Promise<ApprovalRequest | null> {
   const row = await store.db.selectFrom('approval_requests').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
