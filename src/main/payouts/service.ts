@@ -90,7 +90,8 @@ export class PayoutService {
    */
   async refund(input: RefundInput): Promise<PayoutRecord> {
     const acting = await this.acting('refund')
-    await this.refuseKnownRequest(input.idempotencyKey)
+    const answered = await this.answerKnownRequest(input.idempotencyKey)
+    if (answered !== null) return answered
     const connection = await this.payingConnection()
     const sale = await refundableSale(this.options.store, connection.networkId, input.paymentId.trim())
     await this.checkSeed(connection, sale.identifier)
@@ -115,7 +116,8 @@ export class PayoutService {
   /** Pays a buyer, or (above the role's payout threshold) records an approval request, as refund() does. */
   async payout(input: PayoutInput): Promise<PayoutRecord> {
     const acting = await this.acting('payout')
-    await this.refuseKnownRequest(input.idempotencyKey)
+    const answered = await this.answerKnownRequest(input.idempotencyKey)
+    if (answered !== null) return answered
     const connection = await this.payingConnection()
     const intent = payoutIntent(input)
     await this.checkSeed(connection, null)
@@ -382,10 +384,19 @@ export class PayoutService {
     return { person, policy, zone: this.options.businessTimeZone?.() ?? 'UTC', now: tx.now() }
   }
 
-  /** The same form sent again after it became a request answers that request, never a second one. */
-  private async refuseKnownRequest(idempotencyKey: string): Promise<void> {
+  /**
+   * The same form sent again after it became a request answers that request, never a second one:
+   * the payout it became once approved and paid, the denial, or that it still waits.
+   */
+  private async answerKnownRequest(idempotencyKey: string): Promise<PayoutRecord | null> {
     const known = await requestByKey(this.options.store, idempotencyKey)
-    if (known !== null) throw approvalRequested(known)
+    if (known === null) return null
+    if (known.payoutId !== null) return this.journal.get(known.payoutId)
+    if (known.state === 'denied' || known.state === 'withdrawn') {
+      const why = known.state === 'denied' ? `which ${known.decidedBy ?? 'someone'} denied: "${known.decisionNote}"` : 'which was withdrawn'
+      throw new UserFacingError('request_denied', `This form became request ${known.id}, ${why}. Nothing was paid; ask again if it is still needed.`)
+    }
+    throw approvalRequested(known)
   }
 
   /** A refusal of the policy or of four eyes is kept in the audit log with its sentence (nothing was paid). */
