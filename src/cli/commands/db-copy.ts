@@ -69,7 +69,7 @@ export function registerDatabaseCommands(program: Command): void {
 async function checkOwner(from: string): Promise<void> {
   const store = openDatabase(from)
   try {
-    await actAsEnvironmentPerson(store, new DeskSession({ store, ownerName: osUser(), idleLockMs: 0 }), process.env, 'team')
+    await actAsEnvironmentPerson(store, new DeskSession({ store, ownerName: osUser() }), process.env, 'team')
   } finally {
     store.close()
   }

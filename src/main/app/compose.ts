@@ -140,7 +140,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     if (desk !== store) desk.close()
     throw error
   }
-  const session = new DeskSession({ store, ownerName: options.actor ?? 'desktop', idleLockMs: 0, onChange: () => events.emit('people:changed', { reason: 'who is working' }) })
+  const session = new DeskSession({ store, ownerName: options.actor ?? 'desktop', onChange: () => events.emit('people:changed', { reason: 'who is working' }) })
   const actor = (): string => session.actorName()
   const people = new PeopleService({ store, session, events, ...(options.personSecretCost ? { secretCost: options.personSecretCost } : {}) })
   const onInternalError = options.onInternalError ?? reportToStderr

@@ -29,7 +29,7 @@ export {
   type NewApprovalRequest
 } from './requests'
 export { refundRule, payoutRule, refundedToday, policySentences, type ActingPerson, type RuleContext } from './refund-rules'
-export { DeskSession, DEFAULT_IDLE_LOCK_MS, notAllowed, type Acting, type DeskSessionOptions } from './session'
+export { DeskSession, notAllowed, type Acting, type DeskSessionOptions } from './session'
 export { PeopleService, DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_MINUTES_SETTING, type PeopleStatus } from './service'
 export { peopleHandlers, toPersonView, toPolicyView, toStatusView, type PeopleChannels } from './handlers'
 export { grantPersonLogin, revokePersonLogin, LOGIN_GRANTS, type GrantedLogin, type PersonLogin } from './postgres'

@@ -59,7 +59,7 @@ export class PeopleService {
   }
 
   async lock(): Promise<PeopleStatus> {
-    await this.options.session.lock('by hand')
+    await this.options.session.lock()
     return this.status()
   }
 

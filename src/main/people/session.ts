@@ -1,7 +1,8 @@
 // Who is working at this desk now. With no people on the ledger, the desk is its owner's, as it
 // was before people existed (the actor is "desktop", or the OS user on the command line). Once
 // people exist, nothing but the "who is working" screen answers until a person unlocks the desk
-// with their secret; the desk locks itself again after a while without use. Every check reads the
+// with their secret. The window locks it again after the owner's idle minutes (it alone sees keys
+// and clicks: a call from main is no sign of a person, the views poll). Every check reads the
 // person's row again, so a person removed or given another role on another desk stops at once.
 import { appendAudit } from '../audit'
 import { withTransaction, type MerchantDb } from '../db'
@@ -14,7 +15,6 @@ import { personSecretMatches } from './secret-hash'
 const FREE_ATTEMPTS = 3
 const FIRST_DELAY_MS = 8_000
 const MAX_DELAY_MS = 15 * 60_000
-export const DEFAULT_IDLE_LOCK_MS = 10 * 60_000
 
 export interface Acting {
   readonly name: string
@@ -27,26 +27,17 @@ export interface DeskSessionOptions {
   readonly store: MerchantDb
   /** Who acts on a desk without people: "desktop", or the OS user on the command line. */
   readonly ownerName: string
-  /** Lock after this long without a call; 0: never (the command line: one command, one person). */
-  readonly idleLockMs?: number
   readonly now?: () => Date
-  /** Told when the person at the desk changes (unlock, lock, idle lock). */
+  /** Told when the person at the desk changes (unlock, lock). */
   readonly onChange?: () => void
 }
 
 export class DeskSession {
   #personId: number | null = null
   #lastName: string
-  #lastActivity = 0
-  readonly #idleLockMs: number
 
   constructor(private readonly options: DeskSessionOptions) {
     this.#lastName = options.ownerName
-    this.#idleLockMs = options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS
-  }
-
-  get idleLockMs(): number {
-    return this.#idleLockMs
   }
 
   private now(): Date {
@@ -66,10 +57,6 @@ export class DeskSession {
       return { name: this.options.ownerName, role: 'owner', person: null }
     }
     if (this.#personId === null) return null
-    if (this.#idleLockMs > 0 && this.now().getTime() - this.#lastActivity > this.#idleLockMs) {
-      await this.lock('idle')
-      return null
-    }
     const row = await this.options.store.db.selectFrom('people').selectAll().where('id', '=', BigInt(this.#personId)).where('removed_at', 'is', null).executeTakeFirst()
     if (row === undefined) {
       this.#personId = null
@@ -87,7 +74,6 @@ export class DeskSession {
     if (acting === null) {
       throw new UserFacingError('desk_locked', 'The desk is locked: choose who is working and enter your secret (on the command line, MERCHANT_DESK_USER and MERCHANT_DESK_USER_SECRET). Nothing was done.')
     }
-    this.#lastActivity = this.now().getTime()
     return acting
   }
 
@@ -142,18 +128,17 @@ export class DeskSession {
     const person = toPerson(row.found)
     this.#personId = person.id
     this.#lastName = person.name
-    this.#lastActivity = this.now().getTime()
     this.options.onChange?.()
     return { name: person.name, role: person.role, person }
   }
 
-  /** Locks the desk (the person left, or it sat idle); audited when someone was working. */
-  async lock(reason: 'by hand' | 'idle' = 'by hand'): Promise<void> {
+  /** Locks the desk (the person left, or the window sat idle); audited when someone was working. */
+  async lock(): Promise<void> {
     if (this.#personId === null) return
     const name = this.#lastName
     this.#personId = null
     this.#lastName = this.options.ownerName
-    await appendAudit(this.options.store, { actor: name, action: 'person.lock', subject: name, before: null, after: { reason } })
+    await appendAudit(this.options.store, { actor: name, action: 'person.lock', subject: name, before: null, after: null })
     this.options.onChange?.()
   }
 }

@@ -42,7 +42,7 @@ interface Desk {
 async function desk(): Promise<Desk> {
   let session: DeskSession | null = null
   const world = openPayoutWorld(sandbox, {
-    session: (store: MerchantDb) => (session = new DeskSession({ store, ownerName: 'desktop', idleLockMs: 0 }))
+    session: (store: MerchantDb) => (session = new DeskSession({ store, ownerName: 'desktop' }))
   })
   worlds.push(world)
   for (const [name, role] of PEOPLE) await addPerson(world.store, 'test', { name, role, secret: secretOf(name) }, CHEAP)
