@@ -7,6 +7,7 @@ import { trackPayments } from '../../../src/main/tracking'
 import { addPerson, DeskSession, setPolicy, type Role } from '../../../src/main/people'
 import type { MerchantDb } from '../../../src/main/db'
 import type { RunningSandbox } from '../../../src/sandbox'
+import type { PayoutFailpoint } from '../../../src/main/payouts'
 import { openPayoutWorld, PI, requestKey, startPayoutSandbox, type PayoutWorld } from '../payouts/fixture'
 import { ledgerSql } from '../../support'
 
@@ -39,9 +40,10 @@ interface Desk {
 }
 
 /** A desk whose ledger has the five people above; staff may refund 5 Pi at once, 8 Pi a day. */
-async function desk(): Promise<Desk> {
+async function desk(failpoint?: (name: PayoutFailpoint) => void): Promise<Desk> {
   let session: DeskSession | null = null
   const world = openPayoutWorld(sandbox, {
+    ...(failpoint ? { failpoint } : {}),
     session: (store: MerchantDb) => (session = new DeskSession({ store, ownerName: 'desktop' }))
   })
   worlds.push(world)
@@ -178,6 +180,29 @@ describe('four eyes', () => {
     expect(log).toContainEqual({ actor: 'Sam', action: 'refund.ask_approval' })
     expect(log).toContainEqual({ actor: 'Maya', action: 'refund.approve' })
     expect(log).toContainEqual({ actor: 'Maya', action: 'request.approve_refused' })
+  })
+
+  it('a crash right after the approved payout is recorded: the request is paid by that payout, approving again pays nothing, resume pays it once', async () => {
+    let crash = true
+    const { world: w, as } = await desk((name) => {
+      if (crash && name === 'intent-recorded') throw new Error('power cut')
+    })
+    const sale = await w.completedSale(10)
+    await as('Sam')
+    await expect(w.service.refund(refund(sale, '7'))).rejects.toMatchObject({ code: 'approval_requested' })
+    await as('Maya')
+    await expect(w.service.approve(1, 'ok')).rejects.toThrow('power cut')
+    crash = false
+    // The payout row and the request's link to it were written in one transaction.
+    expect(await requestRow(w, 1)).toMatchObject({ state: 'paid', payout_id: 1n })
+    expect(await ledgerSql(w.store).get('SELECT state, requested_by FROM payouts WHERE id = 1')).toEqual({ state: 'recorded', requested_by: 'Sam' })
+    const creates = a2uCreates()
+    await as('Mo')
+    await expect(w.service.approve(1, '')).rejects.toMatchObject({ code: 'request_paid' })
+    expect(a2uCreates()).toBe(creates)
+    const [finished] = await w.service.resume()
+    expect(finished).toMatchObject({ id: 1, state: 'completed' })
+    expect(w.refundedOnChain(sale)).toBe(7n * PI)
   })
 
   it('the requester cannot approve their own request; staff and accountants cannot approve at all', async () => {
