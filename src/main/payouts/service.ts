@@ -97,7 +97,6 @@ export class PayoutService {
     await this.checkSeed(connection, sale.identifier)
     const intent = refundIntent(input, sale)
     await this.refundsUpToDate(connection)
-    const policy = await readPolicy(this.options.store)
     // Read again inside the intent's own transaction: two forms on one sale cannot both pass the
     // cap, and two desks refunding at once each see the other's refunds of the day.
     // A refusal of the policy is audited after the transaction it rolled back.
@@ -106,7 +105,7 @@ export class PayoutService {
         const current = await refundableSale(tx, connection.networkId, sale.identifier)
         checkRefundCap(current, intent.amount)
         const facts = { amount: intent.amount, saleCreatedAt: current.createdAt, reasonText: intent.reasonText }
-        const rule = await refundRule(tx, this.ruleContext(acting, policy, tx), facts)
+        const rule = await refundRule(tx, await this.ruleContext(acting, tx), facts)
         if (rule === null) return
         return { deferred: await recordRequest(tx, { ...requestOf(intent), networkId: connection.networkId, rule, requestedBy: acting.name }) }
       })
@@ -121,9 +120,8 @@ export class PayoutService {
     const connection = await this.payingConnection()
     const intent = payoutIntent(input)
     await this.checkSeed(connection, null)
-    const policy = await readPolicy(this.options.store)
     return this.pay(connection, intent, async (tx) => {
-      const rule = payoutRule(this.ruleContext(acting, policy, tx), intent.amount)
+      const rule = payoutRule(await this.ruleContext(acting, tx), intent.amount)
       if (rule === null) return
       return { deferred: await recordRequest(tx, { ...requestOf(intent), networkId: connection.networkId, rule, requestedBy: acting.name }) }
     })
@@ -380,8 +378,9 @@ export class PayoutService {
     return { name: this.options.actor(), role: 'owner', person: null }
   }
 
-  private ruleContext(person: Acting, policy: RuleContext['policy'], tx: MerchantDb): RuleContext {
-    return { person, policy, zone: this.options.businessTimeZone?.() ?? 'UTC', now: tx.now() }
+  /** The policy as it stands in this transaction: one the owner changes meanwhile applies at once. */
+  private async ruleContext(person: Acting, tx: MerchantDb): Promise<RuleContext> {
+    return { person, policy: await readPolicy(tx), zone: this.options.businessTimeZone?.() ?? 'UTC', now: tx.now() }
   }
 
   /**
