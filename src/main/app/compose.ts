@@ -11,6 +11,8 @@ import { ExportRuns, saveIntoFolder, type ChooseSaveLocation } from '../exports'
 import { EventBus, type Router } from '../ipc'
 import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../network'
 import { PayoutService, type PayoutFailpoint, type PayoutTimings } from '../payouts'
+import { InvoiceService, type InvoiceHooks } from '../invoices'
+import { coinGeckoRates, COINGECKO_URL } from '../rates'
 import { createQueueService, type QueueService } from '../queue'
 import { SecretStore, type OsEncryption, type ScryptCost } from '../secrets'
 import { SettingsService } from '../settings'
@@ -85,6 +87,13 @@ export interface MainServicesOptions {
   readonly followLive?: boolean
   /** Reload views when another desk or command commits to the ledger (the desktop app and preview do). */
   readonly followOtherDesks?: boolean
+  /**
+   * Where fiat rates come from (CoinGecko's simple-price format): MERCHANT_DESK_RATE_URL on the
+   * command line. Default: the sandbox's own rate source on the sandbox, CoinGecko elsewhere.
+   */
+  readonly rateUrl?: string
+  /** What follows invoices' events (postbacks), inside the transaction that settles them. */
+  readonly invoiceHooks?: InvoiceHooks
 }
 
 export interface MainServices {
@@ -99,6 +108,8 @@ export interface MainServices {
   readonly payouts: PayoutService
   /** The incomplete-payment queue. */
   readonly queue: QueueService
+  /** Invoices for direct Pi payments (issue 19). */
+  readonly invoices: InvoiceService
   /** The sync run in flight. */
   readonly syncRuns: SyncRuns
   /** The export in flight and this session's exports. */
@@ -166,6 +177,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
           openWorkspace(store, connection, {
             ...now,
             signer,
+            ...(options.invoiceHooks ? { invoiceHooks: options.invoiceHooks } : {}),
             onSyncProgress: (progress) => events.emit('task:progress', { task: 'sync', ...progress })
           })
         )
@@ -210,6 +222,23 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
   })
 
+  const invoices = new InvoiceService({
+    store,
+    actor,
+    session,
+    events,
+    networkId,
+    appWallet: async () => (await workspace()).connection.appWallet,
+    // An address given (MERCHANT_DESK_RATE_URL) wins; the sandbox serves its own rate source
+    // beside its Pi Platform API, so a fresh install makes fiat invoices with no outside call.
+    rates: async () => {
+      const connection = (await workspace()).connection
+      const baseUrl = options.rateUrl ?? (connection.networkId === 'sandbox' ? connection.platformUrl : COINGECKO_URL)
+      return coinGeckoRates({ baseUrl, now: () => store.now() })
+    },
+    ...(options.invoiceHooks ? { hooks: options.invoiceHooks } : {})
+  })
+
   // New secrets (or a locked vault) mean new clients: the next call opens the workspace again.
   const secretsChanged = (network: SecretNetwork) => {
     if (current?.key === network) current = null
@@ -226,6 +255,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     people,
     payouts,
     queue,
+    invoices,
     syncRuns,
     exportRuns,
     get router() {

@@ -3,6 +3,7 @@
 // connection, so what a sync proved about one server never applies to another.
 import { createSyncEngine, createTolerantPageReader, type SyncEngine, type SyncProgress } from '../sync'
 import type { MerchantDb } from '../db'
+import type { InvoiceHooks } from '../invoices'
 import { openConnection, requireAppWallet, type AppWalletSigner, type ConnectionSettings, type NetworkConnection } from '../network'
 
 export interface Workspace {
@@ -16,6 +17,8 @@ export interface WorkspaceOptions {
   readonly now?: () => Date
   /** Where the wallet seed comes from (decrypted only inside sign()). */
   readonly signer?: () => AppWalletSigner | null
+  /** What follows invoices' events as the sync settles them (postbacks). */
+  readonly invoiceHooks?: InvoiceHooks
 }
 
 export function openWorkspace(store: MerchantDb, settings: ConnectionSettings, options: WorkspaceOptions = {}): Workspace {
@@ -33,7 +36,8 @@ export function openWorkspace(store: MerchantDb, settings: ConnectionSettings, o
         // One malformed record is skipped and reported, instead of stopping every sync at that page.
         pageReader: createTolerantPageReader({ url: connection.horizonUrl, account: requireAppWallet(connection) }),
         ...(options.now ? { now: options.now } : {}),
-        ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {})
+        ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {}),
+        ...(options.invoiceHooks ? { invoiceHooks: options.invoiceHooks } : {})
       }))
   }
 }

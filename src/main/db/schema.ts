@@ -12,6 +12,7 @@ import type { ChainCheck, DisplayStatus, PaymentDirection } from '../../shared/p
 import type { DiscrepancySubject, DiscrepancyType } from '../../shared/contract/reconcile'
 import type { ExportReport } from '../../shared/contract/exports'
 import type { BookClass } from '../../shared/contract/books'
+import type { InvoiceEventKind, InvoiceStatus } from '../../shared/contract/invoices'
 
 /** An INTEGER that is not money: read as bigint, written as number or bigint. */
 export type IntegerColumn = ColumnType<bigint, number | bigint, number | bigint>
@@ -413,7 +414,71 @@ export interface ApprovalRequestsTable {
   payout_id: bigint | null
 }
 
+// Invoices for direct Pi payments (0007, issue 19).
+
+/** An invoice: an amount (or a fiat price at a locked rate) asked of whoever pays its memo. */
+export interface InvoicesTable {
+  /** `inv_` + 20 base58 characters. */
+  id: string
+  network_id: NetworkId
+  /** The text memo that pays it; unique per network. */
+  memo: string
+  /** The app wallet, where it is paid. */
+  address: string
+  amount_stroops: StroopsColumn
+  /** The fiat price and its locked rate: all six set, or none. */
+  fiat_amount: string | null
+  fiat_currency: string | null
+  rate: string | null
+  rate_pair: string | null
+  rate_source: string | null
+  rate_at: EpochMsColumn | null
+  order_ref: string | null
+  data_json: string | null
+  postback_url: string | null
+  created_at: EpochMsColumn
+  created_by: string
+  expires_at: EpochMsColumn
+  status: InvoiceStatus
+  received_stroops: ColumnType<bigint, bigint | undefined, bigint>
+  seen_at: EpochMsColumn | null
+  paid_at: EpochMsColumn | null
+  cancelled_at: EpochMsColumn | null
+  cancelled_by: string | null
+  refunded_at: EpochMsColumn | null
+  updated_at: EpochMsColumn
+}
+
+/** A chain payment counted for an invoice (0007): one operation counts once, for one invoice. */
+export interface InvoicePaymentsTable {
+  network_id: NetworkId
+  operation_id: string
+  invoice_id: string
+  transaction_hash: string
+  from_address: string
+  amount_stroops: StroopsColumn
+  /** The chain's time of the payment. */
+  chain_at: EpochMsColumn
+  counted_at: EpochMsColumn
+}
+
+/** One step of an invoice's timeline (0007); postbacks are sent from these. */
+export interface InvoiceEventsTable {
+  id: Generated<bigint>
+  network_id: NetworkId
+  invoice_id: string
+  kind: InvoiceEventKind
+  at: EpochMsColumn
+  actor: string | null
+  operation_id: string | null
+  transaction_hash: string | null
+  amount_stroops: bigint | null
+}
+
 export interface Database {
+  invoices: InvoicesTable
+  invoice_payments: InvoicePaymentsTable
+  invoice_events: InvoiceEventsTable
   people: PeopleTable
   refund_policy: RefundPolicyTable
   approval_requests: ApprovalRequestsTable

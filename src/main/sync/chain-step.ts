@@ -20,6 +20,7 @@ export async function readChain(context: SyncContext): Promise<StepOutcome> {
     const stored = await context.chain.storePage(page, context.stream, context.now().getTime(), () =>
       context.hooks.beforeCommit?.('chain_page')
     )
+    await context.settleInvoices()
     const tally = context.report.chain
     tally.pages += 1
     tally.transactionsAdded += stored.transactionsAdded

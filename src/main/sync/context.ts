@@ -9,7 +9,7 @@ import type { SyncHorizon, SyncPhase, SyncPi } from './ports'
 import type { ReportBuilder } from './report'
 
 /** Where a test can make a store step fail from the inside, just before its transaction commits. */
-export type StoreStepName = 'chain_page' | 'incomplete' | 'repoll' | 'lookup' | 'verify'
+export type StoreStepName = 'chain_page' | 'incomplete' | 'repoll' | 'lookup' | 'verify' | 'invoices'
 
 export interface SyncTestHooks {
   /** Called inside each write transaction before it commits; throwing rolls that transaction back. */
@@ -38,6 +38,8 @@ export interface SyncContext {
   readonly signal: AbortSignal | undefined
   readonly hooks: SyncTestHooks
   progress(phase: SyncPhase, done: number, total: number | null): void
+  /** Settles the network's invoices from what is stored (a catch-up: idempotent, one transaction). */
+  settleInvoices(): Promise<void>
   /** The first page, when the key probe had to read it; the chain step starts from it. */
   peeked: { readonly cursor: string | null; readonly page: ChainPage } | null
 }

@@ -28,6 +28,7 @@ import type { ProgressListener, SyncHorizon, SyncPhase, SyncPi } from './ports'
 import { ReportBuilder, type SyncReport } from './report'
 import { takeSyncLease, type SyncLease } from './sync-lease'
 import { sweepUnchecked } from './verify-step'
+import { settleInvoices, type InvoiceHooks } from '../invoices'
 
 export interface SyncEngineOptions {
   readonly store: MerchantDb
@@ -47,6 +48,8 @@ export interface SyncEngineOptions {
    */
   readonly pageReader?: PaymentsPageReader
   readonly testHooks?: SyncTestHooks
+  /** What follows an invoice's events (postbacks), called inside the settling transaction. */
+  readonly invoiceHooks?: InvoiceHooks
 }
 
 export interface SyncStatus {
@@ -130,6 +133,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       signal,
       hooks: options.testHooks ?? {},
       peeked: null,
+      // Invoices settle after every stored page and at the end of a run (design.md "Where data
+      // comes from"): a crash between a page and its settlement is repaired by the next call.
+      async settleInvoices() {
+        await settleInvoices(store, networkId, now().getTime(), options.invoiceHooks ?? {}, {
+          beforeCommit: () => options.testHooks?.beforeCommit?.('invoices')
+        })
+      },
       progress(step, done, total) {
         phase = step
         lease?.renew()
@@ -153,6 +163,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if ((await step(context, 'looking_up', () => resolveOperations(context))) === 'cancelled') return 'cancelled'
     await context.payments.linkRefundsToSales()
     if ((await step(context, 'verifying', () => sweepUnchecked(context))) === 'cancelled') return 'cancelled'
+    await step(context, 'reading_chain', () => context.settleInvoices())
     return 'completed'
   }
 

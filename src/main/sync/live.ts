@@ -106,6 +106,7 @@ async function catchUp(context: SyncContext): Promise<void> {
   if ((await readChain(context)) === 'cancelled') return
   if ((await resolveOperations(context)) === 'cancelled') return
   await sweepUnchecked(context)
+  await context.settleInvoices()
 }
 
 async function storeBurst(context: SyncContext, records: readonly AccountPaymentRecord[]): Promise<void> {
@@ -121,6 +122,7 @@ async function storeBurst(context: SyncContext, records: readonly AccountPayment
   await context.chain.storePage({ entries, cursor }, context.stream, context.now().getTime(), () =>
     context.hooks.beforeCommit?.('chain_page')
   )
+  await context.settleInvoices()
   for (const item of skipped) context.report.skip({ kind: 'chain_record', ref: item.pagingToken, problem: item.problem })
 
   const touched = new Set<string>()

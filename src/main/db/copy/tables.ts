@@ -137,6 +137,21 @@ export const COPY_ORDER: readonly CopiedTable[] = [
       'reason_text', 'rule', 'requested_by', 'requested_at', 'state', 'decided_by', 'decided_at', 'decision_note',
       'approval_expires_at', 'payout_id'],
     { key: ['id'], id: { column: 'id', assignedByTarget: false } }
+  ),
+  // Invoices with the payments counted for them and their timeline: the books of direct payments.
+  copied('invoices')(
+    ['id', 'network_id', 'memo', 'address', 'amount_stroops', 'fiat_amount', 'fiat_currency', 'rate', 'rate_pair',
+      'rate_source', 'rate_at', 'order_ref', 'data_json', 'postback_url', 'created_at', 'created_by', 'expires_at',
+      'status', 'received_stroops', 'seen_at', 'paid_at', 'cancelled_at', 'cancelled_by', 'refunded_at', 'updated_at'],
+    { key: ['id'] }
+  ),
+  copied('invoice_payments')(
+    ['network_id', 'operation_id', 'invoice_id', 'transaction_hash', 'from_address', 'amount_stroops', 'chain_at', 'counted_at'],
+    { key: ['network_id', 'operation_id'] }
+  ),
+  copied('invoice_events')(
+    ['id', 'network_id', 'invoice_id', 'kind', 'at', 'actor', 'operation_id', 'transaction_hash', 'amount_stroops'],
+    { key: ['id'], id: { column: 'id', assignedByTarget: false } }
   )
 ]
 
@@ -162,6 +177,9 @@ export const TABLE_TREATMENTS: Readonly<Record<LedgerTable, TableTreatment>> = {
   people: 'copied',
   refund_policy: 'copied',
   approval_requests: 'copied',
+  invoices: 'copied',
+  invoice_payments: 'copied',
+  invoice_events: 'copied',
   secrets: 'kept_on_this_desk',
   secret_vault: 'kept_on_this_desk'
 }

@@ -80,6 +80,12 @@ export const LOGIN_GRANTS: readonly LoginGrant[] = [
   // Deciding a request, and marking it paid: only those who approve, only the decision's columns;
   // never staff, whose login cannot touch a decision column at all.
   { table: 'approval_requests', writes: ['UPDATE'], columns: ['state', 'decided_by', 'decided_at', 'decision_note', 'approval_expires_at', 'payout_id'], roles: DECIDERS },
+  // Invoices (invoices/): made and cancelled by those who work the queue; every sync settles them
+  // (their status, the payments counted, their timeline), whoever runs it.
+  { table: 'invoices', writes: ['INSERT'], roles: MONEY },
+  { table: 'invoices', writes: ['UPDATE'], roles: EVERYONE },
+  { table: 'invoice_payments', writes: ['INSERT'], roles: EVERYONE },
+  { table: 'invoice_events', writes: ['INSERT'], roles: EVERYONE },
   // Reconciliation runs and their items, the export history (reconcile/, exports/).
   { table: 'reconciliation_runs', writes: ['INSERT', 'UPDATE'], roles: BOOKS },
   { table: 'reconciliation_items', writes: ['INSERT', 'UPDATE'], roles: BOOKS },
@@ -102,7 +108,10 @@ export const LOGIN_GRANTS: readonly LoginGrant[] = [
     'reconciliation_runs',
     'reconciliation_items',
     'payment_reviews',
-    'approval_requests'
+    'approval_requests',
+    'invoices',
+    'invoice_payments',
+    'invoice_events'
   ].map((table): LoginGrant => ({ table, writes: ['DELETE'], roles: OWNER }))
 ]
 

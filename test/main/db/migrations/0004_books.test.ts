@@ -58,7 +58,7 @@ describe('0004 export history', () => {
   })
 
   it.each([
-    ['an unknown report', { report: 'invoices' }],
+    ['an unknown report', { report: 'receipts' }],
     ['an unknown network', { network_id: 'devnet' }],
     ['a file name with a folder in it', { file_name: '../march.csv' }],
     ['a file name with a Windows folder in it', { file_name: 'a\\march.csv' }],

@@ -38,7 +38,10 @@ const TABLES = {
   settings: true,
   people: true,
   refund_policy: true,
-  approval_requests: true
+  approval_requests: true,
+  invoices: true,
+  invoice_payments: true,
+  invoice_events: true
 } as const satisfies Record<keyof Database, true>
 const TABLE_NAMES = Object.keys(TABLES).sort()
 
