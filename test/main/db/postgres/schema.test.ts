@@ -38,7 +38,9 @@ const TABLES = {
   settings: true,
   people: true,
   refund_policy: true,
-  approval_requests: true
+  approval_requests: true,
+  postbacks: true,
+  postback_attempts: true
 } as const satisfies Record<keyof Database, true>
 const TABLE_NAMES = Object.keys(TABLES).sort()
 
