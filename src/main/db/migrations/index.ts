@@ -6,6 +6,7 @@ import { migration0003Reconciliation } from './0003_reconciliation'
 import { migration0004Books } from './0004_books'
 import { migration0005PaymentReviews } from './0005_payment_reviews'
 import { migration0006PeopleAndApprovals } from './0006_people_and_approvals'
+import { migration0009DirectRefunds } from './0009_direct_refunds'
 import type { Migration } from './migration'
 
 export type { Migration } from './migration'
@@ -16,7 +17,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003Reconciliation,
   migration0004Books,
   migration0005PaymentReviews,
-  migration0006PeopleAndApprovals
+  migration0006PeopleAndApprovals,
+  migration0009DirectRefunds
 ]
 
 /** Written to `PRAGMA user_version`, so a newer database is recognised from its header alone. */

@@ -6,6 +6,7 @@ import { postgres0003Reconciliation } from './0003_reconciliation'
 import { postgres0004Books } from './0004_books'
 import { postgres0005PaymentReviews } from './0005_payment_reviews'
 import { postgres0006PeopleAndApprovals } from './0006_people_and_approvals'
+import { postgres0009DirectRefunds } from './0009_direct_refunds'
 import type { PostgresMigration } from './migration'
 
 export type { PostgresMigration } from './migration'
@@ -16,5 +17,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   postgres0003Reconciliation,
   postgres0004Books,
   postgres0005PaymentReviews,
-  postgres0006PeopleAndApprovals
+  postgres0006PeopleAndApprovals,
+  postgres0009DirectRefunds
 ]
