@@ -8,8 +8,16 @@
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
-import { PAYOUT_FAILPOINTS, toPayoutView, toRequestViews, type PayoutFailpoint, type PayoutRecord, type PayoutService } from '../../main/payouts'
-import { payoutInput, refundInput, REFUND_REASONS, type PayoutView } from '../../shared/contract/payouts'
+import {
+  PAYOUT_FAILPOINTS,
+  toPayoutView,
+  toRequestViews,
+  type DirectRefundInput,
+  type PayoutFailpoint,
+  type PayoutRecord,
+  type PayoutService
+} from '../../main/payouts'
+import { payoutInput, refundInput, REFUND_REASONS, type PayoutView, type RefundReason } from '../../shared/contract/payouts'
 import type { ApprovalRequestView } from '../../shared/contract/people'
 import { isUserFacingError, UserFacingError } from '../../shared/errors'
 import { getRequest, type Capability } from '../../main/people'
@@ -30,18 +38,39 @@ const WAITS_FOR_APPROVAL =
 export function registerPayoutCommands(program: Command, output: CliOutput = processOutput): void {
   withExamples(
     program
-      .command('refund <paymentId>')
-      .description('Refund a completed sale (all or part of it) to the buyer from the app wallet.')
+      .command('refund [paymentId]')
+      .description(
+        'Refund a completed sale (all or part of it) to the buyer from the app wallet; or, with --direct or --transfer, pay it back on chain to the address that paid.'
+      )
       .requiredOption('--amount <pi>', 'how much to refund, in Pi (at most 7 decimals)')
       .requiredOption('--reason <text>', `why (${REFUND_REASONS.join(', ')}, or your own words)`)
       .option('--memo <text>', 'what the buyer sees next to the refund in Pi')
+      .option('--direct', "refund the sale straight to the address that paid it, on chain, without Pi's A2U payment (when Pi will not make one)")
+      .option('--transfer <operation>', 'refund a walk-in payment (a direct transfer to the app wallet, by its chain operation id) to the address that paid it')
+      .option('--invoice <id>', 'with --transfer: the invoice that walk-in payment paid, kept with the refund')
       .option('--yes', 'do not ask to type the amount again')
       .option('--json', 'print JSON instead of text')
       .addHelpText('after', WAITS_FOR_APPROVAL),
-    ['merchant-desk refund <paymentId> --amount 1.5 --reason damaged --db shop.sqlite', 'merchant-desk refund <paymentId> --amount 3 --reason "wrong size" --memo "Sorry!" --yes']
-  ).action(async (paymentId: string, flags: PayFlags & { reason: string; memo?: string }, command: Command) => {
-    const confirmAmount = await confirmedAmount(flags, `Refund ${flags.amount} Pi of payment ${paymentId}`)
+    [
+      'merchant-desk refund <paymentId> --amount 1.5 --reason damaged --db shop.sqlite',
+      'merchant-desk refund <paymentId> --amount 3 --reason "wrong size" --memo "Sorry!" --yes',
+      'merchant-desk refund --transfer <operation id> --amount 2 --reason customer_request',
+      'merchant-desk refund <paymentId> --direct --amount 1 --reason not_delivered'
+    ]
+  ).action(async (paymentId: string | undefined, flags: PayFlags & DirectFlags & { reason: string; memo?: string }, command: Command) => {
     const reasonCode = (REFUND_REASONS as readonly string[]).includes(flags.reason) ? flags.reason : 'other'
+    if (flags.transfer !== undefined || flags.direct) {
+      const input = await directRefundInput(paymentId, flags, reasonCode)
+      await withPayouts(connectionFlags(command), 'refund', async (service, context) =>
+        reportPayout(await orRequest(service.refundDirect(input), context, flags, output), flags, output)
+      )
+      return
+    }
+    if (flags.invoice !== undefined) throw new UserFacingError('invalid_input', '--invoice goes with --transfer (the walk-in payment that paid the invoice). Nothing was paid.')
+    if (paymentId === undefined) {
+      throw new UserFacingError('invalid_input', 'Name the sale to refund (merchant-desk refund <paymentId>), or a walk-in payment with --transfer <operation id>. Nothing was paid.')
+    }
+    const confirmAmount = await confirmedAmount(flags, `Refund ${flags.amount} Pi of payment ${paymentId}`)
     const input = parse(refundInput, {
       idempotencyKey: randomUUID(),
       paymentId,
@@ -156,6 +185,37 @@ function crashHook(): { payoutFailpoint?: (name: PayoutFailpoint) => void } {
   }
 }
 
+interface DirectFlags {
+  readonly direct?: boolean
+  readonly transfer?: string
+  readonly invoice?: string
+}
+
+/** A refund to the paying address: of a walk-in payment (--transfer), or of a sale (--direct). */
+async function directRefundInput(paymentId: string | undefined, flags: PayFlags & DirectFlags & { reason: string; memo?: string }, reason: string): Promise<DirectRefundInput> {
+  if (flags.transfer !== undefined && paymentId !== undefined) {
+    throw new UserFacingError('invalid_input', `Refund either sale ${paymentId} or the walk-in payment ${flags.transfer} (--transfer), not both. Nothing was paid.`)
+  }
+  if (flags.transfer === undefined && paymentId === undefined) {
+    throw new UserFacingError('invalid_input', 'Name the sale to refund with --direct (merchant-desk refund <paymentId> --direct), or a walk-in payment with --transfer <operation id>. Nothing was paid.')
+  }
+  if (flags.invoice !== undefined && flags.transfer === undefined) {
+    throw new UserFacingError('invalid_input', '--invoice goes with --transfer (the walk-in payment that paid the invoice). Nothing was paid.')
+  }
+  const what = flags.transfer !== undefined ? `walk-in payment ${flags.transfer}` : `payment ${paymentId ?? ''}`
+  const confirmAmount = await confirmedAmount(flags, `Refund ${flags.amount} Pi of ${what} to the address that paid it`)
+  const common = {
+    idempotencyKey: randomUUID(),
+    amount: flags.amount,
+    confirmAmount,
+    reason: reason as RefundReason,
+    reasonText: reason === 'other' ? flags.reason : '',
+    ...(flags.memo === undefined ? {} : { memo: flags.memo })
+  }
+  if (flags.transfer !== undefined) return { ...common, operationId: flags.transfer, ...(flags.invoice === undefined ? {} : { invoiceId: flags.invoice }) }
+  return { ...common, paymentId: paymentId ?? '' }
+}
+
 /**
  * The refund or payout, or (above the person's policy) the request it became: printed on stdout
  * (its JSON with --json), then the refusal goes on, so the command exits 4 with its sentence.
@@ -219,9 +279,15 @@ export function describeList(views: readonly PayoutView[]): string {
   if (views.length === 0) return 'No refunds or payouts yet.\n'
   const lines: string[] = []
   for (const view of views) {
-    const what = view.kind === 'refund' ? `Refund of ${view.refundOf}` : `Payout to ${view.uid}`
+    const what =
+      view.kind === 'payout'
+        ? `Payout to ${view.uid}`
+        : view.refundOfTransfer !== null
+          ? `Refund of walk-in payment ${view.refundOfTransfer} to ${view.toAddress ?? '-'}`
+          : `Refund of ${view.refundOf}${view.route === 'direct' ? ` to ${view.toAddress ?? '-'} (direct)` : ''}`
     lines.push(`#${view.id}  ${what}  ${view.amount} Pi  ${view.stateLabel} (step ${view.step} of ${view.steps})`)
     if (view.piPaymentId) lines.push(`  Pi payment ${view.piPaymentId}${view.txid ? `, transaction ${view.txid}` : ''}${view.feeCharged ? `, fee ${view.feeCharged} Pi` : ''}`)
+    if (view.chainMemo) lines.push(`  Memo ${view.chainMemo}${view.txid ? `, transaction ${view.txid}` : ''}${view.feeCharged ? `, fee ${view.feeCharged} Pi` : ''}`)
     if (view.txUrl) lines.push(`  ${view.txUrl}`)
     if (view.problem) lines.push(`  ${view.problem.message}`)
   }

@@ -236,7 +236,16 @@ export interface PayoutsTable {
   created_at: EpochMsColumn
   updated_at: EpochMsColumn
   finished_at: EpochMsColumn | null
+  // Refunds to the paying address (0009): the route, our own chain memo, and what a direct refund
+  // gives money back for when it is not a Pi sale (a walk-in chain payment, maybe of an invoice).
+  route: Generated<PayoutRoute>
+  chain_memo: string | null
+  refund_of_operation: string | null
+  refund_of_invoice: string | null
 }
+
+/** How a payout pays: an A2U payment through Pi, or a chain payment straight to the paying address (0009). */
+export type PayoutRoute = 'pi' | 'direct'
 
 export interface PayoutWalletLocksTable {
   app_wallet: string
@@ -412,6 +421,10 @@ export interface ApprovalRequestsTable {
   decision_note: Generated<string>
   approval_expires_at: EpochMsColumn | null
   payout_id: bigint | null
+  /** 0009: a direct refund's request, and the walk-in payment (and invoice) it refunds. */
+  route: Generated<PayoutRoute>
+  refund_of_operation: string | null
+  refund_of_invoice: string | null
 }
 
 // Invoices for direct Pi payments (0007, issue 19).

@@ -126,6 +126,15 @@ export class PayoutJournal {
           reason: intent.reason,
           reason_text: intent.reasonText,
           state: 'recorded',
+          ...(intent.direct !== undefined
+            ? {
+                route: 'direct' as const,
+                chain_memo: intent.direct.chainMemo,
+                to_address: intent.direct.toAddress,
+                refund_of_operation: intent.direct.refundOfOperation,
+                refund_of_invoice: intent.direct.refundOfInvoice
+              }
+            : {}),
           // The table's defaults, said here because the schema types every column as written.
           envelopes_built: 0n,
           submissions: 0n,
@@ -273,13 +282,18 @@ function sameRequest(existing: PayoutRecord, intent: PayoutIntent): boolean {
     existing.kind === intent.kind &&
     existing.refundOf === intent.refundOf &&
     existing.uid === intent.uid &&
-    existing.amount === intent.amount
+    existing.amount === intent.amount &&
+    existing.route === (intent.direct !== undefined ? 'direct' : 'pi') &&
+    existing.refundOfOperation === (intent.direct?.refundOfOperation ?? null)
   )
 }
 
-/** A refund's history shows on its sale; a payout's on its own Pi payment once it has one. */
+/**
+ * A refund's history shows on its sale (a walk-in payment's: on its chain operation); a payout's
+ * on its own Pi payment once it has one.
+ */
 function auditSubject(payout: PayoutRecord): string | null {
-  return payout.refundOf ?? payout.piPaymentId
+  return payout.refundOf ?? payout.refundOfOperation ?? payout.piPaymentId
 }
 
 /** What the audit log keeps of a payout: never an envelope (it is bulky, and signed). */
@@ -294,7 +308,10 @@ function auditView(payout: PayoutRecord): JsonValue {
     piPaymentId: payout.piPaymentId,
     txHash: payout.envelope?.hash ?? null,
     txid: payout.txid,
-    problem: payout.problem?.code ?? null
+    problem: payout.problem?.code ?? null,
+    ...(payout.route === 'direct'
+      ? { route: 'direct', chainMemo: payout.chainMemo, toAddress: payout.toAddress, refundOfOperation: payout.refundOfOperation, refundOfInvoice: payout.refundOfInvoice }
+      : {})
   }
 }
 
@@ -333,6 +350,10 @@ function toRecord(row: PayoutRow): PayoutRecord {
     requestedBy: row.requested_by,
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
-    finishedAt: row.finished_at === null ? null : new Date(Number(row.finished_at))
+    finishedAt: row.finished_at === null ? null : new Date(Number(row.finished_at)),
+    route: row.route,
+    chainMemo: row.chain_memo,
+    refundOfOperation: row.refund_of_operation,
+    refundOfInvoice: row.refund_of_invoice
   }
 }

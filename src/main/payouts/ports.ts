@@ -28,6 +28,15 @@ export const PAYOUT_FAILPOINTS = [
 ] as const
 export type PayoutFailpoint = (typeof PAYOUT_FAILPOINTS)[number]
 
+/** The failpoints a direct refund passes (it has no Pi payment to create or complete). */
+export const DIRECT_REFUND_FAILPOINTS = [
+  'intent-recorded',
+  'envelope-signed',
+  'before-submit',
+  'transaction-submitted',
+  'payment-confirmed'
+] as const satisfies readonly PayoutFailpoint[]
+
 export interface PayoutTimings {
   /** The envelope's life: maxTime = Horizon's clock + this (pi-nodejs uses 180 s). */
   readonly envelopeLifetimeSeconds: number
@@ -62,6 +71,11 @@ export interface PayoutPorts {
   recordPiPayment(tx: MerchantDb, payment: Payment, refundOf: string | null): Promise<void>
   /** When Pi created the payment (Pi's clock, from the ledger or Pi): where the memo search starts. */
   piPaymentCreatedAt(identifier: string): Promise<Date>
+  /**
+   * When the payment a direct refund gives money back for was made (the chain's time of a walk-in
+   * payment, Pi's of a sale): where its memo search starts.
+   */
+  refundedPaymentAt(payout: PayoutRecord): Promise<Date>
   /**
    * Runs `work` in one database transaction (a ledger write and the journal's transition
    * together): every write in it goes through `tx` (`journal.within(tx)` for the journal).

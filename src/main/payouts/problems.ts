@@ -85,6 +85,15 @@ export const payoutProblems = {
     code: 'cancelled_at_pi',
     message: `Pi shows this payment as cancelled, so its signed transaction will not be sent. It could still land until ${new Date(maxTime * 1000).toISOString()} if it was sent before; resume after that time to close the payout (nothing is paid by resuming).`
   }),
+  /**
+   * Pi refused to make a refund's A2U payment (Pi documents A2U as Testnet-only; a buyer may not
+   * have granted wallet_address): the sale can still be paid back on chain, to the address that
+   * paid it, and the sentence says so and how.
+   */
+  directRefundOffered: (refused: PayoutProblem, sale: string): PayoutProblem => ({
+    code: refused.code,
+    message: `${refused.message} Pi would not make this refund, but it can be paid straight back to the address that paid the sale, on chain: a direct refund (merchant-desk refund ${sale} --direct, or "Refund to the paying address" in the refund form).`
+  }),
   cancelledByStaff: (actor: string): PayoutProblem => ({
     code: 'cancelled',
     message: `Cancelled by ${actor}. Nothing was paid.`

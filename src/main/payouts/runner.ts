@@ -6,6 +6,12 @@
 //   any step --operator must act--> blocked --resume--> the step it stopped at
 //   recorded/created/blocked --cancel, nothing on chain--> failed
 //
+// A direct refund (route 'direct': a chain payment back to the paying address) has no Pi payment:
+//
+//   recorded --search chain for its own memo, sign, store--> signed --submit--> submitted
+//   submitted --chain shows it--> confirmed --close--> completed
+//   submitted --envelope can no longer land--> recorded (a new envelope may be built)
+//
 // A step that meets passing trouble (Pi or Horizon unreachable) notes it and leaves the state as
 // it is: the run stops, and the next resume (or the next start) continues from there.
 import { UserFacingError } from '../../shared/errors'
@@ -15,6 +21,7 @@ import { isHorizonError } from '../horizon'
 import { payoutProblems } from './problems'
 import type { PayoutPorts } from './ports'
 import { chainFate, confirmFromChain } from './steps/chain-fate'
+import { completeDirectRefund } from './steps/complete-direct'
 import { completePiPayment } from './steps/complete-payment'
 import { createPiPayment, findOurOpenPayment } from './steps/create-payment'
 import { isPassingPiTrouble } from './steps/pi-errors'
@@ -57,14 +64,14 @@ export async function advancePayout(ports: PayoutPorts, id: number, options: Adv
 function runStep(ports: PayoutPorts, payout: PayoutRecord): Promise<PayoutRecord> {
   switch (payout.state) {
     case 'recorded':
-      return createPiPayment(ports, payout)
+      return payout.route === 'direct' ? signEnvelope(ports, payout) : createPiPayment(ports, payout)
     case 'created':
       return signEnvelope(ports, payout)
     case 'signed':
     case 'submitted':
       return submitEnvelope(ports, payout)
     case 'confirmed':
-      return completePiPayment(ports, payout)
+      return payout.route === 'direct' ? completeDirectRefund(ports, payout) : completePiPayment(ports, payout)
     default:
       return Promise.resolve(payout)
   }
@@ -99,7 +106,8 @@ export async function cancelPayout(ports: PayoutPorts, id: number): Promise<Payo
     if (fate.kind === 'pending') {
       throw new UserFacingError('payout_may_still_land', payoutProblems.waitingForExpiry(fate.maxTime).message.replace('resume then', 'cancel then'))
     }
-    const piPaymentId = payout.piPaymentId ?? (await findOurOpenPayment(ports, payout))?.identifier ?? null
+    // A direct refund has no Pi payment to cancel.
+    const piPaymentId = payout.route === 'direct' ? null : (payout.piPaymentId ?? (await findOurOpenPayment(ports, payout))?.identifier ?? null)
     if (piPaymentId !== null) {
       const cancelled = await cancelAtPi(ports, piPaymentId)
       await ports.atomically((tx) => ports.recordPiPayment(tx, cancelled, payout.refundOf))

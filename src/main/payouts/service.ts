@@ -11,12 +11,21 @@ import { isUserFacingError, UserFacingError } from '../../shared/errors'
 import { createSyncEngine, type SyncReport } from '../sync'
 import type { PayoutInput, PayoutQuoteInput, RefundInput } from '../../shared/contract/payouts'
 import type { NetworkId } from '../../shared/network'
-import { payoutIntent, refundIntent } from './intent'
+import { payoutIntent, refundIntent, typedPayoutAmount } from './intent'
+import {
+  checkTransferCap,
+  newRefundMemo,
+  refundableTransfer,
+  salePayingAddress,
+  saleDirectRefundIntent,
+  transferRefundIntent,
+  type DirectRefundInput
+} from './direct-refund'
 import { PayoutJournal, type RecordCheck } from './journal'
 import { ledgerRecorder } from './ledger-record'
 import { DEFAULT_PAYOUT_TIMINGS, type PayoutFailpoint, type PayoutPorts, type PayoutTimings } from './ports'
 import { quotePayout, type PayoutQuote } from './quote'
-import { checkSeedIsAppWallet } from './app-wallet-check'
+import { checkSeedIsAppWallet, ledgerAppWallet } from './app-wallet-check'
 import { checkRefundCap, refundableSale } from './refund-cap'
 import { formatPi } from '../../shared/money'
 import { checkRefundHistoryRead } from './refund-history'
@@ -114,6 +123,57 @@ export class PayoutService {
     )
   }
 
+  /**
+   * Refunds straight to the address that paid (issue 19): a walk-in chain payment (its operation
+   * id), or a Pi sale Pi would not refund with an A2U payment. A chain payment from the app wallet
+   * through the same journal, lock, cap and policy as refund(); above the person's policy it becomes
+   * an approval request and throws `approval_requested`, as refund() does.
+   */
+  async refundDirect(input: DirectRefundInput): Promise<PayoutRecord> {
+    const acting = await this.acting('refund')
+    const answered = await this.answerKnownRequest(input.idempotencyKey)
+    if (answered !== null) return answered
+    // Bad amounts are refused before anything is read from, or written to, the network or the ledger.
+    typedPayoutAmount(input.amount, input.confirmAmount)
+    const connection = await this.payingConnection()
+    const { networkId, appWallet } = connection
+    const store = this.options.store
+    if ('paymentId' in input) {
+      const sale = await refundableSale(store, networkId, input.paymentId.trim())
+      await this.checkSeed(connection, sale.identifier)
+      const intent = saleDirectRefundIntent(input, sale, await salePayingAddress(store, sale.identifier))
+      await this.refundsUpToDate(connection)
+      return this.audited(acting, 'refund.refused', sale.identifier, () =>
+        this.pay(connection, intent, async (tx) => {
+          // The sale's one cap: its A2U refunds and its direct refunds together.
+          const current = await refundableSale(tx, networkId, sale.identifier)
+          checkRefundCap(current, intent.amount)
+          return this.refundPolicy(acting, tx, intent, current.createdAt, networkId)
+        })
+      )
+    }
+    // A shop paid only by walk-ins has no Pi payment that names its wallet: the transfer itself
+    // does (it paid this very wallet, checked below), and no Pi payment is ever made for it.
+    if ((await ledgerAppWallet(store, networkId, null)) !== null) await this.checkSeed(connection, null)
+    // The walk-in payment comes into the ledger with the catch-up, if it is not there yet.
+    await this.refundsUpToDate(connection)
+    const transfer = await refundableTransfer(store, networkId, appWallet, input.operationId)
+    const intent = transferRefundIntent(input, transfer)
+    return this.audited(acting, 'refund.refused', transfer.operationId, () =>
+      this.pay(connection, intent, async (tx) => {
+        checkTransferCap(await refundableTransfer(tx, networkId, appWallet, transfer.operationId), intent.amount)
+        return this.refundPolicy(acting, tx, intent, transfer.paidAt, networkId)
+      })
+    )
+  }
+
+  /** The refund policy, read in the payout's own transaction: nothing (paid now) or the approval request it became. */
+  private async refundPolicy(acting: Acting, tx: MerchantDb, intent: PayoutIntent, paidAt: Date, networkId: NetworkId): Promise<RecordCheck<ApprovalRequest>> {
+    const rule = await refundRule(tx, await this.ruleContext(acting, tx), { amount: intent.amount, saleCreatedAt: paidAt, reasonText: intent.reasonText })
+    if (rule === null) return
+    return { deferred: await recordRequest(tx, { ...requestOf(intent), networkId, rule, requestedBy: acting.name }) }
+  }
+
   /** Pays a buyer, or (above the role's payout threshold) records an approval request, as refund() does. */
   async payout(input: PayoutInput): Promise<PayoutRecord> {
     const acting = await this.acting('payout')
@@ -150,8 +210,8 @@ export class PayoutService {
     if (request.networkId !== connection.networkId) {
       throw new UserFacingError('request_other_network', `Request ${id} is for ${request.networkId}; switch to that network to pay it. Nothing was paid.`)
     }
-    const intent = intentOfRequest(request)
-    if (intent.refundOf !== null) {
+    const intent = await this.intentOfRequest(request, connection)
+    if (intent.refundOf !== null || intent.direct !== undefined) {
       await this.checkSeed(connection, intent.refundOf)
       await this.refundsUpToDate(connection)
     } else {
@@ -167,6 +227,8 @@ export class PayoutService {
           const refusal = decisionRefusal(await getRequest(tx, id), acting.name, tx.now())
           if (refusal !== null) throw refusal
           if (intent.refundOf !== null) checkRefundCap(await refundableSale(tx, connection.networkId, intent.refundOf, id), intent.amount)
+          const operation = intent.direct?.refundOfOperation ?? null
+          if (operation !== null) checkTransferCap(await refundableTransfer(tx, connection.networkId, connection.appWallet, operation, id), intent.amount)
         },
         options
       ),
@@ -327,6 +389,22 @@ export class PayoutService {
         const known = await store.db.selectFrom('payments').select('created_at').where('identifier', '=', identifier).executeTakeFirst()
         return known !== undefined ? new Date(Number(known.created_at)) : (await connection.pi.getPayment(identifier)).createdAt
       },
+      refundedPaymentAt: async (payout) => {
+        if (payout.refundOfOperation !== null) {
+          const operation = await store.db
+            .selectFrom('chain_operations')
+            .select('created_at')
+            .where('network_id', '=', payout.networkId)
+            .where('id', '=', payout.refundOfOperation)
+            .executeTakeFirst()
+          if (operation !== undefined) return new Date(Number(operation.created_at))
+        } else if (payout.refundOf !== null) {
+          const sale = await store.db.selectFrom('payments').select('created_at').where('identifier', '=', payout.refundOf).executeTakeFirst()
+          if (sale !== undefined) return new Date(Number(sale.created_at))
+        }
+        // Not in this ledger (it cannot be: the refund was checked against it): search the whole history.
+        return new Date(0)
+      },
       atomically: (work) => withTransaction(store, work),
       failpoint: (name) => this.options.failpoint?.(name),
       sleep: this.options.sleep ?? realSleep,
@@ -373,6 +451,23 @@ export class PayoutService {
     }
     // A run that "succeeded" may still have skipped what it could not read (review hole 3a).
     await checkRefundHistoryRead(this.options.store, connection.networkId, connection.appWallet, report)
+  }
+
+  /**
+   * The payout an approved request becomes. A direct refund's gets its chain memo now (a request
+   * holds none: it never reached the chain) and goes back to the address that paid.
+   */
+  private async intentOfRequest(request: ApprovalRequest, connection: PayingConnection): Promise<PayoutIntent> {
+    const intent = plainIntentOfRequest(request)
+    if (request.route !== 'direct') return intent
+    const toAddress =
+      request.refundOfOperation !== null
+        ? (await refundableTransfer(this.options.store, connection.networkId, connection.appWallet, request.refundOfOperation, request.id)).fromAddress
+        : await salePayingAddress(this.options.store, request.refundOf ?? '')
+    return {
+      ...intent,
+      direct: { chainMemo: newRefundMemo(), toAddress, refundOfOperation: request.refundOfOperation, refundOfInvoice: request.refundOfInvoice }
+    }
   }
 
   /** The person working, if their role may do this (the owner of a desk without people, or without a session). */
@@ -468,6 +563,9 @@ const AUDITED_REFUSALS = new Set([
 /** What an approval request keeps of the payout it was meant to be. */
 function requestOf(intent: PayoutIntent) {
   return {
+    ...(intent.direct !== undefined
+      ? { route: 'direct' as const, refundOfOperation: intent.direct.refundOfOperation, refundOfInvoice: intent.direct.refundOfInvoice }
+      : {}),
     idempotencyKey: intent.idempotencyKey,
     kind: intent.kind,
     refundOf: intent.refundOf,
@@ -479,7 +577,7 @@ function requestOf(intent: PayoutIntent) {
   }
 }
 
-function intentOfRequest(request: ApprovalRequest): PayoutIntent {
+function plainIntentOfRequest(request: ApprovalRequest): PayoutIntent {
   return {
     idempotencyKey: request.idempotencyKey,
     kind: request.kind,

@@ -3,8 +3,10 @@
 import type { PayoutKind, PayoutState, RefundReason } from '../../shared/contract/payouts'
 import type { Stroops } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
+import type { PayoutRoute } from '../db'
 
 export type { PayoutKind, PayoutState } from '../../shared/contract/payouts'
+export type { PayoutRoute } from '../db'
 
 /** States nothing more will happen in: completed (paid and confirmed with Pi) or failed (nothing paid). */
 export const FINISHED_STATES: ReadonlySet<PayoutState> = new Set(['completed', 'failed'])
@@ -50,6 +52,22 @@ export interface PayoutRecord {
   readonly createdAt: Date
   readonly updatedAt: Date
   readonly finishedAt: Date | null
+  /** 'pi': an A2U payment; 'direct': a chain payment back to the paying address (no Pi payment). */
+  readonly route: PayoutRoute
+  /** A direct refund's own memo on chain; null on the Pi route (its memo is the Pi payment id). */
+  readonly chainMemo: string | null
+  /** The walk-in chain payment (its operation id) a direct refund gives money back for. */
+  readonly refundOfOperation: string | null
+  readonly refundOfInvoice: string | null
+}
+
+/** What a direct refund knows from the start: where it pays, with which memo, and what it refunds. */
+export interface DirectRoute {
+  readonly chainMemo: string
+  /** The address that paid: the refund goes back there, and nowhere else. */
+  readonly toAddress: string
+  readonly refundOfOperation: string | null
+  readonly refundOfInvoice: string | null
 }
 
 /** A transaction carrying a payout's memo that is not the payout: what the audit log keeps of it. */
@@ -75,6 +93,8 @@ export interface PayoutIntent {
   readonly memo: string
   readonly reason: RefundReason | null
   readonly reasonText: string
+  /** Present for a refund to the paying address (route 'direct'). */
+  readonly direct?: DirectRoute
 }
 
 /** The columns one transition may write, besides the state. */

@@ -5,7 +5,7 @@
 // same transaction. While open, a refund request counts against its sale's refund cap.
 import { sql, type Selectable } from 'kysely'
 import { appendAudit, runAudited } from '../audit'
-import type { ApprovalRequestsTable, ApprovalRequestState, MerchantDb } from '../db'
+import type { ApprovalRequestsTable, ApprovalRequestState, MerchantDb, PayoutRoute } from '../db'
 import { UserFacingError } from '../../shared/errors'
 import { formatPi, type Stroops } from '../../shared/money'
 import type { NetworkId } from '../../shared/network'
@@ -32,6 +32,10 @@ export interface ApprovalRequest {
   readonly decisionNote: string
   readonly approvalExpiresAt: Date | null
   readonly payoutId: number | null
+  /** 'direct': a refund to the paying address (issue 19), of a sale or of a walk-in chain payment. */
+  readonly route: PayoutRoute
+  readonly refundOfOperation: string | null
+  readonly refundOfInvoice: string | null
 }
 
 type RequestRow = Selectable<ApprovalRequestsTable>
@@ -57,7 +61,10 @@ export function toRequest(row: RequestRow): ApprovalRequest {
     decidedAt: date(row.decided_at),
     decisionNote: row.decision_note,
     approvalExpiresAt: date(row.approval_expires_at),
-    payoutId: row.payout_id === null ? null : Number(row.payout_id)
+    payoutId: row.payout_id === null ? null : Number(row.payout_id),
+    route: row.route,
+    refundOfOperation: row.refund_of_operation,
+    refundOfInvoice: row.refund_of_invoice
   }
 }
 
@@ -65,7 +72,8 @@ export function toRequest(row: RequestRow): ApprovalRequest {
 export type NewApprovalRequest = Pick<
   ApprovalRequest,
   'idempotencyKey' | 'networkId' | 'kind' | 'refundOf' | 'uid' | 'amount' | 'memo' | 'reason' | 'reasonText' | 'rule' | 'requestedBy'
->
+> &
+  Partial<Pick<ApprovalRequest, 'route' | 'refundOfOperation' | 'refundOfInvoice'>>
 
 export async function requestByKey(store: Pick<MerchantDb, 'db'>, idempotencyKey: string): Promise<ApprovalRequest | null> {
   const row = await store.db.selectFrom('approval_requests').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
@@ -95,7 +103,10 @@ export async function recordRequest(tx: MerchantDb, request: NewApprovalRequest)
       rule: request.rule,
       requested_by: request.requestedBy,
       requested_at: tx.now().getTime(),
-      state: 'open'
+      state: 'open',
+      ...(request.route === 'direct'
+        ? { route: 'direct' as const, refund_of_operation: request.refundOfOperation ?? null, refund_of_invoice: request.refundOfInvoice ?? null }
+        : {})
     })
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -103,7 +114,7 @@ export async function recordRequest(tx: MerchantDb, request: NewApprovalRequest)
   await appendAudit(tx, {
     actor: request.requestedBy,
     action: `${request.kind}.ask_approval`,
-    subject: request.refundOf ?? request.uid,
+    subject: request.refundOf ?? request.refundOfOperation ?? request.uid,
     before: null,
     after: requestAudit(recorded)
   })
@@ -220,7 +231,7 @@ export async function markRequestPaid(tx: MerchantDb, id: number, payoutId: numb
 }
 
 function subjectOf(request: ApprovalRequest): string {
-  return request.refundOf ?? request.uid
+  return request.refundOf ?? request.refundOfOperation ?? request.uid
 }
 
 export function requestAudit(request: ApprovalRequest) {
@@ -235,6 +246,7 @@ export function requestAudit(request: ApprovalRequest) {
     state: request.state,
     decidedBy: request.decidedBy,
     note: request.decisionNote,
-    approvalExpiresAt: request.approvalExpiresAt?.toISOString() ?? null
+    approvalExpiresAt: request.approvalExpiresAt?.toISOString() ?? null,
+    ...(request.route === 'direct' ? { route: request.route, refundOfOperation: request.refundOfOperation } : {})
   }
 }

@@ -98,8 +98,17 @@ export interface PayoutView {
   /** How far along the seven journal steps it is (1..7), for a progress bar. */
   readonly step: number
   readonly steps: number
-  /** The sale this refunds; null for a plain payout. */
+  /** The sale this refunds; null for a plain payout (and for a walk-in payment's refund). */
   readonly refundOf: string | null
+  /**
+   * 'pi': an A2U payment through Pi; 'direct': a chain payment straight back to the address that
+   * paid (a walk-in payment, or a sale Pi would not refund), with a memo of its own.
+   */
+  readonly route: 'pi' | 'direct'
+  /** A direct refund's memo on chain; null on the Pi route (its memo is the Pi payment id). */
+  readonly chainMemo: string | null
+  /** The walk-in payment (its chain operation id) a direct refund gives back; null otherwise. */
+  readonly refundOfTransfer: string | null
   readonly uid: string
   readonly amount: string
   readonly memo: string
@@ -119,6 +128,22 @@ export interface PayoutView {
   readonly createdAt: string
   readonly updatedAt: string
   readonly finishedAt: string | null
+}
+
+/**
+ * A refund of a sale that Pi would not make (it refused the A2U payment, so nothing was created at
+ * Pi nor paid): the refund form offers to pay it straight back to the paying address instead.
+ */
+export function directRefundOffered(view: Pick<PayoutView, 'kind' | 'route' | 'state' | 'refundOf' | 'piPaymentId' | 'problem'>): boolean {
+  return (
+    view.kind === 'refund' &&
+    view.route === 'pi' &&
+    view.state === 'failed' &&
+    view.refundOf !== null &&
+    view.piPaymentId === null &&
+    view.problem !== null &&
+    view.problem.code !== 'cancelled'
+  )
 }
 
 export interface PayoutListView {

@@ -95,7 +95,8 @@ export const COPY_ORDER: readonly CopiedTable[] = [
     ['id', 'idempotency_key', 'network_id', 'app_wallet', 'kind', 'refund_of', 'user_uid', 'amount_stroops', 'memo',
       'reason', 'reason_text', 'state', 'pi_payment_id', 'to_address', 'envelope_xdr', 'tx_hash', 'envelope_max_time',
       'envelope_sequence', 'envelope_fee_stroops', 'envelopes_built', 'submissions', 'txid', 'ledger',
-      'fee_charged_stroops', 'problem_code', 'problem_message', 'requested_by', 'created_at', 'updated_at', 'finished_at'],
+      'fee_charged_stroops', 'problem_code', 'problem_message', 'requested_by', 'created_at', 'updated_at', 'finished_at',
+      'route', 'chain_memo', 'refund_of_operation', 'refund_of_invoice'],
     { key: ['id'], id: { column: 'id', assignedByTarget: false } }
   ),
   copied('payout_wallet_locks')(['app_wallet', 'holder', 'host', 'pid', 'expires_at'], { key: ['app_wallet'] }),
@@ -135,7 +136,7 @@ export const COPY_ORDER: readonly CopiedTable[] = [
   copied('approval_requests')(
     ['id', 'idempotency_key', 'network_id', 'kind', 'refund_of', 'user_uid', 'amount_stroops', 'memo', 'reason',
       'reason_text', 'rule', 'requested_by', 'requested_at', 'state', 'decided_by', 'decided_at', 'decision_note',
-      'approval_expires_at', 'payout_id'],
+      'approval_expires_at', 'payout_id', 'route', 'refund_of_operation', 'refund_of_invoice'],
     { key: ['id'], id: { column: 'id', assignedByTarget: false } }
   ),
   // Invoices with the payments counted for them and their timeline: the books of direct payments.

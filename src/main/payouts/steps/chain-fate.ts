@@ -4,6 +4,9 @@
 // "Dead" needs proof from the ledger's own clock: the last closed ledger is past maxTime (plus
 // slack), so no later ledger can include it; or the envelope failed on chain (sequence used up).
 //
+// A direct refund (route 'direct', a chain payment back to the paying address) is searched for by
+// its own memo in the same way, and judged by the same rules.
+//
 // Anyone can write any memo. A transaction found by memo is the payout only when it is successful,
 // comes FROM the app wallet, and holds a native payment to the payee of exactly the amount;
 // anything else carrying the memo is a discrepancy, audited with its evidence and never adopted
@@ -26,13 +29,28 @@ export type ChainFate =
  */
 const MEMO_SEARCH_SLACK_MS = 60 * 60 * 1000
 
+/**
+ * The text memo the payout's transaction carries: its Pi payment id, or a direct refund's own
+ * memo (known from the start, so a direct refund is searched for before its first signing too).
+ */
+export function chainMemoOf(payout: PayoutRecord): string | null {
+  return payout.route === 'direct' ? payout.chainMemo : payout.piPaymentId
+}
+
+/**
+ * Where the memo search may stop, newest first: a payout's transaction cannot predate its Pi
+ * payment, nor a direct refund the payment it refunds (the chain's or Pi's time, never ours).
+ */
+async function searchStart(ports: PayoutPorts, payout: PayoutRecord, memo: string): Promise<Date> {
+  const started = payout.route === 'direct' ? await ports.refundedPaymentAt(payout) : await ports.piPaymentCreatedAt(memo)
+  return new Date(started.getTime() - MEMO_SEARCH_SLACK_MS)
+}
+
 /** The payout's own transaction found by memo, or null; strangers' transfers are reported. */
 export async function findPayoutOnChain(ports: PayoutPorts, payout: PayoutRecord): Promise<TransactionRecord | null> {
-  if (payout.piPaymentId === null) return null
-  const createdAtPi = await ports.piPaymentCreatedAt(payout.piPaymentId)
-  const candidates = await ports.horizon.transactionsByMemo(payout.appWallet, payout.piPaymentId, {
-    notBefore: new Date(createdAtPi.getTime() - MEMO_SEARCH_SLACK_MS)
-  })
+  const memo = chainMemoOf(payout)
+  if (memo === null) return null
+  const candidates = await ports.horizon.transactionsByMemo(payout.appWallet, memo, { notBefore: await searchStart(ports, payout, memo) })
   let ours: TransactionRecord | null = null
   for (const candidate of candidates) {
     const operations = (await ports.horizon.transactionOperations(candidate.hash)) ?? []

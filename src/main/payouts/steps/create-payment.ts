@@ -6,7 +6,7 @@ import { isPiApiError } from '../../pi'
 import type { Payment } from '../../../shared/payments'
 import { payoutProblems } from '../problems'
 import type { PayoutPorts } from '../ports'
-import type { PayoutRecord } from '../types'
+import type { PayoutProblem, PayoutRecord } from '../types'
 import { isPassingPiTrouble, passingPiTrouble } from './pi-errors'
 
 /** The metadata key that marks a Pi payment as this journal's. */
@@ -60,13 +60,13 @@ export async function createPiPayment(ports: PayoutPorts, payout: PayoutRecord):
         if (landed === null) return journal.note(payout, payoutProblems.piUnreachable(error.message))
         payment = landed
       } else if (error.code === 'missing_scope') {
-        return journal.transition(payout, 'failed', { problem: payoutProblems.missingScope() })
+        return journal.transition(payout, 'failed', { problem: refusedByPi(payout, payoutProblems.missingScope()) })
       } else if (error.code === 'user_not_found' || error.httpStatus === 404) {
-        return journal.transition(payout, 'failed', { problem: payoutProblems.userNotFound() })
+        return journal.transition(payout, 'failed', { problem: refusedByPi(payout, payoutProblems.userNotFound()) })
       } else if (error.code === 'too_many_payments') {
         return journal.transition(payout, 'blocked', { problem: { code: error.code, message: error.message } })
       } else {
-        return journal.transition(payout, 'failed', { problem: payoutProblems.piRefusedCreate(error.code, error.message) })
+        return journal.transition(payout, 'failed', { problem: refusedByPi(payout, payoutProblems.piRefusedCreate(error.code, error.message)) })
       }
     }
   }
@@ -84,6 +84,11 @@ export async function createPiPayment(ports: PayoutPorts, payout: PayoutRecord):
     return journal.transition(created, 'blocked', { problem: payoutProblems.wrongAppWallet(adopted.fromAddress, ports.appWallet) })
   }
   return created
+}
+
+/** Pi will not make it: a refund of a sale names the way that remains, a direct refund to the paying address. */
+function refusedByPi(payout: PayoutRecord, problem: PayoutProblem): PayoutProblem {
+  return payout.refundOf !== null ? payoutProblems.directRefundOffered(problem, payout.refundOf) : problem
 }
 
 function mismatchOf(payment: Payment, payout: PayoutRecord, ports: PayoutPorts): string | null {

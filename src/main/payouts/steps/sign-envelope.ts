@@ -1,4 +1,5 @@
-// Steps 3 and 4: search the chain for the payout (memo = Pi payment id) BEFORE signing anything,
+// Steps 3 and 4: search the chain for the payout (memo = Pi payment id, or a direct refund's own
+// memo) BEFORE signing anything,
 // then build the envelope (fee from fee_stats, never below Pi's 0.01 Pi base fee; timebounds from
 // Horizon's clock, minTime 0) and store it with its hash before it is ever submitted. The wallet's
 // balance and reserve are checked first, so a payout that cannot be paid is stopped with a
@@ -9,7 +10,7 @@ import { formatPi, type Stroops } from '../../../shared/money'
 import { payoutProblems } from '../problems'
 import type { PayoutPorts } from '../ports'
 import type { PayoutEnvelope, PayoutRecord } from '../types'
-import { confirmFromChain, findPayoutOnChain } from './chain-fate'
+import { chainMemoOf, confirmFromChain, findPayoutOnChain } from './chain-fate'
 import { passingPiTrouble } from './pi-errors'
 
 /** Pi's base fee per operation (pi-platform.md §3), whatever fee_stats says. */
@@ -51,9 +52,10 @@ export async function readWalletFunds(ports: Pick<PayoutPorts, 'horizon'>, walle
 
 export async function signEnvelope(ports: PayoutPorts, payout: PayoutRecord): Promise<PayoutRecord> {
   const { journal } = ports
-  const piPaymentId = payout.piPaymentId
+  // The Pi payment id, or a direct refund's own memo: what the chain is searched for and the envelope carries.
+  const memo = chainMemoOf(payout)
   const destination = payout.toAddress
-  if (piPaymentId === null || destination === null) throw new Error(`payout ${payout.id} reached signing without its Pi payment`)
+  if (memo === null || destination === null) throw new Error(`payout ${payout.id} reached signing without its Pi payment`)
   const signer = ports.signer()
   if (signer === null) return journal.transition(payout, 'blocked', { problem: payoutProblems.walletSeedMissing() })
   if (signer.publicKey !== payout.appWallet) {
@@ -63,13 +65,15 @@ export async function signEnvelope(ports: PayoutPorts, payout: PayoutRecord): Pr
     const landed = await findPayoutOnChain(ports, payout)
     if (landed !== null) return await confirmFromChain(ports, payout, landed)
     // Nothing on chain. Pi's payment must still be open: one cancelled meanwhile (from the queue,
-    // or by the shop's backend) must never be paid by a new envelope.
-    const atPi = await ports.pi.getPayment(piPaymentId)
-    if (atPi.status.cancelled || atPi.status.userCancelled) {
-      return await ports.atomically(async (tx) => {
-        await ports.recordPiPayment(tx, atPi, payout.refundOf)
-        return journal.within(tx).transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
-      })
+    // or by the shop's backend) must never be paid by a new envelope. A direct refund has none.
+    if (payout.route === 'pi') {
+      const atPi = await ports.pi.getPayment(memo)
+      if (atPi.status.cancelled || atPi.status.userCancelled) {
+        return await ports.atomically(async (tx) => {
+          await ports.recordPiPayment(tx, atPi, payout.refundOf)
+          return journal.within(tx).transition(payout, 'failed', { problem: payoutProblems.cancelledAtPi() })
+        })
+      }
     }
     const [funds, buyer] = await Promise.all([readWalletFunds(ports, payout.appWallet), ports.horizon.account(destination)])
     if (funds === null) return await journal.transition(payout, 'blocked', { problem: payoutProblems.walletMissing(payout.appWallet) })
@@ -86,7 +90,7 @@ export async function signEnvelope(ports: PayoutPorts, payout: PayoutRecord): Pr
       fee: funds.fee.toString(),
       networkPassphrase: ports.networkPassphrase,
       timebounds: { minTime: 0, maxTime },
-      memo: Memo.text(piPaymentId)
+      memo: Memo.text(memo)
     })
       .addOperation(Operation.payment({ destination, asset: Asset.native(), amount: formatPi(payout.amount) }))
       .build()

@@ -86,6 +86,8 @@ async function submitOrRead(ports: PayoutPorts, payout: PayoutRecord): Promise<P
  * longer land (failed, nothing paid), or until when it could (the payout waits, unsent).
  */
 async function cancelledAtPi(ports: PayoutPorts, payout: PayoutRecord): Promise<PayoutRecord | null> {
+  // A direct refund has no Pi payment that someone else could cancel.
+  if (payout.route === 'direct') return null
   const piPaymentId = payout.piPaymentId
   if (piPaymentId === null) throw new Error(`payout ${payout.id} has an envelope but no Pi payment`)
   const atPi = await ports.pi.getPayment(piPaymentId)
@@ -113,9 +115,15 @@ async function settleFromChain(
   if (fate.kind === 'landed') return confirmFromChain(ports, payout, fate.transaction)
   if (options.onlyLanded) return null
   if (fate.kind === 'dead') {
-    return ports.journal.transition(payout, 'created', { envelope: null, problem: null }, 'payout.envelope_expired')
+    // Back to the step before signing: a direct refund has no Pi payment, so that is 'recorded'.
+    return ports.journal.transition(payout, beforeSigning(payout), { envelope: null, problem: null }, 'payout.envelope_expired')
   }
   return null
+}
+
+/** The state a payout signs from: 'created' (its Pi payment stored), or 'recorded' for a direct refund. */
+export function beforeSigning(payout: PayoutRecord): 'created' | 'recorded' {
+  return payout.route === 'direct' ? 'recorded' : 'created'
 }
 
 function withCodes(problem: { code: string; message: string }, networkSentence: string): { code: string; message: string } {

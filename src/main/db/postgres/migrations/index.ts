@@ -8,6 +8,7 @@ import { postgres0005PaymentReviews } from './0005_payment_reviews'
 import { postgres0006PeopleAndApprovals } from './0006_people_and_approvals'
 import { postgres0007Invoices } from './0007_invoices'
 import { postgres0008Postbacks } from './0008_postbacks'
+import { postgres0009DirectRefunds } from './0009_direct_refunds'
 import type { PostgresMigration } from './migration'
 
 export type { PostgresMigration } from './migration'
@@ -20,5 +21,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   postgres0005PaymentReviews,
   postgres0006PeopleAndApprovals,
   postgres0007Invoices,
-  postgres0008Postbacks
+  postgres0008Postbacks,
+  postgres0009DirectRefunds
 ]
