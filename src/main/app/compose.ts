@@ -13,7 +13,7 @@ import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../
 import { PayoutService, type PayoutFailpoint, type PayoutTimings } from '../payouts'
 import { InvoiceService, type InvoiceHooks } from '../invoices'
 import { coinGeckoRates, COINGECKO_URL } from '../rates'
-import { paymentPostbacks, PostbackService, readPostbackUrlSetting, type PostbackSecret, type PostbackUrlSource } from '../postbacks'
+import { invoicePostbacks, paymentPostbacks, PostbackService, readPostbackUrlSetting, type PostbackSecret, type PostbackUrlSource } from '../postbacks'
 import { createQueueService, type QueueService } from '../queue'
 import { SecretStore, type OsEncryption, type ScryptCost } from '../secrets'
 import { SettingsService } from '../settings'
@@ -178,6 +178,12 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   })
   const networkId = (): NetworkId => options.network ?? settings.current().network
 
+  // An invoice's status and the postback owed for it are written in one transaction, by whichever
+  // path settles it (a sync page, the live stream, a cancel).
+  const postbackUrl: PostbackUrlSource = options.postbackUrl ?? ((tx) => readPostbackUrlSetting(tx))
+  const skippedPostback = (sentence: string) => process.stderr.write(`merchant-desk: ${sentence}\n`)
+  const invoiceHooks: InvoiceHooks = options.invoiceHooks ?? invoicePostbacks({ url: postbackUrl, onSkipped: skippedPostback })
+
   // One workspace per network; opened again when Settings point elsewhere or its secrets change.
   let current: { readonly key: NetworkId; readonly workspace: Promise<Workspace> } | null = null
   const workspace = (): Promise<Workspace> => {
@@ -189,7 +195,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
           openWorkspace(store, connection, {
             ...now,
             signer,
-            ...(options.invoiceHooks ? { invoiceHooks: options.invoiceHooks } : {}),
+            invoiceHooks,
             onSyncProgress: (progress) => events.emit('task:progress', { task: 'sync', ...progress })
           })
         )
@@ -209,10 +215,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     secret: options.postbackSecret ?? (() => process.env.MERCHANT_DESK_POSTBACK_SECRET?.trim() || null),
     onInternalError
   })
-  const paymentHooks = paymentPostbacks({
-    url: options.postbackUrl ?? ((tx) => readPostbackUrlSetting(tx)),
-    onSkipped: (sentence) => process.stderr.write(`merchant-desk: ${sentence}\n`)
-  })
+  const paymentHooks = paymentPostbacks({ url: postbackUrl, onSkipped: skippedPostback })
   const payouts = new PayoutService({
     store,
     actor,
@@ -261,7 +264,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       const baseUrl = options.rateUrl ?? (connection.networkId === 'sandbox' ? connection.platformUrl : COINGECKO_URL)
       return coinGeckoRates({ baseUrl, now: () => store.now() })
     },
-    ...(options.invoiceHooks ? { hooks: options.invoiceHooks } : {})
+    hooks: invoiceHooks
   })
 
   // New secrets (or a locked vault) mean new clients: the next call opens the workspace again.

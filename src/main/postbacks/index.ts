@@ -34,4 +34,5 @@ export {
   type PostbackUrlSource,
   type StaffPaymentAction
 } from './payment-events'
+export { invoicePostbacks, type InvoicePostbackHooks, type InvoicePostbackOptions } from './invoice-events'
 export { POSTBACK_URL_SETTING, readPostbackUrlSetting, savePostbackUrlSetting } from './url-setting'
