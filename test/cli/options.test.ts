@@ -224,6 +224,10 @@ const CASES: Record<string, Case> = {
     argv: (f) => ['invoice', 'cancel', f.invoice, ...local()],
     check: (r, f) => expect(r.stdout).toMatch(new RegExp(`^Invoice ${f.invoice} cancelled by `))
   },
+  'export-invoices': {
+    argv: () => ['export', 'invoices', ...PERIOD, '--out', 'invoices.csv', '--force', '--json', ...local()],
+    check: (r) => expect(json<{ rowCount: number; schema: { id: string } }>(r.stdout)).toMatchObject({ rowCount: 2, schema: { id: 'invoices/1' } })
+  },
   // Last: the ledger every case above filled (refunds, payouts, audit, reconciliation, exports, invoices), moved into a new file.
   'db-copy-json': {
     argv: () => ['db', 'copy', '--from', db(), '--to', 'team.sqlite', '--json'],
@@ -345,6 +349,7 @@ const OPTIONS: Record<string, Record<string, string>> = {
   'export fees': EXPORT_PERIOD_OPTIONS('export-fees'),
   'export audit': EXPORT_PERIOD_OPTIONS('export-audit'),
   'export reconciliation': EXPORT_PERIOD_OPTIONS('export-reconciliation'),
+  'export invoices': EXPORT_PERIOD_OPTIONS('export-invoices'),
   'export verify': own(['--json', 'verify-json-with-connection']),
   reconcile: {
     ...Object.fromEntries(['--from', '--to', '--tz', '--incomplete-hours', '--json'].map((flag) => [flag, 'reconcile-all-options'])),
