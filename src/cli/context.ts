@@ -17,6 +17,7 @@ import type { NetworkConnection } from '../main/network'
 import type { Capability, PeopleService } from '../main/people'
 import type { PayoutFailpoint, PayoutService } from '../main/payouts'
 import type { QueueService } from '../main/queue'
+import type { InvoiceService } from '../main/invoices'
 import type { SettingsService } from '../main/settings'
 import { attachBackgroundSandbox } from './background-sandbox'
 import { cliSecrets, givenWallet } from './environment'
@@ -72,6 +73,8 @@ export interface CliContext {
   readonly queue: QueueService
   /** The people of the ledger and the refund policy. */
   readonly people: PeopleService
+  /** Invoices for direct Pi payments, audited as the person acting. */
+  readonly invoices: InvoiceService
   /** Who acts, as the audit log and the export history name them: the person, or the OS user on a ledger without people. */
   actor(): string
   /** The servers, key and wallet, with the sync engine; connects (or attaches to the background sandbox) on first use. */
@@ -106,6 +109,8 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     // One background sandbox per database, shared by every command (background-sandbox.ts).
     sandboxServers: builtInSandbox ? attachAndSay : 'endpoints',
     secretBackend: (stored) => cliSecrets(stored, env),
+    // Fiat rates in CoinGecko's format from elsewhere (a paid plan, a proxy); default per network.
+    ...(nonEmpty(env.MERCHANT_DESK_RATE_URL) === undefined ? {} : { rateUrl: nonEmpty(env.MERCHANT_DESK_RATE_URL) }),
     ...(options.payoutFailpoint ? { payoutFailpoint: options.payoutFailpoint } : {})
   })
   try {
@@ -140,6 +145,7 @@ function contextOf(services: MainServices, networkId: NetworkId): CliContext {
     payouts: services.payouts,
     queue: services.queue,
     people: services.people,
+    invoices: services.invoices,
     actor: () => services.session.actorName(),
     workspace: () => services.workspace(),
     connect: () => services.connect(),

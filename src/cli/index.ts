@@ -15,6 +15,7 @@ import { registerQueueCommands } from './commands/queue'
 import { registerReconcileCommand } from './commands/reconcile'
 import { registerSandboxCommand } from './commands/sandbox'
 import { registerSyncCommand } from './commands/sync'
+import { registerInvoiceCommands } from './commands/invoice'
 import { addConnectionOptions } from './context'
 import { withExamples } from './help'
 import { describeInternalError, errorDetails } from './internal-error'
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerPeopleCommands(program)
   registerPolicyCommands(program)
   registerRequestCommands(program)
+  registerInvoiceCommands(program)
   registerDatabaseCommands(program)
   return program
 }
