@@ -4,7 +4,7 @@
 // listed); a redelivery sends the same body with a new timestamp; and nothing is sent without a secret.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { withTransaction } from '../../../src/main/db'
-import { claimNextPostback, listPostbacks, PostbackDeliverer, PostbackService, queuePostback, recordAttempt, type PostbackInput } from '../../../src/main/postbacks'
+import { claimNextPostback, listPostbacks, PostbackDeliverer, PostbackService, queueInvoicePostback, queuePostback, recordAttempt, type PostbackInput } from '../../../src/main/postbacks'
 import { isUserFacingError } from '../../../src/shared/errors'
 import { ledgerSql, openTempLedger, type TempLedger } from '../../support'
 import { receiverAccepts, startReceiver, type TestReceiver } from './receiver'
@@ -274,6 +274,17 @@ describe('two deliverers on one ledger', () => {
     expect(shop.received.some((got) => got.overlapped)).toBe(false)
     expect(await ledgerSql(ledger.store).values('SELECT count(*) FROM postback_attempts')).toEqual([BigInt(ids.length)])
     expect(await ledgerSql(ledger.store).values("SELECT count(*) FROM postbacks WHERE state = 'delivered' AND lease_holder IS NULL")).toEqual([BigInt(ids.length)])
+  })
+})
+
+describe('an invoice postback', () => {
+  it('is the invoice’s status JSON with its event, to the invoice’s own URL; none without one', async () => {
+    const status = { id: 'inv_7Hq2', status: 'paid', address: 'GABC', amount: '12.5000000', received: '12.5000000', memo: 'md-0123456789', seen_at: null, paid_at: null, tx_hash: null }
+    const id = await withTransaction(ledger.store, (tx) => queueInvoicePostback(tx, { networkId: 'sandbox', url: shop.url, event: 'paid', status }))
+    expect(await withTransaction(ledger.store, (tx) => queueInvoicePostback(tx, { networkId: 'sandbox', url: null, event: 'paid', status }))).toBeNull()
+    await deliverer().runOnce()
+    expect(shop.received.map((got) => [got.deliveryId, JSON.parse(got.body), got.verified])).toEqual([[String(id), { ...status, event: 'paid' }, true]])
+    expect(await postback(id ?? 0)).toMatchObject({ topic: 'invoice', subject: 'inv_7Hq2', event: 'paid', state: 'delivered' })
   })
 })
 
