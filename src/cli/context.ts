@@ -16,6 +16,7 @@ import type { EventBus } from '../main/ipc'
 import type { NetworkConnection } from '../main/network'
 import type { Capability, PeopleService } from '../main/people'
 import type { PayoutFailpoint, PayoutService } from '../main/payouts'
+import { readPostbackUrlSetting, type PostbackService } from '../main/postbacks'
 import type { QueueService } from '../main/queue'
 import type { InvoiceService } from '../main/invoices'
 import type { SettingsService } from '../main/settings'
@@ -75,6 +76,8 @@ export interface CliContext {
   readonly people: PeopleService
   /** Invoices for direct Pi payments, audited as the person acting. */
   readonly invoices: InvoiceService
+  /** Signed postbacks to the shop's backend (MERCHANT_DESK_POSTBACK_SECRET signs them). */
+  readonly postbacks: PostbackService
   /** Who acts, as the audit log and the export history name them: the person, or the OS user on a ledger without people. */
   actor(): string
   /** The servers, key and wallet, with the sync engine; connects (or attaches to the background sandbox) on first use. */
@@ -111,6 +114,10 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     secretBackend: (stored) => cliSecrets(stored, env),
     // Fiat rates in CoinGecko's format from elsewhere (a paid plan, a proxy); default per network.
     ...(nonEmpty(env.MERCHANT_DESK_RATE_URL) === undefined ? {} : { rateUrl: nonEmpty(env.MERCHANT_DESK_RATE_URL) }),
+    // Postbacks are signed with the shop's shared secret and go to its backend: from the environment,
+    // the URL else as the ledger's setting says.
+    postbackSecret: () => nonEmpty(env.MERCHANT_DESK_POSTBACK_SECRET) ?? null,
+    postbackUrl: (tx) => nonEmpty(env.MERCHANT_DESK_POSTBACK_URL) ?? readPostbackUrlSetting(tx),
     ...(options.payoutFailpoint ? { payoutFailpoint: options.payoutFailpoint } : {})
   })
   try {
@@ -146,6 +153,7 @@ function contextOf(services: MainServices, networkId: NetworkId): CliContext {
     queue: services.queue,
     people: services.people,
     invoices: services.invoices,
+    postbacks: services.postbacks,
     actor: () => services.session.actorName(),
     workspace: () => services.workspace(),
     connect: () => services.connect(),

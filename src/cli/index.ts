@@ -11,6 +11,7 @@ import { registerPeopleCommands } from './commands/people'
 import { registerPolicyCommands } from './commands/policy'
 import { registerRequestCommands } from './commands/requests'
 import { registerPayoutCommands } from './commands/payouts'
+import { registerPostbackCommands } from './commands/postbacks'
 import { registerQueueCommands } from './commands/queue'
 import { registerReconcileCommand } from './commands/reconcile'
 import { registerSandboxCommand } from './commands/sandbox'
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerPolicyCommands(program)
   registerRequestCommands(program)
   registerInvoiceCommands(program)
+  registerPostbackCommands(program)
   registerDatabaseCommands(program)
   return program
 }
