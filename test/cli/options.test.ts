@@ -32,6 +32,8 @@ interface Found {
   invoice: string
   /** A postback the queue completion queued (issue 19). */
   postback: string
+  /** A walk-in payment into the app wallet (a direct transfer's chain operation id), issue 19. */
+  transfer: string
 }
 
 interface Case {
@@ -44,7 +46,7 @@ interface Case {
 let dir: string
 let env: NodeJS.ProcessEnv
 let sandbox: ChildProcess | null = null
-const found: Found = { platformUrl: '', horizonUrl: '', platformPort: '', wallet: '', sale: '', buyer: '', paid: '', paidTxid: '', refundRequest: '', payoutRequest: '', invoice: '', postback: '' }
+const found: Found = { platformUrl: '', horizonUrl: '', platformPort: '', wallet: '', sale: '', buyer: '', paid: '', paidTxid: '', refundRequest: '', payoutRequest: '', invoice: '', postback: '', transfer: '' }
 const db = () => join(dir ?? tmpdir(), 'shop.sqlite')
 const conn = (f: Found) => ['--network', 'sandbox', '--platform-url', f.platformUrl, '--horizon-url', f.horizonUrl, '--db', db()]
 const local = () => ['--db', db(), '--network', 'sandbox']
@@ -331,6 +333,30 @@ const CASES: Record<string, Case> = {
       expect(result.request).toMatchObject({ state: 'paid', decidedBy: 'Ana', requestedBy: 'Sam' })
       expect(result.payout).toMatchObject({ kind: 'refund', state: 'completed' })
     }
+  },
+  // Refunds to the paying address (issue 19), by the owner: a sale on chain without Pi, and a walk-in payment of an invoice.
+  'refund-direct-sale': {
+    env: ANA,
+    argv: (f) => ['refund', f.sale, '--direct', '--amount', '0.1', '--reason', 'not_delivered', '--yes', '--json', ...conn(f)],
+    check: (r, f) =>
+      expect(json<{ kind: string; state: string; route: string; refundOf: string; chainMemo: string }>(r.stdout)).toMatchObject({
+        kind: 'refund',
+        state: 'completed',
+        route: 'direct',
+        refundOf: f.sale,
+        chainMemo: expect.stringMatching(/^rf-/)
+      })
+  },
+  'refund-transfer-invoice': {
+    env: ANA,
+    argv: (f) => ['refund', '--transfer', f.transfer, '--invoice', 'inv_options_test', '--amount', '0.0000001', '--reason', 'customer_request', '--yes', '--json', ...conn(f)],
+    check: (r, f) =>
+      expect(json<{ state: string; route: string; refundOf: string | null; refundOfTransfer: string }>(r.stdout)).toMatchObject({
+        state: 'completed',
+        route: 'direct',
+        refundOf: null,
+        refundOfTransfer: f.transfer
+      })
   }
 }
 
@@ -355,7 +381,16 @@ const OPTIONS: Record<string, Record<string, string>> = {
   complete: own(['--json', 'complete-txid-json'], ['--txid', 'complete-txid-json']),
   cancel: own(['--json', 'cancel-json']),
   audit: own(['--verify', 'audit-verify-json'], ['--json', 'audit-verify-json'], ['--limit', 'audit-payment-limit-json'], ['--payment', 'audit-payment-limit-json']),
-  refund: own(['--amount', 'refund-all-options'], ['--reason', 'refund-all-options'], ['--memo', 'refund-all-options'], ['--yes', 'refund-all-options'], ['--json', 'refund-all-options']),
+  refund: own(
+    ['--amount', 'refund-all-options'],
+    ['--reason', 'refund-all-options'],
+    ['--memo', 'refund-all-options'],
+    ['--yes', 'refund-all-options'],
+    ['--json', 'refund-all-options'],
+    ['--direct', 'refund-direct-sale'],
+    ['--transfer', 'refund-transfer-invoice'],
+    ['--invoice', 'refund-transfer-invoice']
+  ),
   payout: own(['--amount', 'payout-all-options'], ['--memo', 'payout-all-options'], ['--yes', 'payout-all-options'], ['--json', 'payout-all-options']),
   payouts: own(['--json', 'payouts-json']),
   'payouts resume': own(['--json', 'resume-json']),
@@ -430,7 +465,8 @@ const PLACEHOLDERS: Found = {
   refundRequest: '1',
   payoutRequest: '2',
   invoice: 'inv_1',
-  postback: '1'
+  postback: '1',
+  transfer: '3'
 }
 
 describe('the table of command x option', () => {
@@ -506,6 +542,7 @@ describe('every option, in a real process', () => {
     for (const [name, testCase] of Object.entries(CASES)) {
       if (name === 'sandbox-start') continue
       if (name === 'list-filtered') pickSale()
+      if (name === 'refund-transfer-invoice') pickTransfer()
       const result = await cli(testCase.argv(found), testCase.env)
       expect(result.stderr, name).not.toMatch(/something went wrong/)
       const expectsFailure = ['sandbox-port-in-use', 'approve-json', 'cancel-json', 'payouts-cancel-json', 'reconcile-all-options', 'refund-waits-for-approval', 'payout-waits-for-approval', 'postbacks-redeliver-json'].includes(name)
@@ -514,6 +551,22 @@ describe('every option, in a real process', () => {
     }
   }, 600_000)
 })
+
+/** A walk-in payment into the app wallet (a successful direct transfer from another address), from the synced ledger. */
+function pickTransfer(): void {
+  const store = openDatabase(db(), { readonly: true })
+  try {
+    found.transfer = store.sqlite
+      .prepare(
+        `SELECT id FROM chain_operations WHERE network_id = 'sandbox' AND type = 'payment' AND classification = 'direct_transfer' AND successful = 1
+           AND to_address = ? AND from_address <> ? ORDER BY created_at DESC LIMIT 1`
+      )
+      .pluck()
+      .get(found.wallet, found.wallet) as string
+  } finally {
+    store.close()
+  }
+}
 
 /** A completed, verified sale of a buyer with no open payout, and that buyer: from the synced ledger. */
 function pickSale(): void {

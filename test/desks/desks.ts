@@ -67,9 +67,17 @@ export interface DeskOptions {
   readonly crashAt?: PayoutFailpoint
 }
 
+/**
+ * The desks' own data folder (settings, logs, and the desk file a team ledger's desk keeps beside
+ * it): a throwaway one, never the machine's real "Merchant Desk" folder, which another build (or
+ * the person's own app) may have made with migrations this build does not know.
+ */
+const DESK_DATA_DIR = mkdtempSync(join(tmpdir(), 'md-desk-data-'))
+process.once('exit', () => rmSync(DESK_DATA_DIR, { recursive: true, force: true }))
+
 /** One desk's command, run to its end in its own process. */
 export function runDesk(sandbox: RunningSandbox, ledger: string, args: readonly string[], options: DeskOptions = {}): Promise<DeskRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PI_API_KEY: sandbox.apiKey, PI_WALLET_SEED: sandbox.appWallet.seed }
+  const env: NodeJS.ProcessEnv = { ...process.env, PI_API_KEY: sandbox.apiKey, PI_WALLET_SEED: sandbox.appWallet.seed, MERCHANT_DESK_DATA_DIR: DESK_DATA_DIR }
   delete env.MERCHANT_DESK_CRASH_AT
   delete env.MERCHANT_DESK_DB
   if (options.crashAt !== undefined) env.MERCHANT_DESK_CRASH_AT = options.crashAt

@@ -39,6 +39,7 @@ describe('the exposed surface', () => {
         'payouts:list',
         'payouts:quote',
         'payouts:refund',
+        'payouts:refundDirect',
         'payouts:payout',
         'payouts:resume',
         'payouts:cancel',

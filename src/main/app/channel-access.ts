@@ -40,6 +40,7 @@ export const CHANNEL_NEEDS: Readonly<Record<Channel, Capability | null>> = {
   'payouts:list': 'read',
   'payouts:quote': 'read',
   'payouts:refund': 'refund',
+  'payouts:refundDirect': 'refund',
   'payouts:payout': 'payout',
   'payouts:resume': 'payouts',
   'payouts:cancel': 'payouts',

@@ -13,6 +13,7 @@ export type PayoutChannels =
   | 'payouts:list'
   | 'payouts:quote'
   | 'payouts:refund'
+  | 'payouts:refundDirect'
   | 'payouts:payout'
   | 'payouts:resume'
   | 'payouts:cancel'
@@ -40,6 +41,7 @@ export function payoutHandlers(deps: PayoutHandlerDeps): Pick<Handlers, PayoutCh
     },
     'payouts:quote': async (input) => toQuoteView(await service.quote(input)),
     'payouts:refund': async (input) => toPayoutView(await service.refund(input), await explorer(deps)),
+    'payouts:refundDirect': async (input) => toPayoutView(await service.refundDirect(input), await explorer(deps)),
     'payouts:payout': async (input) => toPayoutView(await service.payout(input), await explorer(deps)),
     'payouts:resume': async (input) => {
       const resumed = await service.resume(input?.id)

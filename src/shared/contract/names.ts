@@ -36,6 +36,7 @@ export const CHANNEL_NAMES = [
   'payouts:list',
   'payouts:quote',
   'payouts:refund',
+  'payouts:refundDirect',
   'payouts:payout',
   'payouts:resume',
   'payouts:cancel',

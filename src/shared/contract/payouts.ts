@@ -56,6 +56,29 @@ export const refundInput = z.strictObject({
 })
 export type RefundInput = z.input<typeof refundInput>
 
+const directRefundFields = {
+  idempotencyKey,
+  amount: piAmount,
+  confirmAmount: piAmount,
+  reason: z.enum(REFUND_REASONS),
+  reasonText: z.string().trim().max(MAX_REASON_TEXT).default(''),
+  memo: z.string().trim().max(MAX_PAYOUT_MEMO).optional()
+}
+
+/**
+ * A refund straight to the address that paid (issue 19): of a Pi sale Pi would not refund with an
+ * A2U payment, or of a walk-in payment (a direct transfer, by its chain operation id).
+ */
+export const directRefundInput = z.union([
+  z.strictObject({ ...directRefundFields, paymentId }),
+  z.strictObject({
+    ...directRefundFields,
+    operationId: z.string().trim().regex(/^[0-9]{1,20}$/, { message: 'A chain operation id is a number' }),
+    invoiceId: z.string().trim().min(1).max(64).optional()
+  })
+])
+export type DirectRefundChannelInput = z.input<typeof directRefundInput>
+
 export const payoutInput = z.strictObject({
   idempotencyKey,
   uid,

@@ -120,6 +120,14 @@ describe('secrets never cross IPC', () => {
         confirmAmount: '0.5',
         reason: 'goodwill'
       }),
+      // A refund of the same sale straight to its paying address (issue 19).
+      await call('payouts:refundDirect', {
+        idempotencyKey: 'security-test-direct-0001',
+        paymentId: sale,
+        amount: '0.25',
+        confirmAmount: '0.25',
+        reason: 'goodwill'
+      }),
       await call('payouts:payout', { idempotencyKey: 'security-test-payout-0001', uid: 'nobody', amount: '1', confirmAmount: '1', memo: 'Prize' }),
       await call('payouts:list', undefined),
       await call('payouts:resume', undefined),

@@ -134,6 +134,31 @@ describe('a crash at every step of a direct refund', () => {
   })
 })
 
+describe('an envelope that can no longer land', () => {
+  it('is rebuilt only once it is past its max time and absent from the chain; the customer is paid once, by the new one', async () => {
+    let crash = true
+    const w = openWorld({
+      failpoint: (name) => {
+        if (crash && name === 'before-submit') throw new Error('power cut')
+      }
+    })
+    const { operationId, buyer } = await walkIn(w, 5n * PI)
+    await expect(w.service.refundDirect(directRefund(operationId, '2'))).rejects.toThrow('power cut')
+    crash = false
+    const [stored] = await w.service.list('sandbox')
+    expect(stored).toMatchObject({ state: 'submitted', envelopesBuilt: 1 })
+    const oldHash = stored!.envelope!.hash
+    // Past its max time by the ledger's own clock: the old envelope can never land now.
+    sandbox().chain.advanceTime(Math.max(0, stored!.envelope!.maxTime * 1000 - sandbox().chain.now().getTime()) + 60_000)
+    sandbox().chain.closeLedger()
+    const [resumed] = await w.service.resume(stored!.id)
+    expect(resumed).toMatchObject({ state: 'completed', envelopesBuilt: 2 })
+    expect(resumed!.txid).not.toBe(oldHash)
+    expect(sandbox().chain.transaction(oldHash)).toBeUndefined()
+    expect(paidWithMemo(w, stored!.chainMemo!)).toEqual([{ to: buyer.publicKey, amount: 2n * PI, hash: resumed!.txid }])
+  })
+})
+
 describe("a stranger's transfer carrying a direct refund's memo", () => {
   it('is never taken for the refund: the customer is paid by the app wallet once, the transfer is reported', async () => {
     let crash = true

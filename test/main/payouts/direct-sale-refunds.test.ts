@@ -55,7 +55,7 @@ describe('a Pi sale Pi will not refund', () => {
     const buyer = w.buyer()
     const sale = await w.completedSale(10, buyer)
     expect((await w.service.refundDirect(saleRefund(sale, '6'))).state).toBe('completed')
-    const rows = await ledgerSql(w.store).value<bigint>('SELECT COUNT(*) FROM payouts')
+    const rows = (await ledgerSql(w.store).value<bigint>('SELECT COUNT(*) FROM payouts'))!
     await expect(w.service.refund(saleRefund(sale, '5'))).rejects.toThrow(`Only 4.0000000 Pi of payment ${sale} is left to refund, less than 5.0000000 Pi.`)
     expect(a2uRefundsOf(sale)).toEqual([])
     expect((await w.service.refund(saleRefund(sale, '3'))).state).toBe('completed')
@@ -78,7 +78,12 @@ async function peopleDesk(): Promise<{ w: PayoutWorld; as(name: string): Promise
   const w = openWorld({ session: (store: MerchantDb) => (session = new DeskSession({ store, ownerName: 'desktop' })) })
   for (const [name, role] of [['Olga', 'owner'], ['Sam', 'staff']] as const) await addPerson(w.store, 'test', { name, role, secret: `${name}-secret` }, CHEAP)
   await setPolicy(w.store, 'Olga', { role: 'staff', maxRefund: '2', dailyLimit: null, requireReason: false })
-  return { w, as: (name) => session!.unlock(name, `${name}-secret`) }
+  return {
+    w,
+    as: async (name) => {
+      await session!.unlock(name, `${name}-secret`)
+    }
+  }
 }
 
 describe('the refund policy applies to direct refunds as to A2U refunds', () => {

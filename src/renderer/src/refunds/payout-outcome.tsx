@@ -33,7 +33,9 @@ export function PayoutOutcome({ payout, resuming, onResume }: PayoutOutcomeProps
     <section className="payout-outcome" data-payout-outcome={payout.state} data-payout-id={payout.id}>
       {payout.state === 'completed' ? (
         <Banner tone="success" title="Completed">
-          {what} of {formatAmount(payout.amount)} π paid to the buyer and completed with Pi.
+          {payout.route === 'direct'
+            ? `${what} of ${formatAmount(payout.amount)} π paid on chain to the address that paid, ${payout.toAddress ?? ''}.`
+            : `${what} of ${formatAmount(payout.amount)} π paid to the buyer and completed with Pi.`}
         </Banner>
       ) : payout.state === 'failed' ? (
         <Banner tone="error" title={payout.stateLabel}>
@@ -67,10 +69,21 @@ export function PayoutOutcome({ payout, resuming, onResume }: PayoutOutcomeProps
         <dd className="numeric" data-outcome-amount="" title={`${payout.amount} Pi`}>
           {formatAmount(payout.amount)} π
         </dd>
-        <dt>Pi payment id</dt>
-        <dd className="mono break-all" data-outcome-pi-payment="">
-          {payout.piPaymentId ?? <span className="muted">Not created yet</span>}
-        </dd>
+        {payout.route === 'direct' ? (
+          <>
+            <dt>Memo on chain</dt>
+            <dd className="mono break-all" data-outcome-chain-memo="">
+              {payout.chainMemo}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Pi payment id</dt>
+            <dd className="mono break-all" data-outcome-pi-payment="">
+              {payout.piPaymentId ?? <span className="muted">Not created yet</span>}
+            </dd>
+          </>
+        )}
         <dt>Transaction</dt>
         <dd data-outcome-transaction="">
           <ChainLink txid={payout.txid} url={payout.txUrl} full />

@@ -1,14 +1,16 @@
 // The refund form, opened from a completed sale in the ledger: pays part or all of what is left to
-// refund back to the buyer from the app wallet, as an A2U payment. It shows what the refund costs
+// refund back to the buyer from the app wallet, as an A2U payment (or, when Pi refuses to make
+// one, straight back to the paying address on chain: direct-refund-offer.tsx says why). It shows what the refund costs
 // before anything moves, wants the amount typed twice, and sends one request key however many
 // times Pay is pressed (see use-payout-run.ts). Main re-checks every rule; this form only makes
 // the mistakes hard to make.
 import { useId, useState } from 'react'
-import { MAX_PAYOUT_MEMO, MAX_REASON_TEXT, REFUND_REASONS, REFUND_REASON_LABELS, type RefundReason } from '../../../shared/contract'
+import { directRefundOffered, MAX_PAYOUT_MEMO, MAX_REASON_TEXT, REFUND_REASONS, REFUND_REASON_LABELS, type RefundReason } from '../../../shared/contract'
 import { invoke } from '../api'
 import { AmountField, Button, TextField, formatAmount } from '../ui'
 import { PayDialog } from './pay-dialog'
 import { ConfirmAmountField, canPay, plainAmount } from './pay-form-parts'
+import { DirectRefundOffer } from './direct-refund-offer'
 import { QuoteFacts } from './quote-facts'
 import { RefundRulesNote } from './refund-rules-note'
 import { isPositiveAmount } from './payout-words'
@@ -71,6 +73,9 @@ export function RefundDialog({ sale, onClose }: { readonly sale: SaleToRefund; r
       onPay={pay}
       onClose={onClose}
     >
+      {run.result !== null && directRefundOffered(run.result) ? (
+        <DirectRefundOffer refused={run.result} amount={typed} reason={reason} reasonText={reasonText.trim()} memo={memo.trim()} />
+      ) : null}
       <RefundRulesNote />
       <div className="payout-form__amount">
         <AmountField
