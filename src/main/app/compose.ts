@@ -12,6 +12,7 @@ import { EventBus, type Router } from '../ipc'
 import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../network'
 import { PayoutService, type PayoutFailpoint, type PayoutTimings } from '../payouts'
 import { InvoiceService, type InvoiceHooks } from '../invoices'
+import { GatewayService, GATEWAY_ALLOW_VARIABLE, GATEWAY_TOKEN_VARIABLE, type BackgroundLoop } from '../gateway'
 import { coinGeckoRates, COINGECKO_URL } from '../rates'
 import { createQueueService, type QueueService } from '../queue'
 import { SecretStore, type OsEncryption, type ScryptCost } from '../secrets'
@@ -94,6 +95,15 @@ export interface MainServicesOptions {
   readonly rateUrl?: string
   /** What follows invoices' events (postbacks), inside the transaction that settles them. */
   readonly invoiceHooks?: InvoiceHooks
+  /**
+   * The shop's gateway token, read when the gateway starts (never stored in the database).
+   * Default: MERCHANT_DESK_GATEWAY_TOKEN of this process's environment.
+   */
+  readonly gatewayToken?: () => string | null | undefined
+  /** The gateway's allow list when Settings give none. Default: MERCHANT_DESK_GATEWAY_ALLOW of this process's environment. */
+  readonly gatewayAllow?: () => string | null | undefined
+  /** What runs beside the gateway while it is on: postback delivery (the lead wires H3's deliverer). */
+  readonly gatewayPostbacks?: BackgroundLoop
 }
 
 export interface MainServices {
@@ -110,6 +120,8 @@ export interface MainServices {
   readonly queue: QueueService
   /** Invoices for direct Pi payments (issue 19). */
   readonly invoices: InvoiceService
+  /** The shop's gateway (issue 19): off until Settings or `merchant-desk gateway` start it. */
+  readonly gateway: GatewayService
   /** The sync run in flight. */
   readonly syncRuns: SyncRuns
   /** The export in flight and this session's exports. */
@@ -239,6 +251,29 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...(options.invoiceHooks ? { hooks: options.invoiceHooks } : {})
   })
 
+  // While the gateway runs its invoices keep settling: it follows the chain's live stream itself,
+  // unless the app's live mode already does (one follower per engine).
+  const gateway = new GatewayService({
+    store,
+    invoices,
+    session,
+    actor,
+    token: options.gatewayToken ?? (() => process.env[GATEWAY_TOKEN_VARIABLE]),
+    defaultAllow: options.gatewayAllow ?? (() => process.env[GATEWAY_ALLOW_VARIABLE]),
+    follow:
+      options.followLive === true
+        ? null
+        : async (signal) =>
+            (await workspace()).sync().follow({
+              signal,
+              onChange: () => events.emit('ledger:changed', { reason: 'live' }),
+              onError: (error) => onInternalError('gateway: following the chain', error)
+            }),
+    followKey: networkId,
+    ...(options.gatewayPostbacks ? { postbacks: options.gatewayPostbacks } : {}),
+    onInternalError
+  })
+
   // New secrets (or a locked vault) mean new clients: the next call opens the workspace again.
   const secretsChanged = (network: SecretNetwork) => {
     if (current?.key === network) current = null
@@ -256,6 +291,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     payouts,
     queue,
     invoices,
+    gateway,
     syncRuns,
     exportRuns,
     get router() {
@@ -303,6 +339,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const closeServices = services.close
   Object.assign(services, {
     close: async () => {
+      await gateway.close()
       stopFollowing()
       await closeServices()
     }
