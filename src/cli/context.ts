@@ -13,6 +13,7 @@ import { isNetworkId, NETWORK_IDS, NETWORKS, type NetworkId } from '../shared/ne
 import { createMainServices, defaultDatabasePath, type MainServices, type Workspace } from '../main/app'
 import type { MerchantDb } from '../main/db'
 import type { EventBus } from '../main/ipc'
+import { GATEWAY_ALLOW_VARIABLE, GATEWAY_TOKEN_VARIABLE, type GatewayService } from '../main/gateway'
 import type { NetworkConnection } from '../main/network'
 import type { Capability, PeopleService } from '../main/people'
 import type { PayoutFailpoint, PayoutService } from '../main/payouts'
@@ -72,6 +73,8 @@ export interface CliContext {
   readonly queue: QueueService
   /** The people of the ledger and the refund policy. */
   readonly people: PeopleService
+  /** The shop's gateway (`merchant-desk gateway`). */
+  readonly gateway: GatewayService
   /** Who acts, as the audit log and the export history name them: the person, or the OS user on a ledger without people. */
   actor(): string
   /** The servers, key and wallet, with the sync engine; connects (or attaches to the background sandbox) on first use. */
@@ -106,6 +109,8 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     // One background sandbox per database, shared by every command (background-sandbox.ts).
     sandboxServers: builtInSandbox ? attachAndSay : 'endpoints',
     secretBackend: (stored) => cliSecrets(stored, env),
+    gatewayToken: () => env[GATEWAY_TOKEN_VARIABLE],
+    gatewayAllow: () => env[GATEWAY_ALLOW_VARIABLE],
     ...(options.payoutFailpoint ? { payoutFailpoint: options.payoutFailpoint } : {})
   })
   try {
@@ -140,6 +145,7 @@ function contextOf(services: MainServices, networkId: NetworkId): CliContext {
     payouts: services.payouts,
     queue: services.queue,
     people: services.people,
+    gateway: services.gateway,
     actor: () => services.session.actorName(),
     workspace: () => services.workspace(),
     connect: () => services.connect(),
