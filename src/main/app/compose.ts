@@ -11,7 +11,7 @@ import { ExportRuns, saveIntoFolder, type ChooseSaveLocation } from '../exports'
 import { EventBus, type Router } from '../ipc'
 import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../network'
 import { PayoutService, type PayoutFailpoint, type PayoutTimings } from '../payouts'
-import { InvoiceService, type InvoiceHooks } from '../invoices'
+import { InvoiceService, noteDirectRefund, type InvoiceHooks } from '../invoices'
 import { GatewayService, GATEWAY_ALLOW_VARIABLE, GATEWAY_TOKEN_VARIABLE, type BackgroundLoop } from '../gateway'
 import { coinGeckoRates, COINGECKO_URL } from '../rates'
 import { invoicePostbacks, paymentPostbacks, PostbackService, readPostbackUrlSetting, type PostbackSecret, type PostbackUrlSource } from '../postbacks'
@@ -231,7 +231,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const payouts = new PayoutService({
     store,
     actor,
-    onPayoutCompleted: paymentHooks.onRefundCompleted,
+    // A refund paid tells the shop, and a walk-in payment refunded in full turns its invoice refunded.
+    onPayoutCompleted: async (tx, payout) => {
+      await paymentHooks.onRefundCompleted(tx, payout)
+      if (payout.route === 'direct') await noteDirectRefund(tx, payout, invoiceHooks)
+    },
     session,
     businessTimeZone: () => settings.current().businessTimeZone,
     events,

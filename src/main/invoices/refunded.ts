@@ -32,3 +32,44 @@ export async function markInvoiceRefunded(store: MerchantDb, refund: InvoiceRefu
     return true
   })
 }
+
+/** A completed direct refund, as the payout journal reports it. */
+export interface CompletedDirectRefund {
+  readonly networkId: string
+  /** The walk-in chain payment it gave money back for. */
+  readonly refundOfOperation: string | null
+  readonly requestedBy: string
+  readonly txid: string | null
+}
+
+/**
+ * Called in the transaction that completes a direct refund: when the refunded chain payment paid an
+ * invoice and the completed refunds of that invoice's payments now reach what it received, the
+ * invoice says `refunded` (and the shop hears of it). The invoice is found from the payment itself,
+ * never from what the refund form said, so a refund cannot mark another invoice refunded. It never
+ * throws for an invoice it cannot mark: the refund is on chain, and its completion must stand.
+ */
+export async function noteDirectRefund(tx: MerchantDb, refund: CompletedDirectRefund, hooks: InvoiceHooks = {}): Promise<boolean> {
+  if (refund.refundOfOperation === null) return false
+  const paid = await tx.db
+    .selectFrom('invoice_payments')
+    .innerJoin('invoices', 'invoices.id', 'invoice_payments.invoice_id')
+    .select(['invoices.id', 'invoices.status', 'invoices.received_stroops'])
+    .where('invoice_payments.network_id', '=', refund.networkId as never)
+    .where('invoice_payments.operation_id', '=', refund.refundOfOperation)
+    .executeTakeFirst()
+  if (paid === undefined || paid.status === 'refunded' || paid.received_stroops === 0n) return false
+  const refunds = await tx.db
+    .selectFrom('payouts')
+    .innerJoin('invoice_payments', (join) =>
+      join.onRef('invoice_payments.operation_id', '=', 'payouts.refund_of_operation').onRef('invoice_payments.network_id', '=', 'payouts.network_id')
+    )
+    .select('payouts.amount_stroops')
+    .where('invoice_payments.invoice_id', '=', paid.id)
+    .where('payouts.route', '=', 'direct')
+    .where('payouts.state', '=', 'completed')
+    .execute()
+  const refunded = refunds.reduce((sum, row) => sum + row.amount_stroops, 0n)
+  if (refunded < paid.received_stroops) return false
+  return markInvoiceRefunded(tx, { invoiceId: paid.id, at: tx.now().getTime(), actor: refund.requestedBy, txHash: refund.txid }, hooks)
+}

@@ -8,5 +8,9 @@ import type { PayoutRecord } from '../types'
 
 export async function completeDirectRefund(ports: PayoutPorts, payout: PayoutRecord): Promise<PayoutRecord> {
   if (payout.txid === null) throw new Error(`payout ${payout.id} reached completion without its txid`)
-  return ports.journal.transition(payout, 'completed', { problem: null })
+  return ports.atomically(async (tx) => {
+    const finished = await ports.journal.within(tx).transition(payout, 'completed', { problem: null })
+    await ports.onPayoutCompleted?.(tx, finished)
+    return finished
+  })
 }
