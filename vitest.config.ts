@@ -1,5 +1,13 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { findPostgresBin, POSTGRES_MISSING } from './test/setup/postgres-binaries'
+
+// A test never opens this machine's own desk file (~/.config/Merchant Desk): a run whose branch
+// migrated it would leave every older checkout refusing it as "saved by a newer version". Every
+// process of the run, and every CLI it starts, takes its config folder from a throwaway one.
+const TEST_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'md-test-config-'))
 
 // The suites that run on both engines: the repositories and services of the ledger.
 const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'exports', 'audit', 'payments', 'people', 'invoices', 'postbacks', 'gateway']
@@ -50,6 +58,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/electron/**', 'test/setup/**', 'test/main/db/postgres/**', 'test/main/people/postgres/**', 'test/cli/people-logins.test.ts', ...TEAM_SERVER_TESTS],
           environment: 'node',
+          env: { XDG_CONFIG_HOME: TEST_CONFIG_HOME },
           testTimeout: 30_000,
           hookTimeout: 60_000
         }
@@ -59,7 +68,7 @@ export default defineConfig({
           name: 'postgres',
           include: postgresTests(),
           environment: 'node',
-          env: { MERCHANT_DESK_TEST_ENGINE: 'postgres' },
+          env: { MERCHANT_DESK_TEST_ENGINE: 'postgres', XDG_CONFIG_HOME: TEST_CONFIG_HOME },
           globalSetup: ['test/setup/postgres-cluster.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000
@@ -70,6 +79,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts', 'test/electron/**/*.test.ts'],
           environment: 'node',
+          env: { XDG_CONFIG_HOME: TEST_CONFIG_HOME },
           // Settings → Team database drives a real server: the same throwaway cluster.
           globalSetup: ['test/setup/postgres-cluster.ts'],
           testTimeout: 60_000,
