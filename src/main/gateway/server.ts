@@ -95,7 +95,10 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       response.setHeader('Access-Control-Allow-Origin', '*')
       const status = await options.invoices.statusJson(id)
       if (status === null) return sendJson(response, 404, { error: 'not_found', message: `There is no payment ${id} on this network.` })
-      return sendJson(response, 200, status)
+      // Public (the customer's page polls it): the shop's own `data` stays between the shop and the
+      // desk (get_payment with the token, and the signed postbacks carry it).
+      const { data: _private, ...visible } = status
+      return sendJson(response, 200, visible)
     }
     const invoice = await options.invoices.publicView(id)
     if (invoice === null) return sendJson(response, 404, { error: 'not_found', message: `There is no payment ${id} on this network.` })

@@ -41,7 +41,7 @@ async function status(d: GatewayDesk, id: string): Promise<{ code: number; heade
 describe('status.json', () => {
   it('says new before the payment and paid after it, settled by the gateway\u2019s own watching', async () => {
     const d = (desk = await openGatewayDesk(sandbox))
-    const started = (await d.rpc('start_payment', { amount: '4.25', order: 'A-7' })).body.result as { id: string; memo: string; address: string }
+    const started = (await d.rpc('start_payment', { amount: '4.25', order: 'A-7', data: { customer: 'Layla, table 4' } })).body.result as { id: string; memo: string; address: string }
     const before = await status(d, started.id)
     expect(before.code).toBe(200)
     expect(before.headers.get('content-type')).toBe('application/json; charset=utf-8')
@@ -49,6 +49,9 @@ describe('status.json', () => {
     expect(before.headers.get('access-control-allow-origin')).toBe('*')
     expect(before.json).toMatchObject({ id: started.id, status: 'new', address: sandbox.appWallet.publicKey, amount: '4.2500000', received: '0.0000000', memo: started.memo, seen_at: null, paid_at: null, tx_hash: null })
     expect(Object.keys(before.json)).toEqual(expect.arrayContaining(['id', 'status', 'address', 'amount', 'received', 'memo', 'seen_at', 'paid_at', 'tx_hash']))
+    // Anyone with the id may poll it: the shop's own data is not in it (its backend reads it with the token).
+    expect(JSON.stringify(before.json)).not.toContain('Layla')
+    expect((await d.rpc('get_payment', { id: started.id })).body.result).toMatchObject({ data: { customer: 'Layla, table 4' } })
     await eventually(async () => (d.services.gateway.status().watching === 'live' ? true : null))
 
     const hash = d.pay(started.address, 42_500_000n, started.memo)
