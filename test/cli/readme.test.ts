@@ -9,7 +9,8 @@
 // This is also #13's "done when": sync with --wallet, track, queue, complete, cancel, refund,
 // payouts resume, reconcile, export and export verify, each with only the options the README gives.
 // The third block (issue 18) goes on on the same ledger: people, the staff policy, a refund that
-// waits for approval (exit 4) and a manager's approval that pays it.
+// waits for approval (exit 4) and a manager's approval that pays it. The fourth (issue 19): invoices
+// in Pi and at a fiat price, listed, shown, cancelled, the postbacks list and the invoices export.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -153,6 +154,16 @@ const PEOPLE_PRINTS: Record<string, (ran: Ran, filled: Map<string, string>) => v
   }
 }
 
+/** What each step of the invoices walkthrough must print. */
+const INVOICE_PRINTS: Record<string, (ran: Ran, filled: Map<string, string>) => void> = {
+  'invoice create': (ran) => expect(ran.stdout).toMatch(/^Invoice inv_\w{20}: Waiting for payment \(new\)\n {2}Amount: {3}(2\.5000000 Pi\n|\d+\.\d{7} Pi \(4\.99 EUR at [\d.]+ PI\/EUR, )/),
+  'invoice list': (ran) => expect(ran.stdout).toMatch(/^inv_\w{20} {2}Waiting for payment 0\.0000000 of \d+\.\d{7} Pi .*order SO-2002 .*\ninv_\w{20} {2}Waiting for payment 0\.0000000 of 2\.5000000 Pi .*order SO-2001 /),
+  'invoice show': (ran, filled) => expect(ran.stdout).toMatch(new RegExp(`^Invoice ${filled.get('newestInvoice')}: Waiting for payment \\(new\\)\n[^]*Wallet link: web\\+stellar:pay\\?destination=G`)),
+  'invoice cancel': (ran, filled) => expect(ran.stdout).toBe(`Invoice ${filled.get('newestInvoice')} cancelled by Mia.\n`),
+  postbacks: (ran) => expect(ran.stdout).toMatch(/No postbacks yet\.\n$/),
+  'export invoices': (ran) => expect(ran.stdout).toMatch(/^Exported 2 rows \(invoices\/1, 2020-01-01 to 2030-12-31, UTC\)/)
+}
+
 /** The steps issue #13 asks to succeed in sequence on one database. */
 const DONE_WHEN = ['sync', 'payments track', 'queue', 'complete', 'cancel', 'refund', 'payouts resume', 'reconcile', 'export payments', 'export verify']
 
@@ -173,8 +184,8 @@ describe("the README's command line, run as written", () => {
 
   it('runs every line of the walkthrough against a sandbox in another process, one database, in order', async () => {
     const blocks = shBlocks(cliSection())
-    expect(blocks.length).toBe(3)
-    const [sandboxBlock = [], walkthrough = [], peopleWalkthrough = []] = blocks
+    expect(blocks.length).toBe(4)
+    const [sandboxBlock = [], walkthrough = [], peopleWalkthrough = [], invoiceWalkthrough = []] = blocks
     expect(sandboxBlock).toHaveLength(1)
     expect(sandboxBlock[0]).toMatch(/^npx merchant-desk sandbox .*--port 8700/)
     await startSandboxLine(sandboxBlock[0]!)
@@ -195,6 +206,12 @@ describe("the README's command line, run as written", () => {
         const items = (JSON.parse(queue.stdout) as { items: { identifier: string; kind: string; direction: string }[] }).items
         const kind = name === 'paidNotCompletedPayment' ? 'paid_not_completed' : 'approved_not_paid'
         value = items.find((item) => item.kind === kind && item.direction === 'user_to_app')?.identifier
+      }
+      if (name === 'newestInvoice') {
+        // As a person would: the first of `invoice list`, newest first.
+        const listed = await run('npx merchant-desk invoice list --json $SANDBOX')
+        expect(listed.code, listed.stderr).toBe(0)
+        value = (JSON.parse(listed.stdout) as { items: { id: string }[] }).items[0]?.id
       }
       if (name === 'completedSale' || name === 'anotherSale') {
         // A completed sale of at least 2 Pi the chain check verified, not refunded yet, of a buyer with
@@ -275,6 +292,24 @@ describe("the README's command line, run as written", () => {
       expect(onChain).toMatchObject({ successful: true, source_account: connect.appWalletPublicKey })
     } finally {
       after.close()
+    }
+
+    // Issue 19: invoices at the counter, made by the manager, one cancelled, and the accountant's report.
+    const beforeInvoices = ranCommands.length
+    await runBlock(invoiceWalkthrough, INVOICE_PRINTS)
+    expect(ranCommands.slice(beforeInvoices)).toEqual(['invoice create', 'invoice create', 'invoice list', 'invoice show', 'invoice cancel', 'postbacks', 'export invoices'])
+    const books = openDatabase(join(dir, 'shop.sqlite'), { readonly: true })
+    try {
+      const invoices = books.sqlite.prepare('SELECT id, status, amount_stroops, fiat_amount, fiat_currency, rate_pair, created_by, cancelled_by FROM invoices ORDER BY created_at').all()
+      expect(invoices).toEqual([
+        { id: expect.stringMatching(/^inv_/), status: 'new', amount_stroops: 25_000_000n, fiat_amount: null, fiat_currency: null, rate_pair: null, created_by: 'Mia', cancelled_by: null },
+        { id: filled.get('newestInvoice'), status: 'cancelled', amount_stroops: expect.any(BigInt), fiat_amount: '4.99', fiat_currency: 'EUR', rate_pair: 'PI/EUR', created_by: 'Mia', cancelled_by: 'Mia' }
+      ])
+      const csv = readFileSync(join(dir, 'invoices.csv'), 'utf8')
+      expect(csv).toContain('SO-2001')
+      expect(csv).toContain('PI/EUR')
+    } finally {
+      books.close()
     }
   }, 600_000)
 })
