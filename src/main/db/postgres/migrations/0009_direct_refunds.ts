@@ -4,7 +4,8 @@
 // SQLite), and the constraints that said "a refund is of a Pi sale" or "every step past recorded
 // has a Pi payment" are dropped and written again with the direct route in them. The tables, their
 // rows, their triggers (the notify triggers of 0002/0006, four eyes of 0006) stay as they are.
-// FROZEN once released.
+// A person's own login may not change the new columns of a request once asked: its UPDATE grant
+// names only the decision's columns (people/postgres/login-grants.ts). FROZEN once released.
 import type { PostgresMigration } from './migration'
 
 const text = 'TEXT COLLATE "C"'
