@@ -36,7 +36,13 @@ export interface SettlementReport {
   readonly events: ReadonlyArray<{ readonly invoiceId: string; readonly kind: InvoiceEventKind }>
 }
 
-/** sync_cursors stream holding the chain time (ms) settled up to, per network. */
+/**
+ * sync_cursors stream holding the chain time (ms) settled up to, per network. Each call looks at
+ * the operations stored from (watermark - look-back) on, so a call costs what arrived since the
+ * last one, not the whole history. A consequence, by design: a payment stored and settled past
+ * BEFORE an invoice with its memo existed is not counted for that invoice (an invoice is paid
+ * after it is made; its default memo is random anyway).
+ */
 export const SETTLED_STREAM = 'invoices:settled_through'
 /**
  * How far behind the watermark each call looks again: operations of one ledger close share a time,
