@@ -1,6 +1,6 @@
 // The chain against Pi: every payment INTO the app wallet in the period (successful, from another
-// account) must be the transaction of a Pi payment. One whose memo names no Pi payment is a direct
-// transfer; so is a second payment carrying the memo of a payment Pi settled with another
+// account) must be the transaction of a Pi payment or a payment counted for an invoice. One whose
+// memo names neither is a direct transfer; so is a second payment carrying the memo of a payment Pi settled with another
 // transaction (the buyer paid twice). An operation the sync has not classified yet is asked about
 // at Pi here, so an interrupted sync cannot hide a transfer.
 import { indexedBy, type MerchantDb } from '../db'
@@ -18,7 +18,10 @@ function incomingPayments(context: TransferCheckContext) {
     .selectFrom(indexedBy(context.store.db, 'chain_operations', 'o', 'chain_operations_by_time'))
     .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))
     .leftJoin('payments as p', 'p.identifier', 'o.payment_identifier')
+    // A transfer that paid an invoice is the shop's income, settled and kept with the invoice.
+    .leftJoin('invoice_payments as ip', (join) => join.onRef('ip.network_id', '=', 'o.network_id').onRef('ip.operation_id', '=', 'o.id'))
     .select([
+      'ip.invoice_id',
       'o.transaction_hash',
       'o.from_address',
       'o.amount_stroops',
@@ -80,7 +83,7 @@ export async function checkIncomingTransfers(context: TransferCheckContext): Pro
       }
       context.findings.add(directTransfer(base, op, memo))
     } else if (op.classification === 'direct_transfer') {
-      context.findings.add(directTransfer(base, op, memo))
+      if (op.invoice_id === null) context.findings.add(directTransfer(base, op, memo))
     } else if (op.settled_by !== null && op.settled_by !== op.transaction_hash && op.payment_identifier !== null) {
       context.findings.add({
         ...base,

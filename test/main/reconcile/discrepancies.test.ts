@@ -4,6 +4,8 @@
 // ledger per test, so each test finds its own subject among whatever else the period holds.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RunningSandbox } from '../../../src/sandbox'
+import { InvoiceService } from '../../../src/main/invoices'
+import { coinGeckoRates } from '../../../src/main/rates'
 import { buildSignedPayment } from '../../../src/sandbox/buyer'
 import { itemsAbout, openReconcileWorld, PI, startReconcileSandbox, typesAbout, type ReconcileWorld } from './fixture'
 
@@ -31,6 +33,24 @@ describe('the chain against Pi', () => {
     expect(item?.sentence).toMatch(
       /^3\.0000000 Pi arrived from G[A-Z2-7]{55} \(memo "tip for the apple pie"\) with no Pi payment behind it\. Find out who sent it and why: return it to the sender, or record it as other income\.$/
     )
+  })
+
+  it("does not call an invoice's payment a direct transfer: it is the shop's income, kept with the invoice", async () => {
+    const invoices = new InvoiceService({
+      store: world.store,
+      actor: () => 'amira',
+      networkId: () => 'sandbox',
+      appWallet: async () => world.wallet,
+      rates: async () => coinGeckoRates({ baseUrl: sandbox.platformUrl, now: () => sandbox.chain.now() })
+    })
+    const invoice = await invoices.create({ amount: '2' })
+    const paying = world.directTransfer(2n * PI, invoice.memo)
+    const stranger = world.directTransfer(2n * PI, `${invoice.memo}x`)
+    await world.sync()
+    expect((await invoices.show(invoice.id)).status).toBe('paid')
+    const result = await world.reconcile()
+    expect(typesAbout(result, paying)).toEqual([])
+    expect(typesAbout(result, stranger)).toEqual(['direct_transfer'])
   })
 
   it("finds a buyer's second payment carrying the memo of a sale Pi settled with another transaction", async () => {
