@@ -62,7 +62,11 @@ describe('the exposed surface', () => {
         'policy:set',
         'requests:list',
         'requests:approve',
-        'requests:deny'
+        'requests:deny',
+        'invoices:create',
+        'invoices:list',
+        'invoices:show',
+        'invoices:cancel'
       ].sort()
     )
     expect(Object.keys(channels).sort()).toEqual([...CHANNEL_NAMES].sort())

@@ -63,5 +63,10 @@ export const CHANNEL_NEEDS: Readonly<Record<Channel, Capability | null>> = {
   'policy:set': 'policy',
   'requests:list': 'read',
   'requests:approve': 'approve',
-  'requests:deny': 'approve'
+  'requests:deny': 'approve',
+  // Invoices (issue 19): anyone who reads sees them; making and cancelling one is queue work.
+  'invoices:create': 'queue',
+  'invoices:list': 'read',
+  'invoices:show': 'read',
+  'invoices:cancel': 'queue'
 }

@@ -268,6 +268,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         secrets,
         payouts,
         queue,
+        invoices,
         syncRuns,
         exportRuns,
         actor,

@@ -85,6 +85,14 @@ import {
   type ReconcileReportView,
   type ReconcileRunView
 } from './reconcile'
+import {
+  invoiceCancelInput,
+  invoiceCreateInput,
+  invoiceListInput,
+  invoiceShowInput,
+  type InvoiceSummaryView,
+  type InvoiceView
+} from './invoices'
 
 /** Carries a channel's result type without a runtime value. */
 interface ChannelSpec<Input extends z.ZodType, Result> {
@@ -164,7 +172,11 @@ export const channels = {
   'policy:set': channel<PolicyView>()(policySetInput),
   'requests:list': channel<RequestListView>()(requestListInput),
   'requests:approve': channel<{ readonly request: ApprovalRequestView; readonly payout: PayoutView }>()(requestDecisionInput),
-  'requests:deny': channel<ApprovalRequestView>()(requestDecisionInput)
+  'requests:deny': channel<ApprovalRequestView>()(requestDecisionInput),
+  'invoices:create': channel<InvoiceView>()(invoiceCreateInput),
+  'invoices:list': channel<readonly InvoiceSummaryView[]>()(invoiceListInput),
+  'invoices:show': channel<InvoiceView>()(invoiceShowInput),
+  'invoices:cancel': channel<InvoiceView>()(invoiceCancelInput)
 } as const
 
 export type Channel = keyof typeof channels

@@ -59,7 +59,11 @@ export const CHANNEL_NAMES = [
   'policy:set',
   'requests:list',
   'requests:approve',
-  'requests:deny'
+  'requests:deny',
+  'invoices:create',
+  'invoices:list',
+  'invoices:show',
+  'invoices:cancel'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -61,6 +61,20 @@ async function reconciled(): Promise<Awaited<ReturnType<MainServices['router']['
   return [run, report, resolved]
 }
 
+/** An invoice made in Pi, one refused, the list, the one shown, and the one cancelled. */
+async function invoiced(): Promise<Awaited<ReturnType<MainServices['router']['call']>>[]> {
+  const made = await call('invoices:create', { amount: '2.5', order: 'SO-19' })
+  expect(made.ok ? made.value.status : made.error).toBe('new')
+  const id = made.ok ? made.value.id : 'inv_11111111111111111111'
+  return [
+    made,
+    await call('invoices:create', { amount: '0.00000001' }),
+    await call('invoices:list', { status: 'new' }),
+    await call('invoices:show', { id }),
+    await call('invoices:cancel', { id })
+  ]
+}
+
 describe('secrets never cross IPC', () => {
   it('appear in no answer of any channel, nor in any pushed event', async () => {
     const page = await call('ledger:list', {})
@@ -132,6 +146,8 @@ describe('secrets never cross IPC', () => {
       // A real reconciliation (it syncs first), its report, and a resolved item.
       ...(await reconciled()),
       await call('reconcile:list', undefined),
+      // Invoices: made, listed, shown and cancelled; their answers carry the wallet's public key only.
+      ...(await invoiced()),
       // Errors too: a wrong id, a wrong shape.
       await call('ledger:detail', { identifier: 'A'.repeat(28) }),
       await call('ledger:list', { limit: 'all' } as never),
