@@ -12,6 +12,7 @@ import { createPrng, type Prng } from './dataset/prng'
 import { keypairFromPrng } from './dataset/population'
 import { startHorizon, type RunningHorizon } from './horizon'
 import { newApiKey, PlatformState, servePlatform, type RunningPlatform, type SandboxApp } from './platform'
+import { RateBoard } from './rates'
 
 export interface SandboxOptions {
   /** Platform API port; Horizon listens on port + 1. Default 0: two free ports. */
@@ -47,6 +48,8 @@ export interface RunningSandbox {
   readonly dataset: GeneratedDataset | null
   /** The other Pi network ("Pi Network"): its ledger and an app registered there. */
   readonly otherNetwork: { readonly chain: SimChain; readonly app: SandboxApp; readonly appWallet: SandboxWallet }
+  /** The fiat rate source served at platformUrl in CoinGecko's format: set rates, staleness, outages. */
+  readonly rates: RateBoard
   close(): Promise<void>
 }
 
@@ -138,9 +141,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const port = options.port ?? 0
   const horizon = await startHorizon({ chain, host, port: port === 0 ? 0 : port + 1 })
   state.setHorizonUrl(main.app.network, horizon.url)
+  const rates = new RateBoard(() => chain.now())
   let platform: RunningPlatform
   try {
-    platform = await servePlatform(state, { host, port })
+    platform = await servePlatform(state, { host, port, rates })
   } catch (error) {
     await horizon.close()
     throw error
@@ -159,6 +163,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     buyers,
     dataset,
     otherNetwork: { chain: otherChain, app: other.app, appWallet: wallet(other.keypair) },
+    rates,
     close: async () => {
       chain.stop()
       otherChain.stop()

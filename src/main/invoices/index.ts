@@ -6,4 +6,5 @@ export { settleInvoices, ANNOUNCED_INVOICE_EVENTS, SETTLED_STREAM, SETTLE_LOOKBA
 export { deriveInvoiceStatus, inChainOrder, type CountedPayment, type DerivedStatus, type InvoiceFacts } from './status'
 export { invoiceStatusJson, readInvoiceView, toInvoiceSummary, toInvoiceView } from './views'
 export { invoicePayUri } from './uri'
+export { markInvoiceRefunded, type InvoiceRefund } from './refunded'
 export { checkShopMemo, isInvoiceId, newInvoiceId, newInvoiceMemo, INVOICE_ID_PATTERN, INVOICE_MEMO_PREFIX } from './ids'

@@ -11,7 +11,7 @@ import { checkCurrency, fiatToStroops, parseDecimalText, parseFiatAmount, type L
 import { UserFacingError, isUserFacingError } from '../../shared/errors'
 import type { NetworkId } from '../../shared/network'
 import { ACCOUNT_ADDRESS_PATTERN } from '../../shared/payments'
-import { parseUserAmount, type Stroops } from '../../shared/money'
+import { MAX_STROOPS, parseUserAmount, type Stroops } from '../../shared/money'
 import {
   DEFAULT_INVOICE_EXPIRY_MINUTES,
   MAX_INVOICE_DATA_CHARS,
@@ -81,6 +81,9 @@ export class InvoiceService {
       const rate = parseDecimalText(locked.rate)
       if (rate === null) throw new UserFacingError('rate_source_down', `The rate source (${locked.source}) gave a rate that is not a positive number. Nothing was saved.`)
       amount = fiatToStroops(price.value, rate)
+      if (amount > MAX_STROOPS) {
+        throw new UserFacingError('amount_out_of_range', `${price.text} ${currency} is more Pi than any account can hold at ${locked.rate} ${currency} per Pi. Nothing was saved.`)
+      }
       fiat = { amount: price.text, currency, locked }
     }
     const nowMs = this.options.store.now().getTime()

@@ -65,6 +65,8 @@ export function coinGeckoRates(options: CoinGeckoOptions): RateSource {
       } catch {
         throw down('did not answer')
       }
+      // CoinGecko's documented refusal of a currency it does not price.
+      if (answer.status === 400 && /vs_currenc/i.test(String(answer.data))) throw unavailable(source, currency)
       if (answer.status < 200 || answer.status > 299) throw down(`answered HTTP ${answer.status}`)
       let body: unknown
       try {
@@ -75,9 +77,7 @@ export function coinGeckoRates(options: CoinGeckoOptions): RateSource {
       const coin = isObject(body) ? body[PI_COIN_ID] : undefined
       if (!isObject(coin)) throw down('answered something that is not a price of Pi')
       const rate = decimalTextOfNumber(coin[vs])
-      if (rate === null) {
-        throw new UserFacingError('rate_unavailable', `The rate source (${source}) has no rate of Pi in ${currency}. Ask for an amount in Pi, or use another currency. Nothing was saved.`)
-      }
+      if (rate === null) throw unavailable(source, currency)
       const updated = coin['last_updated_at']
       if (typeof updated !== 'number' || !Number.isSafeInteger(updated)) throw down('did not say when its rate was updated')
       const at = new Date(updated * 1000)
@@ -92,6 +92,10 @@ export function coinGeckoRates(options: CoinGeckoOptions): RateSource {
       return { rate, pair: `PI/${currency}`, source, at }
     }
   }
+}
+
+function unavailable(source: string, currency: string): UserFacingError {
+  return new UserFacingError('rate_unavailable', `The rate source (${source}) has no rate of Pi in ${currency}. Ask for an amount in Pi, or use another currency. Nothing was saved.`)
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -12,6 +12,7 @@ import type { RandomIntSource } from './identifiers'
 import type { SandboxApp } from './records'
 import { registerPlatformRoutes } from './routes'
 import { PlatformState, type PlatformNetwork, type PlatformRules } from './state'
+import { registerRateRoutes, type RateBoard } from '../rates'
 
 /** Where Pi's real `_link`s point when no simulated Horizon URL is given. */
 const PI_HORIZON_URLS: Readonly<Record<PiNetworkName, string>> = {
@@ -83,10 +84,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 /** Serves an existing state (the sandbox loads its dataset into the state before serving it). */
 export async function servePlatform(
   state: PlatformState,
-  options: Pick<PlatformOptions, 'port' | 'host' | 'faults' | 'requests'> = {}
+  options: Pick<PlatformOptions, 'port' | 'host' | 'faults' | 'requests'> & { readonly rates?: RateBoard } = {}
 ): Promise<RunningPlatform> {
   const router = new Router()
   registerPlatformRoutes(router, state)
+  // The fiat rate source (CoinGecko's format) rides on the same server: one URL for the sandbox.
+  if (options.rates !== undefined) registerRateRoutes(router, options.rates)
   const server = await startHttpServer({
     router,
     pages: platformPages,
