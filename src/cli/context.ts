@@ -16,6 +16,7 @@ import type { EventBus } from '../main/ipc'
 import type { NetworkConnection } from '../main/network'
 import type { Capability, PeopleService } from '../main/people'
 import type { PayoutFailpoint, PayoutService } from '../main/payouts'
+import { readPostbackUrlSetting, type PostbackService } from '../main/postbacks'
 import type { QueueService } from '../main/queue'
 import type { SettingsService } from '../main/settings'
 import { attachBackgroundSandbox } from './background-sandbox'
@@ -72,6 +73,8 @@ export interface CliContext {
   readonly queue: QueueService
   /** The people of the ledger and the refund policy. */
   readonly people: PeopleService
+  /** Signed postbacks to the shop's backend (MERCHANT_DESK_POSTBACK_SECRET signs them). */
+  readonly postbacks: PostbackService
   /** Who acts, as the audit log and the export history name them: the person, or the OS user on a ledger without people. */
   actor(): string
   /** The servers, key and wallet, with the sync engine; connects (or attaches to the background sandbox) on first use. */
@@ -106,6 +109,10 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     // One background sandbox per database, shared by every command (background-sandbox.ts).
     sandboxServers: builtInSandbox ? attachAndSay : 'endpoints',
     secretBackend: (stored) => cliSecrets(stored, env),
+    // Postbacks are signed with the shop's shared secret and go to its backend: from the environment,
+    // the URL else as the ledger's setting says.
+    postbackSecret: () => nonEmpty(env.MERCHANT_DESK_POSTBACK_SECRET) ?? null,
+    postbackUrl: (tx) => nonEmpty(env.MERCHANT_DESK_POSTBACK_URL) ?? readPostbackUrlSetting(tx),
     ...(options.payoutFailpoint ? { payoutFailpoint: options.payoutFailpoint } : {})
   })
   try {
@@ -140,6 +147,7 @@ function contextOf(services: MainServices, networkId: NetworkId): CliContext {
     payouts: services.payouts,
     queue: services.queue,
     people: services.people,
+    postbacks: services.postbacks,
     actor: () => services.session.actorName(),
     workspace: () => services.workspace(),
     connect: () => services.connect(),

@@ -11,6 +11,7 @@ import { registerPeopleCommands } from './commands/people'
 import { registerPolicyCommands } from './commands/policy'
 import { registerRequestCommands } from './commands/requests'
 import { registerPayoutCommands } from './commands/payouts'
+import { registerPostbackCommands } from './commands/postbacks'
 import { registerQueueCommands } from './commands/queue'
 import { registerReconcileCommand } from './commands/reconcile'
 import { registerSandboxCommand } from './commands/sandbox'
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerPeopleCommands(program)
   registerPolicyCommands(program)
   registerRequestCommands(program)
+  registerPostbackCommands(program)
   registerDatabaseCommands(program)
   return program
 }

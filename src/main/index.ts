@@ -55,6 +55,7 @@ if (!app.requestSingleInstanceLock()) {
         followLive: true,
         followOtherDesks: true,
         recoverPayoutsOnStart: true,
+        deliverPostbacks: true,
         chooseSaveLocation: chooseSaveLocationWithDialog(() => window)
       },
       askWhenTeamUnavailable

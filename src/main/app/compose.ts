@@ -13,6 +13,7 @@ import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../
 import { PayoutService, type PayoutFailpoint, type PayoutTimings } from '../payouts'
 import { InvoiceService, type InvoiceHooks } from '../invoices'
 import { coinGeckoRates, COINGECKO_URL } from '../rates'
+import { paymentPostbacks, PostbackService, readPostbackUrlSetting, type PostbackSecret, type PostbackUrlSource } from '../postbacks'
 import { createQueueService, type QueueService } from '../queue'
 import { SecretStore, type OsEncryption, type ScryptCost } from '../secrets'
 import { SettingsService } from '../settings'
@@ -94,6 +95,15 @@ export interface MainServicesOptions {
   readonly rateUrl?: string
   /** What follows invoices' events (postbacks), inside the transaction that settles them. */
   readonly invoiceHooks?: InvoiceHooks
+  /**
+   * The secret postbacks are signed with (issue 19); null: nothing is sent, and the deliveries list
+   * says why. Default: MERCHANT_DESK_POSTBACK_SECRET of this process's environment.
+   */
+  readonly postbackSecret?: PostbackSecret
+  /** Where payment postbacks go (the CLI: MERCHANT_DESK_POSTBACK_URL). Default: the ledger's setting `postbacks.url`. */
+  readonly postbackUrl?: PostbackUrlSource
+  /** Send due postbacks in the background while the services run (the desktop app and the gateway do). */
+  readonly deliverPostbacks?: boolean
 }
 
 export interface MainServices {
@@ -110,6 +120,8 @@ export interface MainServices {
   readonly queue: QueueService
   /** Invoices for direct Pi payments (issue 19). */
   readonly invoices: InvoiceService
+  /** Signed postbacks to the shop's backend: the deliveries list, redelivery, the deliverer. */
+  readonly postbacks: PostbackService
   /** The sync run in flight. */
   readonly syncRuns: SyncRuns
   /** The export in flight and this session's exports. */
@@ -190,9 +202,21 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     return withPiKey((await workspace()).connection)
   }
 
+  // The shop's backend hears what staff do to its Pi payments, in the transaction that does it.
+  const postbacks = new PostbackService({
+    store,
+    actor,
+    secret: options.postbackSecret ?? (() => process.env.MERCHANT_DESK_POSTBACK_SECRET?.trim() || null),
+    onInternalError
+  })
+  const paymentHooks = paymentPostbacks({
+    url: options.postbackUrl ?? ((tx) => readPostbackUrlSetting(tx)),
+    onSkipped: (sentence) => process.stderr.write(`merchant-desk: ${sentence}\n`)
+  })
   const payouts = new PayoutService({
     store,
     actor,
+    onPayoutCompleted: paymentHooks.onRefundCompleted,
     session,
     businessTimeZone: () => settings.current().businessTimeZone,
     events,
@@ -219,6 +243,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     connect,
     events,
     payouts: payouts.queueView(),
+    onPaymentAction: paymentHooks.onPaymentAction,
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {})
   })
 
@@ -256,6 +281,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     payouts,
     queue,
     invoices,
+    postbacks,
     syncRuns,
     exportRuns,
     get router() {
@@ -294,6 +320,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     close: async () => {
       live?.abort()
       queue.dispose()
+      await postbacks.deliverer.stop()
       await resolver.close()
       store.close()
       if (desk !== store) desk.close()
@@ -309,6 +336,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     }
   })
 
+  if (options.deliverPostbacks) {
+    postbacks.deliverer.start()
+    // A queue action or a payout may just have queued a postback: send it now, not at the next poll.
+    events.on('ledger:changed', () => postbacks.deliverer.nudge())
+  }
   if (options.syncOnStart) void services.router.call('sync:start', undefined)
   // Invariant 4: every interrupted payout is finished (or safely stopped) at start.
   if (options.recoverPayoutsOnStart) {

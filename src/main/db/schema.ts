@@ -475,6 +475,45 @@ export interface InvoiceEventsTable {
   amount_stroops: bigint | null
 }
 
+/** What a postback tells the shop about (0008): an invoice's status, or what the desk did to a Pi payment. */
+export type PostbackTopic = 'invoice' | 'payment'
+/** pending until the shop answers 2xx (delivered) or three days pass (gave_up); a redelivery makes it pending again. */
+export type PostbackState = 'pending' | 'delivered' | 'gave_up'
+
+/** A POST owed to the shop's backend (0008): its exact signed body, its state, and the lease of the desk sending it. */
+export interface PostbacksTable {
+  id: Generated<bigint>
+  network_id: NetworkId
+  topic: PostbackTopic
+  /** The invoice's id or the Pi payment's identifier (plain text: no foreign key). */
+  subject: string
+  event: string
+  url: string
+  /** The exact bytes signed and sent (JSON text). */
+  body: string
+  state: PostbackState
+  attempts: Generated<bigint>
+  next_attempt_at: EpochMsColumn | null
+  created_at: EpochMsColumn
+  give_up_at: EpochMsColumn
+  delivered_at: EpochMsColumn | null
+  lease_holder: string | null
+  lease_until: EpochMsColumn | null
+  last_status: IntegerColumn | null
+  last_error: string | null
+}
+
+/** One POST of a postback (0008): the shop's HTTP status, or why there was none. */
+export interface PostbackAttemptsTable {
+  postback_id: IntegerColumn
+  attempt: IntegerColumn
+  started_at: EpochMsColumn
+  finished_at: EpochMsColumn
+  http_status: IntegerColumn | null
+  error: string | null
+  duration_ms: IntegerColumn
+}
+
 export interface Database {
   invoices: InvoicesTable
   invoice_payments: InvoicePaymentsTable
@@ -482,6 +521,8 @@ export interface Database {
   people: PeopleTable
   refund_policy: RefundPolicyTable
   approval_requests: ApprovalRequestsTable
+  postbacks: PostbacksTable
+  postback_attempts: PostbackAttemptsTable
   book_totals: BookTotalsTable
   export_history: ExportHistoryTable
   payment_reviews: PaymentReviewsTable

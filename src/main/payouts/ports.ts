@@ -73,4 +73,6 @@ export interface PayoutPorts {
   readonly timings: PayoutTimings
   /** Every state change (views reload, progress). */
   onChange(payout: PayoutRecord): void
+  /** A payout just completed, told inside the transaction that completes it (a postback to the shop joins it). */
+  readonly onPayoutCompleted?: ((tx: MerchantDb, payout: PayoutRecord) => Promise<void>) | undefined
 }

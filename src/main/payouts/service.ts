@@ -69,6 +69,8 @@ export interface PayoutServiceOptions {
   readonly lock?: WalletLockOptions
   /** Brings the ledger up to date before a refund's cap check (its report, when it has one); default: a sync run of this network. */
   readonly catchUpLedger?: (connection: PayoutConnection & { readonly appWallet: string }) => Promise<SyncReport | null>
+  /** Told of each refund or payout completed, in the transaction that completes it (the shop's postback). */
+  readonly onPayoutCompleted?: PayoutPorts['onPayoutCompleted']
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -330,6 +332,7 @@ export class PayoutService {
       sleep: this.options.sleep ?? realSleep,
       now: () => store.now(),
       timings: { ...DEFAULT_PAYOUT_TIMINGS, ...this.options.timings },
+      onPayoutCompleted: this.options.onPayoutCompleted,
       onChange: (payout) => {
         if (!events) return
         events.emit('payouts:changed', { id: payout.id, state: payout.state })

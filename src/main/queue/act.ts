@@ -61,6 +61,7 @@ async function actOnOne(context: ActionContext, input: ActInput, identifier: str
       await payments.recordCheck(identifier, result.check.result, nowMs)
     }
     const after = await readStoredPayment(tx, context.networkId, identifier)
+    await context.onPaymentAction?.(tx, { networkId: context.networkId, identifier, action: input.action, outcome: result.outcome, statusBefore: before?.status ?? null, actor: options.actor })
     return {
       value: after,
       audit: {

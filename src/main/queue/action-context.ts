@@ -6,7 +6,7 @@ import type { NetworkId } from '../../shared/network'
 import type { ChainCheck, Payment } from '../../shared/payments'
 import type { PaymentClaim } from '../payments'
 import type { ChainLookup } from './chain-lookup'
-import type { PayoutJournalView, QueuePi, QueueRules } from './ports'
+import type { PayoutJournalView, QueueDeps, QueuePi, QueueRules } from './ports'
 
 export interface ActionContext {
   readonly store: MerchantDb
@@ -18,6 +18,7 @@ export interface ActionContext {
   readonly now: () => Date
   readonly sleep: (ms: number) => Promise<void>
   readonly payouts: PayoutJournalView
+  readonly onPaymentAction?: QueueDeps['onPaymentAction']
 }
 
 export interface ActionResult {

@@ -1,6 +1,6 @@
 // The incomplete-payment queue: what waits for the merchant, the advice for each payment, and the
 // staff actions on it (approve, complete after a chain check, cancel), each one audited.
-export type { QueueConnection, QueueNetwork, QueueDeps, QueueHorizon, QueuePi, QueueRules, PayoutJournalView } from './ports'
+export type { QueueConnection, QueueNetwork, QueueDeps, QueueHorizon, QueuePi, QueueRules, PayoutJournalView, QueuePaymentAction } from './ports'
 export { createQueueService, type QueueService } from './queue-service'
 export { queueHandlers, queueHandlersOf, type QueueChannels } from './handlers'
 export { listQueue, DEFAULT_QUEUE_LIMIT, type ListQueueOptions } from './list-queue'

@@ -72,6 +72,22 @@ export interface QueueDeps {
   readonly sleep?: (ms: number) => Promise<void>
   /** Unexpected errors of one row of a bulk action (the row itself reports a generic failure). */
   readonly onInternalError?: (where: string, error: unknown) => void
+  /**
+   * Told of every staff action on a payment once its result is stored, in the SAME transaction
+   * (`tx`), so what it writes (a postback to the shop) is kept with the action or not at all.
+   */
+  readonly onPaymentAction?: (tx: MerchantDb, action: QueuePaymentAction) => Promise<void>
+}
+
+/** A staff action on a payment, as onPaymentAction hears of it. */
+export interface QueuePaymentAction {
+  readonly networkId: NetworkId
+  readonly identifier: string
+  readonly action: 'approve' | 'complete' | 'cancel'
+  readonly outcome: 'done' | 'refused' | 'failed'
+  /** The ledger's status of the payment before the action (null: not in the ledger). */
+  readonly statusBefore: string | null
+  readonly actor: string
 }
 
 /** The waits the queue's advice and refusals are built on; see rules.ts. */

@@ -83,7 +83,8 @@ export function createQueueService(deps: QueueDeps): QueueService {
         rules,
         now,
         sleep: deps.sleep ?? realSleep,
-        payouts: deps.payouts
+        payouts: deps.payouts,
+        onPaymentAction: deps.onPaymentAction
       }
       const view = await actOnPayments(context, input, { actor: deps.actor(), onInternalError: deps.onInternalError })
       await ledgerChanged(`queue ${input.action}`)

@@ -152,6 +152,18 @@ export const COPY_ORDER: readonly CopiedTable[] = [
   copied('invoice_events')(
     ['id', 'network_id', 'invoice_id', 'kind', 'at', 'actor', 'operation_id', 'transaction_hash', 'amount_stroops'],
     { key: ['id'], id: { column: 'id', assignedByTarget: false } }
+  ),
+  // Postbacks come along whole, delivered or not: a pending one is sent by whichever desk runs the
+  // team ledger's deliverer, with its attempts so far. A lease a desk held here is dropped only by
+  // expiring, as on the source.
+  copied('postbacks')(
+    ['id', 'network_id', 'topic', 'subject', 'event', 'url', 'body', 'state', 'attempts', 'next_attempt_at', 'created_at',
+      'give_up_at', 'delivered_at', 'lease_holder', 'lease_until', 'last_status', 'last_error'],
+    { key: ['id'], id: { column: 'id', assignedByTarget: false } }
+  ),
+  copied('postback_attempts')(
+    ['postback_id', 'attempt', 'started_at', 'finished_at', 'http_status', 'error', 'duration_ms'],
+    { key: ['postback_id', 'attempt'] }
   )
 ]
 
@@ -180,6 +192,8 @@ export const TABLE_TREATMENTS: Readonly<Record<LedgerTable, TableTreatment>> = {
   invoices: 'copied',
   invoice_payments: 'copied',
   invoice_events: 'copied',
+  postbacks: 'copied',
+  postback_attempts: 'copied',
   secrets: 'kept_on_this_desk',
   secret_vault: 'kept_on_this_desk'
 }

@@ -7,6 +7,7 @@ import { migration0004Books } from './0004_books'
 import { migration0005PaymentReviews } from './0005_payment_reviews'
 import { migration0006PeopleAndApprovals } from './0006_people_and_approvals'
 import { migration0007Invoices } from './0007_invoices'
+import { migration0008Postbacks } from './0008_postbacks'
 import type { Migration } from './migration'
 
 export type { Migration } from './migration'
@@ -18,7 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004Books,
   migration0005PaymentReviews,
   migration0006PeopleAndApprovals,
-  migration0007Invoices
+  migration0007Invoices,
+  migration0008Postbacks
 ]
 
 /** Written to `PRAGMA user_version`, so a newer database is recognised from its header alone. */

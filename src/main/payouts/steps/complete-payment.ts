@@ -40,7 +40,9 @@ export async function completePiPayment(ports: PayoutPorts, payout: PayoutRecord
       const done = completed
       return ports.atomically(async (tx) => {
         await ports.recordPiPayment(tx, done, payout.refundOf)
-        return journal.within(tx).transition(payout, 'completed', { problem: null })
+        const finished = await journal.within(tx).transition(payout, 'completed', { problem: null })
+        await ports.onPayoutCompleted?.(tx, finished)
+        return finished
       })
     }
   }

@@ -41,7 +41,9 @@ const TABLES = {
   approval_requests: true,
   invoices: true,
   invoice_payments: true,
-  invoice_events: true
+  invoice_events: true,
+  postbacks: true,
+  postback_attempts: true
 } as const satisfies Record<keyof Database, true>
 const TABLE_NAMES = Object.keys(TABLES).sort()
 

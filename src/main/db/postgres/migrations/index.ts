@@ -7,6 +7,7 @@ import { postgres0004Books } from './0004_books'
 import { postgres0005PaymentReviews } from './0005_payment_reviews'
 import { postgres0006PeopleAndApprovals } from './0006_people_and_approvals'
 import { postgres0007Invoices } from './0007_invoices'
+import { postgres0008Postbacks } from './0008_postbacks'
 import type { PostgresMigration } from './migration'
 
 export type { PostgresMigration } from './migration'
@@ -18,5 +19,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   postgres0004Books,
   postgres0005PaymentReviews,
   postgres0006PeopleAndApprovals,
-  postgres0007Invoices
+  postgres0007Invoices,
+  postgres0008Postbacks
 ]
