@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 import { findPostgresBin, POSTGRES_MISSING } from './test/setup/postgres-binaries'
 
 // The suites that run on both engines: the repositories and services of the ledger.
-const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'exports', 'audit', 'payments', 'people', 'invoices', 'postbacks']
+const BOTH_ENGINES = ['sync', 'ledger', 'queue', 'payouts', 'reconcile', 'exports', 'audit', 'payments', 'people', 'invoices', 'postbacks', 'gateway']
 
 // Tests of the desk's own code that need a PostgreSQL server and nothing else: they run in the
 // postgres project only, whose globalSetup starts the server.

@@ -12,6 +12,7 @@ import { EventBus, type Router } from '../ipc'
 import { withPiKey, type ConnectionOverrides, type NetworkConnection } from '../network'
 import { PayoutService, type PayoutFailpoint, type PayoutTimings } from '../payouts'
 import { InvoiceService, type InvoiceHooks } from '../invoices'
+import { GatewayService, GATEWAY_ALLOW_VARIABLE, GATEWAY_TOKEN_VARIABLE, type BackgroundLoop } from '../gateway'
 import { coinGeckoRates, COINGECKO_URL } from '../rates'
 import { paymentPostbacks, PostbackService, readPostbackUrlSetting, type PostbackSecret, type PostbackUrlSource } from '../postbacks'
 import { createQueueService, type QueueService } from '../queue'
@@ -104,6 +105,15 @@ export interface MainServicesOptions {
   readonly postbackUrl?: PostbackUrlSource
   /** Send due postbacks in the background while the services run (the desktop app and the gateway do). */
   readonly deliverPostbacks?: boolean
+  /**
+   * The shop's gateway token, read when the gateway starts (never stored in the database).
+   * Default: MERCHANT_DESK_GATEWAY_TOKEN of this process's environment.
+   */
+  readonly gatewayToken?: () => string | null | undefined
+  /** The gateway's allow list when Settings give none. Default: MERCHANT_DESK_GATEWAY_ALLOW of this process's environment. */
+  readonly gatewayAllow?: () => string | null | undefined
+  /** What runs beside the gateway while it is on: postback delivery (the lead wires H3's deliverer). */
+  readonly gatewayPostbacks?: BackgroundLoop
 }
 
 export interface MainServices {
@@ -122,6 +132,8 @@ export interface MainServices {
   readonly invoices: InvoiceService
   /** Signed postbacks to the shop's backend: the deliveries list, redelivery, the deliverer. */
   readonly postbacks: PostbackService
+  /** The shop's gateway (issue 19): off until Settings or `merchant-desk gateway` start it. */
+  readonly gateway: GatewayService
   /** The sync run in flight. */
   readonly syncRuns: SyncRuns
   /** The export in flight and this session's exports. */
@@ -264,6 +276,29 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...(options.invoiceHooks ? { hooks: options.invoiceHooks } : {})
   })
 
+  // While the gateway runs its invoices keep settling: it follows the chain's live stream itself,
+  // unless the app's live mode already does (one follower per engine).
+  const gateway = new GatewayService({
+    store,
+    invoices,
+    session,
+    actor,
+    token: options.gatewayToken ?? (() => process.env[GATEWAY_TOKEN_VARIABLE]),
+    defaultAllow: options.gatewayAllow ?? (() => process.env[GATEWAY_ALLOW_VARIABLE]),
+    follow:
+      options.followLive === true
+        ? null
+        : async (signal) =>
+            (await workspace()).sync().follow({
+              signal,
+              onChange: () => events.emit('ledger:changed', { reason: 'live' }),
+              onError: (error) => onInternalError('gateway: following the chain', error)
+            }),
+    followKey: networkId,
+    ...(options.gatewayPostbacks ? { postbacks: options.gatewayPostbacks } : {}),
+    onInternalError
+  })
+
   // New secrets (or a locked vault) mean new clients: the next call opens the workspace again.
   const secretsChanged = (network: SecretNetwork) => {
     if (current?.key === network) current = null
@@ -282,6 +317,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     queue,
     invoices,
     postbacks,
+    gateway,
     syncRuns,
     exportRuns,
     get router() {
@@ -331,6 +367,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const closeServices = services.close
   Object.assign(services, {
     close: async () => {
+      await gateway.close()
       stopFollowing()
       await closeServices()
     }
