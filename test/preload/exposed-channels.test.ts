@@ -66,7 +66,12 @@ describe('the exposed surface', () => {
         'invoices:create',
         'invoices:list',
         'invoices:show',
-        'invoices:cancel'
+        'invoices:cancel',
+        'postbacks:list',
+        'postbacks:redeliver',
+        'gateway:status',
+        'gateway:start',
+        'gateway:stop'
       ].sort()
     )
     expect(Object.keys(channels).sort()).toEqual([...CHANNEL_NAMES].sort())

@@ -331,6 +331,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         payouts,
         queue,
         invoices,
+        postbacks,
+        gateway,
         syncRuns,
         exportRuns,
         actor,

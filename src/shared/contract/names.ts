@@ -63,7 +63,12 @@ export const CHANNEL_NAMES = [
   'invoices:create',
   'invoices:list',
   'invoices:show',
-  'invoices:cancel'
+  'invoices:cancel',
+  'postbacks:list',
+  'postbacks:redeliver',
+  'gateway:status',
+  'gateway:start',
+  'gateway:stop'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

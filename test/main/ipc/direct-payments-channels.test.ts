@@ -1,12 +1,15 @@
-// The invoices:* channels as the window calls them, through the router: input checked at the
-// door, the answer the screens read (an invoice with its pay URI, the list by status), the
-// service's sentences passed through, and each channel's need of the person working: anyone who
-// reads lists and shows invoices; making and cancelling one is queue work (staff, not accountant).
+// The invoices:*, postbacks:* and gateway:* channels as the window calls them, through the router:
+// input checked at the door, the answer the screens read (an invoice with its pay URI, the list by
+// status, the deliveries list), the services' sentences passed through, and each channel's need of
+// the person working: anyone who reads lists invoices and postbacks; making and cancelling an
+// invoice or sending a postback again is queue work (staff, not accountant); only an owner
+// switches the shop's gateway.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMainServices, type MainServices } from '../../../src/main/app/compose'
+import { queuePostback } from '../../../src/main/postbacks'
 import type { InvoiceView } from '../../../src/shared/contract'
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 } as const
@@ -21,7 +24,9 @@ beforeAll(async () => {
     sandbox: { payments: 0 },
     personSecretCost: CHEAP,
     scryptCost: CHEAP,
-    actor: 'desktop'
+    actor: 'desktop',
+    gatewayToken: () => 'a-shop-token-long-enough-0001',
+    postbackSecret: () => null
   })
   await services.workspace()
 }, 60_000)
@@ -31,7 +36,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe('invoices over IPC', () => {
+describe('direct payments over IPC', () => {
   it('makes, lists by status, shows and cancels an invoice', async () => {
     const made = await services.router.call('invoices:create', { amount: '3.25', order: 'SO-7' })
     expect(made).toMatchObject({ ok: true, value: { status: 'new', amount: '3.2500000', received: '0.0000000', order: 'SO-7', createdBy: 'desktop' } })
@@ -56,6 +61,19 @@ describe('invoices over IPC', () => {
     expect(await services.invoices.list()).toHaveLength(before.length)
   })
 
+  it("lists an invoice's postbacks with why none is sent yet, and refuses to send a pending one again", async () => {
+    const made = await services.router.call('invoices:create', { amount: '1' })
+    const id = made.ok ? made.value.id : ''
+    const postback = await queuePostback(services.store, { networkId: 'sandbox', topic: 'invoice', subject: id, event: 'seen', url: 'http://127.0.0.1:9/hook', body: '{}' })
+    const listed = await services.router.call('postbacks:list', { topic: 'invoice', subject: id })
+    expect(listed).toMatchObject({ ok: true, value: { items: [{ id: postback, subject: id, state: 'pending', attempts: 0 }] } })
+    expect(listed.ok ? listed.value.paused : null).toContain('no postback secret is set')
+    expect(await services.router.call('postbacks:list', { subject: 'inv_none' })).toMatchObject({ ok: true, value: { items: [] } })
+    expect(await services.router.call('postbacks:list', { topic: 'order' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await services.router.call('postbacks:redeliver', { id: postback })).toMatchObject({ ok: false })
+    expect(await services.router.call('gateway:status', undefined)).toMatchObject({ ok: true, value: { running: false, tokenConfigured: true } })
+  })
+
   it('lets anyone who reads list and show invoices, and only queue workers make or cancel them', async () => {
     const open = await services.router.call('invoices:create', { amount: '2' })
     const id = open.ok ? open.value.id : ''
@@ -71,9 +89,19 @@ describe('invoices over IPC', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'not_allowed' } })
     expect(refused.ok ? '' : refused.error.message).toContain('Alex')
     expect(await services.router.call('invoices:cancel', { id })).toMatchObject({ ok: false, error: { code: 'not_allowed' } })
+    expect(await services.router.call('postbacks:list', undefined)).toMatchObject({ ok: true })
+    expect(await services.router.call('postbacks:redeliver', { id: 1 })).toMatchObject({ ok: false, error: { code: 'not_allowed' } })
+    expect(await services.router.call('gateway:status', undefined)).toMatchObject({ ok: true })
+    expect(await services.router.call('gateway:start', { port: 0 })).toMatchObject({ ok: false, error: { code: 'not_allowed' } })
 
     expect(await services.router.call('people:unlock', { name: 'Sam', secret: '1111' })).toMatchObject({ ok: true })
     expect(await services.router.call('invoices:create', { amount: '1' })).toMatchObject({ ok: true, value: { createdBy: 'Sam' } })
     expect(await services.router.call('invoices:cancel', { id })).toMatchObject({ ok: true, value: { status: 'cancelled', cancelledBy: 'Sam' } })
+    expect(await services.router.call('gateway:start', { port: 0 })).toMatchObject({ ok: false, error: { code: 'not_allowed' } })
+
+    expect(await services.router.call('people:unlock', { name: 'Olga', secret: '4242' })).toMatchObject({ ok: true })
+    const started = await services.router.call('gateway:start', { port: 0 })
+    expect(started).toMatchObject({ ok: true, value: { running: true, host: '127.0.0.1', startedBy: 'Olga' } })
+    expect(await services.router.call('gateway:stop', undefined)).toMatchObject({ ok: true, value: { running: false } })
   })
 })
