@@ -4,9 +4,13 @@
 // to the customer, and a sandbox buyer pays it with a REAL signed transaction; the customer view
 // turns to "Paid" with no click. A short payment shows "partially paid" with what arrived; a fiat
 // price shows its locked rate; a stale rate is refused in words; an unpaid invoice is cancelled.
+// Postback deliveries: a shop that answers 500, then 200, each attempt listed, and Redeliver.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MainServices } from '../../src/main/app/compose'
+import { queuePostback, SIGNATURE_HEADER, verifyPostbackSignature } from '../../src/main/postbacks'
 import type { PreviewServer } from '../../src/preview/server'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer, payInvoice, type InvoicePaymentKind } from '../../src/sandbox/buyer'
@@ -20,8 +24,28 @@ let page: Page
 let sandbox: RunningSandbox
 const live = new AbortController()
 let buyers = 0
+// The shop's backend: answers 500 to the first postback, then 200, checking every signature.
+const POSTBACK_SECRET = 'shop-postback-secret-for-the-browser-test'
+const shopHeard: Array<{ readonly status: number; readonly signed: boolean }> = []
+let shop: Server
+let shopUrl: string
+let paidInvoice = ''
 
 beforeAll(async () => {
+  // The desk reads its postback secret from its environment, as the desktop app does.
+  process.env.MERCHANT_DESK_POSTBACK_SECRET = POSTBACK_SECRET
+  shop = createServer((request, response) => {
+    let body = ''
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+    request.on('end', () => {
+      const header = request.headers[SIGNATURE_HEADER.toLowerCase()]
+      const status = shopHeard.length === 0 ? 500 : 200
+      shopHeard.push({ status, signed: verifyPostbackSignature(POSTBACK_SECRET, typeof header === 'string' ? header : undefined, body).ok })
+      response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'down for a moment')
+    })
+  })
+  await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve))
+  shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}/pi-postback`
   preview = await openPreviewBrowser({ width: 1280, height: 860, sandbox: { payments: 0, ledgerIntervalMs: 0 } })
   ;({ services, server, page } = preview)
   sandbox = services.sandbox()!.sandbox
@@ -38,6 +62,8 @@ beforeAll(async () => {
 afterAll(async () => {
   live.abort()
   await preview?.close()
+  await new Promise((resolve) => shop?.close(resolve))
+  delete process.env.MERCHANT_DESK_POSTBACK_SECRET
 })
 
 /** A walk-in customer with a funded wallet on the sandbox's ledger pays what the screen shows. */
@@ -117,6 +143,7 @@ describe('invoices', () => {
     expect(box.height).toBe(860)
     await page.screenshot({ path: '/tmp/md-customer-waiting.png' })
 
+    paidInvoice = (await view.getAttribute('data-customer-view'))!
     const hash = await customerPays('exact')
     await expect.poll(() => view.getAttribute('data-status'), { timeout: 20_000 }).toBe('paid')
     expect(await view.locator('[data-paid]').textContent()).toContain('Paid')
@@ -202,6 +229,52 @@ describe('invoices', () => {
     await expect.poll(() => page.locator('[data-invoice-row]').getAttribute('data-invoice-row')).toBe(id)
     await page.locator('[data-invoice-filter]').selectOption('refunded')
     await expect.poll(() => page.locator('[data-empty-state] h2').textContent()).toBe('No invoice is refunded')
+  })
+
+  it('lists postback deliveries with every attempt and the next try, and redelivers one', async () => {
+    // What the settlement hook journals when the invoice is paid (the composition root wires it).
+    const status = await services.invoices.statusJson(paidInvoice)
+    const id = await queuePostback(services.store, { networkId: 'sandbox', topic: 'invoice', subject: paidInvoice, event: 'paid', url: shopUrl, body: JSON.stringify({ ...status, event: 'paid' }) })
+    expect((await services.postbacks.deliverer.runOnce()).retrying).toBe(1)
+
+    await page.goto(`${server.url}#/postbacks`)
+    const row = page.locator(`[data-postback-row="${id}"]`)
+    await row.waitFor()
+    expect(await row.getAttribute('data-state')).toBe('pending')
+    expect(await row.locator('[data-postback-event]').textContent()).toBe('paid')
+    expect(await row.locator('[data-postback-url]').textContent()).toBe(`to ${shopUrl}`)
+    expect(await row.locator('[data-postback-attempts] li').evaluateAll((items) => items.map((item) => (item as unknown as { textContent: string }).textContent))).toEqual([
+      expect.stringMatching(/ 500$/)
+    ])
+    expect(await row.locator('[data-next-try]').textContent()).toMatch(/^Next try \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+    expect(await row.locator('[data-redeliver]').count()).toBe(0)
+
+    // The retry falls due; the shop answers 200. The list follows by itself while one is pending.
+    await services.store.db.updateTable('postbacks').set({ next_attempt_at: Date.now() }).where('id', '=', BigInt(id)).execute()
+    expect((await services.postbacks.deliverer.runOnce()).delivered).toBe(1)
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('delivered')
+    expect(await row.locator('[data-postback-attempts]').getAttribute('data-postback-attempts')).toBe('2')
+    expect(await row.locator('[data-postback-attempts] li').last().textContent()).toMatch(/ 200 OK$/)
+    await page.screenshot({ path: '/tmp/md-postbacks.png', fullPage: true })
+
+    // Redeliver: pending again at once (same body, new signature), then delivered a second time.
+    await row.locator('[data-redeliver]').click()
+    await expect.poll(() => row.getAttribute('data-state')).toBe('pending')
+    expect(await page.textContent('main')).toContain(`Postback ${id} is being sent again`)
+    expect((await services.postbacks.deliverer.runOnce()).delivered).toBe(1)
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('delivered')
+    expect(await row.locator('[data-postback-attempts]').getAttribute('data-postback-attempts')).toBe('3')
+    expect(shopHeard).toEqual([
+      { status: 500, signed: true },
+      { status: 200, signed: true },
+      { status: 200, signed: true }
+    ])
+    const audit = await services.store.db.selectFrom('audit_log').select(['action', 'subject']).where('action', '=', 'postback.redeliver').execute()
+    expect(audit).toEqual([{ action: 'postback.redeliver', subject: paidInvoice }])
+
+    // The invoice's own page lists it too.
+    await page.goto(`${server.url}#/invoices/${paidInvoice}`)
+    await page.locator(`[data-invoice-postbacks="1"] [data-postback-row="${id}"]`).waitFor()
   })
 
   it('logged no console error, failed request or CSP violation', async () => {

@@ -9,6 +9,7 @@ export type RouteId =
   | 'queue'
   | 'refunds'
   | 'invoices'
+  | 'postbacks'
   | 'approvals'
   | 'reconciliation'
   | 'exports'

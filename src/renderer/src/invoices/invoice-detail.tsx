@@ -8,6 +8,7 @@ import { useChannelAction } from '../api'
 import { useBusinessZone } from '../app/app-info'
 import { Badge, Banner, Button, Card, ErrorBanner, Modal, formatAmount, formatInstant, zoneAbbreviation } from '../ui'
 import { InvoicePayBlock } from './invoice-pay-block'
+import { InvoicePostbacks } from './invoice-postbacks'
 import { InvoicePayments, InvoiceTimeline } from './invoice-timeline'
 import { INVOICE_STATUS_TONES, canCancel, remainingPi } from './invoice-words'
 
@@ -128,6 +129,9 @@ export function InvoiceDetail({ invoice, justMade, onShowCustomer, onBack }: Inv
       </Card>
       <Card title="Timeline">
         <InvoiceTimeline invoice={invoice} />
+      </Card>
+      <Card title="Postbacks" description="What the shop's backend was told about this invoice, and its answers.">
+        <InvoicePostbacks invoice={invoice} />
       </Card>
       {confirming ? (
         <Modal

@@ -13,6 +13,7 @@ export type IconName =
   | 'settings'
   | 'approvals'
   | 'invoices'
+  | 'postbacks'
 
 const PATHS: Readonly<Record<IconName, ReactNode>> = {
   dashboard: (
@@ -78,6 +79,14 @@ const PATHS: Readonly<Record<IconName, ReactNode>> = {
       <path d="M5.5 3.5h13v17l-2.2-1.5-2.1 1.5-2.2-1.5-2.2 1.5-2.1-1.5-2.2 1.5z" />
       <path d="M8.5 8h4M8.5 11.5h7" />
       <rect x="12.5" y="14" width="3" height="2.5" rx=".5" />
+    </>
+  ),
+  // A message leaving for the shop: an envelope with an arrow out.
+  postbacks: (
+    <>
+      <rect x="3.5" y="6.5" width="12" height="10" rx="1.5" />
+      <path d="m3.5 7.5 6 4.5 6-4.5" />
+      <path d="M17 12h4.5M19 9.5l2.5 2.5-2.5 2.5" />
     </>
   )
 }
