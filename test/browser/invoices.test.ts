@@ -5,6 +5,7 @@
 // turns to "Paid" with no click. A short payment shows "partially paid" with what arrived; a fiat
 // price shows its locked rate; a stale rate is refused in words; an unpaid invoice is cancelled.
 // Postback deliveries: a shop that answers 500, then 200, each attempt listed, and Redeliver.
+// Settings switches the shop's gateway on, whose public status JSON tells the paid invoice, and off.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
@@ -34,6 +35,7 @@ let paidInvoice = ''
 beforeAll(async () => {
   // The desk reads its postback secret from its environment, as the desktop app does.
   process.env.MERCHANT_DESK_POSTBACK_SECRET = POSTBACK_SECRET
+  process.env.MERCHANT_DESK_GATEWAY_TOKEN = 'the-shop-gateway-token-0123456789'
   shop = createServer((request, response) => {
     let body = ''
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
@@ -64,6 +66,7 @@ afterAll(async () => {
   await preview?.close()
   await new Promise((resolve) => shop?.close(resolve))
   delete process.env.MERCHANT_DESK_POSTBACK_SECRET
+  delete process.env.MERCHANT_DESK_GATEWAY_TOKEN
 })
 
 /** A walk-in customer with a funded wallet on the sandbox's ledger pays what the screen shows. */
@@ -275,6 +278,25 @@ describe('invoices', () => {
     // The invoice's own page lists it too.
     await page.goto(`${server.url}#/invoices/${paidInvoice}`)
     await page.locator(`[data-invoice-postbacks="1"] [data-postback-row="${id}"]`).waitFor()
+  })
+
+  it('switches the shop gateway on in Settings, where the shop reads the paid invoice, and off', async () => {
+    await page.goto(`${server.url}#/settings`)
+    const card = page.locator('[data-gateway-card]')
+    await expect.poll(() => card.getAttribute('data-gateway-card')).toBe('stopped')
+    expect(await card.textContent()).toContain('The shop token is set (MERCHANT_DESK_GATEWAY_TOKEN).')
+    expect(await card.textContent()).not.toContain('the-shop-gateway-token')
+    await card.locator('[data-gateway-port]').fill('0')
+    await card.locator('[data-gateway-start]').click()
+    await expect.poll(() => card.getAttribute('data-gateway-card')).toBe('running')
+    const url = (await card.locator('[data-gateway-url]').textContent())!
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    const answer = await fetch(new URL(`${paidInvoice}/status.json`, url))
+    expect(answer.status).toBe(200)
+    expect(await answer.json()).toMatchObject({ id: paidInvoice, status: 'paid', amount: '12.5000000', received: '12.5000000' })
+    await card.locator('[data-gateway-stop]').click()
+    await expect.poll(() => card.getAttribute('data-gateway-card')).toBe('stopped')
+    await expect(fetch(new URL(`${paidInvoice}/status.json`, url))).rejects.toThrow()
   })
 
   it('logged no console error, failed request or CSP violation', async () => {

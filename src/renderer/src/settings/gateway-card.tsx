@@ -40,7 +40,7 @@ export function GatewayCard() {
       title="Shop gateway"
       description="Lets your web shop's backend start payments (JSON-RPC start_payment, with its token) and shows its customers a status page and a checkout page with the QR code. It listens on this computer only (127.0.0.1) unless told otherwise."
     >
-      <div className="stack" data-gateway-card={view?.running ? 'running' : 'stopped'}>
+      <div className="stack" data-gateway-card={view === null ? 'loading' : view.running ? 'running' : 'stopped'}>
         {status.error ? <ErrorBanner error={status.error} onRetry={status.reload} /> : null}
         {start.error ? <ErrorBanner error={start.error} title="The gateway did not start" /> : null}
         {stop.error ? <ErrorBanner error={stop.error} title="The gateway was not stopped" /> : null}
