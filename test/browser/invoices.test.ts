@@ -16,6 +16,7 @@ import type { PreviewServer } from '../../src/preview/server'
 import type { RunningSandbox } from '../../src/sandbox'
 import { Buyer, payInvoice, type InvoicePaymentKind } from '../../src/sandbox/buyer'
 import { parseHorizonAmount } from '../../src/shared/money'
+import { horizontalOverflow } from './layout'
 import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
 
 let preview: PreviewBrowser
@@ -131,6 +132,7 @@ describe('invoices', () => {
     expect(await page.locator('[data-invoice-status]').getAttribute('data-invoice-status')).toBe('new')
     expect(await page.locator('[data-invoice-timeline] [data-event]').evaluateAll((items) => items.map((item) => (item as unknown as { dataset: { event: string } }).dataset.event))).toEqual(['created'])
     await page.screenshot({ path: '/tmp/md-invoice.png', fullPage: true })
+    expect(await horizontalOverflow(page)).toEqual({ page: 0, inner: [] })
   })
 
   it('turns the window to the customer, and says "Paid" as soon as a real signed payment arrives', async () => {
@@ -145,6 +147,7 @@ describe('invoices', () => {
     expect(box.width).toBe(1280)
     expect(box.height).toBe(860)
     await page.screenshot({ path: '/tmp/md-customer-waiting.png' })
+    expect(await horizontalOverflow(page)).toEqual({ page: 0, inner: [] })
 
     paidInvoice = (await view.getAttribute('data-customer-view'))!
     const hash = await customerPays('exact')
@@ -259,6 +262,7 @@ describe('invoices', () => {
     expect(await row.locator('[data-postback-attempts]').getAttribute('data-postback-attempts')).toBe('2')
     expect(await row.locator('[data-postback-attempts] li').last().textContent()).toMatch(/ 200 OK$/)
     await page.screenshot({ path: '/tmp/md-postbacks.png', fullPage: true })
+    expect(await horizontalOverflow(page)).toEqual({ page: 0, inner: [] })
 
     // Redeliver: pending again at once (same body, new signature), then delivered a second time.
     await row.locator('[data-redeliver]').click()
