@@ -18,6 +18,7 @@ import type { Capability, PeopleService } from '../main/people'
 import type { PayoutFailpoint, PayoutService } from '../main/payouts'
 import { readPostbackUrlSetting, type PostbackService } from '../main/postbacks'
 import type { QueueService } from '../main/queue'
+import type { InvoiceService } from '../main/invoices'
 import type { SettingsService } from '../main/settings'
 import { attachBackgroundSandbox } from './background-sandbox'
 import { cliSecrets, givenWallet } from './environment'
@@ -73,6 +74,8 @@ export interface CliContext {
   readonly queue: QueueService
   /** The people of the ledger and the refund policy. */
   readonly people: PeopleService
+  /** Invoices for direct Pi payments, audited as the person acting. */
+  readonly invoices: InvoiceService
   /** Signed postbacks to the shop's backend (MERCHANT_DESK_POSTBACK_SECRET signs them). */
   readonly postbacks: PostbackService
   /** Who acts, as the audit log and the export history name them: the person, or the OS user on a ledger without people. */
@@ -109,6 +112,8 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     // One background sandbox per database, shared by every command (background-sandbox.ts).
     sandboxServers: builtInSandbox ? attachAndSay : 'endpoints',
     secretBackend: (stored) => cliSecrets(stored, env),
+    // Fiat rates in CoinGecko's format from elsewhere (a paid plan, a proxy); default per network.
+    ...(nonEmpty(env.MERCHANT_DESK_RATE_URL) === undefined ? {} : { rateUrl: nonEmpty(env.MERCHANT_DESK_RATE_URL) }),
     // Postbacks are signed with the shop's shared secret and go to its backend: from the environment,
     // the URL else as the ledger's setting says.
     postbackSecret: () => nonEmpty(env.MERCHANT_DESK_POSTBACK_SECRET) ?? null,
@@ -147,6 +152,7 @@ function contextOf(services: MainServices, networkId: NetworkId): CliContext {
     payouts: services.payouts,
     queue: services.queue,
     people: services.people,
+    invoices: services.invoices,
     postbacks: services.postbacks,
     actor: () => services.session.actorName(),
     workspace: () => services.workspace(),

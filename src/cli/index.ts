@@ -16,6 +16,7 @@ import { registerQueueCommands } from './commands/queue'
 import { registerReconcileCommand } from './commands/reconcile'
 import { registerSandboxCommand } from './commands/sandbox'
 import { registerSyncCommand } from './commands/sync'
+import { registerInvoiceCommands } from './commands/invoice'
 import { addConnectionOptions } from './context'
 import { withExamples } from './help'
 import { describeInternalError, errorDetails } from './internal-error'
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerPeopleCommands(program)
   registerPolicyCommands(program)
   registerRequestCommands(program)
+  registerInvoiceCommands(program)
   registerPostbackCommands(program)
   registerDatabaseCommands(program)
   return program

@@ -28,6 +28,8 @@ interface Found {
   /** Approval requests made by the people cases (issue 18). */
   refundRequest: string
   payoutRequest: string
+  /** An invoice made by the invoice cases (issue 19). */
+  invoice: string
 }
 
 interface Case {
@@ -40,7 +42,7 @@ interface Case {
 let dir: string
 let env: NodeJS.ProcessEnv
 let sandbox: ChildProcess | null = null
-const found: Found = { platformUrl: '', horizonUrl: '', platformPort: '', wallet: '', sale: '', buyer: '', paid: '', paidTxid: '', refundRequest: '', payoutRequest: '' }
+const found: Found = { platformUrl: '', horizonUrl: '', platformPort: '', wallet: '', sale: '', buyer: '', paid: '', paidTxid: '', refundRequest: '', payoutRequest: '', invoice: '' }
 const db = () => join(dir ?? tmpdir(), 'shop.sqlite')
 const conn = (f: Found) => ['--network', 'sandbox', '--platform-url', f.platformUrl, '--horizon-url', f.horizonUrl, '--db', db()]
 const local = () => ['--db', db(), '--network', 'sandbox']
@@ -196,7 +198,37 @@ const CASES: Record<string, Case> = {
     argv: (f) => ['export', 'verify', 'fees.csv.manifest.json', '--json', ...conn(f), '--wallet', f.wallet],
     check: (r) => expect(json<{ ok: boolean }>(r.stdout).ok).toBe(true)
   },
-  // Last: the ledger every case above filled (refunds, payouts, audit, reconciliation, exports), moved into a new file.
+  // Issue 19: invoices, in Pi and in fiat (the sandbox's CoinGecko-format rate source), then listed, shown, cancelled.
+  'invoice-create-all-options': {
+    argv: (f) => ['invoice', 'create', '--amount', '1.5', '--memo', 'OPTIONS-1', '--order', 'A-9', '--expires-in', '30', '--json', ...conn(f), '--wallet', f.wallet],
+    check: (r, f) => {
+      const made = json<{ id: string; status: string; amount: string; memo: string; order: string; uri: string }>(r.stdout)
+      expect(made).toMatchObject({ status: 'new', amount: '1.5000000', memo: 'OPTIONS-1', order: 'A-9' })
+      expect(made.uri).toBe(`web+stellar:pay?destination=${f.wallet}&amount=1.5&memo=OPTIONS-1&memo_type=MEMO_TEXT`)
+      f.invoice = made.id
+    }
+  },
+  'invoice-create-fiat': {
+    argv: (f) => ['invoice', 'create', '--fiat', '2.50', '--currency', 'USD', ...conn(f), '--wallet', f.wallet],
+    check: (r) => expect(r.stdout).toMatch(/^Invoice inv_\w{20}: Waiting for payment \(new\)\n {2}Amount: {3}\d+\.\d{7} Pi \(2\.50 USD at [\d.]+ PI\/USD, /)
+  },
+  'invoice-list-status-json': {
+    argv: () => ['invoice', 'list', '--status', 'new', '--json', ...local()],
+    check: (r) => expect(json<{ items: { status: string }[] }>(r.stdout).items.map((item) => item.status)).toEqual(['new', 'new'])
+  },
+  'invoice-show-json': {
+    argv: (f) => ['invoice', 'show', f.invoice, '--json', ...local()],
+    check: (r, f) => expect(json<{ id: string; events: { kind: string }[] }>(r.stdout)).toMatchObject({ id: f.invoice, events: [{ kind: 'created' }] })
+  },
+  'invoice-cancel': {
+    argv: (f) => ['invoice', 'cancel', f.invoice, ...local()],
+    check: (r, f) => expect(r.stdout).toMatch(new RegExp(`^Invoice ${f.invoice} cancelled by `))
+  },
+  'export-invoices': {
+    argv: () => ['export', 'invoices', ...PERIOD, '--out', 'invoices.csv', '--force', '--json', ...local()],
+    check: (r) => expect(json<{ rowCount: number; schema: { id: string } }>(r.stdout)).toMatchObject({ rowCount: 2, schema: { id: 'invoices/1' } })
+  },
+  // Last: the ledger every case above filled (refunds, payouts, audit, reconciliation, exports, invoices), moved into a new file.
   'db-copy-json': {
     argv: () => ['db', 'copy', '--from', db(), '--to', 'team.sqlite', '--json'],
     check: (r) => {
@@ -317,6 +349,7 @@ const OPTIONS: Record<string, Record<string, string>> = {
   'export fees': EXPORT_PERIOD_OPTIONS('export-fees'),
   'export audit': EXPORT_PERIOD_OPTIONS('export-audit'),
   'export reconciliation': EXPORT_PERIOD_OPTIONS('export-reconciliation'),
+  'export invoices': EXPORT_PERIOD_OPTIONS('export-invoices'),
   'export verify': own(['--json', 'verify-json-with-connection']),
   reconcile: {
     ...Object.fromEntries(['--from', '--to', '--tz', '--incomplete-hours', '--json'].map((flag) => [flag, 'reconcile-all-options'])),
@@ -338,7 +371,16 @@ const OPTIONS: Record<string, Record<string, string>> = {
   },
   requests: own(['--all', 'requests-all-json'], ['--json', 'requests-all-json']),
   'requests approve': own(['--note', 'requests-approve-note-json'], ['--json', 'requests-approve-note-json']),
-  'requests deny': own(['--note', 'requests-deny-note-json'], ['--json', 'requests-deny-note-json'])
+  'requests deny': own(['--note', 'requests-deny-note-json'], ['--json', 'requests-deny-note-json']),
+  invoice: {},
+  'invoice create': {
+    ...Object.fromEntries(['--amount', '--memo', '--order', '--expires-in', '--json'].map((flag) => [flag, 'invoice-create-all-options'])),
+    '--fiat': 'invoice-create-fiat',
+    '--currency': 'invoice-create-fiat'
+  },
+  'invoice list': own(['--status', 'invoice-list-status-json'], ['--json', 'invoice-list-status-json']),
+  'invoice show': own(['--json', 'invoice-show-json']),
+  'invoice cancel': {}
 }
 
 function commands(program: Command): Map<string, Command> {
@@ -364,7 +406,8 @@ const PLACEHOLDERS: Found = {
   paid: 'PAID',
   paidTxid: 'TX',
   refundRequest: '1',
-  payoutRequest: '2'
+  payoutRequest: '2',
+  invoice: 'inv_1'
 }
 
 describe('the table of command x option', () => {

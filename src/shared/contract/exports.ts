@@ -9,7 +9,7 @@ import { ledgerFilterSchema } from './ledger'
  * Every report, in the order the Exports page offers them. A new report (reconciliation) is one
  * more name here and one more entry in src/main/exports/reports/index.ts.
  */
-export const EXPORT_REPORTS = ['payments', 'refunds', 'fees', 'audit', 'reconciliation'] as const
+export const EXPORT_REPORTS = ['payments', 'refunds', 'fees', 'audit', 'reconciliation', 'invoices'] as const
 export type ExportReport = (typeof EXPORT_REPORTS)[number]
 
 export const exportRunInput = z.strictObject({

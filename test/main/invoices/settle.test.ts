@@ -132,6 +132,16 @@ describe('each status from real transactions', () => {
     expect(world.heard.filter((entry) => entry.id === invoice.id).map((entry) => entry.event)).toEqual(['expired', 'seen', 'paid_late'])
   })
 
+  it('expires with the clock: a shop polling its status sees expired without any sync', async () => {
+    const world = file.openWorld()
+    const invoice = await world.invoices.create({ amount: '4', expiresInMinutes: 2 })
+    expect((await world.invoices.statusJson(invoice.id))?.status).toBe('new')
+    file.sandbox().chain.advanceTime(3 * 60_000)
+    expect((await world.invoices.statusJson(invoice.id))?.status).toBe('expired')
+    expect((await world.invoices.show(invoice.id)).events.map((event) => event.kind)).toEqual(['created', 'expired'])
+    expect(await journaledEvents(world.store)).toEqual(['expired'])
+  })
+
   it('late payment of a fresh invoice (the chain clock moved past its expiry) -> paid_late', async () => {
     const world = file.openWorld()
     const invoice = await world.invoices.create({ amount: '1', expiresInMinutes: 1 })
@@ -168,7 +178,9 @@ describe('crash safety', () => {
     await expect(crashing.run()).rejects.toThrow('simulated crash')
     // The page is stored (its cursor moved), the invoice is not settled.
     expect(await world.store.db.selectFrom('chain_operations').select('id').where('to_address', '=', world.appWallet).execute()).not.toHaveLength(0)
-    expect((await world.invoices.show(invoice.id)).status).toBe('new')
+    // (Read from the table: showing the invoice would itself settle it, as any read does.)
+    const row = await world.store.db.selectFrom('invoices').select(['status', 'received_stroops']).where('id', '=', invoice.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'new', received_stroops: 0n })
     expect(await rowCount(world.store, 'invoice_events')).toBe(1)
     // The next run reads no new page, and still settles it, once.
     await world.sync().run()

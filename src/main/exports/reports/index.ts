@@ -6,6 +6,7 @@ import type { ExportReport } from '../../../shared/contract/exports'
 import type { ReportDefinition } from '../report-definition'
 import { auditReport } from './audit-report'
 import { feesReport } from './fees-report'
+import { invoicesReport } from './invoices-report'
 import { paymentsReport } from './payments-report'
 import { reconciliationReport } from './reconciliation-report'
 import { refundsReport } from './refunds-report'
@@ -15,5 +16,6 @@ export const REPORTS: Readonly<Record<ExportReport, ReportDefinition>> = {
   refunds: refundsReport,
   fees: feesReport,
   audit: auditReport,
-  reconciliation: reconciliationReport
+  reconciliation: reconciliationReport,
+  invoices: invoicesReport
 }

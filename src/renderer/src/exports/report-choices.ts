@@ -27,5 +27,9 @@ export const REPORT_CHOICES: Readonly<Record<ExportReport, ReportChoice>> = {
   reconciliation: {
     label: 'Reconciliation',
     hint: 'The latest reconciliation of each period inside these days: its wallet check and every discrepancy, with the evidence and how it was resolved.'
+  },
+  invoices: {
+    label: 'Invoices',
+    hint: 'Every invoice made in the period: asked and received, status, the fiat price with its locked rate, order, memo and transactions.'
   }
 }
