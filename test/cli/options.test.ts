@@ -30,6 +30,8 @@ interface Found {
   payoutRequest: string
   /** An invoice made by the invoice cases (issue 19). */
   invoice: string
+  /** A postback the queue completion queued (issue 19). */
+  postback: string
 }
 
 interface Case {
@@ -42,7 +44,7 @@ interface Case {
 let dir: string
 let env: NodeJS.ProcessEnv
 let sandbox: ChildProcess | null = null
-const found: Found = { platformUrl: '', horizonUrl: '', platformPort: '', wallet: '', sale: '', buyer: '', paid: '', paidTxid: '', refundRequest: '', payoutRequest: '', invoice: '' }
+const found: Found = { platformUrl: '', horizonUrl: '', platformPort: '', wallet: '', sale: '', buyer: '', paid: '', paidTxid: '', refundRequest: '', payoutRequest: '', invoice: '', postback: '' }
 const db = () => join(dir ?? tmpdir(), 'shop.sqlite')
 const conn = (f: Found) => ['--network', 'sandbox', '--platform-url', f.platformUrl, '--horizon-url', f.horizonUrl, '--db', db()]
 const local = () => ['--db', db(), '--network', 'sandbox']
@@ -148,6 +150,24 @@ const CASES: Record<string, Case> = {
     check: (r) => {
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/^merchant-desk: Refund or payout number 1 is already completed; there is nothing to cancel\./)
+    }
+  },
+  // Issue 19: the completion and the refund above told the shop (MERCHANT_DESK_POSTBACK_URL); with no secret, nothing was sent.
+  'postbacks-json': {
+    argv: () => ['postbacks', '--json', ...local()],
+    check: (r, f) => {
+      const list = json<{ paused: string | null; items: { id: number; event: string; subject: string; state: string }[] }>(r.stdout)
+      expect(list.paused).toMatch(/no postback secret is set/)
+      expect(list.items.map((item) => `${item.event} ${item.state}`)).toEqual(['payment.refunded pending', 'payment.completed pending'])
+      f.postback = String(list.items.find((item) => item.event === 'payment.completed' && item.subject === f.paid)?.id ?? '')
+    }
+  },
+  'postbacks-redeliver-json': {
+    // Still pending (nothing was sent): there is nothing to redeliver, and the refusal says so.
+    argv: (f) => ['postbacks', 'redeliver', f.postback, '--json', ...local()],
+    check: (r, f) => {
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(new RegExp(`^merchant-desk: Postback ${f.postback} has not been delivered yet and is tried again at `))
     }
   },
   'audit-payment-limit-json': {
@@ -370,6 +390,8 @@ const OPTIONS: Record<string, Record<string, string>> = {
     '--no-require-reason': 'policy-set-no-require-reason'
   },
   requests: own(['--all', 'requests-all-json'], ['--json', 'requests-all-json']),
+  postbacks: own(['--json', 'postbacks-json']),
+  'postbacks redeliver': own(['--json', 'postbacks-redeliver-json']),
   'requests approve': own(['--note', 'requests-approve-note-json'], ['--json', 'requests-approve-note-json']),
   'requests deny': own(['--note', 'requests-deny-note-json'], ['--json', 'requests-deny-note-json']),
   invoice: {},
@@ -407,7 +429,8 @@ const PLACEHOLDERS: Found = {
   paidTxid: 'TX',
   refundRequest: '1',
   payoutRequest: '2',
-  invoice: 'inv_1'
+  invoice: 'inv_1',
+  postback: '1'
 }
 
 describe('the table of command x option', () => {
@@ -456,7 +479,7 @@ function cli(argv: string[], as: NodeJS.ProcessEnv = {}): Promise<{ code: number
 describe('every option, in a real process', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'md-options-'))
-    env = { ...process.env, MERCHANT_DESK_DATA_DIR: join(dir, 'data'), PI_API_KEY: '', PI_WALLET_SEED: '', MERCHANT_DESK_DEBUG: '', MERCHANT_DESK_USER: '', MERCHANT_DESK_USER_SECRET: '', MERCHANT_DESK_NEW_SECRET: '' }
+    env = { ...process.env, MERCHANT_DESK_DATA_DIR: join(dir, 'data'), PI_API_KEY: '', PI_WALLET_SEED: '', MERCHANT_DESK_DEBUG: '', MERCHANT_DESK_USER: '', MERCHANT_DESK_USER_SECRET: '', MERCHANT_DESK_NEW_SECRET: '', MERCHANT_DESK_POSTBACK_SECRET: '', MERCHANT_DESK_POSTBACK_URL: 'http://127.0.0.1:9/postbacks' }
     // The first case is the sandbox itself, kept running for the others.
     sandbox = spawn('node', [CLI, ...CASES['sandbox-start']!.argv(found)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
     const line = await new Promise<string>((done, fail) => {
@@ -485,7 +508,7 @@ describe('every option, in a real process', () => {
       if (name === 'list-filtered') pickSale()
       const result = await cli(testCase.argv(found), testCase.env)
       expect(result.stderr, name).not.toMatch(/something went wrong/)
-      const expectsFailure = ['sandbox-port-in-use', 'approve-json', 'cancel-json', 'payouts-cancel-json', 'reconcile-all-options', 'refund-waits-for-approval', 'payout-waits-for-approval'].includes(name)
+      const expectsFailure = ['sandbox-port-in-use', 'approve-json', 'cancel-json', 'payouts-cancel-json', 'reconcile-all-options', 'refund-waits-for-approval', 'payout-waits-for-approval', 'postbacks-redeliver-json'].includes(name)
       if (!expectsFailure) expect(result.code, `${name}: ${result.stderr}`).toBe(0)
       testCase.check(result, found)
     }

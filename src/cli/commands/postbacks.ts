@@ -16,7 +16,7 @@ export function registerPostbackCommands(program: Command, output: CliOutput = p
       .command('postbacks')
       .description("List the signed postbacks to the shop's backend, with their attempts (newest first).")
       .option('--json', 'print JSON instead of text'),
-    ['merchant-desk postbacks --db shop.sqlite', 'merchant-desk postbacks --json', 'MERCHANT_DESK_POSTBACK_SECRET=... merchant-desk postbacks redeliver 12']
+    ['merchant-desk postbacks --db shop.sqlite', 'merchant-desk postbacks --json', 'merchant-desk postbacks redeliver 12   # MERCHANT_DESK_POSTBACK_SECRET in the environment']
   ).action(async (flags: { json?: boolean }, command: Command) => {
     const context = await openCliContext(connectionFlags(command), { needs: 'read' })
     try {
@@ -32,7 +32,7 @@ export function registerPostbackCommands(program: Command, output: CliOutput = p
       .command('redeliver <id>')
       .description('Send a delivered or given-up postback again now (same body, new signature), and retry it for three more days.')
       .option('--json', 'print JSON instead of text'),
-    ['MERCHANT_DESK_POSTBACK_SECRET=... merchant-desk postbacks redeliver 12 --db shop.sqlite']
+    ['merchant-desk postbacks redeliver 12 --db shop.sqlite   # MERCHANT_DESK_POSTBACK_SECRET in the environment']
   ).action(async (id: string, own: { json?: boolean }, command: Command) => {
     // `postbacks redeliver --json`: the parent `postbacks` reads its own --json first, wherever it stands.
     const json = own.json === true || command.optsWithGlobals<{ json?: boolean }>().json === true

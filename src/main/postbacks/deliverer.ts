@@ -164,15 +164,7 @@ export class PostbackDeliverer {
     }
     const durationMs = performance.now() - clockStart
     const finishedAt = Math.max(this.now().getTime(), started.getTime())
-    const outcome =
-      'status' in result && (result.status < 100 || result.status > 599)
-        ? { httpStatus: null, error: `The shop answered with an invalid HTTP status (${result.status}).` }
-        : 'status' in result
-        ? {
-            httpStatus: result.status,
-            error: result.status >= 200 && result.status < 300 ? null : `The shop answered HTTP ${result.status}.`
-          }
-        : { httpStatus: null, error: result.error }
+    const outcome = outcomeOf(result)
     return recordAttempt(this.options.store, claimed, this.holder, {
       startedAt: started.getTime(),
       finishedAt,
@@ -180,4 +172,11 @@ export class PostbackDeliverer {
       ...outcome
     })
   }
+}
+
+/** What an answer (or its absence) means for the journal: only a 2xx delivers. */
+function outcomeOf(result: SendResult): { readonly httpStatus: number | null; readonly error: string | null } {
+  if (!('status' in result)) return { httpStatus: null, error: result.error }
+  if (result.status < 100 || result.status > 599) return { httpStatus: null, error: `The shop answered with an invalid HTTP status (${result.status}).` }
+  return { httpStatus: result.status, error: result.status >= 200 && result.status < 300 ? null : `The shop answered HTTP ${result.status}.` }
 }

@@ -35,4 +35,5 @@ export {
   type PostbackUrlSource,
   type StaffPaymentAction
 } from './payment-events'
+export { queueInvoicePostback, type InvoicePostbackInput } from './invoice-events'
 export { POSTBACK_URL_SETTING, readPostbackUrlSetting, savePostbackUrlSetting } from './url-setting'

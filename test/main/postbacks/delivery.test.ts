@@ -4,7 +4,7 @@
 // listed); a redelivery sends the same body with a new timestamp; and nothing is sent without a secret.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { withTransaction } from '../../../src/main/db'
-import { listPostbacks, PostbackDeliverer, PostbackService, queuePostback, type PostbackInput } from '../../../src/main/postbacks'
+import { claimNextPostback, listPostbacks, PostbackDeliverer, PostbackService, queueInvoicePostback, queuePostback, recordAttempt, type PostbackInput } from '../../../src/main/postbacks'
 import { isUserFacingError } from '../../../src/shared/errors'
 import { ledgerSql, openTempLedger, type TempLedger } from '../../support'
 import { receiverAccepts, startReceiver, type TestReceiver } from './receiver'
@@ -276,6 +276,69 @@ describe('two deliverers on one ledger', () => {
     expect(await ledgerSql(ledger.store).values("SELECT count(*) FROM postbacks WHERE state = 'delivered' AND lease_holder IS NULL")).toEqual([BigInt(ids.length)])
   })
 })
+
+describe('an invoice postback', () => {
+  it('is the invoice’s status JSON with its event, to the invoice’s own URL; none without one', async () => {
+    const status = { id: 'inv_7Hq2', status: 'paid', address: 'GABC', amount: '12.5000000', received: '12.5000000', memo: 'md-0123456789', seen_at: null, paid_at: null, tx_hash: null }
+    const id = await withTransaction(ledger.store, (tx) => queueInvoicePostback(tx, { networkId: 'sandbox', url: shop.url, event: 'paid', status }))
+    expect(await withTransaction(ledger.store, (tx) => queueInvoicePostback(tx, { networkId: 'sandbox', url: null, event: 'paid', status }))).toBeNull()
+    await deliverer().runOnce()
+    expect(shop.received.map((got) => [got.deliveryId, JSON.parse(got.body), got.verified])).toEqual([[String(id), { ...status, event: 'paid' }, true]])
+    expect(await postback(id ?? 0)).toMatchObject({ topic: 'invoice', subject: 'inv_7Hq2', event: 'paid', state: 'delivered' })
+  })
+})
+
+describe('the background loop', () => {
+  it('sends what is queued while it runs, when nudged or at its next look, and nothing once stopped', async () => {
+    const desk = new PostbackDeliverer({ store: ledger.store, secret: () => SECRET, now: () => new Date(clock), pollMs: 50 })
+    desk.start()
+    try {
+      await queued({ subject: 'inv_first' })
+      desk.nudge()
+      await until(() => shop.received.length === 1)
+      await queued({ subject: 'inv_second' })
+      // Not nudged: found at the loop's next look.
+      await until(() => shop.received.length === 2)
+    } finally {
+      await desk.stop()
+    }
+    await queued({ subject: 'inv_after_stop' })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(shop.received.map((got) => JSON.parse(got.body).id)).toEqual(['inv_4fZ9', 'inv_4fZ9'])
+    expect((await listPostbacks(ledger.store, { networkId: 'sandbox' })).map((view) => [view.subject, view.state])).toEqual([
+      ['inv_after_stop', 'pending'],
+      ['inv_second', 'delivered'],
+      ['inv_first', 'delivered']
+    ])
+  })
+})
+
+describe('a desk that stopped mid-attempt', () => {
+  it('holds its lease until it runs out; then another desk sends the attempt, and the first cannot record it', async () => {
+    const id = await queued()
+    const crashed = await claimNextPostback(ledger.store, { holder: 'crashed-desk', now: clock, leaseMs: 60_000 })
+    expect(crashed).toMatchObject({ id, attempt: 1 })
+
+    const desk = deliverer()
+    expect(await desk.runOnce()).toMatchObject({ attempts: 0 })
+    expect(shop.received).toHaveLength(0)
+
+    clock += 60_000
+    expect(await desk.runOnce()).toMatchObject({ attempts: 1, delivered: 1 })
+    await expect(
+      recordAttempt(ledger.store, crashed!, 'crashed-desk', { startedAt: START, finishedAt: clock, durationMs: 1, httpStatus: 200, error: null })
+    ).rejects.toThrow(/lease ran out/)
+    expect((await attempts(id)).map((row) => row.attempt)).toEqual([1n])
+  })
+})
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
 
 /** A receiver listening where the shop was before it went down. */
 async function startReceiverAt(url: string): Promise<TestReceiver> {

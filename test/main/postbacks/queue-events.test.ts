@@ -114,6 +114,14 @@ describe('a queue cancel', () => {
     const [postback] = await postbacks()
     expect(postback).toMatchObject({ subject: id, event: 'payment.cancelled' })
     expect(JSON.parse(postback?.body ?? '')).toMatchObject({ event: 'payment.cancelled', identifier: id, amount: '5.0000000', status: 'cancelled', txid: null })
+
+    // A shop that answers 500 changes nothing but its postback: the payment and the log stay as they are.
+    const ledgerNow = () => Promise.all([world.row(id), ledgerSql(world.store).values('SELECT hash FROM audit_log ORDER BY seq')])
+    const before = await ledgerNow()
+    shop.otherwise = 500
+    expect(await new PostbackDeliverer({ store: world.store, secret: () => SECRET }).runOnce()).toMatchObject({ attempts: 1, retrying: 1 })
+    expect(await ledgerNow()).toEqual(before)
+    expect((await postbacks())[0]).toMatchObject({ state: 'pending', attempts: 1, lastStatus: 500 })
     queue.dispose()
   })
 
