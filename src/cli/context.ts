@@ -13,6 +13,7 @@ import { isNetworkId, NETWORK_IDS, NETWORKS, type NetworkId } from '../shared/ne
 import { createMainServices, defaultDatabasePath, type MainServices, type Workspace } from '../main/app'
 import type { MerchantDb } from '../main/db'
 import type { EventBus } from '../main/ipc'
+import { GATEWAY_ALLOW_VARIABLE, GATEWAY_TOKEN_VARIABLE, type GatewayService } from '../main/gateway'
 import type { NetworkConnection } from '../main/network'
 import type { Capability, PeopleService } from '../main/people'
 import type { PayoutFailpoint, PayoutService } from '../main/payouts'
@@ -78,6 +79,8 @@ export interface CliContext {
   readonly invoices: InvoiceService
   /** Signed postbacks to the shop's backend (MERCHANT_DESK_POSTBACK_SECRET signs them). */
   readonly postbacks: PostbackService
+  /** The shop's gateway (`merchant-desk gateway`). */
+  readonly gateway: GatewayService
   /** Who acts, as the audit log and the export history name them: the person, or the OS user on a ledger without people. */
   actor(): string
   /** The servers, key and wallet, with the sync engine; connects (or attaches to the background sandbox) on first use. */
@@ -118,6 +121,8 @@ export async function openCliContext(flags: ConnectionFlags, options: OpenContex
     // the URL else as the ledger's setting says.
     postbackSecret: () => nonEmpty(env.MERCHANT_DESK_POSTBACK_SECRET) ?? null,
     postbackUrl: (tx) => nonEmpty(env.MERCHANT_DESK_POSTBACK_URL) ?? readPostbackUrlSetting(tx),
+    gatewayToken: () => env[GATEWAY_TOKEN_VARIABLE],
+    gatewayAllow: () => env[GATEWAY_ALLOW_VARIABLE],
     ...(options.payoutFailpoint ? { payoutFailpoint: options.payoutFailpoint } : {})
   })
   try {
@@ -154,6 +159,7 @@ function contextOf(services: MainServices, networkId: NetworkId): CliContext {
     people: services.people,
     invoices: services.invoices,
     postbacks: services.postbacks,
+    gateway: services.gateway,
     actor: () => services.session.actorName(),
     workspace: () => services.workspace(),
     connect: () => services.connect(),

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander'
 import { isUserFacingError } from '../shared/errors'
 import { registerDatabaseCommands } from './commands/db-copy'
 import { registerExportCommands } from './commands/export'
+import { registerGatewayCommand } from './commands/gateway'
 import { registerPaymentsCommands } from './commands/payments'
 import { registerPeopleCommands } from './commands/people'
 import { registerPolicyCommands } from './commands/policy'
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerInvoiceCommands(program)
   registerPostbackCommands(program)
   registerDatabaseCommands(program)
+  registerGatewayCommand(program)
   return program
 }
 

@@ -248,6 +248,15 @@ const CASES: Record<string, Case> = {
     argv: () => ['export', 'invoices', ...PERIOD, '--out', 'invoices.csv', '--force', '--json', ...local()],
     check: (r) => expect(json<{ rowCount: number; schema: { id: string } }>(r.stdout)).toMatchObject({ rowCount: 2, schema: { id: 'invoices/1' } })
   },
+  // Issue 19: the gateway's options, parsed and checked before it listens; the port is the sandbox's, so it stops there.
+  'gateway-port-in-use': {
+    argv: (f) => ['gateway', '--host', '127.0.0.1', '--port', f.platformPort, '--allow', '127.0.0.1,10.0.0.0/8', ...conn(f)],
+    env: { MERCHANT_DESK_GATEWAY_TOKEN: 'options-test-token-0123456789' },
+    check: (r, f) => {
+      expect(r.code).toBe(1)
+      expect(r.stderr).toBe(`merchant-desk: Port ${f.platformPort} on 127.0.0.1 is already in use (another gateway, or another program). Stop that program, or choose another port (--port N; 0 picks a free one) and start the gateway again.\n`)
+    }
+  },
   // Last: the ledger every case above filled (refunds, payouts, audit, reconciliation, exports, invoices), moved into a new file.
   'db-copy-json': {
     argv: () => ['db', 'copy', '--from', db(), '--to', 'team.sqlite', '--json'],
@@ -376,6 +385,7 @@ const OPTIONS: Record<string, Record<string, string>> = {
     '--no-sync': 'reconcile-all-options'
   },
   db: {},
+  gateway: own(['--host', 'gateway-port-in-use'], ['--port', 'gateway-port-in-use'], ['--allow', 'gateway-port-in-use']),
   'db copy': own(['--from', 'db-copy-json'], ['--to', 'db-copy-json'], ['--json', 'db-copy-json']),
   people: {},
   'people add': own(['--role', 'people-add-owner']),
@@ -508,7 +518,7 @@ describe('every option, in a real process', () => {
       if (name === 'list-filtered') pickSale()
       const result = await cli(testCase.argv(found), testCase.env)
       expect(result.stderr, name).not.toMatch(/something went wrong/)
-      const expectsFailure = ['sandbox-port-in-use', 'approve-json', 'cancel-json', 'payouts-cancel-json', 'reconcile-all-options', 'refund-waits-for-approval', 'payout-waits-for-approval', 'postbacks-redeliver-json'].includes(name)
+      const expectsFailure = ['sandbox-port-in-use', 'approve-json', 'cancel-json', 'payouts-cancel-json', 'reconcile-all-options', 'refund-waits-for-approval', 'payout-waits-for-approval', 'postbacks-redeliver-json', 'gateway-port-in-use'].includes(name)
       if (!expectsFailure) expect(result.code, `${name}: ${result.stderr}`).toBe(0)
       testCase.check(result, found)
     }

@@ -72,6 +72,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   server.requestTimeout = 15_000
   server.headersTimeout = 10_000
   server.keepAliveTimeout = 5_000
+  // A shop and its customers' polling pages need far fewer; a flood finds the door shut, not the desk's memory.
+  server.maxConnections = 512
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0] ?? '/'

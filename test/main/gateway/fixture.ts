@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createMainServices, type MainServices } from '../../../src/main/app'
+import type { BackgroundLoop } from '../../../src/main/gateway'
 import type { GatewayStartInput } from '../../../src/shared/contract/gateway'
 import { signerFromSeed } from '../../../src/main/secrets/wallet-signer'
 import type { RunningSandbox } from '../../../src/sandbox'
@@ -44,7 +45,8 @@ export interface GatewayDeskOptions {
   readonly start?: GatewayStartInput | false
   /** The desktop's live mode (then the gateway does not follow the chain itself). */
   readonly followLive?: boolean
-  readonly settleEveryMs?: number
+  /** What runs beside the gateway (postback delivery). */
+  readonly postbacks?: BackgroundLoop
 }
 
 let buyers = 0
@@ -65,7 +67,8 @@ export async function openGatewayDesk(sandbox: RunningSandbox, options: GatewayD
     openExternal: async () => false,
     gatewayToken: () => token,
     gatewayAllow: () => undefined,
-    ...(options.followLive ? { followLive: true } : {})
+    ...(options.followLive ? { followLive: true } : {}),
+    ...(options.postbacks ? { gatewayPostbacks: options.postbacks } : {})
   })
   let url = ''
   try {

@@ -80,4 +80,12 @@ describe('starting the gateway', () => {
     const again = await d.services.gateway.start({ port: running.port ?? 0 })
     expect(again.url).toBe(d.url)
   })
+
+  it('runs the postback deliverer beside it, from start to stop', async () => {
+    const calls: string[] = []
+    const d = (desk = await openGatewayDesk(sandbox, { postbacks: { start: () => void calls.push('start'), stop: async () => void calls.push('stop') } }))
+    expect(calls).toEqual(['start'])
+    await d.services.gateway.stop()
+    expect(calls).toEqual(['start', 'stop'])
+  })
 })
