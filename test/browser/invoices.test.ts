@@ -217,6 +217,28 @@ describe('invoices', () => {
     }
   })
 
+  it('refuses a postback URL that is not http(s), under its field, and makes nothing', async () => {
+    await openInvoices()
+    const before = await services.invoices.list()
+    await page.locator('label:has([data-price-kind="pi"])').click()
+    await page.locator('[data-invoice-amount]').fill('4')
+    await page.locator('.invoice-form__more summary').click()
+    await page.locator('[data-invoice-postback-url]').fill('ftp://shop.example/hook')
+    await page.locator('[data-create-invoice]').click()
+    const refusal = page.locator('.field:has([data-invoice-postback-url]) [data-field-error]')
+    await refusal.waitFor()
+    expect(await refusal.textContent()).toContain('The postback URL must be an http:// or https:// address')
+    expect(await page.locator('[data-invoice-postback-url]').getAttribute('aria-invalid')).toBe('true')
+    expect(await services.invoices.list()).toHaveLength(before.length)
+
+    // Corrected, the invoice keeps it and its page says who is told.
+    await page.locator('[data-invoice-postback-url]').fill(shopUrl)
+    await page.locator('[data-create-invoice]').click()
+    await page.locator('[data-invoice-detail]').waitFor()
+    // Left waiting: any event of it would be a postback of its own to the shop (see the deliveries test).
+    await expect.poll(() => page.locator('[data-invoice-postbacks]').textContent()).toContain(`None yet: ${shopUrl} is told when the invoice is seen, paid`)
+  })
+
   it('cancels an unpaid invoice, and filters the list by status', async () => {
     await openInvoices()
     const id = await makeInvoice({ amount: '1.25', order: 'to cancel' })
@@ -227,7 +249,7 @@ describe('invoices', () => {
 
     await page.locator('[data-back-to-invoices]').click()
     await page.locator('[data-invoices-table]').waitFor()
-    expect(await page.locator('[data-invoice-row]').count()).toBe(4)
+    expect(await page.locator('[data-invoice-row]').count()).toBe(5)
     await page.locator('[data-invoice-filter]').selectOption('paid')
     await expect.poll(() => page.locator('[data-invoice-row]').count()).toBe(1)
     expect(await page.locator('[data-invoice-row]').getAttribute('data-status')).toBe('paid')

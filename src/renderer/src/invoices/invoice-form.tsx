@@ -9,7 +9,7 @@ import { useChannelAction } from '../api'
 import { AmountField, Button, ErrorBanner, TextField } from '../ui'
 
 type PriceKind = 'pi' | 'fiat'
-type FormField = 'amount' | 'currency' | 'memo' | 'expires'
+type FormField = 'amount' | 'currency' | 'memo' | 'expires' | 'postback'
 
 /** What the form itself finds missing, before asking main. */
 interface Missing {
@@ -25,9 +25,10 @@ interface Draft {
   readonly order: string
   readonly memo: string
   readonly expiresIn: string
+  readonly postbackUrl: string
 }
 
-const EMPTY: Draft = { kind: 'pi', amount: '', fiatAmount: '', currency: 'USD', order: '', memo: '', expiresIn: String(DEFAULT_INVOICE_EXPIRY_MINUTES) }
+const EMPTY: Draft = { kind: 'pi', amount: '', fiatAmount: '', currency: 'USD', order: '', memo: '', expiresIn: String(DEFAULT_INVOICE_EXPIRY_MINUTES), postbackUrl: '' }
 
 const AMOUNT_CODES = new Set(['invalid_amount', 'too_many_decimals', 'amount_not_positive', 'amount_negative'])
 
@@ -48,7 +49,7 @@ export function InvoiceForm({ onCreated }: InvoiceFormProps) {
 
   const error = create.error
   const on = (field: FormField): string | null => (missing?.field === field ? missing.message : fieldError(error, field))
-  const elsewhere = error !== null && on('amount') === null && on('currency') === null && on('memo') === null && on('expires') === null
+  const elsewhere = error !== null && (['amount', 'currency', 'memo', 'expires', 'postback'] as const).every((field) => on(field) === null)
 
   async function submit() {
     const input = toInput(draft)
@@ -145,7 +146,7 @@ export function InvoiceForm({ onCreated }: InvoiceFormProps) {
           />
         </div>
         <details className="invoice-form__more">
-          <summary>Choose the memo yourself</summary>
+          <summary>Your own memo, or a postback to your shop</summary>
           <TextField
             label="Memo (optional)"
             value={draft.memo}
@@ -155,6 +156,17 @@ export function InvoiceForm({ onCreated }: InvoiceFormProps) {
             error={on('memo')}
             hint={`Left empty, Merchant Desk makes one (md- and 10 letters). Yours: up to ${MAX_INVOICE_MEMO_BYTES} plain characters, used by no other invoice.`}
             data-invoice-memo=""
+          />
+          <TextField
+            label="Postback URL (optional)"
+            value={draft.postbackUrl}
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => edit({ postbackUrl: event.target.value })}
+            error={on('postback')}
+            hint="Your shop's backend, told (signed) when the invoice is seen, paid, expires or is refunded. http:// or https:// only."
+            data-invoice-postback-url=""
           />
         </details>
       </fieldset>
@@ -174,6 +186,7 @@ function toInput(draft: Draft): InvoiceCreateInput | Missing {
   const common = {
     ...(draft.order.trim() ? { order: draft.order.trim() } : {}),
     ...(draft.memo.trim() ? { memo: draft.memo.trim() } : {}),
+    ...(draft.postbackUrl.trim() ? { postbackUrl: draft.postbackUrl.trim() } : {}),
     ...(minutes && /^\d+$/.test(minutes) ? { expiresInMinutes: Number(minutes) } : {})
   }
   if (minutes && !/^\d+$/.test(minutes)) return { field: 'expires', message: 'Enter a whole number of minutes, e.g. 60.' }
@@ -189,8 +202,9 @@ function toInput(draft: Draft): InvoiceCreateInput | Missing {
 function fieldError(error: ContractError | null, field: FormField): string | null {
   if (error === null) return null
   if (field === 'amount' && AMOUNT_CODES.has(error.code)) return error.message
-  if (field === 'currency' && error.code === 'currency_unknown') return error.message
+  if (field === 'currency' && (error.code === 'currency_unknown' || (error.code === 'invalid_input' && /currency/i.test(error.message)))) return error.message
   if (field === 'memo' && (error.code === 'invalid_memo' || error.code === 'memo_taken')) return error.message
   if (field === 'expires' && error.code === 'invalid_input' && /expir|minute/i.test(error.message)) return error.message
+  if (field === 'postback' && error.code === 'invalid_input' && /postback/i.test(error.message)) return error.message
   return null
 }
