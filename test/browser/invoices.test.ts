@@ -197,6 +197,7 @@ describe('invoices', () => {
     expect(await rate.locator('[data-fiat-rate-at]').textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
     // 5 / 0.3142 = 15.91343093… Pi, rounded UP to the stroop.
     expect(await page.locator('[data-pay-amount]').getAttribute('data-pay-amount')).toBe('15.913431')
+    expect(await page.locator('[data-pay-fiat]').textContent()).toBe('for 5 USD, at 1 π = 0.3142 USD')
   })
 
   it('refuses a fiat invoice on a stale rate, saying why, and makes nothing', async () => {

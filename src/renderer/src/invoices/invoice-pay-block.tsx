@@ -16,6 +16,11 @@ export function InvoicePayBlock({ invoice, size }: { readonly invoice: InvoiceVi
           <dd className="invoice-pay__big numeric" data-pay-amount={amount}>
             {amount} <span className="unit-symbol">π</span>
           </dd>
+          {invoice.fiat ? (
+            <dd className="invoice-pay__fiat muted" data-pay-fiat="">
+              for {invoice.fiat.amount} {invoice.fiat.currency}, at 1 π = {invoice.fiat.rate} {invoice.fiat.currency}
+            </dd>
+          ) : null}
         </div>
         <div>
           <dt>Memo (type it exactly)</dt>
