@@ -36,7 +36,13 @@ export interface SettlementReport {
   readonly events: ReadonlyArray<{ readonly invoiceId: string; readonly kind: InvoiceEventKind }>
 }
 
-/** sync_cursors stream holding the chain time (ms) settled up to, per network. */
+/**
+ * sync_cursors stream holding the chain time (ms) settled up to, per network. Each call looks at
+ * the operations stored from (watermark - look-back) on, so a call costs what arrived since the
+ * last one, not the whole history. A consequence, by design: a payment stored and settled past
+ * BEFORE an invoice with its memo existed is not counted for that invoice (an invoice is paid
+ * after it is made; its default memo is random anyway).
+ */
 export const SETTLED_STREAM = 'invoices:settled_through'
 /**
  * How far behind the watermark each call looks again: operations of one ledger close share a time,
@@ -136,8 +142,7 @@ async function uncountedPayments(tx: MerchantDb, networkId: NetworkId, since: nu
 
 /**
  * Derives the invoice's status again from every payment counted for it, writes what changed
- * (compare-and-set: a concurrent settlement on another desk that got there first wins, and this
- * one appends nothing), appends its timeline and calls the hook. Null when nothing changed.
+ * (conditional on the row as read), appends its timeline and calls the hook. Null when nothing changed.
  */
 async function recompute(tx: MerchantDb, id: string, fresh: readonly CountedPayment[], nowMs: number, hooks: InvoiceHooks): Promise<InvoiceEventKind[] | null> {
   const row = await tx.db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
@@ -162,7 +167,10 @@ async function recompute(tx: MerchantDb, id: string, fresh: readonly CountedPaym
     .where('status', '=', row.status)
     .where('received_stroops', '=', row.received_stroops)
     .executeTakeFirst()
-  if (updated.numUpdatedRows !== 1n) return null
+  // Every write transaction of a ledger runs alone (SQLite's BEGIN IMMEDIATE, the team ledger's
+  // advisory lock), so the row is as read; should it ever not be, nothing of this call is kept (a
+  // payment counted without its status would never be looked at again): the next call redoes it.
+  if (updated.numUpdatedRows !== 1n) throw new Error(`Invoice ${id} changed while it was being settled; the settlement was rolled back and the next one redoes it.`)
 
   const timeline: Array<{ kind: InvoiceEventKind; at: number; payment?: CountedPayment }> = fresh.map((payment) => ({ kind: 'payment', at: payment.at, payment }))
   if (row.seen_at === null && derived.seenAt !== null) timeline.push({ kind: 'seen', at: derived.seenAt })

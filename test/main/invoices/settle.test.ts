@@ -2,7 +2,7 @@
 // the sync engine as the app runs it (both engines). The attacks first: a wrong memo, the app
 // wallet paying itself with the memo, the memo forged on the other Pi network.
 import { describe, expect, it } from 'vitest'
-import { settleInvoices } from '../../../src/main/invoices'
+import { markInvoiceRefunded, settleInvoices, type InvoiceHooks } from '../../../src/main/invoices'
 import { buildSignedPayment } from '../../../src/sandbox/buyer'
 import { Keypair } from '@stellar/stellar-sdk'
 import { invoiceFile, journaledEvents, rowCount } from './fixture'
@@ -160,6 +160,32 @@ describe('each status from real transactions', () => {
     expect(shown.status).toBe('cancelled')
     expect(shown.received).toBe('2.0000000')
     expect(shown.payments).toHaveLength(1)
+  })
+})
+
+describe('refunded', () => {
+  it('a refunded invoice says so, announces it once, and stays refunded whatever arrives later', async () => {
+    const world = file.openWorld()
+    const invoice = await world.invoices.create({ amount: '2' })
+    world.pay(invoice, 'exact')
+    await world.sync().run()
+    const hooks: InvoiceHooks = {
+      onInvoiceEvent: async (_tx, event, json) => void world.heard.push({ event, id: json.id, status: json.status })
+    }
+    expect(await markInvoiceRefunded(world.store, { invoiceId: invoice.id, at: Date.now(), actor: 'amira' }, hooks)).toBe(true)
+    expect(await markInvoiceRefunded(world.store, { invoiceId: invoice.id, at: Date.now(), actor: 'amira' }, hooks)).toBe(false)
+    world.pay(invoice, 'exact')
+    await world.sync().run()
+    const shown = await world.invoices.show(invoice.id)
+    expect(shown).toMatchObject({ status: 'refunded', received: '4.0000000' })
+    expect(shown.events.map((event) => event.kind)).toEqual(['created', 'payment', 'seen', 'paid', 'refunded', 'payment'])
+    expect(world.heard.map((entry) => entry.event)).toEqual(['seen', 'paid', 'refunded'])
+  })
+
+  it('refuses to mark an unpaid invoice refunded', async () => {
+    const world = file.openWorld()
+    const invoice = await world.invoices.create({ amount: '2' })
+    await expect(markInvoiceRefunded(world.store, { invoiceId: invoice.id, at: Date.now(), actor: 'amira' })).rejects.toMatchObject({ code: 'invoice_unpaid' })
   })
 })
 
