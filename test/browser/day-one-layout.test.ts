@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { horizontalOverflow, keepScreenshot, VIEWPORTS } from './layout'
 import { openPreviewBrowser, type PreviewBrowser } from './preview-browser'
 
-const PAGES = ['dashboard', 'ledger', 'queue', 'refunds', 'reconciliation', 'exports', 'audit-log', 'settings'] as const
+const PAGES = ['dashboard', 'ledger', 'queue', 'invoices', 'postbacks', 'refunds', 'reconciliation', 'exports', 'audit-log', 'settings'] as const
 
 describe.each(VIEWPORTS)('at $width x $height', (viewport) => {
   let preview: PreviewBrowser

@@ -11,6 +11,8 @@ const SECTIONS = [
   { nav: 'Ledger', hash: '#/ledger', heading: 'Ledger', empty: 'No payments in your ledger yet', text: 'Every payment of your Pi app will appear here after the first sync' },
   { nav: 'Queue', hash: '#/queue', heading: 'Queue', empty: 'Nothing is waiting for you', text: 'complete it or cancel it' },
   { nav: 'Refunds', hash: '#/refunds', heading: 'Refunds', empty: 'No refunds sent from this desk yet', text: 'never pays the same refund twice' },
+  { nav: 'Invoices', hash: '#/invoices', heading: 'Invoices', empty: 'No invoices yet', text: 'what was asked, what arrived and where each stands' },
+  { nav: 'Postback deliveries', hash: '#/postbacks', heading: 'Postback deliveries', empty: 'No postbacks yet', text: 'each attempt and the shop' },
   { nav: 'Reconciliation', hash: '#/reconciliation', heading: 'Reconciliation', empty: 'No reconciliation run yet', text: 'Every difference will be listed here' },
   { nav: 'Exports', hash: '#/exports', heading: 'Exports', empty: 'No exports yet', text: 'exact to the last stroop' },
   { nav: 'Audit log', hash: '#/audit-log', heading: 'Audit log', empty: 'No actions recorded yet', text: 'who did it, when, and what it changed' },

@@ -63,7 +63,16 @@ describe('the exposed surface', () => {
         'policy:set',
         'requests:list',
         'requests:approve',
-        'requests:deny'
+        'requests:deny',
+        'invoices:create',
+        'invoices:list',
+        'invoices:show',
+        'invoices:cancel',
+        'postbacks:list',
+        'postbacks:redeliver',
+        'gateway:status',
+        'gateway:start',
+        'gateway:stop'
       ].sort()
     )
     expect(Object.keys(channels).sort()).toEqual([...CHANNEL_NAMES].sort())

@@ -64,5 +64,17 @@ export const CHANNEL_NEEDS: Readonly<Record<Channel, Capability | null>> = {
   'policy:set': 'policy',
   'requests:list': 'read',
   'requests:approve': 'approve',
-  'requests:deny': 'approve'
+  'requests:deny': 'approve',
+  // Invoices (issue 19): anyone who reads sees them; making and cancelling one is queue work.
+  'invoices:create': 'queue',
+  'invoices:list': 'read',
+  'invoices:show': 'read',
+  'invoices:cancel': 'queue',
+  // Postbacks: the deliveries list is reading; sending one again is queue work, as the plan has it.
+  'postbacks:list': 'read',
+  'postbacks:redeliver': 'queue',
+  // The shop's gateway listens on the network for the shop: only an owner switches it.
+  'gateway:status': 'read',
+  'gateway:start': 'settings',
+  'gateway:stop': 'settings'
 }

@@ -7,6 +7,9 @@ import { dashboardHandlers } from '../dashboard'
 import type { MerchantDb, SettingsRepository } from '../db'
 import { exportsHandlers, type ExportRuns } from '../exports'
 import { createRouter, type EventBus, type Router } from '../ipc'
+import { invoiceHandlers, type InvoiceService } from '../invoices'
+import { gatewayHandlers, type GatewayService } from '../gateway'
+import { postbackHandlers, type PostbackService } from '../postbacks'
 import type { Channel, Handlers } from '../../shared/contract'
 import { peopleHandlers, type DeskSession, type PeopleService } from '../people'
 import { CHANNEL_NEEDS } from './channel-access'
@@ -33,6 +36,9 @@ export interface HandlerMapDeps {
   readonly secrets: SecretStore
   readonly payouts: PayoutService
   readonly queue: QueueService
+  readonly invoices: InvoiceService
+  readonly postbacks: PostbackService
+  readonly gateway: GatewayService
   readonly syncRuns: SyncRuns
   readonly exportRuns: ExportRuns
   /** Who acts now (the person working at the desk). */
@@ -83,6 +89,9 @@ export function mountRouter(deps: HandlerMapDeps): Router {
       ...exportsHandlers(deps.exportRuns),
       ...reconcileHandlers({ store, events, actor, settings, network, syncUpToDate: () => deps.syncRuns.upToDate(), ...now }),
       ...peopleHandlers(deps.people),
+      ...invoiceHandlers(deps.invoices),
+      ...postbackHandlers({ service: deps.postbacks, networkId: () => settings.current().network }),
+      ...gatewayHandlers(deps.gateway),
       ...payoutHandlers({
         service: deps.payouts,
         store,

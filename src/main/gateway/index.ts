@@ -3,6 +3,7 @@
 // and the watching that keeps those invoices settling while it runs. No electron here: the desk
 // switches it on through GatewayService, `merchant-desk gateway` likewise.
 export { GatewayService, type BackgroundLoop, type GatewayServiceOptions } from './service'
+export { gatewayHandlers, type GatewayChannels } from './handlers'
 export { startGatewayServer, DEFAULT_GATEWAY_HOST, DEFAULT_GATEWAY_PORT, MAX_BODY_BYTES, type GatewayServerOptions, type RunningGatewayServer } from './server'
 export {
   bearerMatches,

@@ -26,6 +26,7 @@ export {
   type PostbackSecret
 } from './deliverer'
 export { PostbackService, type PostbackServiceOptions } from './service'
+export { postbackHandlers, type PostbackChannels } from './handlers'
 export {
   paymentPostbacks,
   type CompletedRefund,

@@ -86,6 +86,16 @@ import {
   type ReconcileReportView,
   type ReconcileRunView
 } from './reconcile'
+import {
+  invoiceCancelInput,
+  invoiceCreateInput,
+  invoiceListInput,
+  invoiceShowInput,
+  type InvoiceSummaryView,
+  type InvoiceView
+} from './invoices'
+import { POSTBACK_TOPICS, postbackRedeliverInput, type PostbackListView, type PostbackView } from './postbacks'
+import { gatewayStartInput, type GatewayStatusView } from './gateway'
 
 /** Carries a channel's result type without a runtime value. */
 interface ChannelSpec<Input extends z.ZodType, Result> {
@@ -166,7 +176,24 @@ export const channels = {
   'policy:set': channel<PolicyView>()(policySetInput),
   'requests:list': channel<RequestListView>()(requestListInput),
   'requests:approve': channel<{ readonly request: ApprovalRequestView; readonly payout: PayoutView }>()(requestDecisionInput),
-  'requests:deny': channel<ApprovalRequestView>()(requestDecisionInput)
+  'requests:deny': channel<ApprovalRequestView>()(requestDecisionInput),
+  'invoices:create': channel<InvoiceView>()(invoiceCreateInput),
+  'invoices:list': channel<readonly InvoiceSummaryView[]>()(invoiceListInput),
+  'invoices:show': channel<InvoiceView>()(invoiceShowInput),
+  'invoices:cancel': channel<InvoiceView>()(invoiceCancelInput),
+  'postbacks:list': channel<PostbackListView>()(
+    z
+      .strictObject({
+        topic: z.enum(POSTBACK_TOPICS).optional(),
+        /** One invoice's (or Pi payment's) postbacks, for its timeline. */
+        subject: z.string().trim().min(1).max(64).optional()
+      })
+      .optional()
+  ),
+  'postbacks:redeliver': channel<PostbackView>()(postbackRedeliverInput),
+  'gateway:status': channel<GatewayStatusView>()(noInput),
+  'gateway:start': channel<GatewayStatusView>()(gatewayStartInput),
+  'gateway:stop': channel<GatewayStatusView>()(noInput)
 } as const
 
 export type Channel = keyof typeof channels

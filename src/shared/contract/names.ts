@@ -60,7 +60,16 @@ export const CHANNEL_NAMES = [
   'policy:set',
   'requests:list',
   'requests:approve',
-  'requests:deny'
+  'requests:deny',
+  'invoices:create',
+  'invoices:list',
+  'invoices:show',
+  'invoices:cancel',
+  'postbacks:list',
+  'postbacks:redeliver',
+  'gateway:status',
+  'gateway:start',
+  'gateway:stop'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMainServices, type MainServices } from '../../../src/main/app/compose'
+import { queuePostback } from '../../../src/main/postbacks'
 import { CHANNEL_NAMES, type AppEvents, type ChannelName } from '../../../src/shared/contract'
 
 // Invariant 2: the API key and the wallet seed never leave main. Every channel the renderer can
@@ -12,6 +13,9 @@ import { CHANNEL_NAMES, type AppEvents, type ChannelName } from '../../../src/sh
 let services: MainServices
 let dir: string
 let secrets: string[]
+// The shop's gateway token and the postback signing secret are secrets too (issue 19).
+const GATEWAY_TOKEN = 'gateway-token-never-shown-0123456789'
+const POSTBACK_SECRET = 'postback-secret-never-shown-9876543210'
 const pushed: unknown[] = []
 const called = new Set<ChannelName>()
 
@@ -27,12 +31,14 @@ beforeAll(async () => {
     version: 'test',
     openExternal: async () => false,
     sandbox: { payments: 80, seed: 3 },
-    scryptCost: { N: 1024, r: 8, p: 1 }
+    scryptCost: { N: 1024, r: 8, p: 1 },
+    gatewayToken: () => GATEWAY_TOKEN,
+    postbackSecret: () => POSTBACK_SECRET
   })
   services.events.onAny((event, payload) => pushed.push({ event, payload }))
   await services.workspace()
   const { sandbox } = services.sandbox()!
-  secrets = [sandbox.apiKey, sandbox.appWallet.seed]
+  secrets = [sandbox.apiKey, sandbox.appWallet.seed, GATEWAY_TOKEN, POSTBACK_SECRET]
   const changed = new Promise<AppEvents['ledger:changed']>((resolve) => services.events.on('ledger:changed', resolve))
   called.add('sync:start')
   const started = await services.router.call('sync:start', undefined)
@@ -59,6 +65,33 @@ async function reconciled(): Promise<Awaited<ReturnType<MainServices['router']['
   const first = report.ok ? report.value.groups[0]?.items[0] : undefined
   const resolved = await call('reconcile:resolve', { itemId: first?.id ?? 1, note: 'Checked by the security test' })
   return [run, report, resolved]
+}
+
+/**
+ * An invoice made in Pi, one refused, the list, the one shown, and the one cancelled; a postback
+ * owed for it, listed and sent again; the shop's gateway started on loopback, shown and stopped.
+ */
+async function invoiced(): Promise<Awaited<ReturnType<MainServices['router']['call']>>[]> {
+  const made = await call('invoices:create', { amount: '2.5', order: 'SO-19' })
+  expect(made.ok ? made.value.status : made.error).toBe('new')
+  const id = made.ok ? made.value.id : 'inv_11111111111111111111'
+  const postback = await queuePostback(services.store, { networkId: 'sandbox', topic: 'invoice', subject: id, event: 'seen', url: 'http://127.0.0.1:9/hook', body: JSON.stringify({ id }) })
+  const started = await call('gateway:start', { port: 0 })
+  expect(started.ok ? started.value.running : started.error).toBe(true)
+  return [
+    made,
+    await call('invoices:create', { amount: '0.00000001' }),
+    await call('invoices:list', { status: 'new' }),
+    await call('invoices:show', { id }),
+    await call('invoices:cancel', { id }),
+    await call('postbacks:list', { topic: 'invoice', subject: id }),
+    await call('postbacks:redeliver', { id: postback }),
+    await call('postbacks:list', undefined),
+    started,
+    await call('gateway:status', undefined),
+    await call('gateway:start', { port: 0 }),
+    await call('gateway:stop', undefined)
+  ]
 }
 
 describe('secrets never cross IPC', () => {
@@ -140,6 +173,8 @@ describe('secrets never cross IPC', () => {
       // A real reconciliation (it syncs first), its report, and a resolved item.
       ...(await reconciled()),
       await call('reconcile:list', undefined),
+      // Invoices: made, listed, shown and cancelled; their answers carry the wallet's public key only.
+      ...(await invoiced()),
       // Errors too: a wrong id, a wrong shape.
       await call('ledger:detail', { identifier: 'A'.repeat(28) }),
       await call('ledger:list', { limit: 'all' } as never),

@@ -6,7 +6,8 @@ import { useAppEvent } from './use-app-event'
 
 /** The reads each event makes stale; settings:changed (a new network, new keys) makes all of them. */
 export const STALE_AFTER: Readonly<Record<Exclude<AppEventName, 'settings:changed' | 'task:progress'>, readonly Channel[]>> = {
-  'ledger:changed': ['ledger:list', 'ledger:detail', 'dashboard:summary', 'queue:list', 'payouts:list', 'sync:status', 'requests:list'],
+  // Invoices settle from the same chain pages (a sync, the live stream) and announce a new or cancelled one so too.
+  'ledger:changed': ['ledger:list', 'ledger:detail', 'dashboard:summary', 'queue:list', 'payouts:list', 'sync:status', 'requests:list', 'invoices:list', 'invoices:show', 'postbacks:list'],
   'queue:changed': ['queue:list', 'dashboard:summary'],
   'payouts:changed': ['payouts:list', 'ledger:detail', 'ledger:list', 'dashboard:summary', 'requests:list'],
   'people:changed': ['people:status', 'people:list', 'policy:get', 'requests:list']

@@ -8,6 +8,8 @@ export type RouteId =
   | 'ledger'
   | 'queue'
   | 'refunds'
+  | 'invoices'
+  | 'postbacks'
   | 'approvals'
   | 'reconciliation'
   | 'exports'
@@ -15,6 +17,8 @@ export type RouteId =
   | 'settings'
 
 const PAYMENT_SEGMENT = 'payments'
+const INVOICE_SEGMENT = 'invoices'
+const COUNTER_SEGMENT = 'counter'
 
 export function routeHref(id: RouteId): string {
   return `#/${id}`
@@ -37,6 +41,27 @@ export function paymentIdFromHash(hash: string): string | null {
   if (!match?.[1]) return null
   try {
     return decodeURIComponent(match[1])
+  } catch {
+    return null
+  }
+}
+
+/** What an invoices link opens: one invoice (`#/invoices/<id>`), or its customer view (`…/counter`). */
+export interface InvoiceLink {
+  readonly id: string
+  readonly counter: boolean
+}
+
+export function invoiceHref(id: string, options: { readonly counter?: boolean } = {}): string {
+  return `#/${INVOICE_SEGMENT}/${encodeURIComponent(id)}${options.counter ? `/${COUNTER_SEGMENT}` : ''}`
+}
+
+/** The invoice an `#/invoices/<id>[/counter]` link names, or null (the list). */
+export function invoiceLinkFromHash(hash: string): InvoiceLink | null {
+  const match = /^#\/?invoices\/([^/?#]+)(\/counter)?\/?$/.exec(hash)
+  if (!match?.[1]) return null
+  try {
+    return { id: decodeURIComponent(match[1]), counter: match[2] !== undefined }
   } catch {
     return null
   }

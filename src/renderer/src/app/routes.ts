@@ -6,6 +6,8 @@ import { ApprovalsPage } from '../pages/approvals-page'
 import { AuditLogPage } from '../pages/audit-log-page'
 import { DashboardPage } from '../pages/dashboard-page'
 import { ExportsPage } from '../pages/exports-page'
+import { InvoicesPage } from '../pages/invoices-page'
+import { PostbacksPage } from '../pages/postbacks-page'
 import { LedgerPage } from '../pages/ledger-page'
 import { QueuePage } from '../pages/queue-page'
 import { ReconciliationPage } from '../pages/reconciliation-page'
@@ -27,6 +29,8 @@ export const ROUTES: readonly AppRoute[] = [
   { id: 'dashboard', label: 'Dashboard', group: 'Daily work', icon: 'dashboard', Page: DashboardPage },
   { id: 'ledger', label: 'Ledger', group: 'Daily work', icon: 'ledger', Page: LedgerPage },
   { id: 'queue', label: 'Queue', group: 'Daily work', icon: 'queue', Page: QueuePage },
+  { id: 'invoices', label: 'Invoices', group: 'Daily work', icon: 'invoices', Page: InvoicesPage },
+  { id: 'postbacks', label: 'Postback deliveries', group: 'Daily work', icon: 'postbacks', Page: PostbacksPage },
   { id: 'refunds', label: 'Refunds', group: 'Daily work', icon: 'refunds', Page: RefundsPage },
   { id: 'approvals', label: 'Waiting for approval', group: 'Daily work', icon: 'approvals', Page: ApprovalsPage, withPeopleOnly: true },
   { id: 'reconciliation', label: 'Reconciliation', group: 'Books', icon: 'reconciliation', Page: ReconciliationPage },

@@ -3,6 +3,7 @@ import { useChannelAction, useChannelQuery } from '../api'
 import { useAppInfo, useAppSettings } from '../app/app-info'
 import { describeNetwork, NetworkBadge } from '../app/network-badge'
 import { useDeskPerson } from '../people/desk-person'
+import { GatewayCard } from '../settings/gateway-card'
 import { NetworkChoice } from '../settings/network-choice'
 import { PeopleCard } from '../settings/people-card'
 import { PiAppKeys } from '../settings/pi-app-keys'
@@ -102,6 +103,7 @@ export function SettingsPage() {
       </div>
       <PiAppKeys />
       <TeamDatabaseCard />
+      <GatewayCard />
       <PeopleCard />
       {/* The policy binds people; a desk run by its owner alone has nobody it applies to. */}
       {peopleExist ? <PolicyCard /> : null}

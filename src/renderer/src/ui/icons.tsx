@@ -12,6 +12,8 @@ export type IconName =
   | 'audit'
   | 'settings'
   | 'approvals'
+  | 'invoices'
+  | 'postbacks'
 
 const PATHS: Readonly<Record<IconName, ReactNode>> = {
   dashboard: (
@@ -69,6 +71,22 @@ const PATHS: Readonly<Record<IconName, ReactNode>> = {
       <circle cx="9" cy="8" r="3.5" />
       <path d="M3.5 19.5c.6-3.3 2.8-5.5 5.5-5.5 1.2 0 2.3.4 3.2 1.2" />
       <path d="m14 17.5 2.2 2.2 4.3-4.7" />
+    </>
+  ),
+  // A receipt with a QR corner: an invoice the customer scans.
+  invoices: (
+    <>
+      <path d="M5.5 3.5h13v17l-2.2-1.5-2.1 1.5-2.2-1.5-2.2 1.5-2.1-1.5-2.2 1.5z" />
+      <path d="M8.5 8h4M8.5 11.5h7" />
+      <rect x="12.5" y="14" width="3" height="2.5" rx=".5" />
+    </>
+  ),
+  // A message leaving for the shop: an envelope with an arrow out.
+  postbacks: (
+    <>
+      <rect x="3.5" y="6.5" width="12" height="10" rx="1.5" />
+      <path d="m3.5 7.5 6 4.5 6-4.5" />
+      <path d="M17 12h4.5M19 9.5l2.5 2.5-2.5 2.5" />
     </>
   )
 }
