@@ -25,7 +25,7 @@ import {
   type InvoiceView
 } from '../../shared/contract/invoices'
 import { checkShopMemo, memoTaken, newInvoiceId, newInvoiceMemo } from './ids'
-import { ANNOUNCED_INVOICE_EVENTS, settleInvoices, type InvoiceHooks, type SettlementReport } from './settle'
+import { ANNOUNCED_INVOICE_EVENTS, settleInvoices, settlementDue, type InvoiceHooks, type SettlementReport } from './settle'
 import { invoiceStatusJson, readInvoiceView, toInvoiceSummary } from './views'
 
 export interface InvoiceServiceOptions {
@@ -213,10 +213,11 @@ export class InvoiceService {
   /**
    * Before answering what an invoice's status is: expiry happens with the clock, not with a sync,
    * so a shop polling a status (or a person listing) sees `expired` once it is; anything the chain
-   * brought that was stored but not yet settled is settled too (a catch-up: cheap when nothing is new).
+   * brought that was stored but not yet settled is settled too. Looked for with reads first: a
+   * write transaction only when there is something to settle.
    */
   private async catchUp(): Promise<void> {
-    await this.settle()
+    if (await settlementDue(this.options.store, this.options.networkId(), this.options.store.now().getTime())) await this.settle()
   }
 
   private async view(id: string, networkId: NetworkId): Promise<InvoiceView> {

@@ -104,13 +104,33 @@ export async function settleInvoices(store: MerchantDb, networkId: NetworkId, no
   })
 }
 
+/**
+ * Whether a settlement would change anything now: an invoice past its expiry still waiting, or a
+ * chain payment to an invoice not counted yet. Read-only, so the reads that settle first (a person's
+ * list, the gateway's public status page, polled by anyone holding an id) take the ledger's write
+ * lock only when there is something to write, never once per request.
+ */
+export async function settlementDue(store: MerchantDb, networkId: NetworkId, nowMs: number): Promise<boolean> {
+  const expiring = await store.db
+    .selectFrom('invoices')
+    .select('id')
+    .where('network_id', '=', networkId)
+    .where('status', 'in', ['new', 'partially_paid'])
+    .where('expires_at', '<', BigInt(nowMs))
+    .limit(1)
+    .executeTakeFirst()
+  if (expiring !== undefined) return true
+  const watermark = await settledThrough(store, networkId)
+  return (await uncountedPayments(store, networkId, watermark === null ? null : watermark - SETTLE_LOOKBACK_MS, 1)).length > 0
+}
+
 interface FoundPayment extends CountedPayment {
   readonly invoiceId: string
   readonly from: string
 }
 
 /** Chain payments of the network paying an invoice's memo to its address, not yet counted. */
-async function uncountedPayments(tx: MerchantDb, networkId: NetworkId, since: number | null): Promise<FoundPayment[]> {
+async function uncountedPayments(tx: MerchantDb, networkId: NetworkId, since: number | null, limit?: number): Promise<FoundPayment[]> {
   let query = tx.db
     .selectFrom('chain_operations as o')
     .innerJoin('chain_transactions as t', (join) => join.onRef('t.network_id', '=', 'o.network_id').onRef('t.hash', '=', 'o.transaction_hash'))
@@ -127,6 +147,7 @@ async function uncountedPayments(tx: MerchantDb, networkId: NetworkId, since: nu
     .where('o.amount_stroops', '>', 0n)
     .where('p.operation_id', 'is', null)
   if (since !== null) query = query.where('o.created_at', '>=', BigInt(since))
+  if (limit !== undefined) query = query.limit(limit)
   const rows = await query.execute()
   return inChainOrder(
     rows.map((row) => ({
